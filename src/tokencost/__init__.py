@@ -1,0 +1,1 @@
+"""tokencost: exact, offline pricing for LLM APIs."""

@@ -1,0 +1,165 @@
+"""
+Amounts of money: a `Decimal` and the ISO 4217 code of its currency.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_EVEN, Decimal
+import attrs
+
+from tokencost._errors import CurrencyMismatchError, InvalidQuantityError, WrongTypeError
+from tokencost._numbers import to_decimal
+
+__all__ = ["Money", "check_currency", "format_amount"]
+
+_CODE = re.compile(r"^[A-Z]{3}$")
+_SYMBOLS = {"USD": "$", "CNY": "¥", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+def check_currency(code: object) -> str:
+    """
+    Return *code* as an upper-case ISO 4217 code, or raise.
+
+    >>> check_currency("usd")
+    'USD'
+    """
+    if not isinstance(code, str):
+        raise WrongTypeError(f"currency must be a str such as 'USD', not {code!r}")
+    upper = code.strip().upper()
+    if not _CODE.match(upper):
+        raise InvalidQuantityError(
+            f"invalid currency {code!r}: expected a three-letter ISO 4217 code "
+            "such as 'USD' or 'CNY'"
+        )
+    return upper
+
+
+def format_amount(amount: Decimal, places: int | None = None) -> str:
+    """
+    Show *amount* with thousands separators, rounded half-even to *places*.
+
+    Without *places*, amounts of 1 or more get 2 places and smaller amounts
+    keep up to 6 significant decimals, so a fraction of a cent stays visible.
+
+    >>> format_amount(Decimal("1234.5"))
+    '1,234.50'
+    >>> format_amount(Decimal("0.000413"))
+    '0.000413'
+    """
+    if places is None:
+        if abs(amount) >= 1 or amount == 0:
+            places = 2
+        else:
+            places = min(max(-amount.adjusted() + 3, 2), 12)
+    quantum = Decimal(1).scaleb(-places)
+    rounded = amount.quantize(quantum, rounding=ROUND_HALF_EVEN)
+    text = f"{rounded:,.{places}f}"
+    if places > 2 and "." in text:
+        text = text.rstrip("0")
+        if len(text.split(".")[1]) < 2:
+            text = f"{rounded:,.2f}"
+    return text
+
+
+def _to_amount(value: object) -> Decimal:
+    return to_decimal(value, what="amount")
+
+
+@attrs.frozen(order=False)
+class Money:
+    """
+    An exact amount in one currency.
+
+    Adding or comparing amounts in two currencies raises
+    `CurrencyMismatchError`; converting needs an explicit rate.
+
+    >>> Money("4.13", "USD") * 3
+    Money(amount=Decimal('12.39'), currency='USD')
+    >>> str(Money("0.5", "cny"))
+    '0.50 CNY'
+    """
+
+    amount: Decimal = attrs.field(converter=_to_amount)
+    """The exact amount; never rounded."""
+    currency: str = attrs.field(default="USD", converter=check_currency)
+    """The ISO 4217 code, upper case."""
+
+    def _same(self, other: Money, op: str) -> None:
+        if self.currency != other.currency:
+            raise CurrencyMismatchError(
+                f"cannot {op} {self.currency} and {other.currency} amounts "
+                f"({self} and {other}) without an exchange rate"
+            )
+
+    def __add__(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same(other, "add")
+        return Money(self.amount + other.amount, self.currency)
+
+    def __radd__(self, other: object) -> Money:
+        # sum() starts from the int 0.
+        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
+            return self
+        return NotImplemented
+
+    def __sub__(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same(other, "subtract")
+        return Money(self.amount - other.amount, self.currency)
+
+    def __mul__(self, factor: object) -> Money:
+        if isinstance(factor, Money):
+            return NotImplemented
+        return Money(self.amount * to_decimal(factor, what="factor"), self.currency)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, divisor: object) -> Money:
+        if isinstance(divisor, Money):
+            return NotImplemented
+        return Money(self.amount / to_decimal(divisor, what="divisor"), self.currency)
+
+    def ratio(self, other: Money) -> Decimal:
+        """``self / other`` as a plain number; both must share a currency."""
+        self._same(other, "divide")
+        return self.amount / other.amount
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency)
+
+    def __lt__(self, other: Money) -> bool:
+        self._same(other, "compare")
+        return self.amount < other.amount
+
+    def __le__(self, other: Money) -> bool:
+        self._same(other, "compare")
+        return self.amount <= other.amount
+
+    def __gt__(self, other: Money) -> bool:
+        self._same(other, "compare")
+        return self.amount > other.amount
+
+    def __ge__(self, other: Money) -> bool:
+        self._same(other, "compare")
+        return self.amount >= other.amount
+
+    def __str__(self) -> str:
+        return f"{format_amount(self.amount)} {self.currency}"
+
+    def display(self, places: int | None = None) -> str:
+        """The amount for people: ``$1,234.50`` or ``¥0.50``."""
+        symbol = _SYMBOLS.get(self.currency)
+        text = format_amount(self.amount, places)
+        if symbol is None:
+            return f"{text} {self.currency}"
+        if text.startswith("-"):
+            return f"-{symbol}{text[1:]}"
+        return f"{symbol}{text}"
+
+    @classmethod
+    def zero(cls, currency: str = "USD") -> Money:
+        """Nothing, in *currency*."""
+        return cls(Decimal(0), currency)

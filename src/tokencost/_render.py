@@ -1,0 +1,87 @@
+"""
+Showing results: plain tables, markdown, JSON and CSV.
+
+Every result object implements the `Renderable` protocol: ``table()`` gives
+headers and rows of text, ``to_dict()`` a JSON-ready dict in which every
+`Decimal` is a string, so no figure passes through a binary float.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from tokencost._errors import InvalidInputError
+
+__all__ = ["FORMATS", "Format", "Renderable", "jsonable", "render"]
+
+Format = Literal["table", "markdown", "json", "csv"]
+FORMATS: tuple[Format, ...] = ("table", "markdown", "json", "csv")
+
+
+@runtime_checkable
+class Renderable(Protocol):
+    """A result that can be shown as a table and serialized as JSON."""
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """The headers and the rows, as text ready to show."""
+        ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; Decimals are strings, dates ISO strings."""
+        ...
+
+
+def jsonable(value: object) -> Any:
+    """
+    Convert *value* for JSON: Decimals and dates become strings.
+
+    >>> jsonable({"a": Decimal("4.13"), "b": [date(2026, 6, 1)]})
+    {'a': '4.13', 'b': ['2026-06-01']}
+    """
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+        return [jsonable(v) for v in value]
+    if hasattr(value, "to_dict"):
+        return jsonable(value.to_dict())
+    return value
+
+
+def _csv(headers: list[str], rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buffer.getvalue().rstrip("\n")
+
+
+def render(result: Renderable, fmt: str = "table") -> str:
+    """
+    Render *result* as ``table``, ``markdown``, ``json`` or ``csv``.
+
+    CSV and JSON keep full precision; tables round only for display.
+    """
+    if fmt == "json":
+        return json.dumps(jsonable(result.to_dict()), indent=2, ensure_ascii=False)
+    headers, rows = result.table()
+    if fmt == "csv":
+        return _csv(headers, rows)
+    if fmt in ("table", "markdown"):
+        # tabulate is imported here, not at import time, to keep import light.
+        from tabulate import tabulate
+
+        style = "github" if fmt == "markdown" else "simple"
+        return tabulate(rows, headers=headers, tablefmt=style, disable_numparse=True)
+    raise InvalidInputError(
+        f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}"
+    )
