@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_EVEN, Decimal
+
 import attrs
 
-from tokencost._errors import CurrencyMismatchError, InvalidQuantityError, WrongTypeError
+from tokencost._errors import (
+    CurrencyMismatchError,
+    InvalidQuantityError,
+    WrongTypeError,
+)
 from tokencost._numbers import to_decimal
 
 __all__ = ["Money", "check_currency", "format_amount"]

@@ -34,8 +34,9 @@ _SCALES = {
     "g": Decimal(10) ** 9,
     "t": Decimal(10) ** 12,
 }
-_SCALED = re.compile(r"^\s*([+-]?[0-9][0-9_,]*(?:\.[0-9_]*)?(?:e[+-]?[0-9]+)?)\s*([kmbgt]?)\s*$", re.I)
-_PERCENT = re.compile(r"^\s*([+-]?\s*[0-9][0-9_,]*(?:\.[0-9_]*)?(?:e[+-]?[0-9]+)?)\s*(%?)\s*$", re.I)
+_DIGITS = r"[0-9][0-9_,]*(?:\.[0-9_]*)?(?:e[+-]?[0-9]+)?"
+_SCALED = re.compile(rf"^\s*([+-]?{_DIGITS})\s*([kmbgt]?)\s*$", re.I)
+_PERCENT = re.compile(rf"^\s*([+-]?\s*{_DIGITS})\s*(%?)\s*$", re.I)
 
 
 def _describe(value: object) -> str:
