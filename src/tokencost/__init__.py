@@ -57,9 +57,8 @@ def _set_module(names: list[str]) -> None:
     namespace = globals()
     for name in names:
         obj = namespace[name]
-        if isinstance(obj, type) or callable(obj):
-            if getattr(obj, "__module__", "").startswith("tokencost._"):
-                obj.__module__ = __name__
+        if callable(obj) and obj.__module__.startswith("tokencost._"):
+            obj.__module__ = __name__
 
 
 _set_module(__all__)
