@@ -11,6 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from tokencost._catalog import (
+    Catalog,
+    default_catalog,
+    load_catalog,
+    set_default_catalog,
+)
+from tokencost._compare import Comparison, ComparisonRow, compare
+from tokencost._cost import Cost, CostLine, cost
 from tokencost._errors import (
     AmbiguousModelError,
     CurrencyMismatchError,
@@ -28,10 +36,18 @@ from tokencost._errors import (
 )
 from tokencost._money import Money
 from tokencost._numbers import parse_change, parse_tokens, to_decimal
+from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule, Tier
 from tokencost._render import render
+from tokencost._sheets import load_sheet, sheet_json_schema
+from tokencost._usage import Usage
 
 __all__ = [
     "AmbiguousModelError",
+    "Catalog",
+    "Comparison",
+    "ComparisonRow",
+    "Cost",
+    "CostLine",
     "CurrencyMismatchError",
     "DataLookupError",
     "EconomicsError",
@@ -40,14 +56,29 @@ __all__ = [
     "InvalidQuantityError",
     "InvalidUsageError",
     "MissingRateError",
+    "ModelPrice",
     "Money",
     "NoPriceError",
+    "PricePeriod",
+    "Rates",
+    "Schedule",
+    "Tier",
     "TokencostError",
     "UnknownModelError",
+    "Usage",
     "WrongTypeError",
+    "compare",
+    "cost",
+    "default_catalog",
+    "load_catalog",
+    "load_sheet",
+    "models",
     "parse_change",
     "parse_tokens",
+    "price",
     "render",
+    "set_default_catalog",
+    "sheet_json_schema",
     "to_decimal",
 ]
 
@@ -59,6 +90,23 @@ def _set_module(names: list[str]) -> None:
         obj = namespace[name]
         if callable(obj) and obj.__module__.startswith("tokencost._"):
             obj.__module__ = __name__
+
+
+def price(model: str, *, catalog: Catalog | None = None) -> ModelPrice:
+    """
+    The `ModelPrice` of *model*: its currency and full price history.
+
+    >>> price("glm-5.2").current.standard.rates.output_mtok
+    Decimal('4.13')
+    """
+    return (catalog or default_catalog()).get(model)
+
+
+def models(
+    provider: str | None = None, *, catalog: Catalog | None = None
+) -> list[ModelPrice]:
+    """Every model in the catalog, sorted by id; only *provider*'s if given."""
+    return (catalog or default_catalog()).models(provider)
 
 
 _set_module(__all__)

@@ -5,7 +5,7 @@ Amounts of money: a `Decimal` and the ISO 4217 code of its currency.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
@@ -42,29 +42,25 @@ def check_currency(code: object) -> str:
 
 def format_amount(amount: Decimal, places: int | None = None) -> str:
     """
-    Show *amount* with thousands separators, rounded half-even to *places*.
+    Show *amount* with thousands separators, rounded half-up to *places*.
 
-    Without *places*, amounts of 1 or more get 2 places and smaller amounts
-    keep up to 6 significant decimals, so a fraction of a cent stays visible.
+    Without *places*, an amount keeps its exact decimals, at least 2 and at
+    most 6 (so a fraction of a cent stays visible); 1,000 or more gets 2.
 
     >>> format_amount(Decimal("1234.5"))
     '1,234.50'
-    >>> format_amount(Decimal("0.000413"))
-    '0.000413'
+    >>> format_amount(Decimal("0.18452")), format_amount(Decimal("3.0450"))
+    ('0.18452', '3.045')
+    >>> format_amount(Decimal("0.0000004"))
+    '0.000000'
     """
     if places is None:
-        if abs(amount) >= 1 or amount == 0:
-            places = 2
-        else:
-            places = min(max(-amount.adjusted() + 3, 2), 12)
+        exponent = amount.normalize().as_tuple().exponent
+        decimals = -exponent if isinstance(exponent, int) else 0
+        places = 2 if abs(amount) >= 1000 else min(max(decimals, 2), 6)
     quantum = Decimal(1).scaleb(-places)
-    rounded = amount.quantize(quantum, rounding=ROUND_HALF_EVEN)
-    text = f"{rounded:,.{places}f}"
-    if places > 2 and "." in text:
-        text = text.rstrip("0")
-        if len(text.split(".")[1]) < 2:
-            text = f"{rounded:,.2f}"
-    return text
+    rounded = amount.quantize(quantum, rounding=ROUND_HALF_UP)
+    return f"{rounded:,.{places}f}"
 
 
 def _to_amount(value: object) -> Decimal:

@@ -1,0 +1,263 @@
+"""
+The catalog: every known model, found by name, priced as of a date.
+
+Names resolve like this:
+
+- ``provider:model`` (``zhipuai:glm-5.2``) looks only at that provider.
+- A bare name (``glm-5.2``, ``GLM-5.2``) looks only at first-party
+  providers, the model makers' own APIs; a host (a reseller) is never picked
+  silently. If several first-party providers know the name, the error lists
+  them.
+- Matching ignores case and also tries each model's aliases.
+
+The bundled catalog is read on first use, never at import.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+
+from tokencost._errors import AmbiguousModelError, UnknownModelError, WrongTypeError
+from tokencost._prices import ModelPrice
+from tokencost._sheets import load_sheet, parse_sheet, read_sheet_data
+
+__all__ = [
+    "Catalog",
+    "as_date",
+    "default_catalog",
+    "load_catalog",
+    "set_default_catalog",
+]
+
+
+def as_date(value: object, *, what: str = "date") -> date:
+    """
+    Read a day: a `date`, a `datetime` (its UTC day) or an ISO string.
+
+    None means today, in UTC.
+    """
+    from tokencost._errors import InvalidQuantityError
+
+    if value is None:
+        return datetime.now(UTC).date()
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text)
+            return as_date(datetime.fromisoformat(text))
+        except ValueError:
+            raise InvalidQuantityError(
+                f"cannot read {what} {value!r}: expected an ISO date such as "
+                "'2026-06-01'"
+            ) from None
+    raise WrongTypeError(f"{what} must be a date or an ISO string, not {value!r}")
+
+
+class Catalog:
+    """
+    A set of priced models, indexed by name.
+
+    Build one from sheets with `load_catalog`, or layer user sheets over the
+    bundled catalog with `Catalog.layered`.
+    """
+
+    __slots__ = ("_bare", "_by_provider", "_models", "_names")
+
+    def __init__(self, models: Iterable[ModelPrice]) -> None:
+        self._models: dict[str, ModelPrice] = {}
+        for model in models:
+            # A later model with the same id replaces an earlier one: that is
+            # how a user's sheet overrides a bundled price.
+            self._models[model.id] = model
+        self._by_provider: dict[str, dict[str, ModelPrice]] = {}
+        self._bare: dict[str, list[ModelPrice]] = {}
+        for model in self._models.values():
+            names = self._by_provider.setdefault(model.provider.lower(), {})
+            for name in (model.model, *model.aliases):
+                names[name.lower()] = model
+                if model.first_party:
+                    self._bare.setdefault(name.lower(), []).append(model)
+        self._names: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self._models)
+
+    def __iter__(self) -> Iterator[ModelPrice]:
+        return iter(self._models.values())
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        try:
+            self.get(name)
+        except LookupError:
+            return False
+        return True
+
+    def __repr__(self) -> str:
+        return f"<Catalog: {len(self)} models, {len(self.providers())} providers>"
+
+    def providers(self) -> list[str]:
+        """The provider ids, sorted."""
+        return sorted({m.provider for m in self._models.values()})
+
+    def models(self, provider: str | None = None) -> list[ModelPrice]:
+        """The models, sorted by id; only *provider*'s if given."""
+        chosen = list(self._models.values())
+        if provider is not None:
+            key = provider.lower()
+            if key not in self._by_provider:
+                raise UnknownModelError(
+                    f"unknown provider {provider!r}{self._hint(key, self.providers())}"
+                )
+            chosen = [m for m in chosen if m.provider.lower() == key]
+        return sorted(chosen, key=lambda m: m.id)
+
+    def get(self, name: str) -> ModelPrice:
+        """
+        The model called *name*; see the module docstring for the rules.
+
+        Raises:
+            UnknownModelError: no model has that name (with "did you mean").
+            AmbiguousModelError: a bare name needs a provider prefix.
+        """
+        if isinstance(name, ModelPrice):
+            return name
+        if not isinstance(name, str):
+            raise WrongTypeError(
+                f"model must be a name such as 'glm-5.2', not {name!r}"
+            )
+        key = name.strip().lower()
+        provider, sep, rest = key.partition(":")
+        if sep and provider in self._by_provider:
+            found = self._by_provider[provider].get(rest)
+            if found is not None:
+                return found
+            candidates = list(self._by_provider[provider])
+            raise UnknownModelError(
+                f"unknown model {name!r} at provider {provider!r}"
+                + self._hint(rest, candidates, prefix=f"{provider}:")
+            )
+        matches = self._bare.get(key)
+        if matches is not None and len(matches) == 1:
+            return matches[0]
+        if matches:
+            ids = ", ".join(sorted(m.id for m in matches))
+            raise AmbiguousModelError(
+                f"model name {name!r} is ambiguous: it could be {ids}; "
+                "use one of these ids"
+            )
+        hosts = sorted(
+            m.id
+            for p, names in self._by_provider.items()
+            for n, m in names.items()
+            if n == key
+        )
+        if hosts:
+            raise AmbiguousModelError(
+                f"model {name!r} is offered only by hosts, so it needs a provider "
+                f"prefix: {', '.join(sorted(set(hosts)))}"
+            )
+        raise UnknownModelError(f"unknown model {name!r}{self._hint(key, self._all())}")
+
+    def _all(self) -> list[str]:
+        if self._names is None:
+            names = set(self._bare)
+            names.update(m.id.lower() for m in self._models.values())
+            self._names = sorted(names)
+        return self._names
+
+    @staticmethod
+    def _hint(key: str, candidates: Iterable[str], prefix: str = "") -> str:
+        best = difflib.get_close_matches(key, list(candidates), n=3, cutoff=0.6)
+        if not best:
+            return ""
+        if len(best) == 1:
+            return f" (did you mean {prefix + best[0]!r}?)"
+        return " (did you mean " + ", ".join(repr(prefix + b) for b in best) + "?)"
+
+    def layered(self, over: Catalog) -> Catalog:
+        """A catalog of *over*'s models with these ones on top (these win)."""
+        return Catalog([*over, *self])
+
+    @classmethod
+    def from_files(cls, *paths: str | Path) -> Catalog:
+        """Load sheets (TOML or JSON files, or folders of them)."""
+        return cls(_load_paths(paths))
+
+
+def _load_paths(paths: Iterable[str | Path]) -> list[ModelPrice]:
+    models: list[ModelPrice] = []
+    for raw in paths:
+        path = Path(raw)
+        files = (
+            sorted([*path.glob("*.toml"), *path.glob("*.json")])
+            if path.is_dir()
+            else [path]
+        )
+        for file in files:
+            models.extend(load_sheet(file).to_models())
+    return models
+
+
+def load_catalog(*paths: str | Path, bundled: bool = True) -> Catalog:
+    """
+    A catalog from sheet files, layered over the bundled one by default.
+
+    Args:
+        paths: TOML or JSON sheets, or folders of them. Later files win.
+        bundled: False to use the given sheets alone.
+    """
+    user = Catalog(_load_paths(paths))
+    return user.layered(_bundled()) if bundled else user
+
+
+@functools.cache
+def _bundled() -> Catalog:
+    """The catalog shipped with tokencost, read once, on first use."""
+    models: list[ModelPrice] = []
+    folder = resources.files("tokencost").joinpath("data", "providers")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        origin = f"tokencost/data/providers/{entry.name}"
+        data = read_sheet_data(Path(entry.name), entry.read_text(encoding="utf-8"))
+        models.extend(parse_sheet(data, origin).to_models())
+    return Catalog(models)
+
+
+_default: Catalog | None = None
+
+
+def default_catalog() -> Catalog:
+    """The catalog the module-level functions use when none is given."""
+    return _default if _default is not None else _bundled()
+
+
+def set_default_catalog(catalog: Catalog | None) -> None:
+    """
+    Make *catalog* the default for every call without ``catalog=``.
+
+    Pass None to go back to the bundled catalog.
+    """
+    global _default  # noqa: PLW0603 - one process-wide default, by design
+    _default = catalog
+
+
+def resolve(model: str | ModelPrice, catalog: Catalog | None) -> ModelPrice:
+    """*model* as a `ModelPrice`, looked up in *catalog* or the default."""
+    if isinstance(model, ModelPrice):
+        return model
+    return (catalog or default_catalog()).get(model)

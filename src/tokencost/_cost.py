@@ -1,0 +1,274 @@
+"""
+The cost of requests on a model: `cost` and its result, `Cost`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Context, Decimal
+from typing import Any
+
+import attrs
+
+from tokencost._catalog import Catalog, as_date, resolve
+from tokencost._errors import InvalidUsageError, NoPriceError
+from tokencost._money import Money, format_amount
+from tokencost._numbers import parse_tokens
+from tokencost._prices import ModelPrice, PricePeriod, Rates, Tier
+from tokencost._usage import Usage
+
+__all__ = ["Cost", "CostLine", "cost", "price_usage"]
+
+# Wide enough that no product of a token count and a price is ever rounded.
+_EXACT = Context(prec=80)
+_UNITS = {"input": "MTok", "cache_read": "MTok", "cache_write": "MTok"}
+_UNITS |= {"output": "MTok", "request": "request"}
+
+
+@attrs.frozen
+class CostLine:
+    """One billed component: how many, at what unit price, for how much."""
+
+    component: str
+    """``input`` (uncached), ``cache_read``, ``cache_write``, ``output`` or
+    ``request``."""
+    quantity: int
+    """Tokens, or requests for the ``request`` component."""
+    unit_price: Decimal
+    """Price per million tokens, or per request."""
+    amount: Money
+    """quantity x unit_price (/ 1,000,000 for tokens), exact."""
+
+    @property
+    def unit(self) -> str:
+        """``MTok`` (per million tokens) or ``request``."""
+        return _UNITS[self.component]
+
+
+@attrs.frozen
+class Cost:
+    """
+    The exact cost of *requests* requests of one usage shape on one model.
+
+    ``total`` is exactly the sum of the ``lines``; nothing is rounded until
+    it is shown.
+    """
+
+    model: str
+    """The full id of the model priced, ``provider:model``."""
+    usage: Usage
+    """The tokens of one request."""
+    requests: int
+    """How many requests of that shape."""
+    lines: tuple[CostLine, ...]
+    """One line per billed component."""
+    total: Money
+    """The sum of the lines."""
+    period: PricePeriod
+    """The price period used."""
+    at: date
+    """The day the price was taken as of."""
+    tier: Tier | None = None
+    """The long-context tier applied, if any."""
+    variant: str | None = None
+    """The variant priced (``batch``...), or None for standard."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of every amount."""
+        return self.total.currency
+
+    @property
+    def per_request(self) -> Money:
+        """The total divided by the number of requests."""
+        if self.requests == 0:
+            return Money.zero(self.currency)
+        return self.total / self.requests
+
+    def __str__(self) -> str:
+        from tokencost._render import render
+
+        return render(self)
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """Headers and rows: one row per line, then the total."""
+        headers = ["component", "tokens", "unit price", "amount"]
+        rows = []
+        for line in self.lines:
+            rows.append(
+                [
+                    line.component.replace("_", " "),
+                    f"{line.quantity:,}",
+                    f"{line.unit_price} {self.currency}/{line.unit}",
+                    format_amount(line.amount.amount),
+                ]
+            )
+        label = f"total ({self.model}"
+        if self.tier is not None:
+            label += f", tier >= {self.tier.min_input_tokens:,} input tokens"
+        if self.variant:
+            label += f", {self.variant}"
+        rows.append(
+            [f"{label})", "", "", f"{format_amount(self.total.amount)} {self.currency}"]
+        )
+        return headers, rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every figure, exact; Decimals as strings in JSON."""
+        return {
+            "model": self.model,
+            "at": self.at,
+            "currency": self.currency,
+            "requests": self.requests,
+            "variant": self.variant,
+            "tier_min_input_tokens": None
+            if self.tier is None
+            else self.tier.min_input_tokens,
+            "usage": attrs.asdict(self.usage),
+            "lines": [
+                {
+                    "component": line.component,
+                    "quantity": line.quantity,
+                    "unit_price": line.unit_price,
+                    "unit": line.unit,
+                    "amount": line.amount.amount,
+                }
+                for line in self.lines
+            ],
+            "total": self.total.amount,
+            "period": {
+                "start": self.period.start,
+                "end": self.period.end,
+                "source": self.period.source,
+                "checked": self.period.checked,
+            },
+        }
+
+
+def _line(
+    component: str, quantity: int, rate: Decimal | None, model: ModelPrice
+) -> tuple[str, int, Decimal, Decimal]:
+    if rate is None:
+        raise NoPriceError(
+            f"{model.id} has no known {component.replace('_', '-')} price, "
+            f"so {quantity:,} {component.replace('_', '-')} "
+            f"{'requests' if component == 'request' else 'tokens'} cannot be priced"
+        )
+    product = _EXACT.multiply(Decimal(quantity), rate)
+    if component != "request":
+        product = product.scaleb(-6, _EXACT)
+    return component, quantity, rate, product
+
+
+def price_usage(
+    model: ModelPrice, rates: Rates, usage: Usage, requests: int
+) -> list[tuple[str, int, Decimal, Decimal]]:
+    """
+    The raw lines (component, quantity, unit price, amount) for *requests*
+    requests of *usage* at *rates*. Components with no tokens are left out,
+    except input and output, which are always shown.
+    """
+    lines = [
+        _line("input", usage.uncached_input_tokens * requests, rates.input_mtok, model)
+    ]
+    if usage.cache_read_tokens:
+        lines.append(
+            _line(
+                "cache_read",
+                usage.cache_read_tokens * requests,
+                rates.cache_read_mtok,
+                model,
+            )
+        )
+    if usage.cache_write_tokens:
+        lines.append(
+            _line(
+                "cache_write",
+                usage.cache_write_tokens * requests,
+                rates.cache_write_mtok,
+                model,
+            )
+        )
+    lines.append(
+        _line("output", usage.output_tokens * requests, rates.output_mtok, model)
+    )
+    if rates.request is not None:
+        lines.append(_line("request", requests, rates.request, model))
+    return lines
+
+
+def cost(
+    model: str | ModelPrice,
+    usage: Usage | None = None,
+    *,
+    input_tokens: object = None,
+    output_tokens: object = None,
+    cache_read_tokens: object = None,
+    cache_write_tokens: object = None,
+    requests: object = 1,
+    at: object = None,
+    variant: str | None = None,
+    catalog: Catalog | None = None,
+) -> Cost:
+    """
+    The exact cost of *requests* requests, each using *usage*, on *model*.
+
+    Pass a `Usage` or the token counts as keywords, not both. Counts describe
+    one request: a long-context tier applies when that request's prompt
+    reaches the tier's threshold, and then prices the whole request.
+
+    Args:
+        model: A name (``glm-5.2``, ``anthropic:claude-fable-5``) or a
+            `ModelPrice`.
+        usage: The tokens of one request.
+        input_tokens: All prompt tokens of one request, cached ones included.
+        output_tokens: Generated tokens of one request, reasoning included.
+        cache_read_tokens: Prompt tokens read from the cache (part of input).
+        cache_write_tokens: Prompt tokens written to the cache (part of input).
+        requests: How many such requests (default 1).
+        at: The day whose prices apply (a date or ISO string; default today).
+        variant: A named variant such as ``"batch"``; None for standard.
+        catalog: The catalog to look *model* up in; default the bundled one.
+
+    >>> c = cost("claude-fable-5", input_tokens=120_000, output_tokens=4_000,
+    ...          at="2026-07-01")
+    >>> c.total
+    Money(amount=Decimal('1.4000000'), currency='USD')
+    """
+    keywords = (input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
+    if usage is None:
+        usage = Usage(*(0 if k is None else k for k in keywords))
+    elif any(k is not None for k in keywords):
+        raise InvalidUsageError(
+            "pass either a Usage or token counts as keywords, not both"
+        )
+    elif not isinstance(usage, Usage):
+        raise InvalidUsageError(
+            f"usage must be a tokencost.Usage, not {type(usage).__name__}"
+        )
+    count = parse_tokens(requests, what="requests")
+    price = resolve(model, catalog)
+    day = as_date(at, what="at")
+    period = price.period_at(day)
+    schedule = period.schedule(variant)
+    tier = schedule.tier_for(usage.input_tokens)
+    rates = schedule.rates if tier is None else tier.rates
+    raw = price_usage(price, rates, usage, count)
+    lines = tuple(
+        CostLine(component, quantity, unit, Money(amount, price.currency))
+        for component, quantity, unit, amount in raw
+    )
+    total = Decimal(0)
+    for *_, amount in raw:
+        total = _EXACT.add(total, amount)
+    return Cost(
+        model=price.id,
+        usage=usage,
+        requests=count,
+        lines=lines,
+        total=Money(total, price.currency),
+        period=period,
+        at=day,
+        tier=tier,
+        variant=None if variant in (None, "standard") else variant,
+    )
