@@ -14,7 +14,6 @@ from tokencost._compare import compare
 from tokencost._cost import cost
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule
 from tokencost._render import Renderable
-from tokencost._sheets import sheet_json_schema
 from tokencost._usage import Usage
 
 __all__ = ["ModelList", "PriceView", "register"]
@@ -218,6 +217,8 @@ def _cmd_compare(args: argparse.Namespace) -> Renderable:
 
 
 def _cmd_schema(args: argparse.Namespace) -> Renderable | str:
+    from tokencost._sheets import sheet_json_schema
+
     schema = sheet_json_schema()
     if args.format == "table":
         return json.dumps(schema, indent=2)
