@@ -15,7 +15,9 @@ from tokencost._catalog import (
     Catalog,
     default_catalog,
     load_catalog,
+    load_sheet,
     set_default_catalog,
+    sheet_json_schema,
 )
 from tokencost._compare import Comparison, ComparisonRow, compare
 from tokencost._cost import Cost, CostLine, cost
@@ -38,7 +40,6 @@ from tokencost._money import Money
 from tokencost._numbers import parse_change, parse_tokens, to_decimal
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule, Tier
 from tokencost._render import render
-from tokencost._sheets import load_sheet, sheet_json_schema
 from tokencost._usage import Usage
 
 __all__ = [

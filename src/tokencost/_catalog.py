@@ -21,17 +21,22 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tokencost._errors import AmbiguousModelError, UnknownModelError, WrongTypeError
 from tokencost._prices import ModelPrice
-from tokencost._sheets import load_sheet, parse_sheet, read_sheet_data
+
+if TYPE_CHECKING:
+    from tokencost._sheets import ProviderSheet
 
 __all__ = [
     "Catalog",
     "as_date",
     "default_catalog",
     "load_catalog",
+    "load_sheet",
     "set_default_catalog",
+    "sheet_json_schema",
 ]
 
 
@@ -198,6 +203,26 @@ class Catalog:
         return cls(_load_paths(paths))
 
 
+def load_sheet(path: str | Path) -> ProviderSheet:
+    """
+    Read and validate one price sheet (TOML or JSON).
+
+    Raises:
+        InvalidPriceSheetError: naming the file, the field and the problem.
+    """
+    # pydantic is imported only when a sheet is read, to keep import light.
+    from tokencost._sheets import load_sheet as load
+
+    return load(path)
+
+
+def sheet_json_schema() -> dict[str, object]:
+    """The JSON Schema of a price sheet, for editors and other tools."""
+    from tokencost._sheets import sheet_json_schema as schema
+
+    return schema()
+
+
 def _load_paths(paths: Iterable[str | Path]) -> list[ModelPrice]:
     models: list[ModelPrice] = []
     for raw in paths:
@@ -227,6 +252,8 @@ def load_catalog(*paths: str | Path, bundled: bool = True) -> Catalog:
 @functools.cache
 def _bundled() -> Catalog:
     """The catalog shipped with tokencost, read once, on first use."""
+    from tokencost._sheets import parse_sheet, read_sheet_data
+
     models: list[ModelPrice] = []
     folder = resources.files("tokencost").joinpath("data", "providers")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
