@@ -9,13 +9,15 @@ use.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tokencost._catalog import (
     Catalog,
     default_catalog,
     load_catalog,
+    load_sheet,
     set_default_catalog,
+    sheet_json_schema,
 )
 from tokencost._compare import Comparison, ComparisonRow, compare
 from tokencost._cost import Cost, CostLine, cost
@@ -39,13 +41,6 @@ from tokencost._numbers import parse_change, parse_tokens, to_decimal
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule, Tier
 from tokencost._render import render
 from tokencost._usage import Usage
-
-if TYPE_CHECKING:
-    from tokencost._sheets import load_sheet, sheet_json_schema
-
-# Reading user sheets needs pydantic, which takes longer to import than the
-# rest of tokencost; these names load it on first use (see __getattr__).
-_LAZY = {"load_sheet": "tokencost._sheets", "sheet_json_schema": "tokencost._sheets"}
 
 __all__ = [
     "AmbiguousModelError",
@@ -93,8 +88,6 @@ def _set_module(names: list[str]) -> None:
     """Make reprs and docs say ``tokencost.Cost``, not ``tokencost._cost.Cost``."""
     namespace = globals()
     for name in names:
-        if name in _LAZY:
-            continue
         obj = namespace[name]
         if callable(obj) and obj.__module__.startswith("tokencost._"):
             obj.__module__ = __name__
@@ -126,11 +119,4 @@ def __getattr__(name: str) -> Any:
         from importlib.metadata import version
 
         return version("tokencost")
-    if name in _LAZY:
-        import importlib
-
-        obj = getattr(importlib.import_module(_LAZY[name]), name)
-        obj.__module__ = __name__
-        globals()[name] = obj
-        return obj
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -24,6 +24,7 @@ from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule, Tier
 
 __all__ = ["read_bundled"]
 
+
 def _price(value: Any) -> Decimal | None:
     if value is None:
         return None

@@ -26,12 +26,16 @@ from tokencost._prices import ModelPrice
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from tokencost._sheets import ProviderSheet
+
 __all__ = [
     "Catalog",
     "as_date",
     "default_catalog",
     "load_catalog",
+    "load_sheet",
     "set_default_catalog",
+    "sheet_json_schema",
 ]
 
 
@@ -213,6 +217,26 @@ class Catalog:
     def from_files(cls, *paths: str | Path) -> Catalog:
         """Load sheets (TOML or JSON files, or folders of them)."""
         return cls(_load_paths(paths))
+
+
+def load_sheet(path: str | Path) -> ProviderSheet:
+    """
+    Read and validate one price sheet (TOML or JSON).
+
+    Raises:
+        InvalidPriceSheetError: naming the file, the field and the problem.
+    """
+    # pydantic is imported only when a sheet is read, to keep import light.
+    from tokencost._sheets import load_sheet as load
+
+    return load(path)
+
+
+def sheet_json_schema() -> dict[str, object]:
+    """The JSON Schema of a price sheet, for editors and other tools."""
+    from tokencost._sheets import sheet_json_schema as schema
+
+    return schema()
 
 
 def _load_paths(paths: Iterable[str | Path]) -> list[ModelPrice]:

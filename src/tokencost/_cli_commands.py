@@ -9,9 +9,16 @@ from typing import Any
 
 import attrs
 
-from tokencost._catalog import Catalog, as_date, default_catalog, load_catalog
+from tokencost._catalog import (
+    Catalog,
+    as_date,
+    default_catalog,
+    load_catalog,
+    sheet_json_schema,
+)
 from tokencost._compare import compare
 from tokencost._cost import cost
+from tokencost._numbers import parse_tokens
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule
 from tokencost._render import Renderable
 from tokencost._usage import Usage
@@ -28,10 +35,10 @@ def _catalog(args: argparse.Namespace) -> Catalog:
 
 def _usage(args: argparse.Namespace) -> Usage:
     return Usage(
-        input_tokens=args.input,
-        output_tokens=args.output,
-        cache_read_tokens=args.cache_read,
-        cache_write_tokens=args.cache_write,
+        input_tokens=parse_tokens(args.input, what="--input"),
+        output_tokens=parse_tokens(args.output, what="--output"),
+        cache_read_tokens=parse_tokens(args.cache_read, what="--cache-read"),
+        cache_write_tokens=parse_tokens(args.cache_write, what="--cache-write"),
     )
 
 
@@ -198,7 +205,7 @@ def _cmd_cost(args: argparse.Namespace) -> Renderable:
     return cost(
         args.model,
         _usage(args),
-        requests=args.requests,
+        requests=parse_tokens(args.requests, what="--requests"),
         at=args.at,
         variant=args.variant,
         catalog=_catalog(args),
@@ -209,7 +216,7 @@ def _cmd_compare(args: argparse.Namespace) -> Renderable:
     return compare(
         args.models,
         _usage(args),
-        requests=args.requests,
+        requests=parse_tokens(args.requests, what="--requests"),
         at=args.at,
         baseline=args.baseline,
         catalog=_catalog(args),
@@ -217,8 +224,6 @@ def _cmd_compare(args: argparse.Namespace) -> Renderable:
 
 
 def _cmd_schema(args: argparse.Namespace) -> Renderable | str:
-    from tokencost._sheets import sheet_json_schema
-
     schema = sheet_json_schema()
     if args.format == "table":
         return json.dumps(schema, indent=2)

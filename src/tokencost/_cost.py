@@ -13,7 +13,7 @@ import attrs
 from tokencost._catalog import Catalog, as_date, resolve
 from tokencost._errors import InvalidUsageError, NoPriceError
 from tokencost._money import Money, format_amount
-from tokencost._numbers import parse_tokens
+from tokencost._numbers import normalize, parse_tokens
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Tier
 from tokencost._usage import Usage
 
@@ -157,7 +157,7 @@ def _line(
     product = _EXACT.multiply(Decimal(quantity), rate)
     if component != "request":
         product = product.scaleb(-6, _EXACT)
-    return component, quantity, rate, product
+    return component, quantity, rate, normalize(product)
 
 
 def price_usage(
@@ -233,7 +233,7 @@ def cost(
     >>> c = cost("claude-fable-5", input_tokens=120_000, output_tokens=4_000,
     ...          at="2026-07-01")
     >>> c.total
-    Money(amount=Decimal('1.4000000'), currency='USD')
+    Money(amount=Decimal('1.4'), currency='USD')
     """
     keywords = (input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
     if usage is None:
@@ -266,7 +266,7 @@ def cost(
         usage=usage,
         requests=count,
         lines=lines,
-        total=Money(total, price.currency),
+        total=Money(normalize(total), price.currency),
         period=period,
         at=day,
         tier=tier,
