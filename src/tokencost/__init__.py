@@ -11,6 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from tokencost._bill import (
+    Bill,
+    BillGroup,
+    BillPart,
+    UsageRecord,
+    bill,
+    bill_file,
+    read_records,
+)
 from tokencost._catalog import (
     Catalog,
     default_catalog,
@@ -44,6 +53,9 @@ from tokencost._usage import Usage
 
 __all__ = [
     "AmbiguousModelError",
+    "Bill",
+    "BillGroup",
+    "BillPart",
     "Catalog",
     "Comparison",
     "ComparisonRow",
@@ -67,7 +79,10 @@ __all__ = [
     "TokencostError",
     "UnknownModelError",
     "Usage",
+    "UsageRecord",
     "WrongTypeError",
+    "bill",
+    "bill_file",
     "compare",
     "cost",
     "default_catalog",
@@ -77,6 +92,7 @@ __all__ = [
     "parse_change",
     "parse_tokens",
     "price",
+    "read_records",
     "render",
     "set_default_catalog",
     "sheet_json_schema",
