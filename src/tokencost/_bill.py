@@ -337,7 +337,7 @@ class _Biller:
         return found
 
     def day_of(self, timestamp: object) -> str:
-        if isinstance(timestamp, str):
+        if isinstance(timestamp, str) and len(timestamp) >= 10:
             day = _utc_day(timestamp)
             if day is not None:
                 return day
@@ -359,8 +359,11 @@ class _Biller:
             for index, record in enumerate(records, start=1):
                 get = record.get
                 timestamp = get("timestamp")
-                if type(timestamp) is str and len(timestamp) >= 10:
-                    day = _utc_day(timestamp) or self.day_of(timestamp)
+                # The common form, 2026-07-01T09:30:00Z, read off the text.
+                if type(timestamp) is str and timestamp[-1:] == "Z":
+                    day = timestamp[:10]
+                    if len(timestamp) < 11 or timestamp[10] != "T":
+                        day = self.day_of(timestamp)
                 else:
                     day = self.day_of(timestamp)
                 variant = get("variant")
@@ -397,10 +400,15 @@ class _Biller:
                         tier += 1
                     else:
                         break
-                key = (
-                    (ctx, tier, *[_tag(get(t)) for t in tags]) if tags else (ctx, tier)
-                )
-                acc = sums.get(key)
+                # Tag values go in raw and are turned into text once, at the end.
+                key = (ctx, tier, *map(get, tags)) if tags else (ctx, tier)
+                try:
+                    acc = sums.get(key)
+                except TypeError:
+                    raise InvalidInputError(
+                        f"cannot group by {', '.join(tags)}: a value is not text "
+                        "or a number"
+                    ) from None
                 if acc is None:
                     sums[key] = [1, tokens_in, tokens_out, read, write]
                 else:
@@ -436,7 +444,8 @@ class _Biller:
     def result(self, currency: str | None) -> Bill:
         # Merge the per-day sums into priced parts, then parts into groups.
         parts: dict[tuple[Any, ...], tuple[_Context, list[int]]] = {}
-        for (ctx, tier, *tag_values), acc in self.sums.items():
+        for (ctx, tier, *raw_tags), acc in self.sums.items():
+            tag_values = [_tag(value) for value in raw_tags]
             group = tuple(self._value(field, ctx, tag_values) for field in self.by)
             part_key = (group, ctx.price.id, ctx.period.start, ctx.variant, tier)
             found = parts.get(part_key)
@@ -629,45 +638,63 @@ def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
     row naming the fields; empty cells count as absent and token counts are
     read as integers.
     """
-    from pathlib import Path
-
-    path = Path(path)
-    if path.suffix.lower() == ".csv":
-        return _read_csv(path)
-    return _read_jsonl(path)
+    return iter(_FileRecords(path))
 
 
-def _open(path: Path, newline: str | None = None) -> Any:
-    try:
-        return path.open(encoding="utf-8", newline=newline)
-    except OSError as exc:
-        raise InvalidInputError(f"{path}: cannot read: {exc.strerror}") from exc
+class _FileRecords:
+    """The records of a file, and the line being read, for error messages."""
 
+    def __init__(self, path: str | Path) -> None:
+        from pathlib import Path
 
-def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    import json
+        self.path = Path(path)
+        self.line = 0
 
-    loads = json.loads
-    with _open(path) as lines:
-        for number, line in enumerate(lines, start=1):
+    def where(self, _index: int) -> str:
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        try:
+            lines = self.path.open(encoding="utf-8", newline="")
+        except OSError as exc:
+            raise InvalidInputError(f"cannot read: {exc.strerror}") from exc
+        with lines:
+            if self.path.suffix.lower() == ".csv":
+                yield from self._csv(lines)
+            else:
+                yield from self._jsonl(lines)
+
+    def _jsonl(self, lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+        import json
+
+        loads = json.loads
+        # The decoder's own method, without the two wrappers json.loads adds
+        # around it per call; anything unusual goes through json.loads.
+        decode = json.JSONDecoder().raw_decode
+        for self.line, line in enumerate(lines, start=1):
             try:
-                record = loads(line)
+                record, end = decode(line)
+                if end < len(line) - 1 and line[end:].strip():
+                    raise ValueError
             except ValueError:
                 if not line.strip():
                     continue
-                raise InvalidInputError(
-                    f"{path}:{number}: not a JSON object: {line[:60]!r}"
-                ) from None
-            if not isinstance(record, dict):
-                raise InvalidInputError(f"{path}:{number}: not a JSON object")
+                try:
+                    record = loads(line)
+                except ValueError:
+                    raise InvalidInputError(
+                        f"not a JSON object: {line.strip()[:60]!r}"
+                    ) from None
+            if type(record) is not dict:
+                raise InvalidInputError(f"not a JSON object: {line.strip()[:60]!r}")
             yield record
 
+    def _csv(self, lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+        import csv
 
-def _read_csv(path: Path) -> Iterator[dict[str, Any]]:
-    import csv
-
-    with _open(path, newline="") as lines:
-        for row in csv.DictReader(lines):
+        reader = csv.DictReader(lines)
+        for row in reader:
+            self.line = reader.line_num
             record: dict[str, Any] = {
                 k: v for k, v in row.items() if v not in ("", None)
             }
@@ -692,11 +719,7 @@ def bill_file(
     Errors name the file and the line. *progress*, if given, is called now
     and then with the number of records read so far.
     """
-    from pathlib import Path
-
-    path = Path(path)
+    records = _FileRecords(path)
     biller = _Biller(catalog or default_catalog(), _check_by(by))
-    biller.add_mappings(
-        read_records(path), lambda index: f"{path}: record {index}", progress
-    )
+    biller.add_mappings(records, records.where, progress)
     return biller.result(currency)
