@@ -15,9 +15,9 @@ standard rates, and a period without ``until`` ends where the next begins.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from decimal import Decimal
-from importlib import resources
 from typing import Any
 
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule, Tier
@@ -97,9 +97,13 @@ def read_sheet(text: str) -> list[ModelPrice]:
 
 def read_bundled() -> list[ModelPrice]:
     """Every model of every bundled sheet, files in name order."""
-    folder = resources.files("tokencost").joinpath("data", "providers")
+    # A plain path next to this module: importlib.resources would cost more
+    # to import (zipfile, tempfile...) than reading all the sheets, and
+    # tokencost is never imported from a zip.
+    folder = os.path.join(os.path.dirname(__file__), "data", "providers")
     models: list[ModelPrice] = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            models.extend(read_sheet(entry.read_text(encoding="utf-8")))
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".toml"):
+            with open(os.path.join(folder, name), encoding="utf-8") as sheet:
+                models.extend(read_sheet(sheet.read()))
     return models
