@@ -13,18 +13,26 @@ __all__ = ["Usage"]
 
 
 def _input(value: object) -> int:
+    if type(value) is int and value >= 0:
+        return value
     return parse_tokens(value, what="input_tokens")
 
 
 def _output(value: object) -> int:
+    if type(value) is int and value >= 0:
+        return value
     return parse_tokens(value, what="output_tokens")
 
 
 def _cache_read(value: object) -> int:
+    if type(value) is int and value >= 0:
+        return value
     return parse_tokens(value, what="cache_read_tokens")
 
 
 def _cache_write(value: object) -> int:
+    if type(value) is int and value >= 0:
+        return value
     return parse_tokens(value, what="cache_write_tokens")
 
 
