@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tokencost as tc
+from tokencost import _bill
 from tokencost._bill import TOKEN_FIELDS
 from tokencost._cli import main
 
@@ -293,6 +294,43 @@ class TestFiles:
         seen: list[int] = []
         tc.bill_file(path, progress=seen.append)
         assert seen == [8192, 16384]
+
+
+class TestWorkers:
+    def test_same_bill(
+        self, tmp_path: Path, acme: tc.Catalog, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Three processes give the same bill as one, blank lines and all."""
+        monkeypatch.setattr(_bill, "_PARALLEL_FROM", 0)
+        rng = random.Random(3)
+        lines = []
+        for index in range(3_000):
+            record = {
+                "model": rng.choice(["acme-1", "acme-mini", "yuan-1"]),
+                "timestamp": f"2026-0{rng.randint(3, 8)}-1{rng.randint(0, 9)}",
+                "input_tokens": rng.choice([10, 99_999, 100_000, 200_000]),
+                "output_tokens": rng.randrange(9_000),
+                "team": rng.choice("ab"),
+            }
+            lines.append(json.dumps(record) + ("\n\n" if index % 97 == 0 else "\n"))
+        path = tmp_path / "log.jsonl"
+        path.write_text("".join(lines), encoding="utf-8")
+        one = tc.bill_file(path, by="team,model,month", catalog=acme)
+        three = tc.bill_file(path, by="team,model,month", catalog=acme, workers=3)
+        assert three == one
+        assert three.records == 3_000
+        assert _bill._split(path, 3)[-1][1] == path.stat().st_size
+
+    def test_error_names_the_line(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An error found by a worker is reported with its line, as with one."""
+        monkeypatch.setattr(_bill, "_PARALLEL_FROM", 0)
+        records = [{"model": "glm-5.2", "timestamp": "2026-07-01"}] * 500
+        records[420] = {"model": "glm-9", "timestamp": "2026-07-01"}
+        path = write_jsonl(tmp_path / "log.jsonl", records)
+        with pytest.raises(tc.UnknownModelError, match=r"log.jsonl:421: unknown"):
+            tc.bill_file(path, workers=2)
 
 
 class TestCommand:

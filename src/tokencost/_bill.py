@@ -17,6 +17,7 @@ one total per currency: two currencies are never added together.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -318,6 +319,26 @@ class _Biller:
         self.sums: dict[tuple[Any, ...], list[int]] = {}
         self.records = 0
 
+    def portable(self) -> tuple[int, dict[tuple[Any, ...], list[int]]]:
+        """The record count and the sums keyed by plain values, to send to
+        another process: (model name, day, variant, tier, *tags)."""
+        names = {id(ctx): key for key, ctx in self.contexts.items()}
+        return self.records, {
+            (*names[id(ctx)], *rest): acc for (ctx, *rest), acc in self.sums.items()
+        }
+
+    def merge(self, records: int, sums: dict[tuple[Any, ...], list[int]]) -> None:
+        """Add sums made by `portable` in another process."""
+        self.records += records
+        for (model, day, variant, *rest), acc in sums.items():
+            key = (self.context(model, day, variant), *rest)
+            mine = self.sums.get(key)
+            if mine is None:
+                self.sums[key] = acc
+            else:
+                for i, value in enumerate(acc):
+                    mine[i] += value
+
     def context(self, model: str, day: str, variant: str | None) -> _Context:
         key = (model, day, variant)
         found = self.contexts.get(key)
@@ -534,7 +555,14 @@ def _price_part(
 
 
 def _group(key: tuple[str, ...], currency: str, parts: list[BillPart]) -> BillGroup:
-    parts.sort(key=lambda p: (p.model, p.period.start or date.min, p.variant or ""))
+    parts.sort(
+        key=lambda p: (
+            p.model,
+            p.period.start or date.min,
+            p.variant or "",
+            0 if p.tier is None else p.tier.min_input_tokens,
+        )
+    )
     sums = [sum(getattr(p.usage, name) for p in parts) for name in TOKEN_FIELDS]
     total = Decimal(0)
     for part in parts:
@@ -712,14 +740,113 @@ def bill_file(
     currency: str | None = None,
     catalog: Catalog | None = None,
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> Bill:
     """
     The bill of a JSONL or CSV file of usage records, read as a stream.
 
     Errors name the file and the line. *progress*, if given, is called now
     and then with the number of records read so far.
+
+    With *workers* above 1, a large JSONL file is split into that many byte
+    ranges, read by as many processes (forked, where the system can fork),
+    and their sums are added: the same exact bill, sooner on several cores.
+    Progress is then not reported.
     """
+    fields = _check_by(by)
+    catalog = catalog or default_catalog()
     records = _FileRecords(path)
-    biller = _Biller(catalog or default_catalog(), _check_by(by))
+    biller = _Biller(catalog, fields)
+    if workers > 1 and _can_fork() and records.path.suffix.lower() != ".csv":
+        parts = _split(records.path, workers)
+        if len(parts) > 1:
+            try:
+                for count, sums in _in_parallel(records.path, parts, catalog, fields):
+                    biller.merge(count, sums)
+                return biller.result(currency)
+            except TokencostError:
+                # Read again in one process, for the error with its line.
+                biller = _Biller(catalog, fields)
     biller.add_mappings(records, records.where, progress)
     return biller.result(currency)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+# Files smaller than this are read in one process: starting another costs
+# more than reading a few megabytes.
+_PARALLEL_FROM = 8 << 20
+
+
+def _split(path: Path, workers: int) -> list[tuple[int, int]]:
+    """Byte ranges of *path*, one per worker, each ending after a newline."""
+    size = path.stat().st_size
+    if size < _PARALLEL_FROM:
+        return [(0, size)]
+    bounds = [0]
+    with path.open("rb") as file:
+        for index in range(1, workers):
+            file.seek(max(size * index // workers, bounds[-1]))
+            file.readline()
+            bounds.append(min(file.tell(), size))
+    bounds.append(size)
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+# What forked workers read: set just before the pool starts, so the catalog
+# is shared by the fork instead of sent through a pipe.
+_JOB: tuple[Path, Catalog, tuple[str, ...]] | None = None
+
+
+def _in_parallel(
+    path: Path, parts: list[tuple[int, int]], catalog: Catalog, by: tuple[str, ...]
+) -> Iterator[tuple[int, dict[tuple[Any, ...], list[int]]]]:
+    import multiprocessing
+
+    global _JOB  # noqa: PLW0603 - handed to forked workers, see above
+    _JOB = (path, catalog, by)
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(len(parts)) as pool:
+            yield from pool.imap_unordered(_bill_part, parts)
+    finally:
+        _JOB = None
+
+
+def _bill_part(part: tuple[int, int]) -> tuple[int, dict[tuple[Any, ...], list[int]]]:
+    assert _JOB is not None
+    path, catalog, by = _JOB
+    biller = _Biller(catalog, by)
+    biller.add_mappings(_records_between(path, *part), lambda index: str(path))
+    return biller.portable()
+
+
+def _records_between(path: Path, start: int, end: int) -> Iterator[dict[str, Any]]:
+    """The JSONL records in bytes [start, end) of *path*."""
+    import json
+
+    loads = json.loads
+    decode = json.JSONDecoder().raw_decode
+    left = end - start
+    with path.open("rb") as file:
+        file.seek(start)
+        for raw in file:
+            if left <= 0:
+                break
+            left -= len(raw)
+            line = raw.decode("utf-8")
+            try:
+                record, stop = decode(line)
+                if stop < len(line) - 1 and line[stop:].strip():
+                    raise ValueError
+            except ValueError:
+                if not line.strip():
+                    continue
+                record = loads(line)
+            if type(record) is not dict:
+                raise InvalidInputError("not a JSON object")
+            yield record

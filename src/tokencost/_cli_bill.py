@@ -57,6 +57,7 @@ def _cmd_bill(args: argparse.Namespace) -> Renderable:
             currency=args.currency,
             catalog=catalog,
             progress=progress,
+            workers=args.workers,
         )
 
 
@@ -83,6 +84,14 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         metavar="CODE",
         help="show the bill in this currency (amounts in another currency "
         "cannot be converted yet)",
+    )
+    p.add_argument(
+        "--workers",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="read a large JSONL file with N processes (default: 1)",
     )
     p.add_argument(
         "--sheet",
