@@ -219,15 +219,24 @@ def main() -> None:
     results["bulk"] = {lib: per_record[lib] * BULK for lib in PEERS}
     log("bulk: tokencost bill, and the parse-only floor")
     results["bulk"][OURS] = rounds(
-        (OURS,), lambda lib: float(workload(lib, "bill", str(big))[0]), bulk_rounds
+        (OURS,),
+        lambda lib: float(workload(lib, "bill", str(big), "model", "1")[0]),
+        bulk_rounds,
+    )[OURS]
+    workers = os.cpu_count() or 1
+    results["bulk-parallel"] = {lib: results["bulk"][lib] for lib in PEERS}
+    results["bulk-parallel"][OURS] = rounds(
+        (OURS,),
+        lambda lib: float(workload(lib, "bill", str(big), "model", str(workers))[0]),
+        bulk_rounds,
     )[OURS]
     floor = rounds(
         (OURS,), lambda lib: float(workload(lib, "floor", str(big))[0]), bulk_rounds
     )[OURS]
     loop = per_record[OURS] * BULK
     log("memory")
-    peak_big = int(workload(OURS, "bill", str(big))[1])
-    peak_small = int(workload(OURS, "bill", str(small))[1])
+    peak_big = int(workload(OURS, "bill", str(big), "model", "1")[1])
+    peak_small = int(workload(OURS, "bill", str(small), "model", "1")[1])
 
     report(
         versions=versions,
@@ -256,12 +265,16 @@ def report(
         "warm": "warm cost, per call",
         "cli": "CLI, one cost end to end",
         "bulk": f"bulk, {BULK:,} records",
+        "bulk-parallel": f"bulk, {BULK:,} records, {os.cpu_count()} workers ³",
     }
     notes = {
         ("warm", "agentops-tokencost"): " ¹",
         ("bulk", "genai-prices"): " ²",
         ("bulk", "litellm"): " ²",
         ("bulk", "agentops-tokencost"): " ¹ ²",
+        ("bulk-parallel", "genai-prices"): " ²",
+        ("bulk-parallel", "litellm"): " ²",
+        ("bulk-parallel", "agentops-tokencost"): " ¹ ²",
     }
     header = ["scenario", OURS]
     for peer in PEERS:

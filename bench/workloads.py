@@ -182,16 +182,20 @@ def floor(path: str) -> str:
     return f"{time.perf_counter() - start:.6f}"
 
 
-def bill(path: str, by: str) -> str:
+def bill(path: str, by: str, workers: int) -> str:
     import resource
 
     import tokencost as tc
 
     tc.default_catalog()
     start = time.perf_counter()
-    result = tc.bill_file(path, by=by)
+    result = tc.bill_file(path, by=by, workers=workers)
     seconds = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # The largest of this process and any worker it forked.
+    peak_kib = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
     return f"{seconds:.6f} {peak_kib} {result.records} {result.total().amount}"
 
 
@@ -208,7 +212,7 @@ def main() -> None:
     elif scenario == "floor":
         out = floor(rest[0])
     elif scenario == "bill":
-        out = bill(rest[0], rest[1] if len(rest) > 1 else "model")
+        out = bill(rest[0], rest[1], int(rest[2]))
     else:
         raise SystemExit(f"unknown scenario {scenario!r}")
     print(out)
