@@ -243,6 +243,13 @@ class TestErrors:
         with pytest.raises(tc.InvalidInputError, match=r"log.jsonl:3: not a JSON"):
             tc.bill_file(path)
 
+    def test_not_utf8(self, tmp_path: Path) -> None:
+        """Bytes that are not UTF-8 are one clear error naming the file."""
+        path = tmp_path / "log.jsonl"
+        path.write_bytes(b'{"model": "glm-5.2", "timestamp": "2026-07-01"}\n\xff\xfe\n')
+        with pytest.raises(tc.InvalidInputError, match=r"log.jsonl: not UTF-8"):
+            tc.bill_file(path)
+
     def test_missing_file(self, tmp_path: Path) -> None:
         """A missing file is one clear error."""
         with pytest.raises(tc.InvalidInputError, match="cannot read"):

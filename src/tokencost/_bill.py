@@ -687,10 +687,15 @@ class _FileRecords:
         except OSError as exc:
             raise InvalidInputError(f"cannot read: {exc.strerror}") from exc
         with lines:
-            if self.path.suffix.lower() == ".csv":
-                yield from self._csv(lines)
-            else:
-                yield from self._jsonl(lines)
+            try:
+                if self.path.suffix.lower() == ".csv":
+                    yield from self._csv(lines)
+                else:
+                    yield from self._jsonl(lines)
+            except UnicodeDecodeError:
+                # Text is decoded a block at a time, so only roughly where.
+                last, self.line = self.line, 0
+                raise InvalidInputError(f"not UTF-8 text, after line {last}") from None
 
     def _jsonl(self, lines: Iterable[str]) -> Iterator[dict[str, Any]]:
         import json
