@@ -2,7 +2,7 @@
 The benchmark harness: tokencost against genai-prices, litellm and AgentOps'
 tokencost, side by side, each in its own virtual environment.
 
-    python3 bench/run.py                # everything; about ten minutes
+    python3 bench/run.py                # everything; about five minutes
     python3 bench/run.py --quick        # fewer rounds, for a smoke test
 
 It installs this checkout and each peer into bench/.envs/ (ignored by git),
