@@ -6,8 +6,9 @@ Names resolve like this:
 - ``provider:model`` (``zhipuai:glm-5.2``) looks only at that provider.
 - A bare name (``glm-5.2``, ``GLM-5.2``) looks only at first-party
   providers, the model makers' own APIs; a host (a reseller) is never picked
-  silently. If several first-party providers know the name, the error lists
-  them.
+  silently. If several first-party providers know the name, the one whose
+  sheet is marked ``home`` wins (Z.ai's USD list over bigmodel.cn's CNY one
+  for ``glm-5.2``); failing that, the error lists them.
 - Matching ignores case and also tries each model's aliases.
 
 The bundled catalog is read on first use, never at import.
@@ -29,6 +30,7 @@ from tokencost._sheets import load_sheet, parse_sheet, read_sheet_data
 __all__ = [
     "Catalog",
     "as_date",
+    "as_moment",
     "default_catalog",
     "load_catalog",
     "set_default_catalog",
@@ -63,6 +65,28 @@ def as_date(value: object, *, what: str = "date") -> date:
                 "'2026-06-01'"
             ) from None
     raise WrongTypeError(f"{what} must be a date or an ISO string, not {value!r}")
+
+
+def as_moment(value: object, *, what: str = "date") -> tuple[date, datetime | None]:
+    """
+    Read a day and, when given, a moment in UTC (naive times are UTC).
+
+    A `datetime` or an ISO string with a time gives both; a `date`, a bare
+    ISO day or None (today) give the day alone, and then no time-of-day
+    window applies.
+    """
+    if isinstance(value, str) and len(value.strip()) > 10:
+        day = as_date(value, what=what)
+        return day, _utc(datetime.fromisoformat(value.strip()))
+    if isinstance(value, datetime):
+        return as_date(value, what=what), _utc(value)
+    return as_date(value, what=what), None
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 class Catalog:
@@ -151,6 +175,10 @@ class Catalog:
                 + self._hint(rest, candidates, prefix=f"{provider}:")
             )
         matches = self._bare.get(key)
+        if matches is not None and len(matches) > 1:
+            homes = [m for m in matches if m.home]
+            if len(homes) == 1:
+                return homes[0]
         if matches is not None and len(matches) == 1:
             return matches[0]
         if matches:

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from tokencost._catalog import Catalog, as_date, resolve
+from tokencost._catalog import Catalog, as_moment, resolve
 from tokencost._errors import InvalidUsageError, NoPriceError
 from tokencost._money import Money, format_amount
 from tokencost._numbers import parse_tokens
@@ -23,6 +23,7 @@ __all__ = ["Cost", "CostLine", "cost", "price_usage"]
 _EXACT = Context(prec=80)
 _UNITS = {"input": "MTok", "cache_read": "MTok", "cache_write": "MTok"}
 _UNITS |= {"output": "MTok", "request": "request"}
+_UNITS |= {"cache_write_1h": "MTok", "reasoning": "MTok"}
 
 
 @attrs.frozen
@@ -30,8 +31,8 @@ class CostLine:
     """One billed component: how many, at what unit price, for how much."""
 
     component: str
-    """``input`` (uncached), ``cache_read``, ``cache_write``, ``output`` or
-    ``request``."""
+    """``input`` (uncached), ``cache_read``, ``cache_write``,
+    ``cache_write_1h``, ``output``, ``reasoning`` or ``request``."""
     quantity: int
     """Tokens, or requests for the ``request`` component."""
     unit_price: Decimal
@@ -72,6 +73,8 @@ class Cost:
     """The long-context tier applied, if any."""
     variant: str | None = None
     """The variant priced (``batch``...), or None for standard."""
+    window: str | None = None
+    """The time-of-day window priced (``off-peak``...), or None."""
 
     @property
     def currency(self) -> str:
@@ -108,6 +111,8 @@ class Cost:
             label += f", tier >= {self.tier.min_input_tokens:,} input tokens"
         if self.variant:
             label += f", {self.variant}"
+        if self.window:
+            label += f", {self.window}"
         rows.append(
             [f"{label})", "", "", f"{format_amount(self.total.amount)} {self.currency}"]
         )
@@ -121,6 +126,7 @@ class Cost:
             "currency": self.currency,
             "requests": self.requests,
             "variant": self.variant,
+            "window": self.window,
             "tier_min_input_tokens": None
             if self.tier is None
             else self.tier.min_input_tokens,
@@ -189,9 +195,30 @@ def price_usage(
                 model,
             )
         )
+    if usage.cache_write_1h_tokens:
+        lines.append(
+            _line(
+                "cache_write_1h",
+                usage.cache_write_1h_tokens * requests,
+                rates.cache_write_1h_mtok,
+                model,
+            )
+        )
+    # Reasoning tokens are output tokens; only a separate reasoning price
+    # splits them out.
+    reasoning = usage.reasoning_tokens if rates.reasoning_mtok is not None else 0
     lines.append(
-        _line("output", usage.output_tokens * requests, rates.output_mtok, model)
+        _line(
+            "output",
+            (usage.output_tokens - reasoning) * requests,
+            rates.output_mtok,
+            model,
+        )
     )
+    if reasoning:
+        lines.append(
+            _line("reasoning", reasoning * requests, rates.reasoning_mtok, model)
+        )
     if rates.request is not None:
         lines.append(_line("request", requests, rates.request, model))
     return lines
@@ -205,6 +232,8 @@ def cost(
     output_tokens: object = None,
     cache_read_tokens: object = None,
     cache_write_tokens: object = None,
+    cache_write_1h_tokens: object = None,
+    reasoning_tokens: object = None,
     requests: object = 1,
     at: object = None,
     variant: str | None = None,
@@ -225,8 +254,14 @@ def cost(
         output_tokens: Generated tokens of one request, reasoning included.
         cache_read_tokens: Prompt tokens read from the cache (part of input).
         cache_write_tokens: Prompt tokens written to the cache (part of input).
+        cache_write_1h_tokens: Prompt tokens written to the cache for one hour
+            (part of input).
+        reasoning_tokens: Reasoning tokens (part of output).
         requests: How many such requests (default 1).
-        at: The day whose prices apply (a date or ISO string; default today).
+        at: The day whose prices apply: a date, a datetime or an ISO string
+            (default today). A moment with a time of day (naive means UTC)
+            also selects a time window such as DeepSeek's off-peak hours; a
+            bare day prices at the standard rates.
         variant: A named variant such as ``"batch"``; None for standard.
         catalog: The catalog to look *model* up in; default the bundled one.
 
@@ -235,7 +270,14 @@ def cost(
     >>> c.total
     Money(amount=Decimal('1.4000000'), currency='USD')
     """
-    keywords = (input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
+    keywords = (
+        input_tokens,
+        output_tokens,
+        cache_read_tokens,
+        cache_write_tokens,
+        cache_write_1h_tokens,
+        reasoning_tokens,
+    )
     if usage is None:
         usage = Usage(*(0 if k is None else k for k in keywords))
     elif any(k is not None for k in keywords):
@@ -248,9 +290,14 @@ def cost(
         )
     count = parse_tokens(requests, what="requests")
     price = resolve(model, catalog)
-    day = as_date(at, what="at")
+    day, moment = as_moment(at, what="at")
     period = price.period_at(day)
     schedule = period.schedule(variant)
+    window = None
+    if moment is not None and variant in (None, "standard"):
+        window = period.window_at(moment)
+        if window is not None:
+            schedule = window.schedule
     tier = schedule.tier_for(usage.input_tokens)
     rates = schedule.rates if tier is None else tier.rates
     raw = price_usage(price, rates, usage, count)
@@ -271,4 +318,5 @@ def cost(
         at=day,
         tier=tier,
         variant=None if variant in (None, "standard") else variant,
+        window=None if window is None else window.name,
     )

@@ -2,7 +2,9 @@
 The price-sheet file format, validated by pydantic at the boundary.
 
 A sheet describes one provider: its currency, whether it is the model
-makers' own API, and its models with their dated price periods. Sheets are
+makers' own API, and its models with their dated price periods. A period
+holds base rates, long-context tiers, named variants (``batch``...) and
+time-of-day windows (``off-peak``...). Sheets are
 TOML (read with ``parse_float=Decimal``) or JSON (read with
 ``parse_float=Decimal``); `sheet_json_schema` gives the JSON Schema, which
 ``tokencost schema`` prints. Once validated, a sheet becomes frozen
@@ -13,8 +15,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import tomllib
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Self
@@ -30,7 +33,15 @@ from pydantic import (
 
 from tokencost._errors import InvalidPriceSheetError
 from tokencost._money import check_currency
-from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule, Tier
+from tokencost._prices import (
+    WEEKDAYS,
+    ModelPrice,
+    PricePeriod,
+    Rates,
+    Schedule,
+    Tier,
+    Window,
+)
 
 __all__ = [
     "ProviderSheet",
@@ -62,7 +73,12 @@ class RatesSheet(_Strict):
     cache_read_mtok: Price | None = None
     """Price per million input tokens read from the cache."""
     cache_write_mtok: Price | None = None
-    """Price per million input tokens written to the cache."""
+    """Price per million input tokens written to the cache (default TTL,
+    five minutes at Anthropic)."""
+    cache_write_1h_mtok: Price | None = None
+    """Price per million input tokens written to the cache for one hour."""
+    reasoning_mtok: Price | None = None
+    """Price per million reasoning tokens, when not the output price."""
     request: Price | None = None
     """Price per request, on top of the token prices."""
 
@@ -73,6 +89,8 @@ class RatesSheet(_Strict):
             cache_read_mtok=self.cache_read_mtok,
             cache_write_mtok=self.cache_write_mtok,
             request=self.request,
+            cache_write_1h_mtok=self.cache_write_1h_mtok,
+            reasoning_mtok=self.reasoning_mtok,
         )
 
 
@@ -109,6 +127,61 @@ class ScheduleSheet(RatesSheet):
         return Schedule(rates, tiers)
 
 
+_SPAN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+
+
+def parse_span(text: str) -> tuple[time, time]:
+    """Read ``"16:30-00:30"`` (UTC, end exclusive, may wrap past midnight)."""
+    match = _SPAN.match(text)
+    if match is None:
+        raise ValueError(f"cannot read time span {text!r}: expected 'HH:MM-HH:MM'")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h2 == 24 and m2 != 0:
+        raise ValueError(f"cannot read time span {text!r}: 24:00 is the latest end")
+    start, end = time(h1, m1), time(h2 % 24, m2)
+    if start == end and text[:5] != "00:00":
+        raise ValueError(f"time span {text!r} is empty")
+    return start, end
+
+
+class WindowSheet(ScheduleSheet):
+    """Recurring hours, in UTC, with their own prices: unset components are
+    those of the period's standard rates."""
+
+    name: Name
+    """What the window is called, e.g. ``off-peak``."""
+    hours: list[str] = Field(min_length=1)
+    """Spans of the UTC day, ``"16:30-00:30"``: start inclusive, end
+    exclusive; a span whose end is before its start wraps past midnight."""
+    days: list[str] = Field(default_factory=lambda: list(WEEKDAYS))
+    """The UTC weekdays it applies on: ``mon`` ... ``sun``; default all."""
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, hours: list[str]) -> list[str]:
+        for text in hours:
+            parse_span(text)
+        return hours
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, days: list[str]) -> list[str]:
+        for day in days:
+            if day not in WEEKDAYS:
+                raise ValueError(
+                    f"unknown weekday {day!r}: expected one of {', '.join(WEEKDAYS)}"
+                )
+        return days
+
+    def to_window(self, standard: Rates) -> Window:
+        return Window(
+            name=self.name,
+            hours=tuple(parse_span(text) for text in self.hours),
+            schedule=self.to_schedule(standard),
+            days=tuple(sorted({WEEKDAYS.index(d) for d in self.days})),
+        )
+
+
 class PeriodSheet(ScheduleSheet):
     """The prices in force from one date until the next period starts."""
 
@@ -125,6 +198,14 @@ class PeriodSheet(ScheduleSheet):
     variants: dict[Name, ScheduleSheet] = Field(default_factory=dict)
     """Named alternatives (``batch``, ``flex``, ``priority``). A variant's
     unset components are those of the standard rates."""
+    windows: list[WindowSheet] = Field(default_factory=list)
+    """Times of day with their own prices, such as DeepSeek's off-peak
+    hours; the first window a moment falls in wins."""
+    agree: list[str] = Field(default_factory=list)
+    """Sources whose figures for this period agree with it within 1%."""
+    disputed: list[str] = Field(default_factory=list)
+    """Components (``input``, ``output``...) on which sources differ by more
+    than 1%; ``tokencost sources MODEL`` shows their figures."""
 
     @model_validator(mode="after")
     def _range(self) -> Self:
@@ -191,6 +272,10 @@ class ProviderSheet(_Strict):
     """ISO 4217 code of the prices in this sheet."""
     first_party: bool = False
     """True for a model maker's own API; bare model names resolve only here."""
+    home: bool = False
+    """When first-party providers share a model name (Z.ai in USD and
+    bigmodel.cn in CNY both sell ``glm-5.2``), the bare name resolves to the
+    one marked home."""
     url: str | None = None
     """The provider's pricing page."""
     models: list[ModelSheet] = Field(default_factory=list)
@@ -239,6 +324,9 @@ class ProviderSheet(_Strict):
                     checked=period.checked,
                     variants=variants,
                     note=period.note,
+                    windows=tuple(w.to_window(standard.rates) for w in period.windows),
+                    agree=tuple(period.agree),
+                    disputed=tuple(period.disputed),
                 )
             )
         return ModelPrice(
@@ -250,6 +338,7 @@ class ProviderSheet(_Strict):
             aliases=tuple(sheet.aliases),
             first_party=self.first_party,
             context_window=sheet.context_window,
+            home=self.home,
         )
 
 
