@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 Price = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
-Name = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/@:+-]*$")]
+Name = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_./@:+-]*$")]
 
 
 class _Strict(BaseModel):
