@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import difflib
 import functools
+import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from tokencost._errors import AmbiguousModelError, UnknownModelError, WrongTypeError
@@ -101,19 +103,26 @@ class Catalog:
 
     def __init__(self, models: Iterable[ModelPrice]) -> None:
         self._models: dict[str, ModelPrice] = {}
+        self._by_provider: dict[str, dict[str, ModelPrice]] = {}
+        self._bare: dict[str, list[ModelPrice]] = {}
+        self._names: list[str] | None = None
+        self._add(models)
+
+    def _add(self, models: Iterable[ModelPrice]) -> None:
+        """Index *models*; they must not share ids with models already here."""
+        batch: dict[str, ModelPrice] = {}
         for model in models:
             # A later model with the same id replaces an earlier one: that is
             # how a user's sheet overrides a bundled price.
-            self._models[model.id] = model
-        self._by_provider: dict[str, dict[str, ModelPrice]] = {}
-        self._bare: dict[str, list[ModelPrice]] = {}
-        for model in self._models.values():
+            batch[model.id] = model
+        self._models.update(batch)
+        for model in batch.values():
             names = self._by_provider.setdefault(model.provider.lower(), {})
             for name in (model.model, *model.aliases):
                 names[name.lower()] = model
                 if model.first_party:
                     self._bare.setdefault(name.lower(), []).append(model)
-        self._names: list[str] | None = None
+        self._names = None
 
     def __len__(self) -> int:
         return len(self._models)
@@ -252,18 +261,106 @@ def load_catalog(*paths: str | Path, bundled: bool = True) -> Catalog:
     return user.layered(_bundled()) if bundled else user
 
 
+class _Bundled(Catalog):
+    """
+    The catalog shipped with tokencost, read provider by provider.
+
+    A small index (every name, lower case, with the providers that know it)
+    says which sheets a lookup needs, so pricing one model parses one or two
+    of the 100-odd sheets. Listing, iterating or failing to find a name (to
+    suggest close ones) reads them all, once.
+    """
+
+    __slots__ = ("_first_party", "_index", "_loaded")
+
+    def __init__(self) -> None:
+        super().__init__(())
+        text = _data().joinpath("index.json").read_text(encoding="utf-8")
+        index = json.loads(text)
+        self._index: dict[str, list[str]] = index["names"]
+        self._first_party: frozenset[str] = frozenset(index["first_party"])
+        self._loaded: set[str] | None = set()
+
+    def _load(self, providers: Iterable[str]) -> None:
+        if self._loaded is None:
+            return
+        folder = _data().joinpath("providers")
+        for provider in providers:
+            if provider in self._loaded:
+                continue
+            self._loaded.add(provider)
+            entry = folder.joinpath(f"{provider}.toml")
+            origin = f"tokencost/data/providers/{provider}.toml"
+            text = entry.read_text(encoding="utf-8")
+            data = read_sheet_data(Path(origin), text)
+            self._add(parse_sheet(data, origin).to_models())
+
+    def _load_all(self) -> None:
+        if self._loaded is None:
+            return
+        folder = _data().joinpath("providers")
+        self._load(
+            sorted(
+                e.name.removesuffix(".toml")
+                for e in folder.iterdir()
+                if e.name.endswith(".toml")
+            )
+        )
+        self._loaded = None
+
+    def get(self, name: str) -> ModelPrice:
+        if isinstance(name, str):
+            key = name.strip().lower()
+            provider, sep, rest = key.partition(":")
+            if sep:
+                self._load(p for p in self._index.get(rest, ()) if p == provider)
+            # A bare name needs only the first-party sheets that know it,
+            # unless it turns out to be ambiguous or unknown there.
+            pids = self._index.get(key, ())
+            self._load(p for p in pids if p in self._first_party)
+            try:
+                return super().get(name)
+            except AmbiguousModelError:
+                self._load(pids)
+            except UnknownModelError:
+                self._load(pids)
+        try:
+            return super().get(name)
+        except UnknownModelError:
+            self._load_all()
+            return super().get(name)
+
+    def __len__(self) -> int:
+        self._load_all()
+        return super().__len__()
+
+    def __iter__(self) -> Iterator[ModelPrice]:
+        self._load_all()
+        return super().__iter__()
+
+    def providers(self) -> list[str]:
+        self._load_all()
+        return super().providers()
+
+    def models(self, provider: str | None = None) -> list[ModelPrice]:
+        if provider is not None and provider.lower() in self._providers_on_disk():
+            self._load([provider.lower()])
+        else:
+            self._load_all()
+        return super().models(provider)
+
+    def _providers_on_disk(self) -> set[str]:
+        return {p for pids in self._index.values() for p in pids}
+
+
+def _data() -> Traversable:
+    return resources.files("tokencost").joinpath("data")
+
+
 @functools.cache
 def _bundled() -> Catalog:
-    """The catalog shipped with tokencost, read once, on first use."""
-    models: list[ModelPrice] = []
-    folder = resources.files("tokencost").joinpath("data", "providers")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".toml"):
-            continue
-        origin = f"tokencost/data/providers/{entry.name}"
-        data = read_sheet_data(Path(entry.name), entry.read_text(encoding="utf-8"))
-        models.extend(parse_sheet(data, origin).to_models())
-    return Catalog(models)
+    """The catalog shipped with tokencost, read on first use, lazily."""
+    return _Bundled()
 
 
 _default: Catalog | None = None
