@@ -104,7 +104,7 @@ OWN_MODELS: dict[str, str] = {
     "cohere": r"^(command|c4ai|aya)",
     "deepseek": r"^deepseek",
     "google": r"^(gemini|gemma|learnlm)",
-    "meta": r"^(llama|meta)",
+    "meta": r"^(llama|meta|muse)",
     "minimax": r"^(minimax|abab)",
     "mistral": r"^(mistral|codestral|devstral|magistral|ministral|pixtral|"
     r"open-mistral|open-mixtral|mixtral|voxtral)",
@@ -317,6 +317,8 @@ def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]
                 target.add(source, model)
     sheets, views = [], {}
     for pid in sorted(merged):
+        if not merged[pid].models:
+            continue
         sheet, view = merged[pid].sheet()
         sheets.append(sheet)
         views.update(view)

@@ -108,6 +108,10 @@ def _period_dict(period: PricePeriod) -> dict[str, Any]:
         "until": period.end,
         **_schedule_dict(period.standard),
         "variants": {name: _schedule_dict(s) for name, s in period.variants},
+        "windows": [
+            {"name": w.name, "span": w.span, **_schedule_dict(w.schedule)}
+            for w in period.windows
+        ],
         "source": period.source,
         "checked": period.checked,
         "note": period.note,
@@ -145,7 +149,12 @@ class PriceView:
             self.model.periods if self.at is None else (self.model.period_at(self.at),)
         )
         for period in periods:
-            for variant, schedule in (("", period.standard), *period.variants):
+            windows = [(f"{w.name} {w.span}", w.schedule) for w in period.windows]
+            for variant, schedule in (
+                ("", period.standard),
+                *period.variants,
+                *windows,
+            ):
                 bands = [("all" if not schedule.tiers else "smaller", schedule.rates)]
                 bands += [
                     (f">= {t.min_input_tokens:,}", t.rates) for t in schedule.tiers
@@ -186,6 +195,10 @@ class _Schema:
 
 def _cmd_models(args: argparse.Namespace) -> Renderable:
     catalog = _catalog(args)
+    if args.stats:
+        from tokencost._stats import catalog_stats
+
+        return catalog_stats(catalog)
     day = as_date(args.at, what="--at")
     return ModelList(tuple(catalog.models(args.provider)), day)
 
@@ -268,6 +281,9 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--provider", help="only this provider's models")
     p.add_argument("--at", metavar="DATE", help="prices as of this day (ISO)")
+    p.add_argument(
+        "--stats", action="store_true", help="counts of providers and models instead"
+    )
     _add_catalog_options(p)
     p.set_defaults(handler=_cmd_models)
 
