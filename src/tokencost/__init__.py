@@ -34,16 +34,32 @@ from tokencost._errors import (
     UnknownModelError,
     WrongTypeError,
 )
+from tokencost._importers import (
+    import_genai_prices,
+    import_litellm,
+    import_llm_prices,
+)
 from tokencost._money import Money
 from tokencost._numbers import parse_change, parse_tokens, to_decimal
-from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule, Tier
+from tokencost._prices import (
+    ModelPrice,
+    PricePeriod,
+    Rates,
+    Schedule,
+    Tier,
+    Window,
+)
 from tokencost._render import render
-from tokencost._sheets import load_sheet, sheet_json_schema
+from tokencost._sheet_toml import sheet_to_toml
+from tokencost._sheets import ProviderSheet, load_sheet, sheet_json_schema
+from tokencost._sources import SourceFigures, sources
+from tokencost._stats import CatalogStats, catalog_stats
 from tokencost._usage import Usage
 
 __all__ = [
     "AmbiguousModelError",
     "Catalog",
+    "CatalogStats",
     "Comparison",
     "ComparisonRow",
     "Cost",
@@ -60,16 +76,23 @@ __all__ = [
     "Money",
     "NoPriceError",
     "PricePeriod",
+    "ProviderSheet",
     "Rates",
     "Schedule",
+    "SourceFigures",
     "Tier",
     "TokencostError",
     "UnknownModelError",
     "Usage",
+    "Window",
     "WrongTypeError",
+    "catalog_stats",
     "compare",
     "cost",
     "default_catalog",
+    "import_genai_prices",
+    "import_litellm",
+    "import_llm_prices",
     "load_catalog",
     "load_sheet",
     "models",
@@ -79,6 +102,8 @@ __all__ = [
     "render",
     "set_default_catalog",
     "sheet_json_schema",
+    "sheet_to_toml",
+    "sources",
     "to_decimal",
 ]
 
