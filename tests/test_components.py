@@ -92,7 +92,9 @@ class TestCacheWrite1h:
 
     def test_usage_counts_it_as_input(self) -> None:
         """1-hour writes are part of input, so they leave the plain input."""
-        usage = tc.Usage(input_tokens=100, cache_write_tokens=10, cache_write_1h_tokens=30)
+        usage = tc.Usage(
+            input_tokens=100, cache_write_tokens=10, cache_write_1h_tokens=30
+        )
         assert usage.uncached_input_tokens == 60
 
     def test_usage_refuses_too_many(self) -> None:
