@@ -127,7 +127,7 @@ def compare(
     >>> c = compare(["glm-5.2", "claude-fable-5"], input_tokens="120k",
     ...             output_tokens="4k", at="2026-07-01")
     >>> [row.model for row in c.rows]
-    ['zhipuai:glm-5.2', 'anthropic:claude-fable-5']
+    ['zai:glm-5.2', 'anthropic:claude-fable-5']
     """
     if isinstance(models, str) or not models:
         raise InvalidInputError(

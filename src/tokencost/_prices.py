@@ -148,6 +148,7 @@ class Window:
     ``(time(16, 30), time(0, 30))`` runs from 16:30 to 00:30 the next day.
     The day of the week is the UTC day of the moment priced.
 
+    >>> from datetime import datetime, time
     >>> w = Window("off-peak", ((time(16, 30), time(0, 30)),),
     ...            schedule=Schedule(Rates()), days=(0, 1, 2, 3, 4))
     >>> w.contains(datetime(2025, 3, 3, 17)), w.contains(datetime(2025, 3, 8, 17))
