@@ -40,7 +40,7 @@ from tokencost._money import Money
 from tokencost._numbers import parse_change, parse_tokens, to_decimal
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule, Tier
 from tokencost._render import render
-from tokencost._usage import Usage
+from tokencost._usage import Usage, UsageTotal
 
 __all__ = [
     "AmbiguousModelError",
@@ -67,6 +67,7 @@ __all__ = [
     "TokencostError",
     "UnknownModelError",
     "Usage",
+    "UsageTotal",
     "WrongTypeError",
     "compare",
     "cost",
