@@ -21,6 +21,7 @@ from tokencost._catalog import (
 )
 from tokencost._compare import Comparison, ComparisonRow, compare
 from tokencost._cost import Cost, CostLine, cost
+from tokencost._cost_many import CostTotal, cost_many
 from tokencost._errors import (
     AmbiguousModelError,
     CurrencyMismatchError,
@@ -49,6 +50,7 @@ __all__ = [
     "ComparisonRow",
     "Cost",
     "CostLine",
+    "CostTotal",
     "CurrencyMismatchError",
     "DataLookupError",
     "EconomicsError",
@@ -71,6 +73,7 @@ __all__ = [
     "WrongTypeError",
     "compare",
     "cost",
+    "cost_many",
     "default_catalog",
     "load_catalog",
     "load_sheet",
