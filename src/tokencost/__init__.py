@@ -11,6 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from tokencost._adapters import (
+    usage_from,
+    usage_from_anthropic,
+    usage_from_deepseek,
+    usage_from_gemini,
+    usage_from_moonshot,
+    usage_from_openai,
+    usage_from_openai_responses,
+    usage_from_zhipu,
+)
 from tokencost._catalog import (
     Catalog,
     default_catalog,
@@ -30,6 +40,7 @@ from tokencost._errors import (
     InvalidInputError,
     InvalidPriceSheetError,
     InvalidQuantityError,
+    InvalidReplyError,
     InvalidUsageError,
     MissingRateError,
     NoPriceError,
@@ -57,6 +68,7 @@ __all__ = [
     "InvalidInputError",
     "InvalidPriceSheetError",
     "InvalidQuantityError",
+    "InvalidReplyError",
     "InvalidUsageError",
     "MissingRateError",
     "ModelPrice",
@@ -85,6 +97,14 @@ __all__ = [
     "set_default_catalog",
     "sheet_json_schema",
     "to_decimal",
+    "usage_from",
+    "usage_from_anthropic",
+    "usage_from_deepseek",
+    "usage_from_gemini",
+    "usage_from_moonshot",
+    "usage_from_openai",
+    "usage_from_openai_responses",
+    "usage_from_zhipu",
 ]
 
 
