@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from tokencost._adapters import (
+    reply_format,
     usage_from,
     usage_from_anthropic,
     usage_from_deepseek,
@@ -94,6 +95,7 @@ __all__ = [
     "parse_tokens",
     "price",
     "render",
+    "reply_format",
     "set_default_catalog",
     "sheet_json_schema",
     "to_decimal",
