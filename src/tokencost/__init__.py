@@ -34,13 +34,23 @@ from tokencost._errors import (
     NoPriceError,
     TokencostError,
     UnknownModelError,
+    UnknownProfileError,
     WrongTypeError,
 )
+from tokencost._fx import ExchangeRates, bundled_rates
 from tokencost._money import Money
 from tokencost._numbers import parse_change, parse_tokens, to_decimal
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule, Tier
+from tokencost._profiles import (
+    RequestShape,
+    UsageProfile,
+    builtin_profiles,
+    load_profiles,
+    usage_profile,
+)
 from tokencost._render import render
 from tokencost._usage import Usage
+from tokencost._workload import WorkloadCost, WorkloadLine, workload_cost
 
 __all__ = [
     "AmbiguousModelError",
@@ -52,6 +62,7 @@ __all__ = [
     "CurrencyMismatchError",
     "DataLookupError",
     "EconomicsError",
+    "ExchangeRates",
     "InvalidInputError",
     "InvalidPriceSheetError",
     "InvalidQuantityError",
@@ -62,16 +73,24 @@ __all__ = [
     "NoPriceError",
     "PricePeriod",
     "Rates",
+    "RequestShape",
     "Schedule",
     "Tier",
     "TokencostError",
     "UnknownModelError",
+    "UnknownProfileError",
     "Usage",
+    "UsageProfile",
+    "WorkloadCost",
+    "WorkloadLine",
     "WrongTypeError",
+    "builtin_profiles",
+    "bundled_rates",
     "compare",
     "cost",
     "default_catalog",
     "load_catalog",
+    "load_profiles",
     "load_sheet",
     "models",
     "parse_change",
@@ -81,6 +100,8 @@ __all__ = [
     "set_default_catalog",
     "sheet_json_schema",
     "to_decimal",
+    "usage_profile",
+    "workload_cost",
 ]
 
 

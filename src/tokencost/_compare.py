@@ -14,6 +14,7 @@ from tokencost._catalog import Catalog, resolve
 from tokencost._errors import CurrencyMismatchError, InvalidInputError
 from tokencost._fx import ExchangeRates
 from tokencost._money import check_currency, format_amount
+from tokencost._numbers import normalize
 from tokencost._prices import ModelPrice
 from tokencost._profiles import UsageProfile
 from tokencost._usage import Usage
@@ -67,7 +68,8 @@ class Comparison:
     def table(self) -> tuple[list[str], list[list[str]]]:
         """One row per model: rank, cost, ratio and difference to the baseline."""
         first = self.rows[0].cost
-        headers = ["#", "model", f"cost ({self.currency})"]
+        span = f", per {first.per}" if first.per else ""
+        headers = ["#", "model", f"cost ({self.currency}{span})"]
         if first.requests != 1:
             headers.append("per request")
         headers += [f"x {self.baseline}", "difference", "prices since"]
@@ -90,14 +92,10 @@ class Comparison:
                 start.isoformat() if start else "-",
             ]
             if converted:
-                cells.append(
-                    ""
-                    if c.rate is None
-                    else f"{c.rate:.6g} {self.currency}/{c.native_currency}"
-                )
+                cells.append("" if c.rate is None else _rate_text(c))
             if adjusted:
                 cells.append(
-                    "" if c.adjustment is None else f"{c.adjustment * 100:+g}%"
+                    "" if c.adjustment is None else f"{normalize(c.adjustment * 100):+}%"
                 )
             rows.append(cells)
         return headers, rows
@@ -233,6 +231,12 @@ def compare(
         currency=target,
         fx=next(iter(tables)) if tables else None,
     )
+
+
+def _rate_text(cost: WorkloadCost) -> str:
+    """``7.0779 CNY/USD (2025-11-27)``: the rate and the day it was taken."""
+    when = cost.fx.date.isoformat() if cost.fx and cost.fx.date else "given"
+    return f"{cost.rate} {cost.currency}/{cost.native_currency} ({when})"
 
 
 def _ratio(amount: Decimal, base: Decimal) -> Decimal:

@@ -37,7 +37,7 @@ __all__ = [
     "UsageProfile",
     "builtin_profiles",
     "load_profiles",
-    "profile",
+    "usage_profile",
 ]
 
 #: Days in each period a volume can be given per; a month is a twelfth of a
@@ -284,7 +284,7 @@ def builtin_profiles() -> dict[str, UsageProfile]:
     return _parse(text, ".toml", "tokencost/data/profiles.toml")
 
 
-def profile(
+def usage_profile(
     name: str | UsageProfile, profiles: Mapping[str, UsageProfile] | None = None
 ) -> UsageProfile:
     """

@@ -19,7 +19,7 @@ from tokencost._fx import ExchangeRates, exchange_rates
 from tokencost._money import Money, check_currency, format_amount
 from tokencost._numbers import normalize, parse_amount, parse_change
 from tokencost._prices import ModelPrice, PricePeriod
-from tokencost._profiles import PERIODS, UsageProfile, profile
+from tokencost._profiles import PERIODS, UsageProfile, usage_profile
 from tokencost._usage import Usage
 
 __all__ = ["WorkloadCost", "WorkloadLine", "workload_cost"]
@@ -229,7 +229,7 @@ def workload_cost(
         default_volume: Decimal = Decimal(1)
         default_per: str | None = None
     else:
-        chosen = profile(workload, profiles)
+        chosen = usage_profile(workload, profiles)
         name = chosen.name
         mix = [(s.name, share, s.usage, s.variant) for s, share in chosen.shares()]
         default_volume, default_per = chosen.volume, chosen.per
