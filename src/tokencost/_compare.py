@@ -95,7 +95,9 @@ class Comparison:
                 cells.append("" if c.rate is None else _rate_text(c))
             if adjusted:
                 cells.append(
-                    "" if c.adjustment is None else f"{normalize(c.adjustment * 100):+}%"
+                    ""
+                    if c.adjustment is None
+                    else f"{normalize(c.adjustment * 100):+}%"
                 )
             rows.append(cells)
         return headers, rows

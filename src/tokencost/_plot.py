@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError
+from tokencost._money import format_amount
 
 if TYPE_CHECKING:
     from tokencost._compare import Comparison
@@ -55,7 +56,8 @@ def plot_comparison(comparison: Comparison, path: str | Path) -> Path:
     values = [float(amount(row)) for row in rows]  # floats only to draw
     figure, (bars, lines) = plt.subplots(1, 2, figsize=(12, 4.8))
     drawn = bars.barh(names[::-1], values[::-1], color="#4C72B0")
-    bars.bar_label(drawn, labels=[f"{v:,.2f}" for v in values[::-1]], padding=3)
+    texts = [format_amount(amount(row), 2) for row in rows]
+    bars.bar_label(drawn, labels=texts[::-1], padding=3)
     bars.set_xlabel(f"{currency} {label}")
     bars.set_title(f"{first.profile}: cost {label}")
     bars.margins(x=0.25)
