@@ -11,6 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from tokencost._economics import (
+    BreakEven,
+    DemandShift,
+    Elasticity,
+    ElasticityFit,
+    Forecast,
+    break_even_volume_change,
+    demand_shift,
+    elasticity,
+    fit_elasticity,
+    forecast,
+    revenue_multiplier,
+)
 from tokencost._errors import (
     AmbiguousModelError,
     CurrencyMismatchError,
@@ -26,15 +39,24 @@ from tokencost._errors import (
     UnknownModelError,
     WrongTypeError,
 )
+from tokencost._growth import Growth, growth
+from tokencost._headroom import Headroom, headroom
 from tokencost._money import Money
 from tokencost._numbers import parse_change, parse_tokens, to_decimal
 from tokencost._render import render
 
 __all__ = [
     "AmbiguousModelError",
+    "BreakEven",
     "CurrencyMismatchError",
     "DataLookupError",
+    "DemandShift",
     "EconomicsError",
+    "Elasticity",
+    "ElasticityFit",
+    "Forecast",
+    "Growth",
+    "Headroom",
     "InvalidInputError",
     "InvalidPriceSheetError",
     "InvalidQuantityError",
@@ -45,9 +67,17 @@ __all__ = [
     "TokencostError",
     "UnknownModelError",
     "WrongTypeError",
+    "break_even_volume_change",
+    "demand_shift",
+    "elasticity",
+    "fit_elasticity",
+    "forecast",
+    "growth",
+    "headroom",
     "parse_change",
     "parse_tokens",
     "render",
+    "revenue_multiplier",
     "to_decimal",
 ]
 

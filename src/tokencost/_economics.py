@@ -31,7 +31,15 @@ from tokencost._errors import (
     InvalidInputError,
     InvalidQuantityError,
 )
-from tokencost._figures import EXACT, divide, finish, fmt_change, fmt_ratio, work
+from tokencost._figures import (
+    EXACT,
+    divide,
+    exact_arithmetic,
+    finish,
+    fmt_change,
+    fmt_ratio,
+    work,
+)
 from tokencost._money import Money, format_amount
 from tokencost._numbers import Number, parse_amount, parse_change, to_decimal
 
@@ -244,6 +252,7 @@ demand curve>
         }
 
 
+@exact_arithmetic
 def elasticity(
     *,
     price_change: Number | None = None,
@@ -414,6 +423,7 @@ class ElasticityFit:
         }
 
 
+@exact_arithmetic
 def fit_elasticity(
     prices: Iterable[PriceLike], volumes: Iterable[Number]
 ) -> ElasticityFit:
@@ -531,16 +541,19 @@ class Forecast:
     """The currency of `base_price`, when it was given as `Money`."""
 
     @property
+    @exact_arithmetic
     def volume_change(self) -> Decimal:
         """The volume change, as a fraction."""
         return finish(self.volume_multiplier - 1)
 
     @property
+    @exact_arithmetic
     def revenue_change(self) -> Decimal:
         """The revenue change, as a fraction."""
         return finish(self.revenue_multiplier - 1)
 
     @property
+    @exact_arithmetic
     def volume(self) -> Decimal | None:
         """The volume after the change, when a base volume was given."""
         if self.base_volume is None:
@@ -548,6 +561,7 @@ class Forecast:
         return finish(EXACT.multiply(self.base_volume, self.volume_multiplier))
 
     @property
+    @exact_arithmetic
     def price(self) -> Decimal | None:
         """The price after the change, when a base price was given."""
         if self.base_price is None:
@@ -555,6 +569,7 @@ class Forecast:
         return finish(EXACT.multiply(self.base_price, 1 + self.price_change))
 
     @property
+    @exact_arithmetic
     def base_revenue(self) -> Decimal | None:
         """Revenue before the change, when volume and price were given."""
         if self.base_volume is None or self.base_price is None:
@@ -562,6 +577,7 @@ class Forecast:
         return finish(EXACT.multiply(self.base_volume, self.base_price))
 
     @property
+    @exact_arithmetic
     def revenue(self) -> Decimal | None:
         """Revenue after the change, when volume and price were given."""
         base = self.base_revenue
@@ -630,6 +646,7 @@ class Forecast:
         }
 
 
+@exact_arithmetic
 def forecast(
     *,
     price_change: Number,
@@ -693,6 +710,7 @@ def forecast(
     )
 
 
+@exact_arithmetic
 def revenue_multiplier(price_change: Number, volume_change: Number) -> Decimal:
     """
     Revenue after over revenue before: (1 + dp)(1 + dq), exact.
@@ -733,10 +751,12 @@ class DemandShift:
     """How many times demand grew: (1 + dq) / (1 + dp)^e."""
 
     @property
+    @exact_arithmetic
     def shift(self) -> Decimal:
         """The growth of demand at a fixed price, as a fraction."""
         return finish(self.multiplier - 1)
 
+    @exact_arithmetic
     def __str__(self) -> str:
         return (
             f"at elasticity {fmt_ratio(self.elasticity)}, price "
@@ -746,6 +766,7 @@ class DemandShift:
             f"{fmt_change(self.shift)}"
         )
 
+    @exact_arithmetic
     def table(self) -> tuple[list[str], list[list[str]]]:
         """One measure per row."""
         return _rows(
@@ -774,6 +795,7 @@ class DemandShift:
         }
 
 
+@exact_arithmetic
 def demand_shift(
     price_change: Number, volume_change: Number, elasticity: Number | Elasticity
 ) -> DemandShift:
@@ -886,6 +908,7 @@ class BreakEven:
         }
 
 
+@exact_arithmetic
 def break_even_volume_change(
     price_change: Number, *, margin: Number | None = None
 ) -> BreakEven:

@@ -19,6 +19,8 @@ never negative.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from decimal import (
     ROUND_HALF_EVEN,
     Context,
@@ -26,13 +28,16 @@ from decimal import (
     DivisionByZero,
     InvalidOperation,
     Overflow,
+    localcontext,
 )
+from typing import ParamSpec, TypeVar
 
 __all__ = [
     "EXACT",
     "SIGNIFICANT",
     "WORKING",
     "divide",
+    "exact_arithmetic",
     "finish",
     "fmt_change",
     "fmt_ratio",
@@ -48,6 +53,26 @@ _TRAPS = [InvalidOperation, DivisionByZero, Overflow]
 _RESULT = Context(prec=SIGNIFICANT, rounding=ROUND_HALF_EVEN, traps=_TRAPS)
 #: Enough digits that sums and products of typed-in figures are exact.
 EXACT = Context(prec=120, rounding=ROUND_HALF_EVEN, traps=_TRAPS)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def exact_arithmetic(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """
+    Run *func* with `EXACT` as the current context.
+
+    Sums and products written with ``+``, ``-`` and ``*`` are then exact for
+    any figure a person types, and never follow the caller's own context.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with localcontext(EXACT):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def work() -> Context:
