@@ -682,10 +682,12 @@ def forecast(
     e = _elasticity_value(elasticity)
     growth = EXACT.add(_ONE, dp)
     if model == "constant":
-        volume = finish(_power(growth, e))
+        volume = _power(growth, e)
     else:
-        volume = finish(max(EXACT.add(_ONE, EXACT.multiply(e, dp)), Decimal(0)))
+        volume = max(EXACT.add(_ONE, EXACT.multiply(e, dp)), Decimal(0))
+    # Both multipliers come from the unrounded volume, so each is rounded once.
     revenue = finish(EXACT.multiply(growth, volume))
+    volume = finish(volume)
     volume_base = (
         None if base_volume is None else parse_amount(base_volume, what="base volume")
     )
