@@ -291,6 +291,12 @@ class TestHeadroom:
         assert status == 2
         assert "own price given twice" in err
 
+    def test_competitor_twice(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--vs and --competitor together exit 2."""
+        status, _, err = run(capsys, "headroom", "4", "--vs", "10", "--competitor", "9")
+        assert status == 2
+        assert "competitor given twice" in err
+
     def test_no_competitor(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A missing competitor exits 2 saying what is needed."""
         status, _, err = run(capsys, "headroom", "--own", "4")

@@ -414,6 +414,7 @@ class TestForecast:
         assert result.currency == "USD"
         _, rows = result.table()
         assert ["revenue after", "4,130,000.00 USD"] in rows
+        assert ["volume after", "800,000"] in rows
 
     def test_accepts_an_elasticity(self) -> None:
         """An Elasticity result can be passed as the elasticity."""
@@ -734,3 +735,46 @@ def run_doctests(module: ModuleType) -> int:
             assert result.failed == 0, test.name
             tried += result.attempted
     return tried
+
+
+class TestText:
+    def test_fit_str_and_dict(self) -> None:
+        """A fit reads as its elasticity, error and size; to_dict keeps digits."""
+        fit = tc.fit_elasticity([1, 2, 4], [8, 4, 2])
+        assert str(fit) == "fitted elasticity -1 ± 0 (unit), n=3"
+        assert fit.to_dict()["intercept"] == "2.079441541679835928251696364"
+
+    def test_forecast_str(self) -> None:
+        """A forecast reads as the volume and revenue change."""
+        text = str(tc.forecast(price_change="83%", elasticity=-0.5))
+        assert text == (
+            "price +83% at elasticity -0.5 (constant): volume -26.08%, revenue +35.28%"
+        )
+
+    def test_demand_shift_text(self) -> None:
+        """A demand shift reads as the move along the curve and the shift."""
+        shift = tc.demand_shift("83%", "400%", -0.5)
+        assert str(shift) == (
+            "at elasticity -0.5, price +83% alone moves volume -26.08%; "
+            "observing +400% means demand grew +576.39%"
+        )
+        assert ["demand multiplier", "6.7639"] in shift.table()[1]
+        assert shift.to_dict()["shift"] == "5.763874629234341448712937409"
+
+    def test_break_even_str(self) -> None:
+        """A break-even reads as the floor on volume."""
+        text = str(tc.break_even_volume_change("83%", margin="40%"))
+        assert text == "price +83% keeps profit flat down to a volume change of -67.48%"
+
+    def test_growth_str_and_dict(self) -> None:
+        """Growth reads as the multiple and the rate per period."""
+        g = tc.growth("28M", "1.7B", 12)
+        assert str(g) == (
+            "28,000,000 to 1,700,000,000 in 12 periods: x60.7143, +40.8% per period"
+        )
+        assert g.to_dict()["rate"] == "0.4080159488628919877418278776"
+
+    def test_midpoint_with_both_volumes_zero(self) -> None:
+        """Two zero volumes give 0/0 under the midpoint formula."""
+        with pytest.raises(tc.EconomicsError, match=r"both volumes are 0"):
+            tc.elasticity(p0=1, p1=2, q0=0, q1=0)

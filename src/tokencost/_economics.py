@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Literal, TypeAlias, cast
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
@@ -610,9 +610,10 @@ class Forecast:
             ("revenue multiplier", fmt_ratio(self.revenue_multiplier)),
             ("revenue change", fmt_change(self.revenue_change)),
         ]
-        if self.base_volume is not None:
+        volume = self.volume
+        if self.base_volume is not None and volume is not None:
             pairs.append(("volume before", fmt_ratio(self.base_volume, 2)))
-            pairs.append(("volume after", fmt_ratio(cast(Decimal, self.volume), 2)))
+            pairs.append(("volume after", fmt_ratio(volume, 2)))
         extra = [
             ("price before", self._amount(self.base_price)),
             ("price after", self._amount(self.price)),
