@@ -21,6 +21,19 @@ from tokencost._catalog import (
 )
 from tokencost._compare import Comparison, ComparisonRow, compare
 from tokencost._cost import Cost, CostLine, cost
+from tokencost._economics import (
+    BreakEven,
+    DemandShift,
+    Elasticity,
+    ElasticityFit,
+    Forecast,
+    break_even_volume_change,
+    demand_shift,
+    elasticity,
+    fit_elasticity,
+    forecast,
+    revenue_multiplier,
+)
 from tokencost._errors import (
     AmbiguousModelError,
     CurrencyMismatchError,
@@ -38,6 +51,8 @@ from tokencost._errors import (
     WrongTypeError,
 )
 from tokencost._fx import ExchangeRates, bundled_rates
+from tokencost._growth import Growth, growth
+from tokencost._headroom import Headroom, headroom
 from tokencost._money import Money
 from tokencost._numbers import parse_change, parse_tokens, to_decimal
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule, Tier
@@ -54,6 +69,7 @@ from tokencost._workload import WorkloadCost, WorkloadLine, workload_cost
 
 __all__ = [
     "AmbiguousModelError",
+    "BreakEven",
     "Catalog",
     "Comparison",
     "ComparisonRow",
@@ -61,8 +77,14 @@ __all__ = [
     "CostLine",
     "CurrencyMismatchError",
     "DataLookupError",
+    "DemandShift",
     "EconomicsError",
+    "Elasticity",
+    "ElasticityFit",
     "ExchangeRates",
+    "Forecast",
+    "Growth",
+    "Headroom",
     "InvalidInputError",
     "InvalidPriceSheetError",
     "InvalidQuantityError",
@@ -84,11 +106,18 @@ __all__ = [
     "WorkloadCost",
     "WorkloadLine",
     "WrongTypeError",
+    "break_even_volume_change",
     "builtin_profiles",
     "bundled_rates",
     "compare",
     "cost",
     "default_catalog",
+    "demand_shift",
+    "elasticity",
+    "fit_elasticity",
+    "forecast",
+    "growth",
+    "headroom",
     "load_catalog",
     "load_profiles",
     "load_sheet",
@@ -97,6 +126,7 @@ __all__ = [
     "parse_tokens",
     "price",
     "render",
+    "revenue_multiplier",
     "set_default_catalog",
     "sheet_json_schema",
     "to_decimal",

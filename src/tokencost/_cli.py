@@ -51,7 +51,7 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every subcommand registered."""
-    from tokencost import _cli_commands
+    from tokencost import _cli_commands, _cli_economics
 
     parser = _Parser(
         prog="tokencost",
@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     parent = _common()
     _cli_commands.register(sub, parent)
+    _cli_economics.register(sub, parent)
     return parser
 
 
