@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -270,7 +271,7 @@ class TestHeadroom:
         assert rows(out)["headroom to parity"] == "+150%"
 
     def test_model_name(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """A model name exits 2 with a one-line message naming it."""
+        """Model names are priced from the catalog on the chosen basis."""
         status, _, err = run(
             capsys,
             "headroom",
@@ -281,9 +282,18 @@ class TestHeadroom:
             "output",
             "--increase",
             "83%",
+            "--at",
+            "2026-07-01",
+            "-f",
+            "json",
         )
-        assert status == 2
-        assert err.startswith("tokencost: error: cannot read own price 'glm-5.2'")
+        assert status == 0, err
+        data = json.loads(_)
+        # 4.13 x 1.83 = 7.5579 against 50: 50 / 7.5579 - 1
+        assert data["own_price_after"] == "7.5579"
+        assert Decimal(data["headroom"]) == (
+            Decimal(50) / Decimal("7.5579") - 1
+        ).quantize(Decimal(data["headroom"]))
 
     def test_own_twice(self, capsys: pytest.CaptureFixture[str]) -> None:
         """OWN and --own together exit 2."""
@@ -313,7 +323,7 @@ class TestHeadroom:
         """An unknown basis exits 2 naming the choices."""
         status, _, err = run(capsys, "headroom", "4", "--vs", "10", "--basis", "cached")
         assert status == 2
-        assert "invalid choice: 'cached'" in err
+        assert "unknown basis 'cached'" in err
 
     def test_negative_increase(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--increase -20% is read as a value."""

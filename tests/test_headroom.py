@@ -154,9 +154,28 @@ class TestErrors:
             tc.headroom(own, competitor)
 
     def test_model_name(self) -> None:
-        """A string that is not a number is refused, saying what is accepted."""
-        with pytest.raises(tc.InvalidQuantityError, match=r"'glm-5.2'.*'4.13'"):
-            tc.headroom("glm-5.2", 50)
+        """A string that is neither a number nor a model says which model is unknown."""
+        with pytest.raises(tc.UnknownModelError, match=r"'glm-5.2x'"):
+            tc.headroom("glm-5.2x", 50)
+
+    @pytest.mark.parametrize(
+        ("basis", "own", "competitor"),
+        [
+            ("output", Decimal("4.13"), Decimal("50")),
+            ("input", Decimal("1.40"), Decimal("10")),
+            # (3 x 1.40 + 4.13) / 4 and (3 x 10 + 50) / 4
+            ("blended", Decimal("2.0825"), Decimal("20")),
+            # one request of the chat profile: see test_profiles
+            ("chat", Decimal("0.00395335"), Decimal("0.03505")),
+        ],
+    )
+    def test_model_names_on_a_basis(
+        self, basis: str, own: Decimal, competitor: Decimal
+    ) -> None:
+        """Model names are priced on the basis: a component, a blend or a profile."""
+        h = tc.headroom("glm-5.2", "claude-fable-5", basis=basis, at="2026-07-01")
+        assert h.own_price == own
+        assert h.competitor_price == competitor
 
     @pytest.mark.parametrize("increase", ["-100%", "-150%", -1])
     def test_increase_of_minus_100_or_below(self, increase: object) -> None:

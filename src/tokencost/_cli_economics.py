@@ -21,7 +21,7 @@ from tokencost._economics import (
 from tokencost._errors import InvalidInputError
 from tokencost._figures import fmt_ratio
 from tokencost._growth import Growth, growth
-from tokencost._headroom import BASES, Headroom, headroom
+from tokencost._headroom import Headroom, headroom
 
 __all__ = ["register"]
 
@@ -116,6 +116,7 @@ def _headroom(args: argparse.Namespace) -> Headroom:
         increase=args.increase,
         keep_discount=args.keep_discount,
         basis=args.basis,
+        at=args.at,
     )
 
 
@@ -177,10 +178,11 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--competitor", help="competitor price, e.g. 50")
     p.add_argument(
         "--basis",
-        choices=BASES,
         default="output",
-        help="price compared for model names (default: output)",
+        help="price compared for model names: input, output, blended (3:1) or a "
+        "usage profile's cost per request (default: output)",
     )
+    p.add_argument("--at", metavar="DATE", help="model prices as of this day (ISO)")
     p.add_argument("--increase", default="0", help=f"rise applied to own, {change}")
     p.add_argument(
         "--keep-discount", default="0", help="discount to the competitor to keep"

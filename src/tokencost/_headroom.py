@@ -14,12 +14,15 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from tokencost._catalog import Catalog, as_date, resolve
 from tokencost._errors import (
     CurrencyMismatchError,
     EconomicsError,
     InvalidInputError,
     InvalidQuantityError,
     MissingRateError,
+    NoPriceError,
+    UnknownProfileError,
 )
 from tokencost._figures import (
     divide,
@@ -30,6 +33,8 @@ from tokencost._figures import (
 )
 from tokencost._money import Money, check_currency
 from tokencost._numbers import Number, parse_amount, parse_change, to_decimal
+from tokencost._profiles import UsageProfile, usage_profile
+from tokencost._usage import Usage
 
 __all__ = ["BASES", "Basis", "Headroom", "PriceInput", "headroom"]
 
@@ -38,6 +43,10 @@ Basis: TypeAlias = Literal["input", "output", "blended"]
 #: tokens, or a 3:1 input:output blend (the convention Artificial Analysis
 #: publishes).
 BASES: tuple[Basis, ...] = ("input", "output", "blended")
+
+#: What `headroom` compares model prices on: a price component, or the cost
+#: of one request of a usage or profile.
+BasisInput: TypeAlias = "Basis | Usage | UsageProfile"
 
 #: A price as `headroom` accepts it: a number, a numeric string or `Money`.
 PriceInput: TypeAlias = "Number | Money"
@@ -53,13 +62,44 @@ class _Quote:
     """The model the price was looked up for; None for a price given directly."""
 
 
-def _resolve_price(value: object, *, role: str, basis: Basis) -> _Quote:
+def _model_price(
+    name: str, *, role: str, basis: BasisInput, at: object, catalog: Catalog | None
+) -> _Quote:
+    """The price of model *name* on *basis*, as of *at*."""
+    from tokencost._workload import workload_cost
+
+    model = resolve(name, catalog)
+    if isinstance(basis, Usage | UsageProfile):
+        one = workload_cost(model, basis, requests=1, at=at)
+        return _Quote(one.total.amount, model.currency, model.id)
+    rates = model.period_at(as_date(at, what="at")).standard.rates
+    inp, out = rates.input_mtok, rates.output_mtok
+    amount: Decimal | None
+    if basis == "input":
+        amount = inp
+    elif basis == "output":
+        amount = out
+    else:
+        amount = None if inp is None or out is None else (3 * inp + out) / 4
+    if amount is None:
+        raise NoPriceError(f"{model.id} has no known {basis} price")
+    return _Quote(amount, model.currency, model.id)
+
+
+def _resolve_price(
+    value: object,
+    *,
+    role: str,
+    basis: BasisInput,
+    at: object = None,
+    catalog: Catalog | None = None,
+) -> _Quote:
     """
     Read one side of the comparison as a price.
 
     This is the single step that turns an argument into a price: numbers,
-    numeric strings and `Money` are taken as they are. A model name will be
-    looked up here, taking its price on *basis*.
+    numeric strings and `Money` are taken as they are; any other string is a
+    model name, priced on *basis* as of *at*.
     """
     if isinstance(value, Money):
         return _Quote(value.amount, value.currency)
@@ -67,21 +107,39 @@ def _resolve_price(value: object, *, role: str, basis: Basis) -> _Quote:
         try:
             amount = to_decimal(value, what=f"{role} price")
         except InvalidQuantityError:
-            raise InvalidQuantityError(
-                f"cannot read {role} price {value!r}: expected a price such as "
-                "4.13, '4.13' or Money('4.13', 'USD'); model names are not "
-                "supported yet"
-            ) from None
+            return _model_price(value, role=role, basis=basis, at=at, catalog=catalog)
         return _Quote(amount, None)
+    if isinstance(basis, Usage | UsageProfile):
+        raise InvalidInputError(
+            f"a usage or profile basis needs model names, not the {role} price "
+            f"{value!r}"
+        )
     return _Quote(to_decimal(value, what=f"{role} price"), None)
 
 
-def _basis(basis: object) -> Basis:
+def _basis_name(basis: BasisInput) -> str:
+    """``output``, ``usage`` or the profile's name."""
+    if isinstance(basis, UsageProfile):
+        return f"profile {basis.name}"
+    if isinstance(basis, Usage):
+        return "usage"
+    return basis
+
+
+def _basis(basis: object) -> BasisInput:
     for known in BASES:
         if basis == known:
             return known
+    if isinstance(basis, Usage | UsageProfile):
+        return basis
+    if isinstance(basis, str):
+        try:
+            return usage_profile(basis)
+        except UnknownProfileError:
+            pass
     raise InvalidInputError(
-        f"unknown basis {basis!r}: expected one of {', '.join(BASES)}"
+        f"unknown basis {basis!r}: expected one of {', '.join(BASES)}, a Usage, "
+        "or a usage profile (see tokencost profiles)"
     )
 
 
@@ -155,7 +213,7 @@ class Headroom:
     """(1 - keep_discount) * competitor / own_price_after - 1."""
     currency: str | None = None
     """The currency of the prices, when one was given."""
-    basis: Basis | None = None
+    basis: str | None = None
     """The price compared, when prices were looked up by model name."""
     own_name: str | None = None
     """The model own's price was looked up for."""
@@ -255,8 +313,10 @@ def headroom(
     *,
     increase: Number = 0,
     keep_discount: Number = 0,
-    basis: Basis = "output",
+    basis: Basis | Usage | UsageProfile | str = "output",
     fx: Mapping[str, Number] | None = None,
+    at: object = None,
+    catalog: Catalog | None = None,
 ) -> Headroom:
     """
     How far *own* can raise its price before it loses its edge on *competitor*.
@@ -270,7 +330,11 @@ def headroom(
             [0, 1) or a percentage ("50%").
         basis: Which price of a model to compare when prices are looked up by
             model name: ``"input"``, ``"output"`` or ``"blended"`` (3 input
-            : 1 output). Ignored for prices given directly.
+            : 1 output), or a `Usage` or profile (name or `UsageProfile`),
+            whose cost per request is then compared. Ignored for prices
+            given directly.
+        at: The day model prices are taken as of (default today).
+        catalog: Where model names are looked up; default the bundled one.
         fx: Exchange rates for prices given as `Money` in two currencies:
             units of each currency per US dollar, e.g. ``{"CNY": "7.2"}``
             (USD is 1). The competitor's price is converted into own's
@@ -290,8 +354,10 @@ def headroom(
         MissingRateError: when *fx* lacks one of the two currencies.
     """
     chosen = _basis(basis)
-    own_quote = _resolve_price(own, role="own", basis=chosen)
-    competitor_quote = _resolve_price(competitor, role="competitor", basis=chosen)
+    own_quote = _resolve_price(own, role="own", basis=chosen, at=at, catalog=catalog)
+    competitor_quote = _resolve_price(
+        competitor, role="competitor", basis=chosen, at=at, catalog=catalog
+    )
     for role, quote, given in (
         ("own", own_quote, own),
         ("competitor", competitor_quote, competitor),
@@ -344,7 +410,7 @@ def headroom(
         keep_discount=finish(d),
         rise_keeping_discount=divide((1 - d) * competitor_price - after, after),
         currency=currency,
-        basis=chosen if own_quote.name or competitor_quote.name else None,
+        basis=_basis_name(chosen) if own_quote.name or competitor_quote.name else None,
         own_name=own_quote.name,
         competitor_name=competitor_quote.name,
         fx_rate=fx_rate,
