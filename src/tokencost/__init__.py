@@ -11,6 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from tokencost._adapters import (
+    usage_from,
+    usage_from_anthropic,
+    usage_from_deepseek,
+    usage_from_gemini,
+    usage_from_moonshot,
+    usage_from_openai,
+    usage_from_openai_responses,
+    usage_from_zhipu,
+)
 from tokencost._catalog import (
     Catalog,
     default_catalog,
@@ -21,6 +31,7 @@ from tokencost._catalog import (
 )
 from tokencost._compare import Comparison, ComparisonRow, compare
 from tokencost._cost import Cost, CostLine, cost
+from tokencost._cost_many import CostTotal, cost_many
 from tokencost._economics import (
     BreakEven,
     DemandShift,
@@ -42,6 +53,7 @@ from tokencost._errors import (
     InvalidInputError,
     InvalidPriceSheetError,
     InvalidQuantityError,
+    InvalidReplyError,
     InvalidUsageError,
     MissingRateError,
     NoPriceError,
@@ -64,7 +76,7 @@ from tokencost._profiles import (
     usage_profile,
 )
 from tokencost._render import render
-from tokencost._usage import Usage
+from tokencost._usage import Usage, UsageTotal
 from tokencost._workload import WorkloadCost, WorkloadLine, workload_cost
 
 __all__ = [
@@ -75,6 +87,7 @@ __all__ = [
     "ComparisonRow",
     "Cost",
     "CostLine",
+    "CostTotal",
     "CurrencyMismatchError",
     "DataLookupError",
     "DemandShift",
@@ -88,6 +101,7 @@ __all__ = [
     "InvalidInputError",
     "InvalidPriceSheetError",
     "InvalidQuantityError",
+    "InvalidReplyError",
     "InvalidUsageError",
     "MissingRateError",
     "ModelPrice",
@@ -103,6 +117,7 @@ __all__ = [
     "UnknownProfileError",
     "Usage",
     "UsageProfile",
+    "UsageTotal",
     "WorkloadCost",
     "WorkloadLine",
     "WrongTypeError",
@@ -111,6 +126,7 @@ __all__ = [
     "bundled_rates",
     "compare",
     "cost",
+    "cost_many",
     "default_catalog",
     "demand_shift",
     "elasticity",
@@ -130,6 +146,14 @@ __all__ = [
     "set_default_catalog",
     "sheet_json_schema",
     "to_decimal",
+    "usage_from",
+    "usage_from_anthropic",
+    "usage_from_deepseek",
+    "usage_from_gemini",
+    "usage_from_moonshot",
+    "usage_from_openai",
+    "usage_from_openai_responses",
+    "usage_from_zhipu",
     "usage_profile",
     "workload_cost",
 ]

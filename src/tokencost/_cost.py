@@ -16,7 +16,7 @@ from tokencost._errors import InvalidUsageError, NoPriceError
 from tokencost._money import Money, format_amount
 from tokencost._numbers import normalize, parse_tokens
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Tier
-from tokencost._usage import Usage
+from tokencost._usage import Usage, UsageTotal
 
 if TYPE_CHECKING:
     from tokencost._fx import ExchangeRates
@@ -310,6 +310,12 @@ def cost(
     elif any(k is not None for k in keywords):
         raise InvalidUsageError(
             "pass either a Usage or token counts as keywords, not both"
+        )
+    elif isinstance(usage, UsageTotal):
+        raise InvalidUsageError(
+            f"cannot price a UsageTotal of {usage.requests} requests as one "
+            "request: long-context tiers apply to each request's prompt; "
+            "pass the individual usages to tokencost.cost_many()"
         )
     elif not isinstance(usage, Usage):
         raise InvalidUsageError(

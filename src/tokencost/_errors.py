@@ -8,6 +8,7 @@ caller would naturally catch, so ``except LookupError`` keeps working::
     ├── InvalidInputError (ValueError)       a value is out of range or malformed
     │   ├── InvalidQuantityError             "12q" tokens, -5 tokens, "83 pc"
     │   ├── InvalidUsageError                cache tokens above input tokens, ...
+    │   │   └── InvalidReplyError            a provider reply's usage is unreadable
     │   ├── InvalidPriceSheetError           a price file fails validation
     │   ├── CurrencyMismatchError            two currencies in one sum
     │   └── EconomicsError                   a formula undefined at that point
@@ -33,6 +34,7 @@ __all__ = [
     "InvalidInputError",
     "InvalidPriceSheetError",
     "InvalidQuantityError",
+    "InvalidReplyError",
     "InvalidUsageError",
     "MissingRateError",
     "NoPriceError",
@@ -57,6 +59,11 @@ class InvalidQuantityError(InvalidInputError):
 
 class InvalidUsageError(InvalidInputError):
     """A usage is inconsistent, e.g. more cached tokens than input tokens."""
+
+
+class InvalidReplyError(InvalidUsageError):
+    """A provider's reply has no usage block of a known format, or its token
+    counts are missing, of the wrong type, negative or inconsistent."""
 
 
 class InvalidPriceSheetError(InvalidInputError):
