@@ -21,6 +21,15 @@ from tokencost._adapters import (
     usage_from_openai_responses,
     usage_from_zhipu,
 )
+from tokencost._bill import (
+    Bill,
+    BillGroup,
+    BillPart,
+    UsageRecord,
+    bill,
+    bill_file,
+    read_records,
+)
 from tokencost._catalog import (
     Catalog,
     default_catalog,
@@ -81,6 +90,9 @@ from tokencost._workload import WorkloadCost, WorkloadLine, workload_cost
 
 __all__ = [
     "AmbiguousModelError",
+    "Bill",
+    "BillGroup",
+    "BillPart",
     "BreakEven",
     "Catalog",
     "Comparison",
@@ -117,10 +129,13 @@ __all__ = [
     "UnknownProfileError",
     "Usage",
     "UsageProfile",
+    "UsageRecord",
     "UsageTotal",
     "WorkloadCost",
     "WorkloadLine",
     "WrongTypeError",
+    "bill",
+    "bill_file",
     "break_even_volume_change",
     "builtin_profiles",
     "bundled_rates",
@@ -141,6 +156,7 @@ __all__ = [
     "parse_change",
     "parse_tokens",
     "price",
+    "read_records",
     "render",
     "revenue_multiplier",
     "set_default_catalog",
