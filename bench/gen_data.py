@@ -70,9 +70,7 @@ def _record(rng: random.Random, starts: list[datetime]) -> dict[str, object]:
 def write(count: int, path: Path, seed: int = SEED) -> None:
     """Write *count* records to *path* as JSONL."""
     rng = random.Random(seed)
-    starts = [
-        datetime.fromisoformat(m[2]).replace(tzinfo=UTC) for m in MODELS
-    ]
+    starts = [datetime.fromisoformat(m[2]).replace(tzinfo=UTC) for m in MODELS]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8") as out:
