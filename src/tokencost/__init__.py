@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from tokencost._adapters import (
+    reply_format,
     usage_from,
     usage_from_anthropic,
     usage_from_deepseek,
@@ -158,6 +159,7 @@ __all__ = [
     "price",
     "read_records",
     "render",
+    "reply_format",
     "revenue_multiplier",
     "set_default_catalog",
     "sheet_json_schema",

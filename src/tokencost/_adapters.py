@@ -21,6 +21,7 @@ from tokencost._usage import Usage
 
 __all__ = [
     "FORMATS",
+    "reply_format",
     "usage_from",
     "usage_from_anthropic",
     "usage_from_deepseek",
@@ -413,7 +414,27 @@ _GEMINI = (
 )
 
 
-def _detect(reply: object) -> str:
+def reply_format(reply: object) -> str:
+    """
+    The format of *reply*, told from the fields present, as `usage_from`
+    would read it: ``openai``, ``openai-responses``, ``anthropic``,
+    ``gemini``, ``deepseek`` or ``moonshot``.
+
+    Zhipu and other APIs that copy OpenAI's Chat Completions shape read as
+    ``openai``, which gives the same `Usage`.
+
+    >>> reply_format({"usageMetadata": {"promptTokenCount": 10}})
+    'gemini'
+    >>> reply_format({"usage": {"prompt_tokens": 10, "completion_tokens": 2,
+    ...                         "prompt_cache_hit_tokens": 0,
+    ...                         "prompt_cache_miss_tokens": 10}})
+    'deepseek'
+
+    Raises:
+        InvalidReplyError: if the fields do not decide, saying which
+            *format* to pass to `usage_from`.
+        WrongTypeError: if *reply* is not a dict or an object.
+    """
     data = _view(reply, "reply")
     if _has(data, "usageMetadata") or _has(data, "usage_metadata"):
         return "gemini"
@@ -460,7 +481,7 @@ def usage_from(reply: object, *, format: str | None = None) -> Usage:
     """
     The `Usage` of *reply*, a provider's reply or just its usage block.
 
-    Without *format*, the format is told from the fields present:
+    Without *format*, `reply_format` tells it from the fields present:
     ``usageMetadata`` or ``promptTokenCount`` is Gemini;
     ``prompt_cache_hit_tokens`` is DeepSeek; ``prompt_tokens`` is OpenAI
     Chat Completions, or Moonshot when ``cached_tokens`` sits beside it
@@ -488,7 +509,7 @@ def usage_from(reply: object, *, format: str | None = None) -> Usage:
         WrongTypeError: if *reply* is not a dict or an object.
     """  # noqa: E501
     if format is None:
-        format = _detect(reply)
+        format = reply_format(reply)
     reader = _READERS.get(format)
     if reader is None:
         raise InvalidInputError(
