@@ -181,3 +181,108 @@ class TestScript:
             result.stderr
             == "tokencost: error: cannot read --input '12q': expected a number such as '1200', '1.2M', '120k', '3_000' or '2e6'\n"
         )
+
+
+class TestWorkloads:
+    def test_compare_profile_per_month(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The issue's example: agentic coding, 1M requests a month, in USD."""
+        status, out, _ = run(
+            capsys, "compare", "glm-5.2", "claude-fable-5", "gpt-5.5",
+            "--profile", "agentic-coding", "--requests", "1M", "--per", "month",
+            "--currency", "USD", "--at", "2026-07-01", "-f", "json",
+        )  # fmt: skip
+        assert status == 0
+        rows = json.loads(out)["rows"]
+        assert [(r["model"], r["total"]) for r in rows] == [
+            ("zhipuai:glm-5.2", "42126.5"),
+            ("openai:gpt-5.5", "181500"),
+            ("anthropic:claude-fable-5", "284750"),
+        ]
+
+    def test_currency_fx_adjust(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--fx and --adjust: 120k/4k on GLM-5.2 after +83%, in yuan at 7.10."""
+        status, out, _ = run(
+            capsys, "compare", "glm-5.2", "claude-fable-5", "-i", "120k", "-o", "4k",
+            "--currency", "CNY", "--fx", "CNY=7.10", "--adjust", "glm-5.2=+83%",
+            "--at", "2026-07-01", "-f", "json",
+        )  # fmt: skip
+        assert status == 0
+        data = json.loads(out)
+        # 0.18452 x 1.83 x 7.10 and 1.40 x 7.10
+        assert [r["total"] for r in data["rows"]] == ["2.39746836", "9.94"]
+        assert data["fx"]["rates"] == {"CNY": "7.10"}
+
+    def test_profiles_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """profiles lists the built-in profiles and shows one."""
+        status, out, _ = run(capsys, "profiles")
+        assert status == 0
+        assert "agentic-coding" in out
+        status, out, _ = run(capsys, "profiles", "rag", "-f", "json")
+        assert json.loads(out)["shapes"][0]["cache_read_share"] == "0.75"
+
+    @pytest.mark.parametrize(
+        ("argv", "status", "fragment"),
+        [
+            (["compare", "glm-5.2", "--profile", "nope"], 1, "unknown profile 'nope'"),
+            (["compare", "glm-5.2", "--fx", "CNY"], 2, "expected KEY=VALUE"),
+            (
+                ["compare", "glm-5.2", "--currency", "EUR", "-i", "1"],
+                1,
+                "no exchange rate for EUR",
+            ),
+            (["compare", "glm-5.2", "--profile", "chat", "-i", "5"], 2, "drop --input"),
+            (
+                ["compare", "glm-5.2", "--profile", "chat", "--requests", "-3"],
+                2,
+                "must be >= 0",
+            ),
+        ],
+    )
+    def test_errors(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        argv: list[str],
+        status: int,
+        fragment: str,
+    ) -> None:
+        """Workload mistakes get one-line errors with the right status."""
+        code, _, err = run(capsys, *argv)
+        assert code == status
+        assert fragment in err
+        assert err.count("\n") == 1
+
+    def test_plot(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """--plot writes a PNG when matplotlib is installed."""
+        pytest.importorskip("matplotlib")
+        target = tmp_path / "cost.png"
+        status, _, _ = run(
+            capsys, "compare", "glm-5.2", "claude-fable-5", "--profile", "chat",
+            "--at", "2026-07-01", "--plot", str(target),
+        )  # fmt: skip
+        assert status == 0
+        assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    def test_plot_without_matplotlib(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """Without the plot extra, --plot says how to install it."""
+        import importlib
+
+        real = importlib.import_module
+
+        def fail(name: str, package: str | None = None) -> object:
+            if name.startswith("matplotlib"):
+                raise ImportError(name)
+            return real(name, package)
+
+        monkeypatch.setattr(importlib, "import_module", fail)
+        code, _, err = run(
+            capsys, "compare", "glm-5.2", "--profile", "chat", "--plot", str(tmp_path / "x.png"),
+        )  # fmt: skip
+        assert code == 2
+        assert "pip install 'tokencost[plot]'" in err

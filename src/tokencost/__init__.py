@@ -22,6 +22,15 @@ from tokencost._adapters import (
     usage_from_openai_responses,
     usage_from_zhipu,
 )
+from tokencost._bill import (
+    Bill,
+    BillGroup,
+    BillPart,
+    UsageRecord,
+    bill,
+    bill_file,
+    read_records,
+)
 from tokencost._catalog import (
     Catalog,
     default_catalog,
@@ -33,6 +42,19 @@ from tokencost._catalog import (
 from tokencost._compare import Comparison, ComparisonRow, compare
 from tokencost._cost import Cost, CostLine, cost
 from tokencost._cost_many import CostTotal, cost_many
+from tokencost._economics import (
+    BreakEven,
+    DemandShift,
+    Elasticity,
+    ElasticityFit,
+    Forecast,
+    break_even_volume_change,
+    demand_shift,
+    elasticity,
+    fit_elasticity,
+    forecast,
+    revenue_multiplier,
+)
 from tokencost._errors import (
     AmbiguousModelError,
     CurrencyMismatchError,
@@ -47,16 +69,32 @@ from tokencost._errors import (
     NoPriceError,
     TokencostError,
     UnknownModelError,
+    UnknownProfileError,
     WrongTypeError,
 )
+from tokencost._fx import ExchangeRates, bundled_rates
+from tokencost._growth import Growth, growth
+from tokencost._headroom import Headroom, headroom
 from tokencost._money import Money
 from tokencost._numbers import parse_change, parse_tokens, to_decimal
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule, Tier
+from tokencost._profiles import (
+    RequestShape,
+    UsageProfile,
+    builtin_profiles,
+    load_profiles,
+    usage_profile,
+)
 from tokencost._render import render
 from tokencost._usage import Usage, UsageTotal
+from tokencost._workload import WorkloadCost, WorkloadLine, workload_cost
 
 __all__ = [
     "AmbiguousModelError",
+    "Bill",
+    "BillGroup",
+    "BillPart",
+    "BreakEven",
     "Catalog",
     "Comparison",
     "ComparisonRow",
@@ -65,7 +103,14 @@ __all__ = [
     "CostTotal",
     "CurrencyMismatchError",
     "DataLookupError",
+    "DemandShift",
     "EconomicsError",
+    "Elasticity",
+    "ElasticityFit",
+    "ExchangeRates",
+    "Forecast",
+    "Growth",
+    "Headroom",
     "InvalidInputError",
     "InvalidPriceSheetError",
     "InvalidQuantityError",
@@ -77,25 +122,45 @@ __all__ = [
     "NoPriceError",
     "PricePeriod",
     "Rates",
+    "RequestShape",
     "Schedule",
     "Tier",
     "TokencostError",
     "UnknownModelError",
+    "UnknownProfileError",
     "Usage",
+    "UsageProfile",
+    "UsageRecord",
     "UsageTotal",
+    "WorkloadCost",
+    "WorkloadLine",
     "WrongTypeError",
+    "bill",
+    "bill_file",
+    "break_even_volume_change",
+    "builtin_profiles",
+    "bundled_rates",
     "compare",
     "cost",
     "cost_many",
     "default_catalog",
+    "demand_shift",
+    "elasticity",
+    "fit_elasticity",
+    "forecast",
+    "growth",
+    "headroom",
     "load_catalog",
+    "load_profiles",
     "load_sheet",
     "models",
     "parse_change",
     "parse_tokens",
     "price",
+    "read_records",
     "render",
     "reply_format",
+    "revenue_multiplier",
     "set_default_catalog",
     "sheet_json_schema",
     "to_decimal",
@@ -107,6 +172,8 @@ __all__ = [
     "usage_from_openai",
     "usage_from_openai_responses",
     "usage_from_zhipu",
+    "usage_profile",
+    "workload_cost",
 ]
 
 

@@ -15,18 +15,17 @@ The bundled catalog is read on first use, never at import.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tokencost._errors import AmbiguousModelError, UnknownModelError, WrongTypeError
 from tokencost._prices import ModelPrice
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tokencost._sheets import ProviderSheet
 
 __all__ = [
@@ -78,7 +77,7 @@ class Catalog:
     bundled catalog with `Catalog.layered`.
     """
 
-    __slots__ = ("_bare", "_by_provider", "_models", "_names")
+    __slots__ = ("_bare", "_by_provider", "_found", "_models", "_names")
 
     def __init__(self, models: Iterable[ModelPrice]) -> None:
         self._models: dict[str, ModelPrice] = {}
@@ -95,6 +94,10 @@ class Catalog:
                 if model.first_party:
                     self._bare.setdefault(name.lower(), []).append(model)
         self._names: list[str] | None = None
+        # Names already resolved, as given: a hot loop pricing the same few
+        # models pays one dict lookup per call. A catalog never changes, so
+        # the cache never goes stale.
+        self._found: dict[str, ModelPrice] = {}
 
     def __len__(self) -> int:
         return len(self._models)
@@ -138,6 +141,17 @@ class Catalog:
             UnknownModelError: no model has that name (with "did you mean").
             AmbiguousModelError: a bare name needs a provider prefix.
         """
+        if not isinstance(name, str):
+            return self._lookup(name)
+        found = self._found.get(name)
+        if found is None:
+            found = self._lookup(name)
+            # Bounded, so endless distinct spellings cannot grow it forever.
+            if len(self._found) < 65_536:
+                self._found[name] = found
+        return found
+
+    def _lookup(self, name: str) -> ModelPrice:
         if isinstance(name, ModelPrice):
             return name
         if not isinstance(name, str):
@@ -186,6 +200,8 @@ class Catalog:
 
     @staticmethod
     def _hint(key: str, candidates: Iterable[str], prefix: str = "") -> str:
+        import difflib
+
         best = difflib.get_close_matches(key, list(candidates), n=3, cutoff=0.6)
         if not best:
             return ""
@@ -224,6 +240,11 @@ def sheet_json_schema() -> dict[str, object]:
 
 
 def _load_paths(paths: Iterable[str | Path]) -> list[ModelPrice]:
+    # pydantic is imported only when a user sheet is read.
+    from pathlib import Path
+
+    from tokencost._sheets import load_sheet
+
     models: list[ModelPrice] = []
     for raw in paths:
         path = Path(raw)
@@ -252,17 +273,9 @@ def load_catalog(*paths: str | Path, bundled: bool = True) -> Catalog:
 @functools.cache
 def _bundled() -> Catalog:
     """The catalog shipped with tokencost, read once, on first use."""
-    from tokencost._sheets import parse_sheet, read_sheet_data
+    from tokencost._bundled import read_bundled
 
-    models: list[ModelPrice] = []
-    folder = resources.files("tokencost").joinpath("data", "providers")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".toml"):
-            continue
-        origin = f"tokencost/data/providers/{entry.name}"
-        data = read_sheet_data(Path(entry.name), entry.read_text(encoding="utf-8"))
-        models.extend(parse_sheet(data, origin).to_models())
-    return Catalog(models)
+    return Catalog(read_bundled())
 
 
 _default: Catalog | None = None

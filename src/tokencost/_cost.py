@@ -4,9 +4,10 @@ The cost of requests on a model: `cost` and its result, `Cost`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Context, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
@@ -16,6 +17,11 @@ from tokencost._money import Money, format_amount
 from tokencost._numbers import normalize, parse_tokens
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Tier
 from tokencost._usage import Usage, UsageTotal
+
+if TYPE_CHECKING:
+    from tokencost._fx import ExchangeRates
+    from tokencost._profiles import UsageProfile
+    from tokencost._workload import WorkloadCost
 
 __all__ = ["Cost", "CostLine", "cost", "price_usage"]
 
@@ -197,6 +203,7 @@ def price_usage(
     return lines
 
 
+@overload
 def cost(
     model: str | ModelPrice,
     usage: Usage | None = None,
@@ -209,7 +216,44 @@ def cost(
     at: object = None,
     variant: str | None = None,
     catalog: Catalog | None = None,
-) -> Cost:
+    profile: None = None,
+) -> Cost: ...
+
+
+@overload
+def cost(
+    model: str | ModelPrice,
+    usage: None = None,
+    *,
+    profile: str | UsageProfile,
+    requests: object = None,
+    per: str | None = None,
+    at: object = None,
+    currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
+    adjust: object = None,
+    catalog: Catalog | None = None,
+) -> WorkloadCost: ...
+
+
+def cost(
+    model: str | ModelPrice,
+    usage: Usage | None = None,
+    *,
+    input_tokens: object = None,
+    output_tokens: object = None,
+    cache_read_tokens: object = None,
+    cache_write_tokens: object = None,
+    requests: object = None,
+    at: object = None,
+    variant: str | None = None,
+    catalog: Catalog | None = None,
+    profile: str | UsageProfile | None = None,
+    per: str | None = None,
+    currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
+    adjust: object = None,
+) -> Cost | WorkloadCost:
     """
     The exact cost of *requests* requests, each using *usage*, on *model*.
 
@@ -229,6 +273,10 @@ def cost(
         at: The day whose prices apply (a date or ISO string; default today).
         variant: A named variant such as ``"batch"``; None for standard.
         catalog: The catalog to look *model* up in; default the bundled one.
+        profile: Cost a workload instead: a profile name or `UsageProfile`.
+            Then *requests* defaults to the profile's volume, *per* names its
+            period, *currency*, *fx* and *adjust* work as in
+            `workload_cost`, and the result is a `WorkloadCost`.
 
     >>> c = cost("claude-fable-5", input_tokens=120_000, output_tokens=4_000,
     ...          at="2026-07-01")
@@ -236,6 +284,27 @@ def cost(
     Money(amount=Decimal('1.4'), currency='USD')
     """
     keywords = (input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
+    if profile is not None:
+        from tokencost._workload import workload_cost
+
+        if usage is not None or any(k is not None for k in keywords):
+            raise InvalidUsageError("pass either a profile or a usage, not both")
+        return workload_cost(
+            model,
+            profile,
+            requests=requests,
+            per=per,
+            at=at,
+            currency=currency,
+            fx=fx,
+            adjust=adjust,
+            catalog=catalog,
+        )
+    if per is not None or currency is not None or fx is not None or adjust is not None:
+        raise InvalidUsageError(
+            "per, currency, fx and adjust apply to workloads: pass profile=, "
+            "or use tc.workload_cost() or tc.compare()"
+        )
     if usage is None:
         usage = Usage(*(0 if k is None else k for k in keywords))
     elif any(k is not None for k in keywords):
@@ -252,7 +321,7 @@ def cost(
         raise InvalidUsageError(
             f"usage must be a tokencost.Usage, not {type(usage).__name__}"
         )
-    count = parse_tokens(requests, what="requests")
+    count = parse_tokens(1 if requests is None else requests, what="requests")
     price = resolve(model, catalog)
     day = as_date(at, what="at")
     period = price.period_at(day)

@@ -17,7 +17,8 @@ caller would naturally catch, so ``except LookupError`` keeps working::
         ├── UnknownModelError                no model by that name
         ├── AmbiguousModelError              a bare name matches several models
         ├── NoPriceError                     no period in force, or no such rate
-        └── MissingRateError                 no exchange rate for a conversion
+        ├── MissingRateError                 no exchange rate for a conversion
+        └── UnknownProfileError              no usage profile by that name
 
 The CLI maps `DataLookupError` to exit status 1 and every other
 `TokencostError` to exit status 2.
@@ -39,6 +40,7 @@ __all__ = [
     "NoPriceError",
     "TokencostError",
     "UnknownModelError",
+    "UnknownProfileError",
     "WrongTypeError",
 ]
 
@@ -98,3 +100,7 @@ class NoPriceError(DataLookupError):
 
 class MissingRateError(DataLookupError):
     """A conversion needs an exchange rate that is not available."""
+
+
+class UnknownProfileError(DataLookupError):
+    """No usage profile has that name."""
