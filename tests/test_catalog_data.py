@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 import tokencost as tc
+from tokencost._bundled import read_sheet
 from tokencost._catalog import _Bundled
-from tokencost._sheets import load_sheet
+from tokencost._sheets import ProviderSheet, load_sheet
 
 DATA = Path(str(resources.files("tokencost").joinpath("data")))
 SHEETS = sorted((DATA / "providers").glob("*.toml"))
@@ -24,19 +25,19 @@ CURATED = sorted((Path(__file__).parent.parent / "scripts" / "curated").glob("*.
 
 
 @pytest.fixture(scope="module")
-def sheets() -> list[tc.ProviderSheet]:
+def sheets() -> list[ProviderSheet]:
     return [load_sheet(path) for path in SHEETS]
 
 
 class TestValidation:
     """Every bundled sheet is valid and tidy."""
 
-    def test_file_names_are_provider_ids(self, sheets: list[tc.ProviderSheet]) -> None:
+    def test_file_names_are_provider_ids(self, sheets: list[ProviderSheet]) -> None:
         """providers/<id>.toml holds provider <id>, so ids are unique."""
         assert [s.provider for s in sheets] == [p.stem for p in SHEETS]
         assert len({s.provider for s in sheets}) == len(sheets)
 
-    def test_sorted_and_unique(self, sheets: list[tc.ProviderSheet]) -> None:
+    def test_sorted_and_unique(self, sheets: list[ProviderSheet]) -> None:
         """Models are sorted by id and no name is used twice in a sheet."""
         for sheet in sheets:
             ids = [m.id.lower() for m in sheet.models]
@@ -44,7 +45,7 @@ class TestValidation:
             names = [n.lower() for m in sheet.models for n in (m.id, *m.aliases)]
             assert len(names) == len(set(names)), sheet.provider
 
-    def test_provenance_and_periods(self, sheets: list[tc.ProviderSheet]) -> None:
+    def test_provenance_and_periods(self, sheets: list[ProviderSheet]) -> None:
         """Every period has a source and a checked date; periods never overlap."""
         for sheet in sheets:
             for model in sheet.to_models():
@@ -56,13 +57,18 @@ class TestValidation:
                     assert period.source.strip(), model.id
                     assert isinstance(period.checked, date), model.id
 
+    def test_fast_reader_agrees(self, sheets: list[ProviderSheet]) -> None:
+        """The reader that skips pydantic builds exactly the validated values."""
+        for path, sheet in zip(SHEETS, sheets, strict=True):
+            assert read_sheet(path.read_text(encoding="utf-8")) == sheet.to_models()
+
     def test_curated_sheets_are_valid(self) -> None:
         """The hand-checked sheets the build starts from are valid too."""
         assert len(CURATED) >= 10
         for path in CURATED:
             assert load_sheet(path).models, path.name
 
-    def test_index_matches_sheets(self, sheets: list[tc.ProviderSheet]) -> None:
+    def test_index_matches_sheets(self, sheets: list[ProviderSheet]) -> None:
         """index.json lists exactly the names the sheets hold."""
         index = json.loads((DATA / "index.json").read_text(encoding="utf-8"))
         names: dict[str, set[str]] = {}
@@ -74,7 +80,7 @@ class TestValidation:
         first = sorted(s.provider for s in sheets if s.first_party)
         assert index["first_party"] == first
 
-    def test_sources_file_matches(self, sheets: list[tc.ProviderSheet]) -> None:
+    def test_sources_file_matches(self, sheets: list[ProviderSheet]) -> None:
         """Every disputed price has per-source figures to show."""
         side = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
         ids = {f"{s.provider}:{m.id}" for s in sheets for m in s.models}
@@ -86,8 +92,10 @@ class TestValidation:
 
     def test_no_silent_zero_for_unknown(self) -> None:
         """A component the sources lack stays unknown (None), not zero."""
-        rates = tc.price("zai:glm-5.2").current.standard.rates
-        assert rates.cache_write_mtok is None
+        rates = tc.price("openai:gpt-5.5").current.standard.rates
+        assert rates.cache_write_1h_mtok is None
+        with pytest.raises(tc.NoPriceError, match="cache-write-1h"):
+            tc.cost("openai:gpt-5.5", input_tokens=10, cache_write_1h_tokens=10)
 
     def test_bare_names_resolve(self) -> None:
         """No name shared by first-party providers is left without a home."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import tokencost as tc
-from tokencost._sheets import parse_sheet, read_sheet_data
+from tokencost._sheets import ProviderSheet, parse_sheet, read_sheet_data
 
 UPSTREAM = Path(__file__).parent / "fixtures" / "upstream"
 LITELLM = UPSTREAM / "litellm.json"
@@ -20,7 +20,7 @@ GENAI = UPSTREAM / "genai-prices.json"
 LLM_PRICES = UPSTREAM / "llm-prices"
 
 
-def _catalog(sheets: list[tc.ProviderSheet]) -> tc.Catalog:
+def _catalog(sheets: list[ProviderSheet]) -> tc.Catalog:
     return tc.Catalog([m for s in sheets for m in s.to_models()])
 
 

@@ -16,18 +16,19 @@ The bundled catalog is read on first use, never at import.
 
 from __future__ import annotations
 
-import difflib
 import functools
-import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
-from importlib import resources
-from importlib.resources.abc import Traversable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tokencost._errors import AmbiguousModelError, UnknownModelError, WrongTypeError
 from tokencost._prices import ModelPrice
-from tokencost._sheets import load_sheet, parse_sheet, read_sheet_data
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+    from pathlib import Path
+
+    from tokencost._sheets import ProviderSheet
 
 __all__ = [
     "Catalog",
@@ -35,7 +36,9 @@ __all__ = [
     "as_moment",
     "default_catalog",
     "load_catalog",
+    "load_sheet",
     "set_default_catalog",
+    "sheet_json_schema",
 ]
 
 
@@ -99,13 +102,18 @@ class Catalog:
     bundled catalog with `Catalog.layered`.
     """
 
-    __slots__ = ("_bare", "_by_provider", "_models", "_names")
+    __slots__ = ("_bare", "_by_provider", "_found", "_models", "_names")
 
     def __init__(self, models: Iterable[ModelPrice]) -> None:
         self._models: dict[str, ModelPrice] = {}
         self._by_provider: dict[str, dict[str, ModelPrice]] = {}
         self._bare: dict[str, list[ModelPrice]] = {}
         self._names: list[str] | None = None
+        # Names already resolved, as given: a hot loop pricing the same few
+        # models pays one dict lookup per call. Models are only ever added
+        # (the bundled catalog reads its sheets as names are asked for), and
+        # adding clears the cache.
+        self._found: dict[str, ModelPrice] = {}
         self._add(models)
 
     def _add(self, models: Iterable[ModelPrice]) -> None:
@@ -123,6 +131,7 @@ class Catalog:
                 if model.first_party:
                     self._bare.setdefault(name.lower(), []).append(model)
         self._names = None
+        self._found.clear()
 
     def __len__(self) -> int:
         return len(self._models)
@@ -166,6 +175,17 @@ class Catalog:
             UnknownModelError: no model has that name (with "did you mean").
             AmbiguousModelError: a bare name needs a provider prefix.
         """
+        if not isinstance(name, str):
+            return self._lookup(name)
+        found = self._found.get(name)
+        if found is None:
+            found = self._lookup(name)
+            # Bounded, so endless distinct spellings cannot grow it forever.
+            if len(self._found) < 65_536:
+                self._found[name] = found
+        return found
+
+    def _lookup(self, name: str) -> ModelPrice:
         if isinstance(name, ModelPrice):
             return name
         if not isinstance(name, str):
@@ -218,6 +238,8 @@ class Catalog:
 
     @staticmethod
     def _hint(key: str, candidates: Iterable[str], prefix: str = "") -> str:
+        import difflib
+
         best = difflib.get_close_matches(key, list(candidates), n=3, cutoff=0.6)
         if not best:
             return ""
@@ -235,7 +257,32 @@ class Catalog:
         return cls(_load_paths(paths))
 
 
+def load_sheet(path: str | Path) -> ProviderSheet:
+    """
+    Read and validate one price sheet (TOML or JSON).
+
+    Raises:
+        InvalidPriceSheetError: naming the file, the field and the problem.
+    """
+    # pydantic is imported only when a sheet is read, to keep import light.
+    from tokencost._sheets import load_sheet as load
+
+    return load(path)
+
+
+def sheet_json_schema() -> dict[str, object]:
+    """The JSON Schema of a price sheet, for editors and other tools."""
+    from tokencost._sheets import sheet_json_schema as schema
+
+    return schema()
+
+
 def _load_paths(paths: Iterable[str | Path]) -> list[ModelPrice]:
+    # pydantic is imported only when a user sheet is read.
+    from pathlib import Path
+
+    from tokencost._sheets import load_sheet
+
     models: list[ModelPrice] = []
     for raw in paths:
         path = Path(raw)
@@ -274,6 +321,8 @@ class _Bundled(Catalog):
     __slots__ = ("_first_party", "_index", "_loaded")
 
     def __init__(self) -> None:
+        import json
+
         super().__init__(())
         text = _data().joinpath("index.json").read_text(encoding="utf-8")
         index = json.loads(text)
@@ -284,16 +333,17 @@ class _Bundled(Catalog):
     def _load(self, providers: Iterable[str]) -> None:
         if self._loaded is None:
             return
+        # The bundled sheets are validated by the test suite, so they are
+        # read without pydantic (see tokencost._bundled).
+        from tokencost._bundled import read_sheet
+
         folder = _data().joinpath("providers")
         for provider in providers:
             if provider in self._loaded:
                 continue
             self._loaded.add(provider)
-            entry = folder.joinpath(f"{provider}.toml")
-            origin = f"tokencost/data/providers/{provider}.toml"
-            text = entry.read_text(encoding="utf-8")
-            data = read_sheet_data(Path(origin), text)
-            self._add(parse_sheet(data, origin).to_models())
+            text = folder.joinpath(f"{provider}.toml").read_text(encoding="utf-8")
+            self._add(read_sheet(text))
 
     def _load_all(self) -> None:
         if self._loaded is None:
@@ -308,7 +358,7 @@ class _Bundled(Catalog):
         )
         self._loaded = None
 
-    def get(self, name: str) -> ModelPrice:
+    def _lookup(self, name: str) -> ModelPrice:
         if isinstance(name, str):
             key = name.strip().lower()
             provider, sep, rest = key.partition(":")
@@ -319,16 +369,14 @@ class _Bundled(Catalog):
             pids = self._index.get(key, ())
             self._load(p for p in pids if p in self._first_party)
             try:
-                return super().get(name)
-            except AmbiguousModelError:
-                self._load(pids)
-            except UnknownModelError:
+                return super()._lookup(name)
+            except (AmbiguousModelError, UnknownModelError):
                 self._load(pids)
         try:
-            return super().get(name)
+            return super()._lookup(name)
         except UnknownModelError:
             self._load_all()
-            return super().get(name)
+            return super()._lookup(name)
 
     def __len__(self) -> int:
         self._load_all()
@@ -354,6 +402,8 @@ class _Bundled(Catalog):
 
 
 def _data() -> Traversable:
+    from importlib import resources
+
     return resources.files("tokencost").joinpath("data")
 
 

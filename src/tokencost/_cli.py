@@ -36,6 +36,17 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{command}: {message}" if command else message)
 
 
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked: importlib.metadata is slow to
+    import and every other command would pay for it."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from tokencost import __version__
+
+        print(__version__)
+        parser.exit()
+
+
 def _common() -> argparse.ArgumentParser:
     """Options every subcommand takes."""
     parent = argparse.ArgumentParser(add_help=False)
@@ -51,19 +62,19 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every subcommand registered."""
-    from tokencost import _cli_catalog, _cli_commands
+    from tokencost import _cli_bill, _cli_catalog, _cli_commands, _cli_economics
 
     parser = _Parser(
         prog="tokencost",
         description="Exact, offline LLM API pricing.",
     )
-    from tokencost import __version__
-
-    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--version", action=_Version, nargs=0)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     parent = _common()
     _cli_commands.register(sub, parent)
+    _cli_economics.register(sub, parent)
+    _cli_bill.register(sub, parent)
     _cli_catalog.register(sub, parent)
     return parser
 

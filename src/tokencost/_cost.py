@@ -4,18 +4,24 @@ The cost of requests on a model: `cost` and its result, `Cost`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Context, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
 from tokencost._catalog import Catalog, as_moment, resolve
 from tokencost._errors import InvalidUsageError, NoPriceError
 from tokencost._money import Money, format_amount
-from tokencost._numbers import parse_tokens
+from tokencost._numbers import normalize, parse_tokens
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Tier
-from tokencost._usage import Usage
+from tokencost._usage import Usage, UsageTotal
+
+if TYPE_CHECKING:
+    from tokencost._fx import ExchangeRates
+    from tokencost._profiles import UsageProfile
+    from tokencost._workload import WorkloadCost
 
 __all__ = ["Cost", "CostLine", "cost", "price_usage"]
 
@@ -163,7 +169,7 @@ def _line(
     product = _EXACT.multiply(Decimal(quantity), rate)
     if component != "request":
         product = product.scaleb(-6, _EXACT)
-    return component, quantity, rate, product
+    return component, quantity, rate, normalize(product)
 
 
 def price_usage(
@@ -224,6 +230,7 @@ def price_usage(
     return lines
 
 
+@overload
 def cost(
     model: str | ModelPrice,
     usage: Usage | None = None,
@@ -238,7 +245,46 @@ def cost(
     at: object = None,
     variant: str | None = None,
     catalog: Catalog | None = None,
-) -> Cost:
+    profile: None = None,
+) -> Cost: ...
+
+
+@overload
+def cost(
+    model: str | ModelPrice,
+    usage: None = None,
+    *,
+    profile: str | UsageProfile,
+    requests: object = None,
+    per: str | None = None,
+    at: object = None,
+    currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
+    adjust: object = None,
+    catalog: Catalog | None = None,
+) -> WorkloadCost: ...
+
+
+def cost(
+    model: str | ModelPrice,
+    usage: Usage | None = None,
+    *,
+    input_tokens: object = None,
+    output_tokens: object = None,
+    cache_read_tokens: object = None,
+    cache_write_tokens: object = None,
+    cache_write_1h_tokens: object = None,
+    reasoning_tokens: object = None,
+    requests: object = None,
+    at: object = None,
+    variant: str | None = None,
+    catalog: Catalog | None = None,
+    profile: str | UsageProfile | None = None,
+    per: str | None = None,
+    currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
+    adjust: object = None,
+) -> Cost | WorkloadCost:
     """
     The exact cost of *requests* requests, each using *usage*, on *model*.
 
@@ -264,11 +310,15 @@ def cost(
             bare day prices at the standard rates.
         variant: A named variant such as ``"batch"``; None for standard.
         catalog: The catalog to look *model* up in; default the bundled one.
+        profile: Cost a workload instead: a profile name or `UsageProfile`.
+            Then *requests* defaults to the profile's volume, *per* names its
+            period, *currency*, *fx* and *adjust* work as in
+            `workload_cost`, and the result is a `WorkloadCost`.
 
     >>> c = cost("claude-fable-5", input_tokens=120_000, output_tokens=4_000,
     ...          at="2026-07-01")
     >>> c.total
-    Money(amount=Decimal('1.4000000'), currency='USD')
+    Money(amount=Decimal('1.4'), currency='USD')
     """
     keywords = (
         input_tokens,
@@ -278,17 +328,44 @@ def cost(
         cache_write_1h_tokens,
         reasoning_tokens,
     )
+    if profile is not None:
+        from tokencost._workload import workload_cost
+
+        if usage is not None or any(k is not None for k in keywords):
+            raise InvalidUsageError("pass either a profile or a usage, not both")
+        return workload_cost(
+            model,
+            profile,
+            requests=requests,
+            per=per,
+            at=at,
+            currency=currency,
+            fx=fx,
+            adjust=adjust,
+            catalog=catalog,
+        )
+    if per is not None or currency is not None or fx is not None or adjust is not None:
+        raise InvalidUsageError(
+            "per, currency, fx and adjust apply to workloads: pass profile=, "
+            "or use tc.workload_cost() or tc.compare()"
+        )
     if usage is None:
         usage = Usage(*(0 if k is None else k for k in keywords))
     elif any(k is not None for k in keywords):
         raise InvalidUsageError(
             "pass either a Usage or token counts as keywords, not both"
         )
+    elif isinstance(usage, UsageTotal):
+        raise InvalidUsageError(
+            f"cannot price a UsageTotal of {usage.requests} requests as one "
+            "request: long-context tiers apply to each request's prompt; "
+            "pass the individual usages to tokencost.cost_many()"
+        )
     elif not isinstance(usage, Usage):
         raise InvalidUsageError(
             f"usage must be a tokencost.Usage, not {type(usage).__name__}"
         )
-    count = parse_tokens(requests, what="requests")
+    count = parse_tokens(1 if requests is None else requests, what="requests")
     price = resolve(model, catalog)
     day, moment = as_moment(at, what="at")
     period = price.period_at(day)
@@ -313,7 +390,7 @@ def cost(
         usage=usage,
         requests=count,
         lines=lines,
-        total=Money(total, price.currency),
+        total=Money(normalize(total), price.currency),
         period=period,
         at=day,
         tier=tier,

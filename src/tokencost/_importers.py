@@ -25,11 +25,13 @@ from collections.abc import Iterable, Mapping
 from datetime import date, time
 from decimal import Context, Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tokencost._catalog import as_date
 from tokencost._errors import InvalidPriceSheetError
-from tokencost._sheets import ProviderSheet, parse_sheet
+
+if TYPE_CHECKING:
+    from tokencost._sheets import ProviderSheet
 
 __all__ = [
     "import_genai_prices",
@@ -153,6 +155,9 @@ def _read_json(path: str | Path) -> Any:
 def _sheets(
     providers: Mapping[str, dict[str, Any]], origin: str
 ) -> list[ProviderSheet]:
+    # pydantic is imported only when data is imported, to keep import light.
+    from tokencost._sheets import parse_sheet
+
     out = []
     for pid in sorted(providers):
         data = providers[pid]

@@ -19,6 +19,10 @@ from tokencost._numbers import to_decimal
 __all__ = ["Money", "check_currency", "format_amount"]
 
 _CODE = re.compile(r"^[A-Z]{3}$")
+# Codes already checked, returned as they are: every Money the engine builds
+# passes its currency through here, and the regular expression is the slow
+# part. At most 26**3 codes can ever get in.
+_CHECKED: set[str] = set()
 _SYMBOLS = {"USD": "$", "CNY": "¥", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 
@@ -29,6 +33,8 @@ def check_currency(code: object) -> str:
     >>> check_currency("usd")
     'USD'
     """
+    if type(code) is str and code in _CHECKED:
+        return code
     if not isinstance(code, str):
         raise WrongTypeError(f"currency must be a str such as 'USD', not {code!r}")
     upper = code.strip().upper()
@@ -37,6 +43,7 @@ def check_currency(code: object) -> str:
             f"invalid currency {code!r}: expected a three-letter ISO 4217 code "
             "such as 'USD' or 'CNY'"
         )
+    _CHECKED.add(upper)
     return upper
 
 
@@ -64,6 +71,8 @@ def format_amount(amount: Decimal, places: int | None = None) -> str:
 
 
 def _to_amount(value: object) -> Decimal:
+    if type(value) is Decimal and value.is_finite():
+        return value
     return to_decimal(value, what="amount")
 
 

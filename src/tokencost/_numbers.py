@@ -17,6 +17,7 @@ from tokencost._errors import InvalidQuantityError, WrongTypeError
 
 __all__ = [
     "Number",
+    "normalize",
     "parse_amount",
     "parse_change",
     "parse_tokens",
@@ -162,13 +163,18 @@ def parse_change(value: object, *, what: str = "change") -> Decimal:
         digits, percent = match.groups()
         number = to_decimal(digits.replace(" ", ""), what=what)
         if percent:
-            return _normalize(number / 100)
+            return normalize(number / 100)
         return number
     return to_decimal(value, what=what)
 
 
-def _normalize(number: Decimal) -> Decimal:
-    """Drop trailing zeros but never switch to scientific notation."""
+def normalize(number: Decimal) -> Decimal:
+    """
+    Drop trailing zeros without switching to scientific notation.
+
+    >>> normalize(Decimal("0.18452000")), normalize(Decimal("1.2E+3"))
+    (Decimal('0.18452'), Decimal('1200'))
+    """
     normal = number.normalize()
     exponent = normal.as_tuple().exponent
     if isinstance(exponent, int) and exponent > 0:

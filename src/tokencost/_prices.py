@@ -13,6 +13,7 @@ inside a window pays the window's schedule instead of the standard one.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ __all__ = [
     "Schedule",
     "Tier",
     "Window",
+    "parse_span",
 ]
 
 #: The billed components, in the order lines are shown.
@@ -137,6 +139,23 @@ class Schedule:
 
 #: Weekday names as windows spell them, Monday first (as `date.weekday`).
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+_SPAN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+
+
+def parse_span(text: str) -> tuple[time, time]:
+    """Read ``"16:30-00:30"`` (UTC, end exclusive, may wrap past midnight)."""
+    match = _SPAN.match(text)
+    if match is None:
+        raise ValueError(f"cannot read time span {text!r}: expected 'HH:MM-HH:MM'")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h2 == 24 and m2 != 0:
+        raise ValueError(f"cannot read time span {text!r}: 24:00 is the latest end")
+    start, end = time(h1, m1), time(h2 % 24, m2)
+    if start == end and text[:5] != "00:00":
+        raise ValueError(f"time span {text!r} is empty")
+    return start, end
 
 
 @attrs.frozen

@@ -8,9 +8,6 @@ headers and rows of text, ``to_dict()`` a JSON-ready dict in which every
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -58,6 +55,9 @@ def jsonable(value: object) -> Any:
 
 
 def _csv(headers: list[str], rows: list[list[str]]) -> str:
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(headers)
@@ -72,6 +72,8 @@ def render(result: Renderable, fmt: str = "table") -> str:
     CSV and JSON keep full precision; tables round only for display.
     """
     if fmt == "json":
+        import json
+
         return json.dumps(jsonable(result.to_dict()), indent=2, ensure_ascii=False)
     headers, rows = result.table()
     if fmt == "csv":

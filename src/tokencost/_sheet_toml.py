@@ -14,9 +14,10 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tokencost._sheets import ProviderSheet
+if TYPE_CHECKING:
+    from tokencost._sheets import ProviderSheet
 
 __all__ = ["sheet_to_toml"]
 

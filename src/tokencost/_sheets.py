@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
 import tomllib
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Self
@@ -41,6 +40,7 @@ from tokencost._prices import (
     Schedule,
     Tier,
     Window,
+    parse_span,
 )
 
 __all__ = [
@@ -125,23 +125,6 @@ class ScheduleSheet(RatesSheet):
             Tier(t.min_input_tokens, t.to_rates().over(rates)) for t in self.tiers
         )
         return Schedule(rates, tiers)
-
-
-_SPAN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
-
-
-def parse_span(text: str) -> tuple[time, time]:
-    """Read ``"16:30-00:30"`` (UTC, end exclusive, may wrap past midnight)."""
-    match = _SPAN.match(text)
-    if match is None:
-        raise ValueError(f"cannot read time span {text!r}: expected 'HH:MM-HH:MM'")
-    h1, m1, h2, m2 = (int(g) for g in match.groups())
-    if h2 == 24 and m2 != 0:
-        raise ValueError(f"cannot read time span {text!r}: 24:00 is the latest end")
-    start, end = time(h1, m1), time(h2 % 24, m2)
-    if start == end and text[:5] != "00:00":
-        raise ValueError(f"time span {text!r} is empty")
-    return start, end
 
 
 class WindowSheet(ScheduleSheet):

@@ -116,7 +116,7 @@ def sources(
 
     >>> s = sources("zai:glm-5.2")
     >>> dict(dict(s.figures)["curated"])["output_mtok"], s.disputed
-    (Decimal('4.13'), ('output',))
+    (Decimal('4.13'), ('cache_write', 'output'))
     """
     price = resolve(model, catalog)
     period = price.current

@@ -1,0 +1,725 @@
+"""
+Bulk billing: many logged requests priced exactly, in one pass.
+
+`bill` streams usage records and adds their token counts into groups keyed
+by what decides the price: the model, the price period, the variant and the
+long-context tier. The tier is decided per record, from that record's own
+prompt size, so summing within a group loses nothing: every record in it pays
+the same rates, and ``rate x sum(tokens)`` is ``sum(rate x tokens)`` exactly
+in `Decimal`. Each group is priced once at the end, and per-request prices
+are multiplied by the group's record count. Memory grows with the number of
+groups, never with the number of records.
+
+The result, `Bill`, splits the priced groups by the ``by`` fields (model,
+provider, variant, day, month, or any extra field of the records) and keeps
+one total per currency: two currencies are never added together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from tokencost._catalog import Catalog, as_date, default_catalog
+from tokencost._cost import _EXACT, CostLine, _line, price_usage
+from tokencost._errors import (
+    InvalidInputError,
+    MissingRateError,
+    TokencostError,
+)
+from tokencost._money import Money, check_currency, format_amount
+from tokencost._numbers import parse_tokens
+from tokencost._prices import ModelPrice, PricePeriod, Schedule, Tier
+from tokencost._usage import Usage
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = [
+    "BILL_FIELDS",
+    "TOKEN_FIELDS",
+    "Bill",
+    "BillGroup",
+    "BillPart",
+    "UsageRecord",
+    "bill",
+    "bill_file",
+    "read_records",
+]
+
+#: The token counts a record carries, as `Usage` names them.
+TOKEN_FIELDS: tuple[str, ...] = (
+    "input_tokens",
+    "output_tokens",
+    "cache_read_tokens",
+    "cache_write_tokens",
+)
+#: The keys ``by`` understands besides a record's extra fields.
+BILL_FIELDS: tuple[str, ...] = ("model", "provider", "variant", "day", "month")
+
+_STANDARD = (None, "", "standard")
+# Progress is reported every this many records: often enough for a bar,
+# rarely enough to cost nothing.
+_PROGRESS_EVERY = 8192
+
+
+def _timestamp(value: object) -> date | datetime | str:
+    if isinstance(value, date | str):
+        return value
+    raise InvalidInputError(
+        f"timestamp must be a date, a datetime or an ISO string, not {value!r}"
+    )
+
+
+def _tags(value: object) -> tuple[tuple[str, str], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    if not isinstance(items, Iterable):
+        raise InvalidInputError(f"tags must be a mapping of names to text: {value!r}")
+    return tuple(sorted((str(k), str(v)) for k, v in items))
+
+
+@attrs.frozen
+class UsageRecord:
+    """
+    One logged request: what `bill` reads.
+
+    ``timestamp`` decides the price period (its UTC day). ``tags`` are extra
+    fields to group by, such as a project or a customer.
+
+    >>> UsageRecord("glm-5.2", Usage(120_000, 4_000), "2026-07-01T09:30:00Z").day
+    datetime.date(2026, 7, 1)
+    """
+
+    model: str
+    """A model name, as `cost` takes it."""
+    usage: Usage
+    """The tokens of the request."""
+    timestamp: date | datetime | str = attrs.field(converter=_timestamp)
+    """When the request was made: a date, a datetime or an ISO string."""
+    variant: str | None = None
+    """A price variant such as ``batch``; None for the standard prices."""
+    tags: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_tags)
+    """Extra fields (name, value) to group by, sorted by name."""
+
+    @property
+    def day(self) -> date:
+        """The UTC day of the timestamp: the day whose prices apply."""
+        return as_date(self.timestamp, what="timestamp")
+
+
+@attrs.frozen
+class BillPart:
+    """The records of one bill group that share a model, period, variant and
+    tier, priced once from their summed tokens."""
+
+    model: str
+    """The full id of the model, ``provider:model``."""
+    period: PricePeriod
+    """The price period in force for these records."""
+    variant: str | None
+    """The variant priced, or None for standard."""
+    tier: Tier | None
+    """The long-context tier these records fell in, or None."""
+    records: int
+    """How many records."""
+    usage: Usage
+    """Their tokens, summed."""
+    lines: tuple[CostLine, ...]
+    """One line per billed component, as in `Cost`."""
+    total: Money
+    """The sum of the lines."""
+
+
+@attrs.frozen
+class BillGroup:
+    """One row of a bill: the records sharing the values of the ``by`` fields
+    (and a currency)."""
+
+    key: tuple[str, ...]
+    """The values of the bill's ``by`` fields, in order."""
+    currency: str
+    """The ISO 4217 code of the group's amounts."""
+    records: int
+    """How many records."""
+    usage: Usage
+    """Their tokens, summed."""
+    total: Money
+    """The exact cost of the group: the sum of its parts."""
+    parts: tuple[BillPart, ...]
+    """The priced parts, by model, period, variant and tier."""
+
+
+@attrs.frozen
+class Bill:
+    """
+    The exact cost of many logged requests, grouped.
+
+    ``totals`` has one amount per currency and is exactly the sum of the
+    groups, which are exactly the sums of their parts, which equal the sum of
+    `cost` over their records.
+    """
+
+    by: tuple[str, ...]
+    """The fields the groups are keyed by."""
+    groups: tuple[BillGroup, ...]
+    """The groups, sorted by key, then currency."""
+    records: int
+    """How many records were read."""
+    totals: tuple[Money, ...]
+    """The total in each currency, sorted by currency code."""
+
+    def total(self, currency: str | None = None) -> Money:
+        """
+        The total in *currency*; may be omitted when there is only one.
+
+        Raises:
+            InvalidInputError: several currencies and none named.
+        """
+        if currency is None:
+            if len(self.totals) == 1:
+                return self.totals[0]
+            if not self.totals:
+                return Money.zero()
+            codes = ", ".join(t.currency for t in self.totals)
+            raise InvalidInputError(
+                f"this bill has amounts in {codes}; name one of them"
+            )
+        code = check_currency(currency)
+        for total in self.totals:
+            if total.currency == code:
+                return total
+        return Money.zero(code)
+
+    def __str__(self) -> str:
+        from tokencost._render import render
+
+        return render(self)
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """Headers and rows: one row per group, then one total per currency."""
+        headers = [*self.by, "records", "input", "cache read", "cache write"]
+        headers += ["output", "total"]
+        rows = []
+        for group in self.groups:
+            usage = group.usage
+            rows.append(
+                [
+                    *group.key,
+                    f"{group.records:,}",
+                    f"{usage.input_tokens:,}",
+                    f"{usage.cache_read_tokens:,}",
+                    f"{usage.cache_write_tokens:,}",
+                    f"{usage.output_tokens:,}",
+                    f"{format_amount(group.total.amount)} {group.currency}",
+                ]
+            )
+        blank = [""] * (len(self.by) - 1)
+        for total in self.totals:
+            rows.append(
+                [
+                    "total",
+                    *blank,
+                    f"{self.records:,}" if len(self.totals) == 1 else "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    f"{format_amount(total.amount)} {total.currency}",
+                ]
+            )
+        return headers, rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every figure, exact; Decimals as strings in JSON."""
+        return {
+            "by": list(self.by),
+            "records": self.records,
+            "totals": {t.currency: t.amount for t in self.totals},
+            "groups": [
+                {
+                    **dict(zip(self.by, group.key, strict=True)),
+                    "currency": group.currency,
+                    "records": group.records,
+                    "usage": attrs.asdict(group.usage),
+                    "total": group.total.amount,
+                    "parts": [_part_dict(part) for part in group.parts],
+                }
+                for group in self.groups
+            ],
+        }
+
+
+def _part_dict(part: BillPart) -> dict[str, Any]:
+    return {
+        "model": part.model,
+        "period_start": part.period.start,
+        "variant": part.variant,
+        "tier_min_input_tokens": None
+        if part.tier is None
+        else part.tier.min_input_tokens,
+        "records": part.records,
+        "usage": attrs.asdict(part.usage),
+        "lines": [
+            {
+                "component": line.component,
+                "quantity": line.quantity,
+                "unit_price": line.unit_price,
+                "amount": line.amount.amount,
+            }
+            for line in part.lines
+        ],
+        "total": part.total.amount,
+    }
+
+
+@attrs.frozen(eq=False)
+class _Context:
+    """What a (model name, day, variant) resolves to; shared by its records."""
+
+    price: ModelPrice
+    period: PricePeriod
+    schedule: Schedule
+    variant: str | None
+    day: str
+    thresholds: tuple[int, ...]
+    """The tiers' thresholds, ascending: a record's tier index is how many
+    of them its prompt reaches."""
+
+
+def _utc_day(timestamp: str) -> str | None:
+    """
+    The day of an ISO timestamp when it can be read off the text: a bare day,
+    or a time in UTC (``Z``, ``+00:00``) or without an offset. None when the
+    offset moves the day, or the text is no timestamp.
+    """
+    if len(timestamp) == 10:
+        return timestamp
+    time = timestamp[11:]
+    if timestamp[10:11] in ("T", " ", "t") and (
+        time.endswith(("Z", "z", "+00:00")) or ("+" not in time and "-" not in time)
+    ):
+        return timestamp[:10]
+    return None
+
+
+class _Biller:
+    """The running sums of one bill."""
+
+    def __init__(self, catalog: Catalog, by: Sequence[str]) -> None:
+        self.catalog = catalog
+        self.by = tuple(by)
+        self.tags = tuple(field for field in self.by if field not in BILL_FIELDS)
+        self.contexts: dict[tuple[str, str, str | None], _Context] = {}
+        # (context, tier index, tag values) -> [records, *token sums]
+        self.sums: dict[tuple[Any, ...], list[int]] = {}
+        self.records = 0
+
+    def context(self, model: str, day: str, variant: str | None) -> _Context:
+        key = (model, day, variant)
+        found = self.contexts.get(key)
+        if found is None:
+            price = self.catalog.get(model)
+            period = price.period_at(as_date(day, what="timestamp"))
+            schedule = period.schedule(variant)
+            found = _Context(
+                price=price,
+                period=period,
+                schedule=schedule,
+                variant=None if variant in _STANDARD else variant,
+                day=day,
+                thresholds=tuple(t.min_input_tokens for t in schedule.tiers),
+            )
+            self.contexts[key] = found
+        return found
+
+    def day_of(self, timestamp: object) -> str:
+        if isinstance(timestamp, str) and len(timestamp) >= 10:
+            day = _utc_day(timestamp)
+            if day is not None:
+                return day
+        return as_date(timestamp, what="timestamp").isoformat()
+
+    def add_mappings(
+        self,
+        records: Iterable[Mapping[str, Any]],
+        where: Callable[[int], str],
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Add dict records (the JSONL and CSV form); the hot loop."""
+        contexts = self.contexts
+        sums = self.sums
+        tags = self.tags
+        count = self.records
+        index = 0
+        try:
+            for index, record in enumerate(records, start=1):
+                get = record.get
+                timestamp = get("timestamp")
+                # The common form, 2026-07-01T09:30:00Z, read off the text.
+                if type(timestamp) is str and timestamp[-1:] == "Z":
+                    day = timestamp[:10]
+                    if len(timestamp) < 11 or timestamp[10] != "T":
+                        day = self.day_of(timestamp)
+                else:
+                    day = self.day_of(timestamp)
+                variant = get("variant")
+                model = get("model")
+                ctx = contexts.get((model, day, variant))  # type: ignore[arg-type]
+                if ctx is None:
+                    if not isinstance(model, str):
+                        raise InvalidInputError(
+                            f"model must be a name such as 'glm-5.2', not {model!r}"
+                        )
+                    ctx = self.context(model, day, variant)
+                tokens_in = get("input_tokens", 0)
+                tokens_out = get("output_tokens", 0)
+                read = get("cache_read_tokens", 0)
+                write = get("cache_write_tokens", 0)
+                if (
+                    type(tokens_in) is not int
+                    or type(tokens_out) is not int
+                    or type(read) is not int
+                    or type(write) is not int
+                    or tokens_out < 0
+                    or read < 0
+                    or write < 0
+                    or read + write > tokens_in
+                ):
+                    usage = _usage(record)
+                    tokens_in = usage.input_tokens
+                    tokens_out = usage.output_tokens
+                    read = usage.cache_read_tokens
+                    write = usage.cache_write_tokens
+                tier = 0
+                for threshold in ctx.thresholds:
+                    if tokens_in >= threshold:
+                        tier += 1
+                    else:
+                        break
+                # Tag values go in raw and are turned into text once, at the end.
+                key = (ctx, tier, *map(get, tags)) if tags else (ctx, tier)
+                try:
+                    acc = sums.get(key)
+                except TypeError:
+                    raise InvalidInputError(
+                        f"cannot group by {', '.join(tags)}: a value is not text "
+                        "or a number"
+                    ) from None
+                if acc is None:
+                    sums[key] = [1, tokens_in, tokens_out, read, write]
+                else:
+                    acc[0] += 1
+                    acc[1] += tokens_in
+                    acc[2] += tokens_out
+                    acc[3] += read
+                    acc[4] += write
+                if progress is not None and not index % _PROGRESS_EVERY:
+                    progress(index)
+                count += 1
+        except TokencostError as exc:
+            raise type(exc)(f"{where(index)}: {exc}") from exc
+        finally:
+            self.records = count
+
+    def add_records(self, records: Iterable[UsageRecord]) -> None:
+        """Add `UsageRecord` values."""
+        self.add_mappings(
+            (
+                {
+                    "model": r.model,
+                    "timestamp": r.timestamp,
+                    "variant": r.variant,
+                    **attrs.asdict(r.usage),
+                    **dict(r.tags),
+                }
+                for r in records
+            ),
+            lambda index: f"record {index}",
+        )
+
+    def result(self, currency: str | None) -> Bill:
+        # Merge the per-day sums into priced parts, then parts into groups.
+        parts: dict[tuple[Any, ...], tuple[_Context, list[int]]] = {}
+        for (ctx, tier, *raw_tags), acc in self.sums.items():
+            tag_values = [_tag(value) for value in raw_tags]
+            group = tuple(self._value(field, ctx, tag_values) for field in self.by)
+            part_key = (group, ctx.price.id, ctx.period.start, ctx.variant, tier)
+            found = parts.get(part_key)
+            if found is None:
+                parts[part_key] = (ctx, list(acc))
+            else:
+                for i, value in enumerate(acc):
+                    found[1][i] += value
+        grouped: dict[tuple[tuple[str, ...], str], list[BillPart]] = {}
+        for (group, *_, tier), (ctx, (records, *tokens)) in parts.items():
+            part = _price_part(ctx, tier, records, tokens)
+            grouped.setdefault((group, part.total.currency), []).append(part)
+        groups = [_group(key, code, items) for (key, code), items in grouped.items()]
+        groups.sort(key=lambda g: (g.key, g.currency))
+        totals: dict[str, Decimal] = {}
+        for g in groups:
+            totals[g.currency] = _EXACT.add(
+                totals.get(g.currency, Decimal(0)), g.total.amount
+            )
+        if currency is not None:
+            _check_single_currency(check_currency(currency), totals)
+        return Bill(
+            by=self.by,
+            groups=tuple(groups),
+            records=self.records,
+            totals=tuple(Money(totals[c], c) for c in sorted(totals)),
+        )
+
+    @staticmethod
+    def _value(field: str, ctx: _Context, tag_values: list[str]) -> str:
+        if field == "model":
+            return ctx.price.id
+        if field == "provider":
+            return ctx.price.provider
+        if field == "variant":
+            return ctx.variant or "standard"
+        if field == "day":
+            return ctx.day
+        if field == "month":
+            return ctx.day[:7]
+        return tag_values.pop(0)
+
+
+def _tag(value: object) -> str:
+    return "-" if value is None or value == "" else str(value)
+
+
+def _usage(record: Mapping[str, Any]) -> Usage:
+    """The slow, checking path for counts that are not plain ints."""
+    counts = {}
+    for name in TOKEN_FIELDS:
+        value = record.get(name)
+        counts[name] = 0 if value is None or value == "" else value
+    return Usage(**counts)
+
+
+def _price_part(
+    ctx: _Context, tier_index: int, records: int, tokens: list[int]
+) -> BillPart:
+    tier = ctx.schedule.tiers[tier_index - 1] if tier_index else None
+    rates = ctx.schedule.rates if tier is None else tier.rates
+    usage = Usage(*tokens)
+    # Token components are priced on the sums; the per-request price is
+    # priced separately, once per record.
+    raw = price_usage(ctx.price, attrs.evolve(rates, request=None), usage, 1)
+    if rates.request is not None:
+        raw.append(_line("request", records, rates.request, ctx.price))
+    currency = ctx.price.currency
+    lines = tuple(
+        CostLine(component, quantity, unit, Money(amount, currency))
+        for component, quantity, unit, amount in raw
+    )
+    total = Decimal(0)
+    for *_, amount in raw:
+        total = _EXACT.add(total, amount)
+    return BillPart(
+        model=ctx.price.id,
+        period=ctx.period,
+        variant=ctx.variant,
+        tier=tier,
+        records=records,
+        usage=usage,
+        lines=lines,
+        total=Money(total, currency),
+    )
+
+
+def _group(key: tuple[str, ...], currency: str, parts: list[BillPart]) -> BillGroup:
+    parts.sort(key=lambda p: (p.model, p.period.start or date.min, p.variant or ""))
+    sums = [sum(getattr(p.usage, name) for p in parts) for name in TOKEN_FIELDS]
+    total = Decimal(0)
+    for part in parts:
+        total = _EXACT.add(total, part.total.amount)
+    return BillGroup(
+        key=key,
+        currency=currency,
+        records=sum(p.records for p in parts),
+        usage=Usage(*sums),
+        total=Money(total, currency),
+        parts=tuple(parts),
+    )
+
+
+def _check_single_currency(currency: str, totals: Mapping[str, Decimal]) -> None:
+    # This is where conversion plugs in once exchange-rate tables exist:
+    # convert each group's total at the rate of its day, then add. Until
+    # then a bill can only be shown in the one currency it already has.
+    others = sorted(code for code in totals if code != currency)
+    if others:
+        raise MissingRateError(
+            f"cannot show this bill in {currency}: it has amounts in "
+            f"{', '.join(others)}, and no exchange-rate table is available yet; "
+            "leave out the currency to get one total per currency"
+        )
+
+
+def _check_by(by: Sequence[str] | str) -> tuple[str, ...]:
+    fields = tuple(
+        f.strip() for f in (by.split(",") if isinstance(by, str) else by) if f.strip()
+    )
+    if not fields:
+        raise InvalidInputError(
+            f"by must name at least one field, such as {', '.join(BILL_FIELDS)}"
+        )
+    if len(set(fields)) != len(fields):
+        raise InvalidInputError(f"by names a field twice: {', '.join(fields)}")
+    for field in fields:
+        if field in TOKEN_FIELDS or field == "timestamp":
+            raise InvalidInputError(
+                f"cannot group by {field!r}: group by {', '.join(BILL_FIELDS)} "
+                "or a text field of the records"
+            )
+    return fields
+
+
+def bill(
+    records: Iterable[UsageRecord | Mapping[str, Any]],
+    *,
+    by: Sequence[str] | str = ("model",),
+    currency: str | None = None,
+    catalog: Catalog | None = None,
+) -> Bill:
+    """
+    The exact cost of many requests, grouped by *by*.
+
+    Args:
+        records: `UsageRecord` values, or dicts with the keys of the JSONL
+            format (see ``docs/bill.md``): ``model``, ``timestamp``, the
+            token counts, an optional ``variant`` and any extra fields.
+        by: The fields to group by: ``model``, ``provider``, ``variant``,
+            ``day``, ``month`` (UTC), or the name of an extra field. A
+            comma-separated string works too.
+        currency: The currency to show the bill in. For now every amount
+            must already be in it: exchange rates are not applied yet.
+        catalog: The catalog to price on; default the bundled one.
+
+    Raises:
+        UnknownModelError, NoPriceError: a record's model or day has no
+            price; the message says which record.
+        MissingRateError: *currency* differs from an amount's currency.
+
+    >>> b = bill([UsageRecord("glm-5.2", Usage(120_000, 4_000), "2026-07-01")] * 3)
+    >>> b.total(), b.records
+    (Money(amount=Decimal('0.55356'), currency='USD'), 3)
+    """
+    biller = _Biller(catalog or default_catalog(), _check_by(by))
+    records = iter(records)
+    # Records come either all as UsageRecord or all as dicts; peek at the
+    # first to pick the path.
+    first = next(records, None)
+    if first is not None:
+        rest = _chain(first, records)
+        if isinstance(first, UsageRecord):
+            biller.add_records(rest)
+        else:
+            biller.add_mappings(rest, lambda index: f"record {index}")
+    return biller.result(currency)
+
+
+def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    yield first
+    yield from rest
+
+
+def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
+    """
+    The records of a JSONL or CSV file, as dicts, one at a time.
+
+    JSONL: one JSON object per line; blank lines are skipped. CSV: a header
+    row naming the fields; empty cells count as absent and token counts are
+    read as integers.
+    """
+    return iter(_FileRecords(path))
+
+
+class _FileRecords:
+    """The records of a file, and the line being read, for error messages."""
+
+    def __init__(self, path: str | Path) -> None:
+        from pathlib import Path
+
+        self.path = Path(path)
+        self.line = 0
+
+    def where(self, _index: int) -> str:
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        try:
+            lines = self.path.open(encoding="utf-8", newline="")
+        except OSError as exc:
+            raise InvalidInputError(f"cannot read: {exc.strerror}") from exc
+        with lines:
+            if self.path.suffix.lower() == ".csv":
+                yield from self._csv(lines)
+            else:
+                yield from self._jsonl(lines)
+
+    def _jsonl(self, lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+        import json
+
+        loads = json.loads
+        # The decoder's own method, without the two wrappers json.loads adds
+        # around it per call; anything unusual goes through json.loads.
+        decode = json.JSONDecoder().raw_decode
+        for self.line, line in enumerate(lines, start=1):
+            try:
+                record, end = decode(line)
+                if end < len(line) - 1 and line[end:].strip():
+                    raise ValueError
+            except ValueError:
+                if not line.strip():
+                    continue
+                try:
+                    record = loads(line)
+                except ValueError:
+                    raise InvalidInputError(
+                        f"not a JSON object: {line.strip()[:60]!r}"
+                    ) from None
+            if type(record) is not dict:
+                raise InvalidInputError(f"not a JSON object: {line.strip()[:60]!r}")
+            yield record
+
+    def _csv(self, lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+        import csv
+
+        reader = csv.DictReader(lines)
+        for row in reader:
+            self.line = reader.line_num
+            record: dict[str, Any] = {
+                k: v for k, v in row.items() if v not in ("", None)
+            }
+            for name in TOKEN_FIELDS:
+                value = record.get(name)
+                if value is not None:
+                    record[name] = parse_tokens(value, what=name)
+            yield record
+
+
+def bill_file(
+    path: str | Path,
+    *,
+    by: Sequence[str] | str = ("model",),
+    currency: str | None = None,
+    catalog: Catalog | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Bill:
+    """
+    The bill of a JSONL or CSV file of usage records, read as a stream.
+
+    Errors name the file and the line. *progress*, if given, is called now
+    and then with the number of records read so far.
+    """
+    records = _FileRecords(path)
+    biller = _Biller(catalog or default_catalog(), _check_by(by))
+    biller.add_mappings(records, records.where, progress)
+    return biller.result(currency)
