@@ -97,7 +97,7 @@ class TestLayering:
         catalog = tc.load_catalog(path)
         fable = catalog.get("claude-fable-5")
         assert fable.current.standard.rates.input_mtok == Decimal("3.66")
-        assert catalog.get("glm-5.2").provider == "zhipuai"  # bundled still there
+        assert catalog.get("glm-5.2").provider == "zai"  # bundled still there
 
     def test_set_default_catalog(self, acme: tc.Catalog) -> None:
         """The default catalog can be swapped and restored."""
@@ -106,7 +106,7 @@ class TestLayering:
             assert tc.price("a1").id == "acme:acme-1"
         finally:
             tc.set_default_catalog(None)
-        assert tc.price("glm-5.2").id == "zhipuai:glm-5.2"
+        assert tc.price("glm-5.2").id == "zai:glm-5.2"
 
 
 class TestDates:

@@ -63,7 +63,7 @@ class TestCompare:
         )  # fmt: skip
         assert status == 0
         rows = list(csv.reader(io.StringIO(out)))
-        assert rows[1][:4] == ["1", "zhipuai:glm-5.2", "0.18452", "1.00"]
+        assert rows[1][:4] == ["1", "zai:glm-5.2", "0.18452", "1.00"]
         assert rows[2][:4] == ["2", "anthropic:claude-fable-5", "1.40", "7.59"]
 
     def test_markdown(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -74,7 +74,7 @@ class TestCompare:
         )  # fmt: skip
         assert status == 0
         assert out.startswith("| #")
-        assert "| 1   | zhipuai:glm-5.2" in out
+        assert "| 1   | zai:glm-5.2" in out
 
 
 class TestOtherCommands:
@@ -93,7 +93,9 @@ class TestOtherCommands:
         periods = json.loads(out)["periods"]
         assert [(p["until"], p["output_mtok"]) for p in periods] == [
             ("2025-02-08", "0.28"),
-            (None, "1.10"),
+            ("2025-02-26", "1.10"),
+            ("2025-09-29", "1.10"),
+            (None, "0.42"),
         ]
 
     def test_price_at(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -117,7 +119,7 @@ class TestErrors:
             (["cost", "glm-5.2", "--input", "12q"], 2, "cannot read --input '12q'"),
             (["cost", "glm-5.2", "--input", "-5"], 2, "--input must be >= 0, got '-5'"),
             (["cost", "glm-5.2", "--input", "1.5"], 2, "whole number"),
-            (["cost", "glm-5.3x"], 1, "did you mean 'glm-5.2'"),
+            (["cost", "glm-5.2x"], 1, "did you mean 'glm-5.2'"),
             (["cost", "glm-5.2", "--at", "2020-01-01"], 1, "first known price"),
             (["cost", "glm-5.2", "--at", "yesterday"], 2, "ISO date"),
             (["cost", "glm-5.2", "--input", "1", "--cache-read", "2"], 2, "exceed"),
@@ -168,7 +170,7 @@ class TestScript:
             capture_output=True, text=True, check=False,
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
-        assert "zhipuai:glm-5.2,0.18452" in result.stdout
+        assert "zai:glm-5.2,0.18452" in result.stdout
 
     def test_module(self) -> None:
         """python -m tokencost exits 2 on bad usage with a one-line error."""
@@ -181,3 +183,108 @@ class TestScript:
             result.stderr
             == "tokencost: error: cannot read --input '12q': expected a number such as '1200', '1.2M', '120k', '3_000' or '2e6'\n"
         )
+
+
+class TestWorkloads:
+    def test_compare_profile_per_month(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The issue's example: agentic coding, 1M requests a month, in USD."""
+        status, out, _ = run(
+            capsys, "compare", "glm-5.2", "claude-fable-5", "gpt-5.5",
+            "--profile", "agentic-coding", "--requests", "1M", "--per", "month",
+            "--currency", "USD", "--at", "2026-07-01", "-f", "json",
+        )  # fmt: skip
+        assert status == 0
+        rows = json.loads(out)["rows"]
+        assert [(r["model"], r["total"]) for r in rows] == [
+            ("zai:glm-5.2", "42126.5"),
+            ("openai:gpt-5.5", "181500"),
+            ("anthropic:claude-fable-5", "284750"),
+        ]
+
+    def test_currency_fx_adjust(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--fx and --adjust: 120k/4k on GLM-5.2 after +83%, in yuan at 7.10."""
+        status, out, _ = run(
+            capsys, "compare", "glm-5.2", "claude-fable-5", "-i", "120k", "-o", "4k",
+            "--currency", "CNY", "--fx", "CNY=7.10", "--adjust", "glm-5.2=+83%",
+            "--at", "2026-07-01", "-f", "json",
+        )  # fmt: skip
+        assert status == 0
+        data = json.loads(out)
+        # 0.18452 x 1.83 x 7.10 and 1.40 x 7.10
+        assert [r["total"] for r in data["rows"]] == ["2.39746836", "9.94"]
+        assert data["fx"]["rates"] == {"CNY": "7.10"}
+
+    def test_profiles_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """profiles lists the built-in profiles and shows one."""
+        status, out, _ = run(capsys, "profiles")
+        assert status == 0
+        assert "agentic-coding" in out
+        status, out, _ = run(capsys, "profiles", "rag", "-f", "json")
+        assert json.loads(out)["shapes"][0]["cache_read_share"] == "0.75"
+
+    @pytest.mark.parametrize(
+        ("argv", "status", "fragment"),
+        [
+            (["compare", "glm-5.2", "--profile", "nope"], 1, "unknown profile 'nope'"),
+            (["compare", "glm-5.2", "--fx", "CNY"], 2, "expected KEY=VALUE"),
+            (
+                ["compare", "glm-5.2", "--currency", "EUR", "-i", "1"],
+                1,
+                "no exchange rate for EUR",
+            ),
+            (["compare", "glm-5.2", "--profile", "chat", "-i", "5"], 2, "drop --input"),
+            (
+                ["compare", "glm-5.2", "--profile", "chat", "--requests", "-3"],
+                2,
+                "must be >= 0",
+            ),
+        ],
+    )
+    def test_errors(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        argv: list[str],
+        status: int,
+        fragment: str,
+    ) -> None:
+        """Workload mistakes get one-line errors with the right status."""
+        code, _, err = run(capsys, *argv)
+        assert code == status
+        assert fragment in err
+        assert err.count("\n") == 1
+
+    def test_plot(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """--plot writes a PNG when matplotlib is installed."""
+        pytest.importorskip("matplotlib")
+        target = tmp_path / "cost.png"
+        status, _, _ = run(
+            capsys, "compare", "glm-5.2", "claude-fable-5", "--profile", "chat",
+            "--at", "2026-07-01", "--plot", str(target),
+        )  # fmt: skip
+        assert status == 0
+        assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    def test_plot_without_matplotlib(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """Without the plot extra, --plot says how to install it."""
+        import importlib
+
+        real = importlib.import_module
+
+        def fail(name: str, package: str | None = None) -> object:
+            if name.startswith("matplotlib"):
+                raise ImportError(name)
+            return real(name, package)
+
+        monkeypatch.setattr(importlib, "import_module", fail)
+        code, _, err = run(
+            capsys, "compare", "glm-5.2", "--profile", "chat", "--plot", str(tmp_path / "x.png"),
+        )  # fmt: skip
+        assert code == 2
+        assert "pip install 'tokencost[plot]'" in err

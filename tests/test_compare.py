@@ -17,7 +17,7 @@ class TestCompare:
             at="2026-07-01",
         )  # fmt: skip
         assert [r.model for r in c.rows] == [
-            "zhipuai:glm-5.2",
+            "zai:glm-5.2",
             "anthropic:claude-fable-5",
         ]
         assert [r.cost.total.amount for r in c.rows] == [
@@ -26,7 +26,7 @@ class TestCompare:
         ]
         assert c.rows[1].ratio == Decimal("1.4") / Decimal("0.18452")
         assert c.rows[1].difference == Decimal("1.21548")
-        assert c.baseline == "zhipuai:glm-5.2"
+        assert c.baseline == "zai:glm-5.2"
         assert c.currency == "USD"
 
     def test_baseline(self) -> None:

@@ -151,7 +151,7 @@ class TestErrors:
     def test_unknown_model(self) -> None:
         """An unknown model suggests near names from the bundled catalog."""
         with pytest.raises(tc.UnknownModelError, match="did you mean 'glm-5.2'"):
-            tc.cost("glm-5.3x", input_tokens=1)
+            tc.cost("glm-5.2x", input_tokens=1)
 
     @pytest.mark.parametrize("bad", [-1, 1.5, True, float("nan"), float("inf")])
     def test_bad_token_counts(self, bad: object) -> None:

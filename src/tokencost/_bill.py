@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from tokencost._catalog import Catalog, as_date, default_catalog
+from tokencost._catalog import Catalog, as_date, as_moment, default_catalog
 from tokencost._cost import _EXACT, CostLine, _line, price_usage
 from tokencost._errors import (
     InvalidInputError,
@@ -58,9 +58,18 @@ TOKEN_FIELDS: tuple[str, ...] = (
     "output_tokens",
     "cache_read_tokens",
     "cache_write_tokens",
+    "cache_write_1h_tokens",
+    "reasoning_tokens",
 )
 #: The keys ``by`` understands besides a record's extra fields.
-BILL_FIELDS: tuple[str, ...] = ("model", "provider", "variant", "day", "month")
+BILL_FIELDS: tuple[str, ...] = (
+    "model",
+    "provider",
+    "variant",
+    "window",
+    "day",
+    "month",
+)
 
 _STANDARD = (None, "", "standard")
 # Progress is reported every this many records: often enough for a bar,
@@ -123,6 +132,8 @@ class BillPart:
     """The price period in force for these records."""
     variant: str | None
     """The variant priced, or None for standard."""
+    window: str | None
+    """The time-of-day window priced (``off-peak``...), or None."""
     tier: Tier | None
     """The long-context tier these records fell in, or None."""
     records: int
@@ -201,20 +212,29 @@ class Bill:
         return render(self)
 
     def table(self) -> tuple[list[str], list[list[str]]]:
-        """Headers and rows: one row per group, then one total per currency."""
-        headers = [*self.by, "records", "input", "cache read", "cache write"]
-        headers += ["output", "total"]
+        """Headers and rows: one row per group, then one total per currency.
+
+        The token columns are input, cache read, cache write and output, and
+        also one-hour cache writes and reasoning when any record has them.
+        """
+        columns = [
+            ("input", "input_tokens"),
+            ("cache read", "cache_read_tokens"),
+            ("cache write", "cache_write_tokens"),
+        ]
+        if any(g.usage.cache_write_1h_tokens for g in self.groups):
+            columns.append(("cache write 1h", "cache_write_1h_tokens"))
+        columns.append(("output", "output_tokens"))
+        if any(g.usage.reasoning_tokens for g in self.groups):
+            columns.append(("reasoning", "reasoning_tokens"))
+        headers = [*self.by, "records", *(title for title, _ in columns), "total"]
         rows = []
         for group in self.groups:
-            usage = group.usage
             rows.append(
                 [
                     *group.key,
                     f"{group.records:,}",
-                    f"{usage.input_tokens:,}",
-                    f"{usage.cache_read_tokens:,}",
-                    f"{usage.cache_write_tokens:,}",
-                    f"{usage.output_tokens:,}",
+                    *(f"{getattr(group.usage, name):,}" for _, name in columns),
                     f"{format_amount(group.total.amount)} {group.currency}",
                 ]
             )
@@ -225,10 +245,7 @@ class Bill:
                     "total",
                     *blank,
                     f"{self.records:,}" if len(self.totals) == 1 else "",
-                    "",
-                    "",
-                    "",
-                    "",
+                    *([""] * len(columns)),
                     f"{format_amount(total.amount)} {total.currency}",
                 ]
             )
@@ -259,6 +276,7 @@ def _part_dict(part: BillPart) -> dict[str, Any]:
         "model": part.model,
         "period_start": part.period.start,
         "variant": part.variant,
+        "window": part.window,
         "tier_min_input_tokens": None
         if part.tier is None
         else part.tier.min_input_tokens,
@@ -289,6 +307,11 @@ class _Context:
     thresholds: tuple[int, ...]
     """The tiers' thresholds, ascending: a record's tier index is how many
     of them its prompt reaches."""
+    windowed: bool = False
+    """Whether the period has time-of-day windows that the standard prices
+    give way to: then each record's time picks its context."""
+    window: str | None = None
+    """The window these prices are for, or None."""
 
 
 def _utc_day(timestamp: str) -> str | None:
@@ -315,6 +338,10 @@ class _Biller:
         self.by = tuple(by)
         self.tags = tuple(field for field in self.by if field not in BILL_FIELDS)
         self.contexts: dict[tuple[str, str, str | None], _Context] = {}
+        self.windows: dict[tuple[_Context, str], _Context] = {}
+        # For `portable`: where each context came from.
+        self.names: dict[int, tuple[Any, ...]] = {}
+        self.window_keys: dict[int, tuple[Any, ...]] = {}
         # (context, tier index, tag values) -> [records, *token sums]
         self.sums: dict[tuple[Any, ...], list[int]] = {}
         self.records = 0
@@ -322,16 +349,24 @@ class _Biller:
     def portable(self) -> tuple[int, dict[tuple[Any, ...], list[int]]]:
         """The record count and the sums keyed by plain values, to send to
         another process: (model name, day, variant, tier, *tags)."""
-        names = {id(ctx): key for key, ctx in self.contexts.items()}
+
+        def origin(ctx: _Context) -> tuple[Any, ...]:
+            if ctx.window is None:
+                return (*self.names[id(ctx)], None)
+            return (*self.window_keys[id(ctx)], ctx.window)
+
         return self.records, {
-            (*names[id(ctx)], *rest): acc for (ctx, *rest), acc in self.sums.items()
+            (*origin(ctx), *rest): acc for (ctx, *rest), acc in self.sums.items()
         }
 
     def merge(self, records: int, sums: dict[tuple[Any, ...], list[int]]) -> None:
         """Add sums made by `portable` in another process."""
         self.records += records
-        for (model, day, variant, *rest), acc in sums.items():
-            key = (self.context(model, day, variant), *rest)
+        for (model, day, variant, window, *rest), acc in sums.items():
+            ctx = self.context(model, day, variant)
+            if window is not None:
+                ctx = self._window_context(ctx, window)
+            key = (ctx, *rest)
             mine = self.sums.get(key)
             if mine is None:
                 self.sums[key] = acc
@@ -353,9 +388,39 @@ class _Biller:
                 variant=None if variant in _STANDARD else variant,
                 day=day,
                 thresholds=tuple(t.min_input_tokens for t in schedule.tiers),
+                windowed=bool(period.windows) and variant in _STANDARD,
             )
             self.contexts[key] = found
+            self.names[id(found)] = key
         return found
+
+    def _window_context(self, ctx: _Context, name: str) -> _Context:
+        for window in ctx.period.windows:
+            if window.name == name:
+                break
+        else:  # pragma: no cover - the worker found it in the same catalog
+            raise InvalidInputError(f"no window {name!r}")
+        key = (ctx, name)
+        found = self.windows.get(key)
+        if found is None:
+            found = attrs.evolve(
+                ctx,
+                schedule=window.schedule,
+                thresholds=tuple(t.min_input_tokens for t in window.schedule.tiers),
+                windowed=False,
+                window=name,
+            )
+            self.windows[key] = found
+            self.window_keys[id(found)] = self.names[id(ctx)]
+        return found
+
+    def in_window(self, ctx: _Context, timestamp: object) -> _Context:
+        """The context of a record at *timestamp*, inside a window or not."""
+        _, moment = as_moment(timestamp, what="timestamp")
+        window = None if moment is None else ctx.period.window_at(moment)
+        if window is None:
+            return ctx
+        return self._window_context(ctx, window.name)
 
     def day_of(self, timestamp: object) -> str:
         if isinstance(timestamp, str) and len(timestamp) >= 10:
@@ -396,25 +461,35 @@ class _Biller:
                             f"model must be a name such as 'glm-5.2', not {model!r}"
                         )
                     ctx = self.context(model, day, variant)
+                if ctx.windowed:
+                    ctx = self.in_window(ctx, timestamp)
                 tokens_in = get("input_tokens", 0)
                 tokens_out = get("output_tokens", 0)
                 read = get("cache_read_tokens", 0)
                 write = get("cache_write_tokens", 0)
+                hour = get("cache_write_1h_tokens", 0)
+                reasoning = get("reasoning_tokens", 0)
                 if (
                     type(tokens_in) is not int
                     or type(tokens_out) is not int
                     or type(read) is not int
                     or type(write) is not int
-                    or tokens_out < 0
+                    or type(hour) is not int
+                    or type(reasoning) is not int
                     or read < 0
                     or write < 0
-                    or read + write > tokens_in
+                    or hour < 0
+                    or reasoning < 0
+                    or read + write + hour > tokens_in
+                    or reasoning > tokens_out
                 ):
                     usage = _usage(record)
                     tokens_in = usage.input_tokens
                     tokens_out = usage.output_tokens
                     read = usage.cache_read_tokens
                     write = usage.cache_write_tokens
+                    hour = usage.cache_write_1h_tokens
+                    reasoning = usage.reasoning_tokens
                 tier = 0
                 for threshold in ctx.thresholds:
                     if tokens_in >= threshold:
@@ -431,13 +506,15 @@ class _Biller:
                         "or a number"
                     ) from None
                 if acc is None:
-                    sums[key] = [1, tokens_in, tokens_out, read, write]
+                    sums[key] = [1, tokens_in, tokens_out, read, write, hour, reasoning]
                 else:
                     acc[0] += 1
                     acc[1] += tokens_in
                     acc[2] += tokens_out
                     acc[3] += read
                     acc[4] += write
+                    acc[5] += hour
+                    acc[6] += reasoning
                 if progress is not None and not index % _PROGRESS_EVERY:
                     progress(index)
                 count += 1
@@ -468,7 +545,14 @@ class _Biller:
         for (ctx, tier, *raw_tags), acc in self.sums.items():
             tag_values = [_tag(value) for value in raw_tags]
             group = tuple(self._value(field, ctx, tag_values) for field in self.by)
-            part_key = (group, ctx.price.id, ctx.period.start, ctx.variant, tier)
+            part_key = (
+                group,
+                ctx.price.id,
+                ctx.period.start,
+                ctx.variant,
+                ctx.window,
+                tier,
+            )
             found = parts.get(part_key)
             if found is None:
                 parts[part_key] = (ctx, list(acc))
@@ -503,6 +587,8 @@ class _Biller:
             return ctx.price.provider
         if field == "variant":
             return ctx.variant or "standard"
+        if field == "window":
+            return ctx.window or "-"
         if field == "day":
             return ctx.day
         if field == "month":
@@ -546,6 +632,7 @@ def _price_part(
         model=ctx.price.id,
         period=ctx.period,
         variant=ctx.variant,
+        window=ctx.window,
         tier=tier,
         records=records,
         usage=usage,
@@ -560,6 +647,7 @@ def _group(key: tuple[str, ...], currency: str, parts: list[BillPart]) -> BillGr
             p.model,
             p.period.start or date.min,
             p.variant or "",
+            p.window or "",
             0 if p.tier is None else p.tier.min_input_tokens,
         )
     )

@@ -20,7 +20,16 @@ import tomllib
 from decimal import Decimal
 from typing import Any
 
-from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule, Tier
+from tokencost._prices import (
+    WEEKDAYS,
+    ModelPrice,
+    PricePeriod,
+    Rates,
+    Schedule,
+    Tier,
+    Window,
+    parse_span,
+)
 
 __all__ = ["read_bundled"]
 
@@ -40,6 +49,8 @@ def _rates(data: dict[str, Any], base: Rates | None = None) -> Rates:
         cache_read_mtok=_price(data.get("cache_read_mtok")),
         cache_write_mtok=_price(data.get("cache_write_mtok")),
         request=_price(data.get("request")),
+        cache_write_1h_mtok=_price(data.get("cache_write_1h_mtok")),
+        reasoning_mtok=_price(data.get("reasoning_mtok")),
     )
     return rates if base is None else rates.over(base)
 
@@ -51,6 +62,15 @@ def _schedule(data: dict[str, Any], base: Rates | None = None) -> Schedule:
         for tier in data.get("tiers", ())
     )
     return Schedule(rates, tiers)
+
+
+def _window(data: dict[str, Any], standard: Rates) -> Window:
+    return Window(
+        name=data["name"],
+        hours=tuple(parse_span(text) for text in data["hours"]),
+        schedule=_schedule(data, standard),
+        days=tuple(sorted({WEEKDAYS.index(d) for d in data.get("days", WEEKDAYS)})),
+    )
 
 
 def _model(sheet: dict[str, Any], data: dict[str, Any]) -> ModelPrice:
@@ -74,6 +94,12 @@ def _model(sheet: dict[str, Any], data: dict[str, Any]) -> ModelPrice:
                 checked=period["checked"],
                 variants=variants,
                 note=period.get("note"),
+                windows=tuple(
+                    _window(window, standard.rates)
+                    for window in period.get("windows", ())
+                ),
+                agree=tuple(period.get("agree", ())),
+                disputed=tuple(period.get("disputed", ())),
             )
         )
     currency = data.get("currency") or sheet["currency"]
@@ -86,6 +112,7 @@ def _model(sheet: dict[str, Any], data: dict[str, Any]) -> ModelPrice:
         aliases=tuple(data.get("aliases", ())),
         first_party=sheet.get("first_party", False),
         context_window=data.get("context_window"),
+        home=sheet.get("home", False),
     )
 
 

@@ -6,8 +6,9 @@ Names resolve like this:
 - ``provider:model`` (``zhipuai:glm-5.2``) looks only at that provider.
 - A bare name (``glm-5.2``, ``GLM-5.2``) looks only at first-party
   providers, the model makers' own APIs; a host (a reseller) is never picked
-  silently. If several first-party providers know the name, the error lists
-  them.
+  silently. If several first-party providers know the name, the one whose
+  sheet is marked ``home`` wins (Z.ai's USD list over bigmodel.cn's CNY one
+  for ``glm-5.2``); failing that, the error lists them.
 - Matching ignores case and also tries each model's aliases.
 
 The bundled catalog is read on first use, never at import.
@@ -24,6 +25,7 @@ from tokencost._errors import AmbiguousModelError, UnknownModelError, WrongTypeE
 from tokencost._prices import ModelPrice
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
     from pathlib import Path
 
     from tokencost._sheets import ProviderSheet
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Catalog",
     "as_date",
+    "as_moment",
     "default_catalog",
     "load_catalog",
     "load_sheet",
@@ -69,6 +72,28 @@ def as_date(value: object, *, what: str = "date") -> date:
     raise WrongTypeError(f"{what} must be a date or an ISO string, not {value!r}")
 
 
+def as_moment(value: object, *, what: str = "date") -> tuple[date, datetime | None]:
+    """
+    Read a day and, when given, a moment in UTC (naive times are UTC).
+
+    A `datetime` or an ISO string with a time gives both; a `date`, a bare
+    ISO day or None (today) give the day alone, and then no time-of-day
+    window applies.
+    """
+    if isinstance(value, str) and len(value.strip()) > 10:
+        day = as_date(value, what=what)
+        return day, _utc(datetime.fromisoformat(value.strip()))
+    if isinstance(value, datetime):
+        return as_date(value, what=what), _utc(value)
+    return as_date(value, what=what), None
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
 class Catalog:
     """
     A set of priced models, indexed by name.
@@ -81,23 +106,32 @@ class Catalog:
 
     def __init__(self, models: Iterable[ModelPrice]) -> None:
         self._models: dict[str, ModelPrice] = {}
+        self._by_provider: dict[str, dict[str, ModelPrice]] = {}
+        self._bare: dict[str, list[ModelPrice]] = {}
+        self._names: list[str] | None = None
+        # Names already resolved, as given: a hot loop pricing the same few
+        # models pays one dict lookup per call. Models are only ever added
+        # (the bundled catalog reads its sheets as names are asked for), and
+        # adding clears the cache.
+        self._found: dict[str, ModelPrice] = {}
+        self._add(models)
+
+    def _add(self, models: Iterable[ModelPrice]) -> None:
+        """Index *models*; they must not share ids with models already here."""
+        batch: dict[str, ModelPrice] = {}
         for model in models:
             # A later model with the same id replaces an earlier one: that is
             # how a user's sheet overrides a bundled price.
-            self._models[model.id] = model
-        self._by_provider: dict[str, dict[str, ModelPrice]] = {}
-        self._bare: dict[str, list[ModelPrice]] = {}
-        for model in self._models.values():
+            batch[model.id] = model
+        self._models.update(batch)
+        for model in batch.values():
             names = self._by_provider.setdefault(model.provider.lower(), {})
             for name in (model.model, *model.aliases):
                 names[name.lower()] = model
                 if model.first_party:
                     self._bare.setdefault(name.lower(), []).append(model)
-        self._names: list[str] | None = None
-        # Names already resolved, as given: a hot loop pricing the same few
-        # models pays one dict lookup per call. A catalog never changes, so
-        # the cache never goes stale.
-        self._found: dict[str, ModelPrice] = {}
+        self._names = None
+        self._found.clear()
 
     def __len__(self) -> int:
         return len(self._models)
@@ -170,6 +204,10 @@ class Catalog:
                 + self._hint(rest, candidates, prefix=f"{provider}:")
             )
         matches = self._bare.get(key)
+        if matches is not None and len(matches) > 1:
+            homes = [m for m in matches if m.home]
+            if len(homes) == 1:
+                return homes[0]
         if matches is not None and len(matches) == 1:
             return matches[0]
         if matches:
@@ -270,12 +308,109 @@ def load_catalog(*paths: str | Path, bundled: bool = True) -> Catalog:
     return user.layered(_bundled()) if bundled else user
 
 
+class _Bundled(Catalog):
+    """
+    The catalog shipped with tokencost, read provider by provider.
+
+    A small index (every name, lower case, with the providers that know it)
+    says which sheets a lookup needs, so pricing one model parses one or two
+    of the 100-odd sheets. Listing, iterating or failing to find a name (to
+    suggest close ones) reads them all, once.
+    """
+
+    __slots__ = ("_first_party", "_index", "_loaded")
+
+    def __init__(self) -> None:
+        import json
+
+        super().__init__(())
+        text = _data().joinpath("index.json").read_text(encoding="utf-8")
+        index = json.loads(text)
+        self._index: dict[str, list[str]] = index["names"]
+        self._first_party: frozenset[str] = frozenset(index["first_party"])
+        self._loaded: set[str] | None = set()
+
+    def _load(self, providers: Iterable[str]) -> None:
+        if self._loaded is None:
+            return
+        # The bundled sheets are validated by the test suite, so they are
+        # read without pydantic (see tokencost._bundled).
+        from tokencost._bundled import read_sheet
+
+        folder = _data().joinpath("providers")
+        for provider in providers:
+            if provider in self._loaded:
+                continue
+            self._loaded.add(provider)
+            text = folder.joinpath(f"{provider}.toml").read_text(encoding="utf-8")
+            self._add(read_sheet(text))
+
+    def _load_all(self) -> None:
+        if self._loaded is None:
+            return
+        folder = _data().joinpath("providers")
+        self._load(
+            sorted(
+                e.name.removesuffix(".toml")
+                for e in folder.iterdir()
+                if e.name.endswith(".toml")
+            )
+        )
+        self._loaded = None
+
+    def _lookup(self, name: str) -> ModelPrice:
+        if isinstance(name, str):
+            key = name.strip().lower()
+            provider, sep, rest = key.partition(":")
+            if sep:
+                self._load(p for p in self._index.get(rest, ()) if p == provider)
+            # A bare name needs only the first-party sheets that know it,
+            # unless it turns out to be ambiguous or unknown there.
+            pids = self._index.get(key, ())
+            self._load(p for p in pids if p in self._first_party)
+            try:
+                return super()._lookup(name)
+            except (AmbiguousModelError, UnknownModelError):
+                self._load(pids)
+        try:
+            return super()._lookup(name)
+        except UnknownModelError:
+            self._load_all()
+            return super()._lookup(name)
+
+    def __len__(self) -> int:
+        self._load_all()
+        return super().__len__()
+
+    def __iter__(self) -> Iterator[ModelPrice]:
+        self._load_all()
+        return super().__iter__()
+
+    def providers(self) -> list[str]:
+        self._load_all()
+        return super().providers()
+
+    def models(self, provider: str | None = None) -> list[ModelPrice]:
+        if provider is not None and provider.lower() in self._providers_on_disk():
+            self._load([provider.lower()])
+        else:
+            self._load_all()
+        return super().models(provider)
+
+    def _providers_on_disk(self) -> set[str]:
+        return {p for pids in self._index.values() for p in pids}
+
+
+def _data() -> Traversable:
+    from importlib import resources
+
+    return resources.files("tokencost").joinpath("data")
+
+
 @functools.cache
 def _bundled() -> Catalog:
-    """The catalog shipped with tokencost, read once, on first use."""
-    from tokencost._bundled import read_bundled
-
-    return Catalog(read_bundled())
+    """The catalog shipped with tokencost, read on first use, lazily."""
+    return _Bundled()
 
 
 _default: Catalog | None = None

@@ -62,7 +62,7 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every subcommand registered."""
-    from tokencost import _cli_bill, _cli_commands
+    from tokencost import _cli_bill, _cli_catalog, _cli_commands, _cli_economics
 
     parser = _Parser(
         prog="tokencost",
@@ -73,7 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     parent = _common()
     _cli_commands.register(sub, parent)
+    _cli_economics.register(sub, parent)
     _cli_bill.register(sub, parent)
+    _cli_catalog.register(sub, parent)
     return parser
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -18,10 +19,18 @@ from tokencost._catalog import (
 )
 from tokencost._compare import compare
 from tokencost._cost import cost
-from tokencost._numbers import parse_tokens
+from tokencost._errors import InvalidInputError
+from tokencost._numbers import parse_amount, parse_tokens
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule
+from tokencost._profiles import (
+    UsageProfile,
+    builtin_profiles,
+    load_profiles,
+    usage_profile,
+)
 from tokencost._render import Renderable
 from tokencost._usage import Usage
+from tokencost._workload import workload_cost
 
 __all__ = ["ModelList", "PriceView", "register"]
 
@@ -114,6 +123,10 @@ def _period_dict(period: PricePeriod) -> dict[str, Any]:
         "until": period.end,
         **_schedule_dict(period.standard),
         "variants": {name: _schedule_dict(s) for name, s in period.variants},
+        "windows": [
+            {"name": w.name, "span": w.span, **_schedule_dict(w.schedule)}
+            for w in period.windows
+        ],
         "source": period.source,
         "checked": period.checked,
         "note": period.note,
@@ -151,7 +164,12 @@ class PriceView:
             self.model.periods if self.at is None else (self.model.period_at(self.at),)
         )
         for period in periods:
-            for variant, schedule in (("", period.standard), *period.variants):
+            windows = [(f"{w.name} {w.span}", w.schedule) for w in period.windows]
+            for variant, schedule in (
+                ("", period.standard),
+                *period.variants,
+                *windows,
+            ):
                 bands = [("all" if not schedule.tiers else "smaller", schedule.rates)]
                 bands += [
                     (f">= {t.min_input_tokens:,}", t.rates) for t in schedule.tiers
@@ -192,6 +210,10 @@ class _Schema:
 
 def _cmd_models(args: argparse.Namespace) -> Renderable:
     catalog = _catalog(args)
+    if args.stats:
+        from tokencost._stats import catalog_stats
+
+        return catalog_stats(catalog)
     day = as_date(args.at, what="--at")
     return ModelList(tuple(catalog.models(args.provider)), day)
 
@@ -201,11 +223,57 @@ def _cmd_price(args: argparse.Namespace) -> Renderable:
     return PriceView(model, None if args.at is None else as_date(args.at, what="--at"))
 
 
+def _pairs(values: list[str] | None, option: str, example: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for value in values or []:
+        key, sep, rest = value.partition("=")
+        if not sep or not key.strip() or not rest.strip():
+            raise InvalidInputError(
+                f"cannot read {option} {value!r}: expected KEY=VALUE, e.g. {example}"
+            )
+        out[key.strip()] = rest.strip()
+    return out
+
+
+def _workload(args: argparse.Namespace) -> Usage | UsageProfile:
+    if args.profile is None:
+        return _usage(args)
+    given = [
+        o
+        for o in ("input", "output", "cache_read", "cache_write")
+        if getattr(args, o) != "0"
+    ]
+    if given:
+        raise InvalidInputError(
+            f"--profile describes the requests; drop --{given[0].replace('_', '-')}"
+        )
+    profiles = load_profiles(args.profiles) if args.profiles else None
+    return usage_profile(args.profile, profiles)
+
+
+def _requests(args: argparse.Namespace) -> Decimal | None:
+    if args.requests is None:
+        return None
+    return parse_amount(args.requests, what="--requests")
+
+
 def _cmd_cost(args: argparse.Namespace) -> Renderable:
+    workload = _workload(args)
+    if isinstance(workload, UsageProfile) or args.currency or args.fx:
+        return workload_cost(
+            args.model,
+            workload,
+            requests=_requests(args),
+            per=args.per,
+            at=args.at,
+            currency=args.currency,
+            fx=_pairs(args.fx, "--fx", "CNY=7.10") or None,
+            catalog=_catalog(args),
+        )
     return cost(
         args.model,
-        _usage(args),
-        requests=parse_tokens(args.requests, what="--requests"),
+        workload,
+        requests=parse_tokens(args.requests or 1, what="--requests"),
         at=args.at,
         variant=args.variant,
         catalog=_catalog(args),
@@ -213,14 +281,45 @@ def _cmd_cost(args: argparse.Namespace) -> Renderable:
 
 
 def _cmd_compare(args: argparse.Namespace) -> Renderable:
-    return compare(
+    result = compare(
         args.models,
-        _usage(args),
-        requests=parse_tokens(args.requests, what="--requests"),
+        _workload(args),
+        requests=_requests(args),
+        per=args.per,
         at=args.at,
+        currency=args.currency,
+        fx=_pairs(args.fx, "--fx", "CNY=7.10") or None,
+        adjust=_pairs(args.adjust, "--adjust", "glm-5.2=+83%") or None,
         baseline=args.baseline,
         catalog=_catalog(args),
     )
+    if args.plot:
+        from tokencost._plot import plot_comparison
+
+        plot_comparison(result, args.plot)
+    return result
+
+
+@attrs.frozen
+class _ProfileList:
+    profiles: tuple[UsageProfile, ...]
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        rows = [
+            [p.name, str(len(p.shapes)), f"{p.volume:,f} / {p.per}", p.description]
+            for p in self.profiles
+        ]
+        return ["profile", "shapes", "volume", "description"], rows
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"profiles": [p.to_dict() for p in self.profiles]}
+
+
+def _cmd_profiles(args: argparse.Namespace) -> Renderable:
+    profiles = load_profiles(args.profiles) if args.profiles else builtin_profiles()
+    if args.name:
+        return usage_profile(args.name, profiles)
+    return _ProfileList(tuple(profiles.values()))
 
 
 def _cmd_schema(args: argparse.Namespace) -> Renderable | str:
@@ -261,10 +360,28 @@ def _add_usage_options(parser: argparse.ArgumentParser) -> None:
         "--cache-write", default="0", metavar="N", help="prompt tokens written to cache"
     )
     group.add_argument(
-        "--requests", "-n", default="1", metavar="N",
-        help="how many such requests (e.g. 1M); default 1",
+        "--requests", "-n", metavar="N",
+        help="how many requests (e.g. 1M); default 1, or the profile's volume",
+    )  # fmt: skip
+    group.add_argument(
+        "--profile", "-p", metavar="NAME",
+        help="a usage profile instead of one request shape (see 'tokencost profiles')",
+    )  # fmt: skip
+    group.add_argument(
+        "--profiles", metavar="FILE", help="read profiles from this TOML or JSON file"
+    )
+    group.add_argument(
+        "--per", choices=("day", "month", "year"),
+        help="the period --requests is counted over; adds a projection",
     )  # fmt: skip
     parser.add_argument("--at", metavar="DATE", help="price as of this day (ISO)")
+    parser.add_argument(
+        "--currency", metavar="CODE", help="show amounts in this currency (e.g. CNY)"
+    )
+    parser.add_argument(
+        "--fx", action="append", metavar="CODE=RATE",
+        help="an exchange rate per 1 USD, e.g. CNY=7.10; default the bundled table",
+    )  # fmt: skip
 
 
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
@@ -274,6 +391,9 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--provider", help="only this provider's models")
     p.add_argument("--at", metavar="DATE", help="prices as of this day (ISO)")
+    p.add_argument(
+        "--stats", action="store_true", help="counts of providers and models instead"
+    )
     _add_catalog_options(p)
     p.set_defaults(handler=_cmd_models)
 
@@ -298,8 +418,23 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("models", nargs="+", metavar="MODEL", help="models to compare")
     _add_usage_options(p)
     p.add_argument("--baseline", metavar="MODEL", help="take ratios against this model")
+    p.add_argument(
+        "--adjust", action="append", metavar="MODEL=CHANGE",
+        help="a hypothetical price change for one model, e.g. glm-5.2=+83%%",
+    )  # fmt: skip
+    p.add_argument(
+        "--plot", metavar="FILE.png",
+        help="also draw monthly cost by model (needs the 'plot' extra)",
+    )  # fmt: skip
     _add_catalog_options(p)
     p.set_defaults(handler=_cmd_compare)
+
+    p = sub.add_parser(
+        "profiles", parents=[parent], help="list the usage profiles, or show one"
+    )
+    p.add_argument("name", nargs="?", help="a profile to show")
+    p.add_argument("--profiles", metavar="FILE", help="read profiles from this file")
+    p.set_defaults(handler=_cmd_profiles)
 
     p = sub.add_parser(
         "schema", parents=[parent], help="print the JSON Schema of price sheets"

@@ -4,18 +4,21 @@ The same usage priced on several models, ranked: `compare` and `Comparison`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from tokencost._catalog import Catalog
-from tokencost._cost import Cost, cost
+from tokencost._catalog import Catalog, resolve
 from tokencost._errors import CurrencyMismatchError, InvalidInputError
-from tokencost._money import format_amount
+from tokencost._fx import ExchangeRates
+from tokencost._money import check_currency, format_amount
+from tokencost._numbers import normalize
 from tokencost._prices import ModelPrice
+from tokencost._profiles import UsageProfile
 from tokencost._usage import Usage
+from tokencost._workload import WorkloadCost, workload_cost
 
 __all__ = ["Comparison", "ComparisonRow", "compare"]
 
@@ -26,8 +29,8 @@ class ComparisonRow:
 
     rank: int
     """1 for the cheapest."""
-    cost: Cost
-    """The full cost, with its lines and price period."""
+    cost: WorkloadCost
+    """The full cost, with its lines, price period and any conversion."""
     ratio: Decimal
     """This cost divided by the baseline's (1 for the baseline itself)."""
     difference: Decimal
@@ -49,6 +52,8 @@ class Comparison:
     """The model every ratio is taken against."""
     currency: str
     """The currency of every amount."""
+    fx: ExchangeRates | None = None
+    """The exchange-rate table used, if any amount was converted."""
 
     @property
     def cheapest(self) -> ComparisonRow:
@@ -62,27 +67,39 @@ class Comparison:
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         """One row per model: rank, cost, ratio and difference to the baseline."""
-        headers = [
-            "#",
-            "model",
-            f"cost ({self.currency})",
-            f"x {self.baseline}",
-            "difference",
-            "prices since",
-        ]
+        first = self.rows[0].cost
+        span = f", per {first.per}" if first.per else ""
+        headers = ["#", "model", f"cost ({self.currency}{span})"]
+        if first.requests != 1:
+            headers.append("per request")
+        headers += [f"x {self.baseline}", "difference", "prices since"]
+        converted = any(row.cost.rate is not None for row in self.rows)
+        adjusted = any(row.cost.adjustment is not None for row in self.rows)
+        if converted:
+            headers.append("rate")
+        if adjusted:
+            headers.append("adjusted")
         rows = []
         for row in self.rows:
-            start = row.cost.period.start
-            rows.append(
-                [
-                    str(row.rank),
-                    row.model,
-                    format_amount(row.cost.total.amount),
-                    f"{row.ratio:.2f}",
-                    format_amount(row.difference),
-                    start.isoformat() if start else "-",
-                ]
-            )
+            c = row.cost
+            start = c.period.start
+            cells = [str(row.rank), row.model, format_amount(c.total.amount)]
+            if first.requests != 1:
+                cells.append(format_amount(c.per_request.amount))
+            cells += [
+                f"{row.ratio:.2f}",
+                format_amount(row.difference),
+                start.isoformat() if start else "-",
+            ]
+            if converted:
+                cells.append("" if c.rate is None else _rate_text(c))
+            if adjusted:
+                cells.append(
+                    ""
+                    if c.adjustment is None
+                    else f"{normalize(c.adjustment * 100):+}%"
+                )
+            rows.append(cells)
         return headers, rows
 
     def to_dict(self) -> dict[str, Any]:
@@ -90,11 +107,13 @@ class Comparison:
         return {
             "baseline": self.baseline,
             "currency": self.currency,
+            "fx": None if self.fx is None else self.fx.to_dict(),
             "rows": [
                 {
                     "rank": row.rank,
                     "model": row.model,
                     "total": row.cost.total.amount,
+                    "per_request": row.cost.per_request.amount,
                     "ratio": row.ratio,
                     "difference": row.difference,
                     "cost": row.cost.to_dict(),
@@ -106,60 +125,90 @@ class Comparison:
 
 def compare(
     models: Sequence[str | ModelPrice],
-    usage: Usage | None = None,
+    workload: Usage | UsageProfile | str | None = None,
     *,
     input_tokens: object = None,
     output_tokens: object = None,
     cache_read_tokens: object = None,
     cache_write_tokens: object = None,
-    requests: object = 1,
+    requests: object = None,
+    per: str | None = None,
     at: object = None,
+    currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
+    adjust: Mapping[str, object] | None = None,
     baseline: str | None = None,
     catalog: Catalog | None = None,
+    profiles: Mapping[str, UsageProfile] | None = None,
 ) -> Comparison:
     """
-    Price the same usage on each of *models* and rank them, cheapest first.
+    Price the same workload on each of *models* and rank them, cheapest first.
 
-    Ratios and differences are taken against *baseline* (a model among
-    *models*) or, by default, the cheapest. All models must price in one
-    currency.
+    Args:
+        models: Model names (or `ModelPrice` objects).
+        workload: A `Usage` of one request, a profile (name or
+            `UsageProfile`), or None to build a usage from the token keywords.
+        requests: How many requests (default 1, or the profile's volume).
+        per: The period *requests* is counted over: day, month or year.
+        at: The day whose prices apply (default today).
+        currency: The currency to rank in; needed when the models price in
+            different currencies. Conversions use *fx* (rates per 1 USD, e.g.
+            ``{"CNY": "7.10"}``) or the bundled, dated table.
+        adjust: Hypothetical price changes by model, e.g. ``{"glm-5.2": "83%"}``.
+        baseline: The model ratios are taken against; default the cheapest.
 
     >>> c = compare(["glm-5.2", "claude-fable-5"], input_tokens="120k",
     ...             output_tokens="4k", at="2026-07-01")
     >>> [row.model for row in c.rows]
-    ['zhipuai:glm-5.2', 'anthropic:claude-fable-5']
+    ['zai:glm-5.2', 'anthropic:claude-fable-5']
     """
     if isinstance(models, str) or not models:
         raise InvalidInputError(
             f"compare needs a list of one or more models, got {models!r}"
         )
-    costs = [
-        cost(
-            m,
-            usage,
-            input_tokens=input_tokens,
-            output_tokens=output_tokens,
-            cache_read_tokens=cache_read_tokens,
-            cache_write_tokens=cache_write_tokens,
-            requests=requests,
-            at=at,
-            catalog=catalog,
+    keywords = (input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
+    if workload is None:
+        workload = Usage(*(0 if k is None else k for k in keywords))
+    elif any(k is not None for k in keywords):
+        raise InvalidInputError(
+            "pass either a usage or profile, or token counts as keywords, not both"
         )
-        for m in models
-    ]
-    currencies = sorted({c.currency for c in costs})
-    if len(currencies) > 1:
-        listed = ", ".join(f"{c.model} ({c.currency})" for c in costs)
+    prices = [resolve(m, catalog) for m in models]
+    currencies = sorted({p.currency for p in prices})
+    if currency is None and len(currencies) > 1:
+        listed = ", ".join(f"{p.id} ({p.currency})" for p in prices)
         raise CurrencyMismatchError(
-            f"cannot compare prices in {' and '.join(currencies)} without an "
-            f"exchange rate: {listed}"
+            f"cannot compare prices in {' and '.join(currencies)} without choosing "
+            f"a currency and an exchange rate (currency='USD', fx={{'CNY': ...}}): "
+            f"{listed}"
         )
+    target = currencies[0] if currency is None else check_currency(currency)
+    changes = {
+        resolve(name, catalog).id: change for name, change in (adjust or {}).items()
+    }
+    unknown = set(changes) - {p.id for p in prices}
+    if unknown:
+        raise InvalidInputError(
+            f"cannot adjust {', '.join(sorted(unknown))}: not among the models compared"
+        )
+    costs = [
+        workload_cost(
+            p,
+            workload,
+            requests=requests,
+            per=per,
+            at=at,
+            currency=target,
+            fx=fx,
+            adjust=changes.get(p.id),
+            profiles=profiles,
+        )
+        for p in prices
+    ]
     ranked = sorted(costs, key=lambda c: (c.total.amount, c.model))
     if baseline is None:
         base = ranked[0]
     else:
-        from tokencost._catalog import resolve
-
         wanted = resolve(baseline, catalog).id
         matches = [c for c in ranked if c.model == wanted]
         if not matches:
@@ -177,7 +226,19 @@ def compare(
         )
         for index, c in enumerate(ranked, start=1)
     )
-    return Comparison(rows=rows, baseline=base.model, currency=currencies[0])
+    tables = {c.fx for c in costs if c.fx is not None}
+    return Comparison(
+        rows=rows,
+        baseline=base.model,
+        currency=target,
+        fx=next(iter(tables)) if tables else None,
+    )
+
+
+def _rate_text(cost: WorkloadCost) -> str:
+    """``7.0779 CNY/USD (2025-11-27)``: the rate and the day it was taken."""
+    when = cost.fx.date.isoformat() if cost.fx and cost.fx.date else "given"
+    return f"{cost.rate} {cost.currency}/{cost.native_currency} ({when})"
 
 
 def _ratio(amount: Decimal, base: Decimal) -> Decimal:

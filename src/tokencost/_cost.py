@@ -5,18 +5,24 @@ The cost of requests on a model: `cost` and its result, `Cost`.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from datetime import date
 from decimal import Context, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
-from tokencost._catalog import Catalog, as_date, default_catalog
+from tokencost._catalog import Catalog, as_moment, default_catalog
 from tokencost._errors import InvalidUsageError, NoPriceError
 from tokencost._money import Money, format_amount
 from tokencost._numbers import normalize, parse_tokens
 from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule, Tier
-from tokencost._usage import Usage
+from tokencost._usage import Usage, UsageTotal
+
+if TYPE_CHECKING:
+    from tokencost._fx import ExchangeRates
+    from tokencost._profiles import UsageProfile
+    from tokencost._workload import WorkloadCost
 
 __all__ = ["Cost", "CostLine", "cost", "price_usage"]
 
@@ -24,6 +30,7 @@ __all__ = ["Cost", "CostLine", "cost", "price_usage"]
 _EXACT = Context(prec=80)
 _UNITS = {"input": "MTok", "cache_read": "MTok", "cache_write": "MTok"}
 _UNITS |= {"output": "MTok", "request": "request"}
+_UNITS |= {"cache_write_1h": "MTok", "reasoning": "MTok"}
 
 
 @attrs.frozen
@@ -31,8 +38,8 @@ class CostLine:
     """One billed component: how many, at what unit price, for how much."""
 
     component: str
-    """``input`` (uncached), ``cache_read``, ``cache_write``, ``output`` or
-    ``request``."""
+    """``input`` (uncached), ``cache_read``, ``cache_write``,
+    ``cache_write_1h``, ``output``, ``reasoning`` or ``request``."""
     quantity: int
     """Tokens, or requests for the ``request`` component."""
     unit_price: Decimal
@@ -76,6 +83,8 @@ class Cost:
     """The long-context tier applied, if any."""
     variant: str | None = None
     """The variant priced (``batch``...), or None for standard."""
+    window: str | None = None
+    """The time-of-day window priced (``off-peak``...), or None."""
     _source: tuple[ModelPrice, Rates] | None = attrs.field(
         default=None, alias="source", eq=False, repr=False
     )
@@ -133,6 +142,8 @@ class Cost:
             label += f", tier >= {self.tier.min_input_tokens:,} input tokens"
         if self.variant:
             label += f", {self.variant}"
+        if self.window:
+            label += f", {self.window}"
         rows.append(
             [f"{label})", "", "", f"{format_amount(self.total.amount)} {self.currency}"]
         )
@@ -146,6 +157,7 @@ class Cost:
             "currency": self.currency,
             "requests": self.requests,
             "variant": self.variant,
+            "window": self.window,
             "tier_min_input_tokens": None
             if self.tier is None
             else self.tier.min_input_tokens,
@@ -214,12 +226,68 @@ def price_usage(
                 model,
             )
         )
+    if usage.cache_write_1h_tokens:
+        lines.append(
+            _line(
+                "cache_write_1h",
+                usage.cache_write_1h_tokens * requests,
+                rates.cache_write_1h_mtok,
+                model,
+            )
+        )
+    # Reasoning tokens are output tokens; only a separate reasoning price
+    # splits them out.
+    reasoning = usage.reasoning_tokens if rates.reasoning_mtok is not None else 0
     lines.append(
-        _line("output", usage.output_tokens * requests, rates.output_mtok, model)
+        _line(
+            "output",
+            (usage.output_tokens - reasoning) * requests,
+            rates.output_mtok,
+            model,
+        )
     )
+    if reasoning:
+        lines.append(
+            _line("reasoning", reasoning * requests, rates.reasoning_mtok, model)
+        )
     if rates.request is not None:
         lines.append(_line("request", requests, rates.request, model))
     return lines
+
+
+@overload
+def cost(
+    model: str | ModelPrice,
+    usage: Usage | None = None,
+    *,
+    input_tokens: object = None,
+    output_tokens: object = None,
+    cache_read_tokens: object = None,
+    cache_write_tokens: object = None,
+    cache_write_1h_tokens: object = None,
+    reasoning_tokens: object = None,
+    requests: object = 1,
+    at: object = None,
+    variant: str | None = None,
+    catalog: Catalog | None = None,
+    profile: None = None,
+) -> Cost: ...
+
+
+@overload
+def cost(
+    model: str | ModelPrice,
+    usage: None = None,
+    *,
+    profile: str | UsageProfile,
+    requests: object = None,
+    per: str | None = None,
+    at: object = None,
+    currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
+    adjust: object = None,
+    catalog: Catalog | None = None,
+) -> WorkloadCost: ...
 
 
 def cost(
@@ -230,11 +298,18 @@ def cost(
     output_tokens: object = None,
     cache_read_tokens: object = None,
     cache_write_tokens: object = None,
-    requests: object = 1,
+    cache_write_1h_tokens: object = None,
+    reasoning_tokens: object = None,
+    requests: object = None,
     at: object = None,
     variant: str | None = None,
     catalog: Catalog | None = None,
-) -> Cost:
+    profile: str | UsageProfile | None = None,
+    per: str | None = None,
+    currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
+    adjust: object = None,
+) -> Cost | WorkloadCost:
     """
     The exact cost of *requests* requests, each using *usage*, on *model*.
 
@@ -250,37 +325,74 @@ def cost(
         output_tokens: Generated tokens of one request, reasoning included.
         cache_read_tokens: Prompt tokens read from the cache (part of input).
         cache_write_tokens: Prompt tokens written to the cache (part of input).
+        cache_write_1h_tokens: Prompt tokens written to the cache for one hour
+            (part of input).
+        reasoning_tokens: Reasoning tokens (part of output).
         requests: How many such requests (default 1).
-        at: The day whose prices apply (a date or ISO string; default today).
+        at: The day whose prices apply: a date, a datetime or an ISO string
+            (default today). A moment with a time of day (naive means UTC)
+            also selects a time window such as DeepSeek's off-peak hours; a
+            bare day prices at the standard rates.
         variant: A named variant such as ``"batch"``; None for standard.
         catalog: The catalog to look *model* up in; default the bundled one.
+        profile: Cost a workload instead: a profile name or `UsageProfile`.
+            Then *requests* defaults to the profile's volume, *per* names its
+            period, *currency*, *fx* and *adjust* work as in
+            `workload_cost`, and the result is a `WorkloadCost`.
 
     >>> c = cost("claude-fable-5", input_tokens=120_000, output_tokens=4_000,
     ...          at="2026-07-01")
     >>> c.total
     Money(amount=Decimal('1.4'), currency='USD')
     """
-    if usage is None:
-        usage = Usage(
-            0 if input_tokens is None else input_tokens,
-            0 if output_tokens is None else output_tokens,
-            0 if cache_read_tokens is None else cache_read_tokens,
-            0 if cache_write_tokens is None else cache_write_tokens,
+    keywords = (
+        input_tokens,
+        output_tokens,
+        cache_read_tokens,
+        cache_write_tokens,
+        cache_write_1h_tokens,
+        reasoning_tokens,
+    )
+    if profile is not None:
+        from tokencost._workload import workload_cost
+
+        if usage is not None or any(k is not None for k in keywords):
+            raise InvalidUsageError("pass either a profile or a usage, not both")
+        return workload_cost(
+            model,
+            profile,
+            requests=requests,
+            per=per,
+            at=at,
+            currency=currency,
+            fx=fx,
+            adjust=adjust,
+            catalog=catalog,
         )
-    elif (
-        input_tokens is not None
-        or output_tokens is not None
-        or cache_read_tokens is not None
-        or cache_write_tokens is not None
-    ):
+    if per is not None or currency is not None or fx is not None or adjust is not None:
+        raise InvalidUsageError(
+            "per, currency, fx and adjust apply to workloads: pass profile=, "
+            "or use tc.workload_cost() or tc.compare()"
+        )
+    if usage is None:
+        usage = Usage(*(0 if k is None else k for k in keywords))
+    elif keywords.count(None) != len(keywords):
         raise InvalidUsageError(
             "pass either a Usage or token counts as keywords, not both"
+        )
+    elif isinstance(usage, UsageTotal):
+        raise InvalidUsageError(
+            f"cannot price a UsageTotal of {usage.requests} requests as one "
+            "request: long-context tiers apply to each request's prompt; "
+            "pass the individual usages to tokencost.cost_many()"
         )
     elif not isinstance(usage, Usage):
         raise InvalidUsageError(
             f"usage must be a tokencost.Usage, not {type(usage).__name__}"
         )
-    if type(requests) is int and requests >= 0:
+    if requests is None:
+        count = 1
+    elif type(requests) is int and requests >= 0:
         count = requests
     else:
         count = parse_tokens(requests, what="requests")
@@ -288,7 +400,7 @@ def cost(
         price = model
     else:
         price = (catalog or default_catalog()).get(model)
-    _, day, period, schedule, model_id = _plan(price, at, variant)
+    _, day, period, schedule, window, model_id = _plan(price, at, variant)
     tier = schedule.tier_for(usage.input_tokens) if schedule.tiers else None
     rates = schedule.rates if tier is None else tier.rates
     total = _total(rates, usage, count) if _FAST else None
@@ -309,24 +421,29 @@ def cost(
         day,
         tier,
         None if variant in (None, "standard") else variant,
+        window,
         (price, rates),
     )
 
 
 # The fast path below knows these fields; should Usage or Rates grow one, it
 # turns itself off rather than leave the new component out of the total
-# (and tests/test_cost.py fails until it learns the new field).
+# (and tests/test_fast_path.py fails until it learns the new field).
 _FAST = tuple(f.name for f in attrs.fields(Usage)) == (
     "input_tokens",
     "output_tokens",
     "cache_read_tokens",
     "cache_write_tokens",
+    "cache_write_1h_tokens",
+    "reasoning_tokens",
 ) and tuple(f.name for f in attrs.fields(Rates)) == (
     "input_mtok",
     "output_mtok",
     "cache_read_mtok",
     "cache_write_mtok",
     "request",
+    "cache_write_1h_mtok",
+    "reasoning_mtok",
 )
 
 
@@ -342,12 +459,14 @@ def _total(rates: Rates, usage: Usage, count: int) -> Decimal | None:
     scaled = _SCALED.get(id(rates))
     if scaled is None or scaled[0] is not rates:
         scaled = _scale(rates)
-    _, places, plain, read_rate, write_rate, output_rate = scaled
-    read, write = usage.cache_read_tokens, usage.cache_write_tokens
-    if plain is None or output_rate is None:
+    _, places, plain, output, read_rate, write_rate, hour_rate, reason_rate = scaled
+    if plain is None or output is None:
         return None
-    units = (usage.input_tokens - read - write) * plain
-    units += usage.output_tokens * output_rate
+    read, write = usage.cache_read_tokens, usage.cache_write_tokens
+    hour = usage.cache_write_1h_tokens
+    reasoning = usage.reasoning_tokens if reason_rate is not None else 0
+    units = (usage.input_tokens - read - write - hour) * plain
+    units += (usage.output_tokens - reasoning) * output
     if read:
         if read_rate is None:
             return None
@@ -356,22 +475,31 @@ def _total(rates: Rates, usage: Usage, count: int) -> Decimal | None:
         if write_rate is None:
             return None
         units += write * write_rate
+    if hour:
+        if hour_rate is None:
+            return None
+        units += hour * hour_rate
+    if reason_rate is not None and reasoning:
+        units += reasoning * reason_rate
     total = Decimal(units * count).scaleb(-6 - places, _EXACT)
     if rates.request is not None:
         total = _EXACT.add(total, _EXACT.multiply(Decimal(count), rates.request))
     return total
 
 
-_Scaled = tuple[Rates, int, int | None, int | None, int | None, int | None]
+_Rate = int | None
+_Scaled = tuple[Rates, int, _Rate, _Rate, _Rate, _Rate, _Rate, _Rate]
 _SCALED: dict[int, _Scaled] = {}
 
 
 def _scale(rates: Rates) -> _Scaled:
     token_rates = (
         rates.input_mtok,
+        rates.output_mtok,
         rates.cache_read_mtok,
         rates.cache_write_mtok,
-        rates.output_mtok,
+        rates.cache_write_1h_mtok,
+        rates.reasoning_mtok,
     )
     places = 0
     for rate in token_rates:
@@ -379,11 +507,11 @@ def _scale(rates: Rates) -> _Scaled:
             exponent = rate.as_tuple().exponent
             if isinstance(exponent, int):
                 places = max(places, -exponent)
-    plain, read, write, output = (
+    plain, output, read, write, hour, reasoning = (
         None if rate is None else int(rate.scaleb(places, _EXACT))
         for rate in token_rates
     )
-    scaled = (rates, places, plain, read, write, output)
+    scaled = (rates, places, plain, output, read, write, hour, reasoning)
     if len(_SCALED) >= 4_096:
         _SCALED.clear()
     _SCALED[id(rates)] = scaled
@@ -391,9 +519,10 @@ def _scale(rates: Rates) -> _Scaled:
 
 
 # (id of the ModelPrice, at, variant) -> (the ModelPrice, day, period,
-# schedule): a caller pricing the same models day after day resolves each
-# date and period once. The ModelPrice is kept to check the id still means it.
-_Plan = tuple[ModelPrice, date, PricePeriod, Schedule, str]
+# schedule, window name, model id): a caller pricing the same models day
+# after day resolves each date, period and window once. The ModelPrice is
+# kept to check the id still means it.
+_Plan = tuple[ModelPrice, date, PricePeriod, Schedule, str | None, str]
 _PLANS: dict[tuple[int, object, str | None], _Plan] = {}
 _today: list[Any] = [-1, None]  # [UTC day number, its date]
 
@@ -403,7 +532,7 @@ def _plan(price: ModelPrice, at: object, variant: str | None) -> _Plan:
         # Today, in UTC; a day number is cheaper to get than a datetime.
         number = int(time.time() // 86_400)
         if _today[0] != number:
-            _today[:] = [number, as_date(None)]
+            _today[:] = [number, as_moment(None)[0]]
         at = _today[1]
     key = (id(price), at, variant)
     try:
@@ -412,9 +541,16 @@ def _plan(price: ModelPrice, at: object, variant: str | None) -> _Plan:
     except TypeError:  # an unhashable at or variant: the checks below name it
         plan, cacheable = None, False
     if plan is None or plan[0] is not price:
-        day = as_date(at, what="at")
+        day, moment = as_moment(at, what="at")
         period = price.period_at(day)
-        plan = (price, day, period, period.schedule(variant), price.id)
+        schedule = period.schedule(variant)
+        window = None
+        if moment is not None and variant in (None, "standard"):
+            window = period.window_at(moment)
+            if window is not None:
+                schedule = window.schedule
+        name = None if window is None else window.name
+        plan = (price, day, period, schedule, name, price.id)
         if cacheable:
             if len(_PLANS) >= 4_096:
                 _PLANS.clear()

@@ -8,6 +8,7 @@ caller would naturally catch, so ``except LookupError`` keeps working::
     ├── InvalidInputError (ValueError)       a value is out of range or malformed
     │   ├── InvalidQuantityError             "12q" tokens, -5 tokens, "83 pc"
     │   ├── InvalidUsageError                cache tokens above input tokens, ...
+    │   │   └── InvalidReplyError            a provider reply's usage is unreadable
     │   ├── InvalidPriceSheetError           a price file fails validation
     │   ├── CurrencyMismatchError            two currencies in one sum
     │   └── EconomicsError                   a formula undefined at that point
@@ -16,7 +17,8 @@ caller would naturally catch, so ``except LookupError`` keeps working::
         ├── UnknownModelError                no model by that name
         ├── AmbiguousModelError              a bare name matches several models
         ├── NoPriceError                     no period in force, or no such rate
-        └── MissingRateError                 no exchange rate for a conversion
+        ├── MissingRateError                 no exchange rate for a conversion
+        └── UnknownProfileError              no usage profile by that name
 
 The CLI maps `DataLookupError` to exit status 1 and every other
 `TokencostError` to exit status 2.
@@ -32,11 +34,13 @@ __all__ = [
     "InvalidInputError",
     "InvalidPriceSheetError",
     "InvalidQuantityError",
+    "InvalidReplyError",
     "InvalidUsageError",
     "MissingRateError",
     "NoPriceError",
     "TokencostError",
     "UnknownModelError",
+    "UnknownProfileError",
     "WrongTypeError",
 ]
 
@@ -55,6 +59,11 @@ class InvalidQuantityError(InvalidInputError):
 
 class InvalidUsageError(InvalidInputError):
     """A usage is inconsistent, e.g. more cached tokens than input tokens."""
+
+
+class InvalidReplyError(InvalidUsageError):
+    """A provider's reply has no usage block of a known format, or its token
+    counts are missing, of the wrong type, negative or inconsistent."""
 
 
 class InvalidPriceSheetError(InvalidInputError):
@@ -91,3 +100,7 @@ class NoPriceError(DataLookupError):
 
 class MissingRateError(DataLookupError):
     """A conversion needs an exchange rate that is not available."""
+
+
+class UnknownProfileError(DataLookupError):
+    """No usage profile has that name."""

@@ -10,7 +10,7 @@ is ``Decimal("0.1")`` and never ``0.1000000000000000055...``.
 from __future__ import annotations
 
 import re
-from decimal import Context, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import TypeAlias
 
 from tokencost._errors import InvalidQuantityError, WrongTypeError
@@ -27,8 +27,6 @@ __all__ = [
 #: Anything tokencost accepts where a number goes.
 Number: TypeAlias = "int | float | Decimal | str"
 
-# Wide enough that normalizing an exact amount never rounds it.
-_WIDE = Context(prec=80)
 _SCALES = {
     "": Decimal(1),
     "k": Decimal(10) ** 3,
@@ -177,7 +175,7 @@ def normalize(number: Decimal) -> Decimal:
     >>> normalize(Decimal("0.18452000")), normalize(Decimal("1.2E+3"))
     (Decimal('0.18452'), Decimal('1200'))
     """
-    normal = number.normalize(_WIDE)
+    normal = number.normalize()
     if normal.adjusted() < 1:
         # Below 10 in size, so the exponent cannot be positive.
         return normal

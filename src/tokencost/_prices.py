@@ -6,12 +6,15 @@ A `ModelPrice` holds the history of one model at one provider as a tuple of
 ``end`` (exclusive). A period holds the standard `Schedule` and any named
 variants (``batch``, ``flex``, ``priority``). A schedule holds base `Rates`
 and long-context `Tier` objects: when a request's prompt reaches a tier's
-threshold, the whole request is billed at that tier's rates.
+threshold, the whole request is billed at that tier's rates. A period may
+also hold time `Window` objects (DeepSeek's off-peak hours): a request made
+inside a window pays the window's schedule instead of the standard one.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 import attrs
@@ -25,6 +28,8 @@ __all__ = [
     "Rates",
     "Schedule",
     "Tier",
+    "Window",
+    "parse_span",
 ]
 
 #: The billed components, in the order lines are shown.
@@ -32,7 +37,9 @@ COMPONENTS: tuple[str, ...] = (
     "input",
     "cache_read",
     "cache_write",
+    "cache_write_1h",
     "output",
+    "reasoning",
     "request",
 )
 
@@ -54,9 +61,16 @@ class Rates:
     cache_read_mtok: Decimal | None = None
     """Price per million input tokens read from the cache."""
     cache_write_mtok: Decimal | None = None
-    """Price per million input tokens written to the cache."""
+    """Price per million input tokens written to the cache (the default,
+    short time-to-live: five minutes at Anthropic)."""
     request: Decimal | None = None
     """Price per request, on top of the token prices; None when there is none."""
+    cache_write_1h_mtok: Decimal | None = None
+    """Price per million input tokens written to the cache with a one-hour
+    time-to-live."""
+    reasoning_mtok: Decimal | None = None
+    """Price per million reasoning tokens, when they are not billed at the
+    output price; None means reasoning tokens cost the output price."""
 
     def get(self, component: str) -> Decimal | None:
         """The rate of *component* (one of `COMPONENTS`)."""
@@ -64,7 +78,9 @@ class Rates:
             "input": self.input_mtok,
             "cache_read": self.cache_read_mtok,
             "cache_write": self.cache_write_mtok,
+            "cache_write_1h": self.cache_write_1h_mtok,
             "output": self.output_mtok,
+            "reasoning": self.reasoning_mtok,
             "request": self.request,
         }[component]
 
@@ -76,6 +92,10 @@ class Rates:
             cache_read_mtok=_first(self.cache_read_mtok, base.cache_read_mtok),
             cache_write_mtok=_first(self.cache_write_mtok, base.cache_write_mtok),
             request=_first(self.request, base.request),
+            cache_write_1h_mtok=_first(
+                self.cache_write_1h_mtok, base.cache_write_1h_mtok
+            ),
+            reasoning_mtok=_first(self.reasoning_mtok, base.reasoning_mtok),
         )
 
 
@@ -117,6 +137,76 @@ class Schedule:
         return self.rates if tier is None else tier.rates
 
 
+#: Weekday names as windows spell them, Monday first (as `date.weekday`).
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+_SPAN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+
+
+def parse_span(text: str) -> tuple[time, time]:
+    """Read ``"16:30-00:30"`` (UTC, end exclusive, may wrap past midnight)."""
+    match = _SPAN.match(text)
+    if match is None:
+        raise ValueError(f"cannot read time span {text!r}: expected 'HH:MM-HH:MM'")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h2 == 24 and m2 != 0:
+        raise ValueError(f"cannot read time span {text!r}: 24:00 is the latest end")
+    start, end = time(h1, m1), time(h2 % 24, m2)
+    if start == end and text[:5] != "00:00":
+        raise ValueError(f"time span {text!r} is empty")
+    return start, end
+
+
+@attrs.frozen
+class Window:
+    """
+    A recurring time of day (and of the week), in UTC, with its own prices.
+
+    A span whose end is not after its start wraps past midnight:
+    ``(time(16, 30), time(0, 30))`` runs from 16:30 to 00:30 the next day.
+    The day of the week is the UTC day of the moment priced.
+
+    >>> from datetime import datetime, time
+    >>> w = Window("off-peak", ((time(16, 30), time(0, 30)),),
+    ...            schedule=Schedule(Rates()), days=(0, 1, 2, 3, 4))
+    >>> w.contains(datetime(2025, 3, 3, 17)), w.contains(datetime(2025, 3, 8, 17))
+    (True, False)
+    """
+
+    name: str
+    """What the window is called, e.g. ``off-peak``."""
+    hours: tuple[tuple[time, time], ...]
+    """Spans of the day, start inclusive and end exclusive, in UTC."""
+    schedule: Schedule
+    """The complete schedule inside the window (unset parts inherited)."""
+    days: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+    """The UTC weekdays it applies on, 0 for Monday."""
+
+    def contains(self, moment: datetime) -> bool:
+        """Whether *moment* (naive means UTC) falls inside the window."""
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+        if moment.weekday() not in self.days:
+            return False
+        now = moment.time()
+        for start, end in self.hours:
+            if start < end:
+                if start <= now < end:
+                    return True
+            elif now >= start or now < end:
+                return True
+        return False
+
+    @property
+    def span(self) -> str:
+        """The window in words: ``16:30-00:30 UTC, mon-fri``."""
+        hours = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in self.hours)
+        if len(self.days) == 7:
+            return f"{hours} UTC"
+        return f"{hours} UTC, " + " ".join(WEEKDAYS[d] for d in self.days)
+
+
 @attrs.frozen
 class PricePeriod:
     """A price in force over a date range, with its provenance."""
@@ -135,6 +225,12 @@ class PricePeriod:
     """Named alternatives such as ``batch``, sorted by name."""
     note: str | None = None
     """Anything a reader of the price should know."""
+    windows: tuple[Window, ...] = ()
+    """Times of day with their own standard prices; the first match wins."""
+    agree: tuple[str, ...] = ()
+    """The sources whose figures agree with these prices (within 1%)."""
+    disputed: tuple[str, ...] = ()
+    """Components on which the sources differ by more than 1%."""
 
     def contains(self, day: date) -> bool:
         """Whether the period is in force on *day*."""
@@ -151,6 +247,13 @@ class PricePeriod:
                 return schedule
         known = ", ".join(["standard", *(name for name, _ in self.variants)])
         raise NoPriceError(f"no {variant!r} variant in this period (known: {known})")
+
+    def window_at(self, moment: datetime) -> Window | None:
+        """The time window *moment* falls in, if any."""
+        for window in self.windows:
+            if window.contains(moment):
+                return window
+        return None
 
     @property
     def span(self) -> str:
@@ -181,6 +284,9 @@ class ModelPrice:
     """Whether the provider is the model maker's own API."""
     context_window: int | None = None
     """The largest prompt plus output, in tokens, when known."""
+    home: bool = False
+    """Whether a bare name shared by several first-party providers resolves
+    here (Z.ai's USD list, say, rather than bigmodel.cn's CNY one)."""
 
     @property
     def id(self) -> str:

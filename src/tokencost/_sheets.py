@@ -2,7 +2,9 @@
 The price-sheet file format, validated by pydantic at the boundary.
 
 A sheet describes one provider: its currency, whether it is the model
-makers' own API, and its models with their dated price periods. Sheets are
+makers' own API, and its models with their dated price periods. A period
+holds base rates, long-context tiers, named variants (``batch``...) and
+time-of-day windows (``off-peak``...). Sheets are
 TOML (read with ``parse_float=Decimal``) or JSON (read with
 ``parse_float=Decimal``); `sheet_json_schema` gives the JSON Schema, which
 ``tokencost schema`` prints. Once validated, a sheet becomes frozen
@@ -30,7 +32,16 @@ from pydantic import (
 
 from tokencost._errors import InvalidPriceSheetError
 from tokencost._money import check_currency
-from tokencost._prices import ModelPrice, PricePeriod, Rates, Schedule, Tier
+from tokencost._prices import (
+    WEEKDAYS,
+    ModelPrice,
+    PricePeriod,
+    Rates,
+    Schedule,
+    Tier,
+    Window,
+    parse_span,
+)
 
 __all__ = [
     "ProviderSheet",
@@ -40,7 +51,7 @@ __all__ = [
 ]
 
 Price = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
-Name = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/@:+-]*$")]
+Name = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_./@:+-]*$")]
 
 
 class _Strict(BaseModel):
@@ -62,7 +73,12 @@ class RatesSheet(_Strict):
     cache_read_mtok: Price | None = None
     """Price per million input tokens read from the cache."""
     cache_write_mtok: Price | None = None
-    """Price per million input tokens written to the cache."""
+    """Price per million input tokens written to the cache (default TTL,
+    five minutes at Anthropic)."""
+    cache_write_1h_mtok: Price | None = None
+    """Price per million input tokens written to the cache for one hour."""
+    reasoning_mtok: Price | None = None
+    """Price per million reasoning tokens, when not the output price."""
     request: Price | None = None
     """Price per request, on top of the token prices."""
 
@@ -73,6 +89,8 @@ class RatesSheet(_Strict):
             cache_read_mtok=self.cache_read_mtok,
             cache_write_mtok=self.cache_write_mtok,
             request=self.request,
+            cache_write_1h_mtok=self.cache_write_1h_mtok,
+            reasoning_mtok=self.reasoning_mtok,
         )
 
 
@@ -109,6 +127,44 @@ class ScheduleSheet(RatesSheet):
         return Schedule(rates, tiers)
 
 
+class WindowSheet(ScheduleSheet):
+    """Recurring hours, in UTC, with their own prices: unset components are
+    those of the period's standard rates."""
+
+    name: Name
+    """What the window is called, e.g. ``off-peak``."""
+    hours: list[str] = Field(min_length=1)
+    """Spans of the UTC day, ``"16:30-00:30"``: start inclusive, end
+    exclusive; a span whose end is before its start wraps past midnight."""
+    days: list[str] = Field(default_factory=lambda: list(WEEKDAYS))
+    """The UTC weekdays it applies on: ``mon`` ... ``sun``; default all."""
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, hours: list[str]) -> list[str]:
+        for text in hours:
+            parse_span(text)
+        return hours
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, days: list[str]) -> list[str]:
+        for day in days:
+            if day not in WEEKDAYS:
+                raise ValueError(
+                    f"unknown weekday {day!r}: expected one of {', '.join(WEEKDAYS)}"
+                )
+        return days
+
+    def to_window(self, standard: Rates) -> Window:
+        return Window(
+            name=self.name,
+            hours=tuple(parse_span(text) for text in self.hours),
+            schedule=self.to_schedule(standard),
+            days=tuple(sorted({WEEKDAYS.index(d) for d in self.days})),
+        )
+
+
 class PeriodSheet(ScheduleSheet):
     """The prices in force from one date until the next period starts."""
 
@@ -125,6 +181,14 @@ class PeriodSheet(ScheduleSheet):
     variants: dict[Name, ScheduleSheet] = Field(default_factory=dict)
     """Named alternatives (``batch``, ``flex``, ``priority``). A variant's
     unset components are those of the standard rates."""
+    windows: list[WindowSheet] = Field(default_factory=list)
+    """Times of day with their own prices, such as DeepSeek's off-peak
+    hours; the first window a moment falls in wins."""
+    agree: list[str] = Field(default_factory=list)
+    """Sources whose figures for this period agree with it within 1%."""
+    disputed: list[str] = Field(default_factory=list)
+    """Components (``input``, ``output``...) on which sources differ by more
+    than 1%; ``tokencost sources MODEL`` shows their figures."""
 
     @model_validator(mode="after")
     def _range(self) -> Self:
@@ -191,6 +255,10 @@ class ProviderSheet(_Strict):
     """ISO 4217 code of the prices in this sheet."""
     first_party: bool = False
     """True for a model maker's own API; bare model names resolve only here."""
+    home: bool = False
+    """When first-party providers share a model name (Z.ai in USD and
+    bigmodel.cn in CNY both sell ``glm-5.2``), the bare name resolves to the
+    one marked home."""
     url: str | None = None
     """The provider's pricing page."""
     models: list[ModelSheet] = Field(default_factory=list)
@@ -239,6 +307,9 @@ class ProviderSheet(_Strict):
                     checked=period.checked,
                     variants=variants,
                     note=period.note,
+                    windows=tuple(w.to_window(standard.rates) for w in period.windows),
+                    agree=tuple(period.agree),
+                    disputed=tuple(period.disputed),
                 )
             )
         return ModelPrice(
@@ -250,6 +321,7 @@ class ProviderSheet(_Strict):
             aliases=tuple(sheet.aliases),
             first_party=self.first_party,
             context_window=sheet.context_window,
+            home=self.home,
         )
 
 

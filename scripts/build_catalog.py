@@ -1,0 +1,449 @@
+"""
+Regenerate the bundled catalog, src/tokencost/data/, from pinned sources.
+
+    python scripts/build_catalog.py --llm-prices PATH/TO/llm-prices/data
+
+What it does:
+
+1. Installs the pinned LiteLLM and genai-prices from PyPI into a throwaway
+   directory (``--work``, default a temporary one), never into this
+   project's environment: LiteLLM's wheel is only unpacked for its
+   ``model_prices_and_context_window_backup.json``; genai-prices is installed
+   in its own virtual environment and ``dump_genai_prices.py`` writes its
+   bundled data as JSON. ``--litellm`` and ``--genai-prices`` take files
+   already fetched instead. llm-prices is not on PyPI: pass a checkout of
+   simonw/llm-prices at the pinned commit (its per-vendor JSON folder).
+2. Imports each source with tokencost's own importers.
+3. Merges them per provider, first-party prices first: the hand-checked
+   sheets in scripts/curated/, then genai-prices, then LiteLLM, then
+   llm-prices. A model already present (same name, an alias, or the same
+   name without a date suffix) is not added again; its figures are kept as
+   that source's view of the model.
+4. Compares the current standard price of every model with each source's:
+   the sources within 1% on every shared component are written to the
+   period's ``agree`` list, components that differ by more go to
+   ``disputed``, and every source's figures go to data/sources.json, which
+   only ``tokencost sources`` reads.
+5. Writes one sorted TOML sheet per provider, data/sources.json and the
+   report docs/disagreements.md.
+
+The same inputs always give the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from tokencost._importers import (  # noqa: E402 - after the path set-up above
+    import_genai_prices,
+    import_litellm,
+    import_llm_prices,
+)
+from tokencost._sheet_toml import sheet_to_toml  # noqa: E402
+from tokencost._sheets import ProviderSheet, load_sheet, parse_sheet  # noqa: E402
+
+LITELLM_VERSION = "1.110.2"
+GENAI_PRICES_VERSION = "0.2.3"
+LLM_PRICES_COMMIT = "723ef0bd"
+#: The day the pinned LiteLLM and genai-prices releases were taken.
+CHECKED = date(2026, 11, 29)
+#: The day of the llm-prices snapshot.
+LLM_PRICES_CHECKED = date(2026, 8, 5)
+#: Relative difference above which sources disagree.
+TOLERANCE = Decimal("0.01")
+
+DATA = ROOT / "src" / "tokencost" / "data"
+CURATED = ROOT / "scripts" / "curated"
+REPORT = ROOT / "docs" / "disagreements.md"
+
+#: Source ids in order of preference (first-party first).
+ORDER = ("curated", "genai-prices", "litellm", "llm-prices")
+
+#: Providers left out: local runtimes, subscriptions, non-token products,
+#: and upstream sheets whose prices are converted from another currency.
+EXCLUDED = frozenset(
+    {
+        "bigmodel",
+        "cognition",
+        "cursor",
+        "elevenlabs",
+        "fal-ai",
+        "github-copilot",
+        "lemonade",
+        "microsoft-365-copilot",
+        "ollama",
+        "opencode-go",
+        "openai-decisions",
+        "typesafe",
+        "v0",
+        "voyageai",
+    }
+)
+
+#: First-party providers keep only their own models, so a bare name never
+#: lands on a maker's API that merely hosts another maker's model.
+OWN_MODELS: dict[str, str] = {
+    "ai21": r"^(jamba|j2|jurassic)",
+    "alibaba": r"^(qwen|qwq|qvq|wan|tongyi)",
+    "amazon": r"^(amazon|nova|titan)",
+    "anthropic": r"^claude",
+    "cohere": r"^(command|c4ai|aya)",
+    "deepseek": r"^deepseek",
+    "google": r"^(gemini|gemma|learnlm)",
+    "meta": r"^(llama|meta|muse)",
+    "minimax": r"^(minimax|abab)",
+    "mistral": r"^(mistral|codestral|devstral|magistral|ministral|pixtral|"
+    r"open-mistral|open-mixtral|mixtral|voxtral)",
+    "moonshot": r"^(kimi|moonshot)",
+    "openai": r"^(gpt|o\d|chatgpt|codex|computer-use|ft:|davinci|babbage|text-)",
+    "xai": r"^grok",
+    "zai": r"^glm",
+}
+
+#: Display names and pricing pages for providers the sources name tersely.
+NAMES: dict[str, tuple[str, str | None]] = {
+    "amazon": ("Amazon (Nova)", "https://aws.amazon.com/nova/pricing/"),
+    "azure": ("Azure OpenAI", None),
+    "azure-ai": ("Azure AI Foundry", None),
+    "bedrock": ("AWS Bedrock", "https://aws.amazon.com/bedrock/pricing/"),
+    "cohere": ("Cohere", "https://cohere.com/pricing"),
+    "fireworks": ("Fireworks AI", "https://fireworks.ai/pricing"),
+    "groq": ("Groq", "https://groq.com/pricing"),
+    "meta": ("Meta (Llama API)", None),
+    "mistral": ("Mistral AI", "https://mistral.ai/pricing"),
+    "moonshot": ("Moonshot AI (Kimi)", "https://platform.kimi.ai/docs/pricing"),
+    "openrouter": ("OpenRouter", "https://openrouter.ai/models"),
+    "together": ("Together AI", "https://www.together.ai/pricing"),
+    "vertex": ("Google Vertex AI", "https://cloud.google.com/vertex-ai/pricing"),
+    "xai": ("xAI", "https://docs.x.ai/docs/models"),
+}
+
+_DATED = re.compile(r"(-\d{8}|@\d{8}|-\d{4}-\d{2}-\d{2})$")
+_COMPARED = (
+    "input_mtok",
+    "cache_read_mtok",
+    "cache_write_mtok",
+    "cache_write_1h_mtok",
+    "output_mtok",
+)
+
+
+def _run(*command: str) -> str:
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+def fetch(work: Path) -> tuple[Path, Path]:
+    """Download the pinned releases into *work*; the two data files."""
+    work.mkdir(parents=True, exist_ok=True)
+    wheels = work / "wheels"
+    _run(
+        sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+        "--dest", str(wheels), f"litellm=={LITELLM_VERSION}",
+    )  # fmt: skip
+    wheel = next(wheels.glob(f"litellm-{LITELLM_VERSION}-*.whl"))
+    litellm = work / "model_prices_and_context_window.json"
+    with zipfile.ZipFile(wheel) as archive:
+        litellm.write_bytes(
+            archive.read("litellm/model_prices_and_context_window_backup.json")
+        )
+    venv = work / "genai-venv"
+    _run(sys.executable, "-m", "venv", str(venv))
+    python = str(venv / "bin" / "python")
+    _run(
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        f"genai-prices=={GENAI_PRICES_VERSION}",
+    )
+    genai = work / "genai-prices-data.json"
+    genai.write_text(
+        _run(python, str(Path(__file__).with_name("dump_genai_prices.py")))
+    )
+    return litellm, genai
+
+
+def _names(model: dict[str, Any]) -> set[str]:
+    return {n.lower() for n in (model["id"], *model.get("aliases", ()))}
+
+
+def _undated(names: set[str]) -> set[str]:
+    return {_DATED.sub("", n) for n in names}
+
+
+def _figures(model: dict[str, Any]) -> dict[str, str]:
+    period = model["periods"][-1]
+    return {k: str(period[k]) for k in _COMPARED if period.get(k) is not None}
+
+
+def _disagree(mine: dict[str, str], theirs: dict[str, str]) -> set[str]:
+    """The components known to both on which *mine* and *theirs* differ."""
+    return {k for k in mine.keys() & theirs.keys() if _differs(mine[k], theirs[k])}
+
+
+def _differs(a: str, b: str) -> bool:
+    x, y = Decimal(a), Decimal(b)
+    top = max(abs(x), abs(y))
+    return bool(top) and abs(x - y) / top > TOLERANCE
+
+
+class Merged:
+    """One provider's models as they are merged, with every source's view."""
+
+    def __init__(self, meta: dict[str, Any]) -> None:
+        self.meta = meta
+        self.models: list[dict[str, Any]] = []
+        self.views: list[dict[str, dict[str, str]]] = []
+        self.names: dict[str, int] = {}
+        own = OWN_MODELS.get(meta["provider"]) if meta.get("first_party") else None
+        self.own = None if own is None else re.compile(own, re.IGNORECASE)
+
+    def add(self, source: str, model: dict[str, Any]) -> None:
+        names = _names(model)
+        found = next((self.names[k] for k in sorted(names) if k in self.names), None)
+        if found is None:
+            # A dated snapshot is the same model only if it costs the same.
+            undated = sorted(_undated(names) - names)
+            found = next(
+                (
+                    self.names[k]
+                    for k in undated
+                    if k in self.names
+                    and not _disagree(
+                        _figures(self.models[self.names[k]]), _figures(model)
+                    )
+                ),
+                None,
+            )
+            if found is not None and model["id"].lower() not in self.names:
+                target = self.models[found]
+                target["aliases"] = [*target.get("aliases", ()), model["id"]]
+                self.names[model["id"].lower()] = found
+        if found is not None:
+            self.views[found].setdefault(source, _figures(model))
+            return
+        if source != "curated" and self.own and not self.own.match(model["id"]):
+            return
+        index = len(self.models)
+        self.models.append(model)
+        self.views.append({source: _figures(model)})
+        for key in names:
+            self.names.setdefault(key, index)
+
+    def sheet(self) -> tuple[ProviderSheet, dict[str, dict[str, dict[str, str]]]]:
+        views: dict[str, dict[str, dict[str, str]]] = {}
+        for model, view in zip(self.models, self.views, strict=True):
+            current = model["periods"][-1]
+            mine = _figures(model)
+            agree, disputed = [], set()
+            for source in ORDER:
+                theirs = view.get(source)
+                if theirs is None:
+                    continue
+                bad = _disagree(mine, theirs)
+                disputed |= bad
+                if not bad and mine.keys() & theirs.keys():
+                    agree.append(source)
+            current["agree"] = agree
+            current["disputed"] = sorted(k.removesuffix("_mtok") for k in disputed)
+            views[f"{self.meta['provider']}:{model['id']}"] = view
+        data = {
+            **self.meta,
+            "models": sorted(self.models, key=lambda m: m["id"].lower()),
+        }
+        return parse_sheet(data, self.meta["provider"]), views
+
+
+def _dump(sheet: ProviderSheet) -> dict[str, Any]:
+    return sheet.model_dump(by_alias=True, exclude_defaults=True)
+
+
+def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]:
+    imported: dict[str, list[ProviderSheet]] = {
+        "curated": [load_sheet(p) for p in sorted(CURATED.glob("*.toml"))],
+        "genai-prices": import_genai_prices(
+            genai,
+            checked=CHECKED,
+            source=f"genai-prices {GENAI_PRICES_VERSION} (pydantic/genai-prices)",
+        ),
+        "litellm": import_litellm(
+            litellm,
+            checked=CHECKED,
+            source=f"LiteLLM {LITELLM_VERSION} model_prices_and_context_window.json",
+        ),
+        "llm-prices": []
+        if llm_prices is None
+        else import_llm_prices(
+            llm_prices,
+            checked=LLM_PRICES_CHECKED,
+            source=f"simonw/llm-prices at {LLM_PRICES_COMMIT}",
+        ),
+    }
+    merged: dict[str, Merged] = {}
+    for source in ORDER:
+        for sheet in imported[source]:
+            pid = sheet.provider
+            if pid in EXCLUDED:
+                continue
+            if pid not in merged:
+                meta = _dump(sheet)
+                meta.pop("models", None)
+                meta["first_party"] = sheet.first_party
+                name, url = NAMES.get(pid, (None, None))
+                if source != "curated" and name:
+                    meta["name"] = name
+                if url and "url" not in meta:
+                    meta["url"] = url
+                merged[pid] = Merged(meta)
+            target = merged[pid]
+            if sheet.currency != target.meta["currency"]:
+                continue  # never compare or mix figures across currencies
+            for model in _dump(sheet)["models"]:
+                target.add(source, model)
+    sheets, views = [], {}
+    for pid in sorted(merged):
+        if not merged[pid].models:
+            continue
+        sheet, view = merged[pid].sheet()
+        sheets.append(sheet)
+        views.update(view)
+    return {"sheets": sheets, "views": views}
+
+
+def index(sheets: Iterable[ProviderSheet]) -> dict[str, Any]:
+    """The first-party providers, and every model name and alias (lower
+    case) with the providers that know it, first-party ones first.
+
+    The catalog reads this small file first, so a lookup parses only the
+    sheets of the providers that know the name.
+    """
+    sheets = list(sheets)
+    first = {s.provider for s in sheets if s.first_party}
+    names: dict[str, set[str]] = {}
+    for sheet in sheets:
+        for model in sheet.models:
+            for name in (model.id, *model.aliases):
+                names.setdefault(name.lower(), set()).add(sheet.provider)
+    return {
+        "first_party": sorted(first),
+        "names": {
+            name: sorted(pids, key=lambda p: (p not in first, p))
+            for name, pids in names.items()
+        },
+    }
+
+
+def write(sheets: list[ProviderSheet], views: dict[str, Any], used: list[str]) -> None:
+    folder = DATA / "providers"
+    for old in folder.glob("*.toml"):
+        old.unlink()
+    header = (
+        "Generated by scripts/build_catalog.py from " + ", ".join(used) + ".\n"
+        "Edit scripts/curated/ or the sources, then rebuild; do not edit by hand."
+    )
+    for sheet in sheets:
+        (folder / f"{sheet.provider}.toml").write_text(
+            sheet_to_toml(sheet, header=header), encoding="utf-8"
+        )
+    (DATA / "index.json").write_text(
+        json.dumps(index(sheets), indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    (DATA / "sources.json").write_text(
+        json.dumps(
+            {"sources": used, "tolerance": str(TOLERANCE), "models": views},
+            indent=0,
+            sort_keys=True,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+
+
+def report(
+    sheets: Iterable[ProviderSheet], views: dict[str, Any], used: list[str]
+) -> str:
+    rows = []
+    for sheet in sheets:
+        for model in sheet.models:
+            period = model.periods[-1]
+            if not period.disputed:
+                continue
+            view = views[f"{sheet.provider}:{model.id}"]
+            for component in period.disputed:
+                key = f"{component}_mtok"
+                figures = ", ".join(
+                    f"{source} {view[source][key]}"
+                    for source in ORDER
+                    if key in view.get(source, {})
+                )
+                rows.append(
+                    f"| {sheet.provider}:{model.id} | {component} | "
+                    f"{getattr(period, key)} | {figures} |"
+                )
+    lines = [
+        "# Where the sources disagree",
+        "",
+        "Generated by `scripts/build_catalog.py` from " + ", ".join(used) + ".",
+        f"A row is a price component on which the sources differ by more than "
+        f"{TOLERANCE * 100:.0f}%. *catalog* is the figure tokencost uses (the first "
+        "source in order curated, genai-prices, litellm, llm-prices); the last "
+        "column lists every source's figure, per million tokens in the sheet's "
+        "currency. See docs/catalog.md for how to read it.",
+        "",
+        f"{len(rows)} disputed components.",
+        "",
+        "| model | component | catalog | sources |",
+        "|---|---|---|---|",
+        *rows,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--litellm", type=Path, help="LiteLLM's JSON, already fetched")
+    parser.add_argument("--genai-prices", type=Path, help="genai-prices data as JSON")
+    parser.add_argument(
+        "--llm-prices", type=Path, help="simonw/llm-prices per-vendor JSON folder"
+    )
+    parser.add_argument("--work", type=Path, help="where to download (default: temp)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as temp:
+        work = args.work or Path(temp)
+        if args.litellm and args.genai_prices:
+            litellm, genai = args.litellm, args.genai_prices
+        else:
+            litellm, genai = fetch(work)
+        built = build(litellm, genai, args.llm_prices)
+    used = [
+        "scripts/curated",
+        f"genai-prices {GENAI_PRICES_VERSION}",
+        f"LiteLLM {LITELLM_VERSION}",
+    ]
+    if args.llm_prices:
+        used.append(f"simonw/llm-prices at {LLM_PRICES_COMMIT}")
+    write(built["sheets"], built["views"], used)
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(report(built["sheets"], built["views"], used), encoding="utf-8")
+    models = sum(len(s.models) for s in built["sheets"])
+    print(f"{len(built['sheets'])} providers, {models} models written to {DATA}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,246 @@
+"""The bundled catalog passes its own rules: one valid, sorted sheet per
+provider, no overlapping periods, every price with a source and a checked
+date, a consistent name index and sources file, and the coverage promised."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import tomllib
+from datetime import date
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import tokencost as tc
+from tokencost._bundled import read_sheet
+from tokencost._catalog import _Bundled
+from tokencost._sheets import ProviderSheet, load_sheet
+
+DATA = Path(str(resources.files("tokencost").joinpath("data")))
+SHEETS = sorted((DATA / "providers").glob("*.toml"))
+CURATED = sorted((Path(__file__).parent.parent / "scripts" / "curated").glob("*.toml"))
+
+
+@pytest.fixture(scope="module")
+def sheets() -> list[ProviderSheet]:
+    return [load_sheet(path) for path in SHEETS]
+
+
+class TestValidation:
+    """Every bundled sheet is valid and tidy."""
+
+    def test_file_names_are_provider_ids(self, sheets: list[ProviderSheet]) -> None:
+        """providers/<id>.toml holds provider <id>, so ids are unique."""
+        assert [s.provider for s in sheets] == [p.stem for p in SHEETS]
+        assert len({s.provider for s in sheets}) == len(sheets)
+
+    def test_sorted_and_unique(self, sheets: list[ProviderSheet]) -> None:
+        """Models are sorted by id and no name is used twice in a sheet."""
+        for sheet in sheets:
+            ids = [m.id.lower() for m in sheet.models]
+            assert ids == sorted(ids), sheet.provider
+            names = [n.lower() for m in sheet.models for n in (m.id, *m.aliases)]
+            assert len(names) == len(set(names)), sheet.provider
+
+    def test_provenance_and_periods(self, sheets: list[ProviderSheet]) -> None:
+        """Every period has a source and a checked date; periods never overlap."""
+        for sheet in sheets:
+            for model in sheet.to_models():
+                for before, after in itertools.pairwise(model.periods):
+                    assert before.end is not None, model.id
+                    assert after.start is not None, model.id
+                    assert before.end <= after.start, model.id
+                for period in model.periods:
+                    assert period.source.strip(), model.id
+                    assert isinstance(period.checked, date), model.id
+
+    def test_fast_reader_agrees(self, sheets: list[ProviderSheet]) -> None:
+        """The reader that skips pydantic builds exactly the validated values."""
+        for path, sheet in zip(SHEETS, sheets, strict=True):
+            assert read_sheet(path.read_text(encoding="utf-8")) == sheet.to_models()
+
+    def test_curated_sheets_are_valid(self) -> None:
+        """The hand-checked sheets the build starts from are valid too."""
+        assert len(CURATED) >= 10
+        for path in CURATED:
+            assert load_sheet(path).models, path.name
+
+    def test_index_matches_sheets(self, sheets: list[ProviderSheet]) -> None:
+        """index.json lists exactly the names the sheets hold."""
+        index = json.loads((DATA / "index.json").read_text(encoding="utf-8"))
+        names: dict[str, set[str]] = {}
+        for sheet in sheets:
+            for model in sheet.models:
+                for name in (model.id, *model.aliases):
+                    names.setdefault(name.lower(), set()).add(sheet.provider)
+        assert {k: set(v) for k, v in index["names"].items()} == names
+        first = sorted(s.provider for s in sheets if s.first_party)
+        assert index["first_party"] == first
+
+    def test_sources_file_matches(self, sheets: list[ProviderSheet]) -> None:
+        """Every disputed price has per-source figures to show."""
+        side = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
+        ids = {f"{s.provider}:{m.id}" for s in sheets for m in s.models}
+        assert set(side["models"]) <= ids
+        for sheet in sheets:
+            for model in sheet.models:
+                if model.periods[-1].disputed:
+                    assert len(side["models"][f"{sheet.provider}:{model.id}"]) >= 2
+
+    def test_no_silent_zero_for_unknown(self) -> None:
+        """A component the sources lack stays unknown (None), not zero."""
+        rates = tc.price("openai:gpt-5.5").current.standard.rates
+        assert rates.cache_write_1h_mtok is None
+        with pytest.raises(tc.NoPriceError, match="cache-write-1h"):
+            tc.cost("openai:gpt-5.5", input_tokens=10, cache_write_1h_tokens=10)
+
+    def test_bare_names_resolve(self) -> None:
+        """No name shared by first-party providers is left without a home."""
+        catalog = tc.default_catalog()
+        for model in catalog:
+            if model.first_party:
+                found = catalog.get(model.model)
+                names = {n.lower() for n in (found.model, *found.aliases)}
+                assert model.model.lower() in names
+
+
+class TestCoverage:
+    """The catalog covers what it promises."""
+
+    def test_counts(self) -> None:
+        """At least 40 providers and 1,500 models, some of them in CNY."""
+        stats = tc.catalog_stats()
+        assert stats.providers >= 40
+        assert stats.models >= 1500
+        assert dict(stats.currencies)["CNY"] >= 15
+        assert stats.with_tiers > 100
+        assert stats.with_history > 50
+        assert stats.with_variants > 100
+
+    @pytest.mark.parametrize(
+        "provider",
+        [
+            "alibaba", "alibaba-cn", "amazon", "anthropic", "azure", "bedrock",
+            "cohere", "deepseek", "deepseek-cn", "fireworks", "google", "groq",
+            "minimax", "minimax-cn", "mistral", "moonshot", "openai", "openrouter",
+            "together", "vertex", "xai", "zai", "zhipuai",
+        ],
+    )  # fmt: skip
+    def test_provider_present(self, provider: str) -> None:
+        """Each named provider has models."""
+        assert tc.models(provider)
+
+    @pytest.mark.parametrize(
+        ("provider", "currency", "first_party"),
+        [
+            ("zhipuai", "CNY", True),
+            ("zai", "USD", True),
+            ("deepseek-cn", "CNY", True),
+            ("alibaba-cn", "CNY", True),
+            ("openrouter", "USD", False),
+        ],
+    )
+    def test_currency(self, provider: str, currency: str, first_party: bool) -> None:
+        """Chinese lists stay in their own currency; hosts are not first-party."""
+        found = {(m.currency, m.first_party) for m in tc.models(provider)}
+        assert found == {(currency, first_party)}
+
+    @pytest.mark.parametrize(
+        ("model", "component", "figure"),
+        [
+            ("claude-fable-5", "cache_write_mtok", Decimal("12.50")),
+            ("claude-fable-5", "cache_write_1h_mtok", Decimal("20")),
+            ("claude-opus-4-8", "cache_write_1h_mtok", Decimal("10")),
+            ("claude-opus-4-8", "output_mtok", Decimal("25")),
+            ("glm-5.2", "output_mtok", Decimal("4.13")),
+            ("zhipuai:glm-5.2", "output_mtok", Decimal("28")),
+            ("deepseek-cn:deepseek-v4-pro", "output_mtok", Decimal("13.5")),
+        ],
+    )
+    def test_first_party_figures(
+        self, model: str, component: str, figure: Decimal
+    ) -> None:
+        """First-party figures win over imported ones."""
+        assert getattr(tc.price(model).current.standard.rates, component) == figure
+
+
+class TestQuickstart:
+    """The README's comparison keeps its figures."""
+
+    def test_compare(self) -> None:
+        """glm-5.2 = $0.18452 and claude-fable-5 = $1.40, both in USD."""
+        usage = tc.Usage(input_tokens=120_000, output_tokens=4_000)
+        totals = {m: tc.cost(m, usage).total for m in ("glm-5.2", "claude-fable-5")}
+        assert totals == {
+            "glm-5.2": tc.Money(Decimal("0.18452"), "USD"),
+            "claude-fable-5": tc.Money(Decimal("1.40"), "USD"),
+        }
+
+
+class TestDeepSeek:
+    """DeepSeek's February 2025 change and its off-peak hours."""
+
+    @pytest.mark.parametrize(
+        ("at", "input_mtok", "output_mtok"),
+        [
+            ("2025-01-15", Decimal("0.14"), Decimal("0.28")),
+            ("2025-03-01", Decimal("0.27"), Decimal("1.10")),
+        ],
+    )
+    def test_two_sides(
+        self, at: str, input_mtok: Decimal, output_mtok: Decimal
+    ) -> None:
+        """Before and after 2025-02-08."""
+        rates = tc.price("deepseek-chat").period_at(date.fromisoformat(at))
+        got = (rates.standard.rates.input_mtok, rates.standard.rates.output_mtok)
+        assert got == (input_mtok, output_mtok)
+
+    @pytest.mark.parametrize(
+        ("at", "window", "total"),
+        [
+            ("2025-03-01T12:00:00Z", None, Decimal("1.37")),
+            ("2025-03-01T17:00:00Z", "off-peak", Decimal("0.685")),
+            ("2025-03-02T00:29:00Z", "off-peak", Decimal("0.685")),
+        ],
+    )
+    def test_off_peak(self, at: str, window: str | None, total: Decimal) -> None:
+        """An off-peak request costs the off-peak price."""
+        c = tc.cost("deepseek-chat", input_tokens=1_000_000, output_tokens=1_000_000,
+                    at=at)  # fmt: skip
+        assert (c.window, c.total.amount) == (window, total)
+
+    def test_weekday_peak(self) -> None:
+        """V4 Pro's peak costs double on a weekday, not on a Saturday."""
+        kwargs = {"input_tokens": 1_000_000, "output_tokens": 1_000_000}
+        friday = tc.cost("deepseek-v4-pro", at="2026-11-27T07:00:00Z", **kwargs)
+        saturday = tc.cost("deepseek-v4-pro", at="2026-11-28T07:00:00Z", **kwargs)
+        assert (friday.total.amount, saturday.total.amount) == (
+            Decimal("5.28"),
+            Decimal("2.64"),
+        )
+
+
+class TestLazyLoading:
+    """Pricing one model reads only the sheets that know its name."""
+
+    def test_one_lookup(self) -> None:
+        """claude-fable-5 needs the anthropic sheet alone."""
+        bundled = _Bundled()
+        bundled.get("claude-fable-5")
+        assert bundled._loaded == {"anthropic"}
+
+    def test_host_lookup(self) -> None:
+        """A prefixed name reads that provider's sheet alone."""
+        bundled = _Bundled()
+        bundled.get("groq:llama-3.1-8b-instant")
+        assert bundled._loaded == {"groq"}
+
+    def test_everything_on_listing(self) -> None:
+        """Listing reads every sheet."""
+        bundled = _Bundled()
+        assert len(bundled) == sum(
+            len(tomllib.loads(p.read_text(encoding="utf-8"))["models"]) for p in SHEETS
+        )

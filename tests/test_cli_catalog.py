@@ -1,0 +1,141 @@
+"""The catalog commands: import, sources, models --stats, and price history
+with windows."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import tokencost as tc
+from tokencost._cli import main
+
+UPSTREAM = Path(__file__).parent / "fixtures" / "upstream"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+class TestImport:
+    """`tokencost import` writes one TOML sheet per provider."""
+
+    def test_litellm(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """The written openai sheet loads and carries LiteLLM's gpt-5.5 price."""
+        status, out, _ = run(
+            capsys, "import", "litellm", str(UPSTREAM / "litellm.json"),
+            "--out", str(tmp_path), "--provider", "openai", "--checked", "2026-11-29",
+        )  # fmt: skip
+        assert status == 0
+        assert "openai.toml" in out
+        assert [p.name for p in tmp_path.iterdir()] == ["openai.toml"]
+        catalog = tc.load_catalog(tmp_path, bundled=False)
+        rates = catalog.get("openai:gpt-5.5").current.standard.rates
+        assert rates.output_mtok == Decimal("30")
+
+    @pytest.mark.parametrize(
+        ("source", "path", "provider"),
+        [
+            ("genai-prices", "genai-prices.json", "deepseek"),
+            ("llm-prices", "llm-prices", "google"),
+        ],
+    )
+    def test_other_formats(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        source: str,
+        path: str,
+        provider: str,
+    ) -> None:
+        """genai-prices and llm-prices data import the same way."""
+        status, out, _ = run(
+            capsys, "import", source, str(UPSTREAM / path), "--out", str(tmp_path),
+            "--format", "json",
+        )  # fmt: skip
+        assert status == 0
+        written = {f["provider"]: f["models"] for f in json.loads(out)["files"]}
+        assert written[provider] >= 2
+        assert (tmp_path / f"{provider}.toml").is_file()
+
+    def test_bad_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """Unreadable data is a usage error, one line on stderr."""
+        bad = tmp_path / "bad.json"
+        bad.write_text("{", encoding="utf-8")
+        status, _, err = run(
+            capsys, "import", "litellm", str(bad), "--out", str(tmp_path)
+        )
+        assert status == 2
+        assert err.startswith("tokencost: error: ")
+        assert "not valid JSON" in err
+
+
+class TestSources:
+    """`tokencost sources` shows each source's figures."""
+
+    def test_glm(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Z.ai's list says 4.4 for GLM-5.2 output, marked as disputed."""
+        status, out, _ = run(capsys, "sources", "glm-5.2")
+        assert status == 0
+        rows = {line.split()[0]: line.split() for line in out.splitlines()[2:]}
+        assert rows["catalog"][-1] == "4.13"
+        assert rows["genai-prices"][-2:] == ["4.4", "*"]
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """JSON gives every figure as a string, and the recorded verdict."""
+        status, out, _ = run(capsys, "sources", "claude-fable-5", "--format", "json")
+        data = json.loads(out)
+        assert status == 0
+        assert data["sources"]["litellm"]["cache_write_1h_mtok"] == "20"
+        assert data["disputed"] == []
+        assert "litellm" in data["agree"]
+
+
+class TestStats:
+    """`tokencost models --stats` prints the catalog's counts."""
+
+    def test_counts(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The JSON counts match catalog_stats()."""
+        status, out, _ = run(capsys, "models", "--stats", "--format", "json")
+        stats = tc.catalog_stats()
+        data = json.loads(out)
+        assert status == 0
+        assert (data["providers"], data["models"]) == (stats.providers, stats.models)
+        assert data["currencies"]["CNY"] == dict(stats.currencies)["CNY"]
+
+
+class TestPriceHistory:
+    """`tokencost price --at` shows the period in force, with its windows."""
+
+    @pytest.mark.parametrize(
+        ("at", "shown", "hidden"),
+        [
+            ("2025-01-15", "0.28", "off-peak"),
+            ("2025-03-01", "off-peak 16:30-00:30 UTC", "0.28 "),
+        ],
+    )
+    def test_deepseek(
+        self, capsys: pytest.CaptureFixture[str], at: str, shown: str, hidden: str
+    ) -> None:
+        """Both sides of DeepSeek's February 2025 change."""
+        status, out, _ = run(capsys, "price", "deepseek-chat", "--at", at)
+        assert status == 0
+        assert shown in out
+        assert hidden not in out
+
+    def test_off_peak_cost(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A request at 17:00 UTC costs the off-peak price."""
+        status, out, _ = run(
+            capsys, "cost", "deepseek-chat", "--input", "1M", "--output", "1M",
+            "--at", "2025-03-01T17:00:00Z", "--format", "json",
+        )  # fmt: skip
+        data = json.loads(out)
+        assert status == 0
+        assert (data["window"], Decimal(data["total"])) == (
+            "off-peak",
+            Decimal("0.685"),
+        )

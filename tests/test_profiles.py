@@ -1,0 +1,249 @@
+"""Usage profiles and workload costs, checked against hand-computed figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tokencost as tc
+
+AT = "2026-07-01"
+
+
+class TestBuiltinProfiles:
+    @pytest.mark.parametrize(
+        ("model", "name", "per_request"),
+        [
+            # chat on GLM-5.2: 0.6 x (800 x 1.40 + 300 x 4.13) + 0.35 x (2,000 x 1.40
+            # + 2,000 x 0.26 + 500 x 4.13) + 0.05 x (4,000 x 1.40 + 16,000 x 0.26
+            # + 800 x 4.13), per million
+            ("glm-5.2", "chat", Decimal("0.00395335")),
+            ("glm-5.2", "rag", Decimal("0.009218")),
+            ("glm-5.2", "agentic-coding", Decimal("0.0421265")),
+            ("glm-5.2", "summarization", Decimal("0.1697472")),
+            ("glm-5.2", "batch-classification", Decimal("0.0009226")),
+            ("glm-5.2", "translation", Decimal("0.008708")),
+            ("claude-fable-5", "chat", Decimal("0.03505")),
+            ("claude-fable-5", "rag", Decimal("0.06935")),
+            ("claude-fable-5", "agentic-coding", Decimal("0.28475")),
+            ("claude-fable-5", "summarization", Decimal("1.242")),
+            ("claude-fable-5", "batch-classification", Decimal("0.007")),
+            ("claude-fable-5", "translation", Decimal("0.095")),
+            # the 300K tail crosses GPT-5.5's 272,001 threshold: 0.6 x 0.083
+            # + 0.3 x 0.189 + 0.1 x 0.75 (that shape at 10 / 1 / 10 / 45)
+            ("gpt-5.5", "agentic-coding", Decimal("0.1815")),
+            # GPT-5.5 offers batch: 600 x 2.50 + 20 x 15, per million
+            ("gpt-5.5", "batch-classification", Decimal("0.0018")),
+        ],
+    )
+    def test_cost_per_request(
+        self, model: str, name: str, per_request: Decimal
+    ) -> None:
+        """Each built-in profile costs what the hand computation says."""
+        w = tc.workload_cost(model, name, requests=1, at=AT)
+        assert w.total.amount == per_request
+        assert w.total.amount == sum(line.amount.amount for line in w.lines)
+
+    def test_tier_applies_per_shape(self) -> None:
+        """Only the shape past the threshold is billed at the tier's rates."""
+        w = tc.workload_cost("gpt-5.5", "agentic-coding", requests=1, at=AT)
+        assert [line.tier for line in w.lines] == [None, None, 272_001]
+
+    def test_batch_only_where_offered(self) -> None:
+        """The batch shape uses batch prices where the model has them."""
+        gpt = tc.workload_cost("gpt-5.5", "batch-classification", at=AT)
+        glm = tc.workload_cost("glm-5.2", "batch-classification", at=AT)
+        assert gpt.lines[0].variant == "batch"
+        assert glm.lines[0].variant is None
+
+    def test_projection(self) -> None:
+        """100,000 chat requests a day on GLM-5.2: 395.335 a day, x 365 a year."""
+        w = tc.cost("glm-5.2", profile="chat", at=AT)
+        projection = w.projection()
+        assert projection["day"].amount == Decimal("395.335")
+        assert projection["year"].amount == Decimal("144297.275")
+        assert projection["month"].amount * 12 == projection["year"].amount
+        assert w.per_request.amount == Decimal("0.00395335")
+
+    def test_volume_per_month(self) -> None:
+        """1M requests a month is a twelfth of the year's cost."""
+        w = tc.cost("claude-fable-5", profile="agentic-coding", requests="1M",
+                    per="month", at=AT)  # fmt: skip
+        assert w.total.amount == Decimal("284750")
+        assert w.projection()["year"].amount == Decimal("3417000")
+
+    def test_listed(self) -> None:
+        """The six built-in profiles are there, each with its assumptions."""
+        profiles = tc.builtin_profiles()
+        assert set(profiles) == {
+            "chat", "rag", "agentic-coding", "summarization",
+            "batch-classification", "translation",
+        }  # fmt: skip
+        assert all(p.assumptions for p in profiles.values())
+
+
+class TestUserProfiles:
+    def test_python_profile(self) -> None:
+        """Profiles can be written in Python; weights need not sum to 1."""
+        profile = tc.UsageProfile(
+            "mine",
+            [tc.RequestShape("a", 3, 1_000, 100), tc.RequestShape("b", 1, 5_000, 500)],
+        )
+        w = tc.workload_cost("claude-fable-5", profile, requests=4, at=AT)
+        # 3 x (1,000 x 10 + 100 x 50) + 1 x (5,000 x 10 + 500 x 50), per million
+        assert w.total.amount == Decimal("0.12")
+
+    def test_file(self, tmp_path: Path) -> None:
+        """Profiles load from TOML files."""
+        path = tmp_path / "p.toml"
+        path.write_text(
+            '[mine]\nvolume = 10\nper = "month"\n'
+            "[[mine.shapes]]\nweight = 1\ninput_tokens = 1000\noutput_tokens = 100\n"
+        )
+        profiles = tc.load_profiles(path)
+        w = tc.workload_cost("claude-fable-5", "mine", at=AT, profiles=profiles)
+        assert w.total.amount == Decimal("0.15")
+        assert w.per == "month"
+
+    @pytest.mark.parametrize(
+        ("body", "fragment"),
+        [
+            (
+                "[[p.shapes]]\nweight = 0\ninput_tokens = 1\noutput_tokens = 1\n",
+                "more than 0",
+            ),
+            (
+                "[[p.shapes]]\nweight = -1\ninput_tokens = 1\noutput_tokens = 1\n",
+                "weight must be >= 0",
+            ),
+            (
+                "volume = -5\n[[p.shapes]]\nweight = 1\ninput_tokens = 1\noutput_tokens = 1\n",
+                "volume must be >= 0",
+            ),
+            (
+                "per = 'week'\n[[p.shapes]]\nweight = 1\ninput_tokens = 1\noutput_tokens = 1\n",
+                "unknown period 'week'",
+            ),
+            (
+                "[[p.shapes]]\nweight = 1\ninput_tokens = 1\noutput_tokens = 1\ncolour = 2\n",
+                "unknown field 'colour'",
+            ),
+            (
+                "[[p.shapes]]\nweight = 1\ninput_tokens = 10\noutput_tokens = 1\ncache_read_share = 1.5\n",
+                "between 0 and 1",
+            ),
+            (
+                "[[p.shapes]]\nweight = 1\ninput_tokens = 10\noutput_tokens = 1\ncache_read_share = 0.6\ncache_write_share = 0.6\n",
+                "more than the prompt",
+            ),
+            ("shapes = []\n", "at least one request shape"),
+        ],
+    )
+    def test_bad_profiles(self, tmp_path: Path, body: str, fragment: str) -> None:
+        """Bad weights, volumes, periods and shares get a clear error naming the file."""
+        path = tmp_path / "bad.toml"
+        path.write_text("[p]\n" + body)
+        with pytest.raises(tc.InvalidInputError, match=fragment) as info:
+            tc.load_profiles(path)
+        assert str(info.value).startswith(str(path))
+
+    def test_unknown_profile(self) -> None:
+        """An unknown profile suggests the closest name."""
+        with pytest.raises(
+            tc.UnknownProfileError, match="did you mean 'agentic-coding'"
+        ):
+            tc.workload_cost("glm-5.2", "agentic-codin")
+
+    def test_negative_requests(self) -> None:
+        """A negative volume is refused."""
+        with pytest.raises(tc.InvalidQuantityError, match="requests must be >= 0"):
+            tc.workload_cost("glm-5.2", "chat", requests=-1)
+
+
+class TestCurrencies:
+    def test_usd_and_cny_agree_through_the_rate(self) -> None:
+        """A comparison in CNY is the one in USD times the stated rate, exactly."""
+        fx = {"CNY": "7.10"}
+        models = ["glm-5.2", "claude-fable-5", "gpt-5.5"]
+        usd = tc.compare(models, "agentic-coding", requests="1M", per="month",
+                         currency="USD", fx=fx, at=AT)  # fmt: skip
+        cny = tc.compare(models, "agentic-coding", requests="1M", per="month",
+                         currency="CNY", fx=fx, at=AT)  # fmt: skip
+        assert [r.model for r in usd.rows] == [r.model for r in cny.rows]
+        for a, b in zip(usd.rows, cny.rows, strict=True):
+            assert b.cost.total.amount == a.cost.total.amount * Decimal("7.10")
+            assert b.cost.rate == Decimal("7.1")
+            assert a.ratio == b.ratio
+        assert usd.rows[0].cost.total.amount == Decimal("42126.5")
+
+    def test_cny_model_in_usd(self, acme: tc.Catalog) -> None:
+        """A CNY price converts to USD by dividing by the rate per USD."""
+        c = tc.compare(["acme-1", "yuan-1"], tc.Usage(1_000_000, 1_000_000),
+                       currency="USD", fx={"CNY": "8"}, at=AT, catalog=acme)  # fmt: skip
+        yuan = next(r for r in c.rows if r.model == "yuanco:yuan-1")
+        # 8 + 28 yuan at 8 yuan per dollar
+        assert yuan.cost.total == tc.Money("4.5", "USD")
+        assert yuan.cost.native_currency == "CNY"
+
+    def test_bundled_rate_is_dated(self) -> None:
+        """The bundled table says its rate, date and source."""
+        w = tc.workload_cost("glm-5.2", tc.Usage(1_000_000, 0), currency="CNY", at=AT)
+        assert w.rate == Decimal("7.0779")
+        assert w.total.amount == Decimal("1.40") * Decimal("7.0779")
+        assert w.fx is not None
+        assert w.fx.date is not None
+        assert w.fx.date.isoformat() == "2025-11-27"
+        assert "central parity" in w.fx.source
+
+    def test_missing_rate(self) -> None:
+        """A currency without a rate is an error that says how to give one."""
+        with pytest.raises(tc.MissingRateError, match="no exchange rate for EUR"):
+            tc.workload_cost("glm-5.2", "chat", currency="EUR", at=AT)
+        with pytest.raises(tc.MissingRateError, match="fx=\\{'JPY'"):
+            tc.workload_cost("glm-5.2", "chat", currency="JPY", fx={"CNY": 7}, at=AT)
+
+    @given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1000"), places=4))
+    def test_conversion_is_exact_from_usd(self, rate: Decimal) -> None:
+        """USD amounts convert with one exact multiplication."""
+        fx = tc.ExchangeRates(rates={"CNY": rate})
+        money = tc.Money("0.18452", "USD")
+        assert fx.convert(money, "CNY").amount == Decimal("0.18452") * rate
+
+
+class TestAdjust:
+    def test_adjusted_model_scales(self) -> None:
+        """+83% on GLM-5.2 multiplies its cost by 1.83; others are unchanged."""
+        base = tc.compare(["glm-5.2", "claude-fable-5"], input_tokens="120k",
+                          output_tokens="4k", at=AT)  # fmt: skip
+        what_if = tc.compare(["glm-5.2", "claude-fable-5"], input_tokens="120k",
+                             output_tokens="4k", at=AT, adjust={"glm-5.2": "83%"})  # fmt: skip
+        glm = what_if.rows[0].cost
+        assert glm.total.amount == Decimal("0.18452") * Decimal("1.83")
+        assert glm.adjustment == Decimal("0.83")
+        assert what_if.rows[1].cost.total == base.rows[1].cost.total
+
+    def test_adjust_unknown_model(self) -> None:
+        """Adjusting a model not compared is an error."""
+        with pytest.raises(tc.InvalidInputError, match="not among the models"):
+            tc.compare(["glm-5.2"], input_tokens=1, adjust={"gpt-5.5": "10%"})
+
+    def test_adjust_below_minus_100(self) -> None:
+        """A change of -100% or less is refused."""
+        with pytest.raises(tc.EconomicsError, match="above -100%"):
+            tc.compare(["glm-5.2"], input_tokens=1, adjust={"glm-5.2": "-100%"})
+
+    def test_before_and_after_a_dated_change(self) -> None:
+        """The same workload before and after DeepSeek's February 2025 change."""
+        before = tc.workload_cost(
+            "deepseek-chat", "translation", requests=1, at="2025-01-15"
+        )
+        after = tc.workload_cost(
+            "deepseek-chat", "translation", requests=1, at="2025-03-01"
+        )
+        # 1,500 x 0.14 + 1,600 x 0.28 then 1,500 x 0.27 + 1,600 x 1.10, per million
+        assert before.total.amount == Decimal("0.000658")
+        assert after.total.amount == Decimal("0.002165")
