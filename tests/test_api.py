@@ -15,8 +15,8 @@ ROOT = Path(__file__).parent.parent
 class TestPublicNames:
     def test_all_is_sorted_and_complete(self) -> None:
         """__all__ is sorted and lists exactly the public names."""
-        public = {n for n in vars(tc) if not n.startswith("_")}
-        public -= {"annotations", "Any", "TYPE_CHECKING"}
+        public = {n for n in dir(tc) if not n.startswith("_")}
+        public -= {"annotations", "Any", "TYPE_CHECKING", "importlib"}
         assert tc.__all__ == sorted(tc.__all__)
         assert set(tc.__all__) == public
 
@@ -24,6 +24,14 @@ class TestPublicNames:
         """Reprs and docs say tokencost.Cost, not a private module."""
         assert tc.Cost.__module__ == "tokencost"
         assert tc.cost.__module__ == "tokencost"
+        # names loaded on first use too
+        assert tc.Bill.__module__ == "tokencost"
+        assert tc.compare.__module__ == "tokencost"
+
+    def test_every_name_loads(self) -> None:
+        """Every name in __all__ can be reached, lazily loaded or not."""
+        for name in tc.__all__:
+            assert getattr(tc, name) is not None, name
 
     def test_version(self) -> None:
         """The version comes from the installed metadata."""

@@ -25,7 +25,6 @@ from tokencost._errors import AmbiguousModelError, UnknownModelError, WrongTypeE
 from tokencost._prices import ModelPrice
 
 if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
     from pathlib import Path
 
     from tokencost._sheets import ProviderSheet
@@ -401,10 +400,13 @@ class _Bundled(Catalog):
         return {p for pids in self._index.values() for p in pids}
 
 
-def _data() -> Traversable:
-    from importlib import resources
+def _data() -> Path:
+    # A plain path next to this module: importlib.resources costs more to
+    # import (zipfile, tempfile...) than reading the sheets a cost needs,
+    # and tokencost is never imported from a zip.
+    from pathlib import Path
 
-    return resources.files("tokencost").joinpath("data")
+    return Path(__file__).with_name("data")
 
 
 @functools.cache
