@@ -380,6 +380,8 @@ def cost(
         raise InvalidUsageError(
             "pass either a Usage or token counts as keywords, not both"
         )
+    elif type(usage) is Usage:
+        pass  # the usual case, checked once
     elif isinstance(usage, UsageTotal):
         raise InvalidUsageError(
             f"cannot price a UsageTotal of {usage.requests} requests as one "
@@ -398,8 +400,10 @@ def cost(
         count = parse_tokens(requests, what="requests")
     if isinstance(model, ModelPrice):
         price = model
+    elif catalog is None:
+        price = default_catalog().get(model)
     else:
-        price = (catalog or default_catalog()).get(model)
+        price = catalog.get(model)
     _, day, period, schedule, window, model_id = _plan(price, at, variant)
     tier = schedule.tier_for(usage.input_tokens) if schedule.tiers else None
     rates = schedule.rates if tier is None else tier.rates
@@ -416,7 +420,7 @@ def cost(
         usage,
         count,
         None,  # lines, built when first read
-        Money(normalize(total), price.currency),
+        Money._checked(normalize(total), price.currency),
         period,
         day,
         tier,

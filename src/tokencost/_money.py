@@ -170,6 +170,15 @@ class Money:
         return f"{symbol}{text}"
 
     @classmethod
+    def _checked(cls, amount: Decimal, currency: str) -> Money:
+        """An amount the engine computed, in a code already checked: built
+        without the converters, which a hot loop would pay for every call."""
+        money = object.__new__(cls)
+        object.__setattr__(money, "amount", amount)
+        object.__setattr__(money, "currency", currency)
+        return money
+
+    @classmethod
     def zero(cls, currency: str = "USD") -> Money:
         """Nothing, in *currency*."""
         return cls(Decimal(0), currency)
