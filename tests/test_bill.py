@@ -429,6 +429,11 @@ class TestWorkers:
         path = write_jsonl(tmp_path / "log.jsonl", records)
         with pytest.raises(tc.UnknownModelError, match=r"log.jsonl:421: unknown"):
             tc.bill_file(path, workers=2)
+        # a blank line before it moves it down one
+        text = path.read_text(encoding="utf-8")
+        path.write_text("\n" + text, encoding="utf-8")
+        with pytest.raises(tc.UnknownModelError, match=r"log.jsonl:422: unknown"):
+            tc.bill_file(path)
 
 
 class TestCommand:

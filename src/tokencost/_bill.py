@@ -765,9 +765,13 @@ class _FileRecords:
 
         self.path = Path(path)
         self.line = 0
+        self.skipped = 0
 
-    def where(self, _index: int) -> str:
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
+    def where(self, index: int) -> str:
+        # Counting lines as they are read would cost every record; the
+        # record number plus the blank lines skipped gives the same line.
+        line = self.line or index + self.skipped
+        return f"{self.path}:{line}" if line else str(self.path)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         try:
@@ -782,8 +786,9 @@ class _FileRecords:
                     yield from self._jsonl(lines)
             except UnicodeDecodeError:
                 # Text is decoded a block at a time, so only roughly where.
-                last, self.line = self.line, 0
-                raise InvalidInputError(f"not UTF-8 text, after line {last}") from None
+                raise InvalidInputError(
+                    "not UTF-8 text, at or after this point"
+                ) from None
 
     def _jsonl(self, lines: Iterable[str]) -> Iterator[dict[str, Any]]:
         import json
@@ -792,21 +797,24 @@ class _FileRecords:
         # The decoder's own method, without the two wrappers json.loads adds
         # around it per call; anything unusual goes through json.loads.
         decode = json.JSONDecoder().raw_decode
-        for self.line, line in enumerate(lines, start=1):
+        for number, line in enumerate(lines, start=1):
             try:
                 record, end = decode(line)
                 if end < len(line) - 1 and line[end:].strip():
                     raise ValueError
             except ValueError:
                 if not line.strip():
+                    self.skipped += 1
                     continue
                 try:
                     record = loads(line)
                 except ValueError:
+                    self.line = number
                     raise InvalidInputError(
                         f"not a JSON object: {line.strip()[:60]!r}"
                     ) from None
             if type(record) is not dict:
+                self.line = number
                 raise InvalidInputError(f"not a JSON object: {line.strip()[:60]!r}")
             yield record
 
