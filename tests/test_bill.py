@@ -400,6 +400,7 @@ class TestWorkers:
     ) -> None:
         """Three processes give the same bill as one, blank lines and all."""
         monkeypatch.setattr(_bill, "_PARALLEL_FROM", 0)
+        monkeypatch.setattr(_bill, "_HEAD", 1_000)
         rng = random.Random(3)
         lines = []
         for index in range(3_000):
@@ -424,6 +425,7 @@ class TestWorkers:
     ) -> None:
         """An error found by a worker is reported with its line, as with one."""
         monkeypatch.setattr(_bill, "_PARALLEL_FROM", 0)
+        monkeypatch.setattr(_bill, "_HEAD", 1_000)
         records = [{"model": "glm-5.2", "timestamp": "2026-07-01"}] * 500
         records[420] = {"model": "glm-9", "timestamp": "2026-07-01"}
         path = write_jsonl(tmp_path / "log.jsonl", records)
