@@ -440,6 +440,7 @@ class _Biller:
         sums = self.sums
         tags = self.tags
         count = self.records
+        complete = False
         index = 0
         try:
             for index, record in enumerate(records, start=1):
@@ -511,17 +512,24 @@ class _Biller:
                     acc[0] += 1
                     acc[1] += tokens_in
                     acc[2] += tokens_out
-                    acc[3] += read
-                    acc[4] += write
-                    acc[5] += hour
-                    acc[6] += reasoning
+                    # Most records leave these at zero; a test is cheaper
+                    # than an addition.
+                    if read:
+                        acc[3] += read
+                    if write:
+                        acc[4] += write
+                    if hour:
+                        acc[5] += hour
+                    if reasoning:
+                        acc[6] += reasoning
                 if progress is not None and not index % _PROGRESS_EVERY:
                     progress(index)
-                count += 1
+            complete = True
         except TokencostError as exc:
             raise type(exc)(f"{where(index)}: {exc}") from exc
         finally:
-            self.records = count
+            # Records added: all of them, or those before the one that failed.
+            self.records = count + (index if complete else index - 1)
 
     def add_records(self, records: Iterable[UsageRecord]) -> None:
         """Add `UsageRecord` values."""
