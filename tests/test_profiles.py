@@ -247,3 +247,25 @@ class TestAdjust:
         # 1,500 x 0.14 + 1,600 x 0.28 then 1,500 x 0.27 + 1,600 x 1.10, per million
         assert before.total.amount == Decimal("0.000658")
         assert after.total.amount == Decimal("0.002165")
+
+
+class TestProjectionExactness:
+    def test_month_from_day_keeps_every_digit(self) -> None:
+        """A daily volume projects to 365/12 days a month to 80 digits, never 28."""
+        w = tc.cost("glm-5.2", profile="chat", at=AT)
+        month = w.projection()["month"].amount
+        # 395.335 x 365 / 12 = 12,024.772916..., a repeating decimal
+        assert month.as_tuple().digits[:12] == (1, 2, 0, 2, 4, 7, 7, 2, 9, 1, 6, 6)
+        assert len(month.as_tuple().digits) > 28
+        assert abs(month * 12 - Decimal("395.335") * 365) < Decimal("1e-70")
+
+    @given(
+        st.decimals(min_value=Decimal("0.000001"), max_value=Decimal("1e12"), places=6)
+    )
+    def test_year_is_twelve_months(self, monthly: Decimal) -> None:
+        """Whatever the monthly figure, the year is exactly twelve of them."""
+        profile = tc.UsageProfile(
+            "p", [tc.RequestShape("s", 1, 1_000_000, 0)], per="month"
+        )
+        w = tc.workload_cost("glm-5.2", profile, requests=monthly, per="month", at=AT)
+        assert w.projection()["year"].amount == w.total.amount * 12

@@ -10,7 +10,7 @@ is ``Decimal("0.1")`` and never ``0.1000000000000000055...``.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import TypeAlias
 
 from tokencost._errors import InvalidQuantityError, WrongTypeError
@@ -168,18 +168,24 @@ def parse_change(value: object, *, what: str = "change") -> Decimal:
     return to_decimal(value, what=what)
 
 
+_WIDE = Context(prec=80)
+
+
 def normalize(number: Decimal) -> Decimal:
     """
     Drop trailing zeros without switching to scientific notation.
 
     >>> normalize(Decimal("0.18452000")), normalize(Decimal("1.2E+3"))
     (Decimal('0.18452'), Decimal('1200'))
+    >>> normalize(Decimal("1.00000000000000000000000000001000"))
+    Decimal('1.00000000000000000000000000001')
     """
-    normal = number.normalize()
+    # A wide context, so normalizing never rounds a computed amount.
+    normal = number.normalize(_WIDE)
     if normal.adjusted() < 1:
         # Below 10 in size, so the exponent cannot be positive.
         return normal
     exponent = normal.as_tuple().exponent
     if isinstance(exponent, int) and exponent > 0:
-        return normal.quantize(Decimal(1))
+        return normal.quantize(Decimal(1), context=_WIDE)
     return normal

@@ -15,7 +15,7 @@ import functools
 import json
 import tomllib
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from tokencost._usage import Usage
 
 __all__ = [
     "PERIODS",
+    "PERIOD_DAYS",
     "RequestShape",
     "UsageProfile",
     "builtin_profiles",
@@ -40,12 +41,18 @@ __all__ = [
     "usage_profile",
 ]
 
-#: Days in each period a volume can be given per; a month is a twelfth of a
-#: 365-day year.
+#: Days in each period a volume can be given per, as exact fractions
+#: (numerator, denominator): a month is a twelfth of a 365-day year.
+PERIOD_DAYS: dict[str, tuple[int, int]] = {
+    "day": (1, 1),
+    "month": (365, 12),
+    "year": (365, 1),
+}
+
+#: The same in days, for display and drawing (a month to 80 digits).
 PERIODS: dict[str, Decimal] = {
-    "day": Decimal(1),
-    "month": Decimal(365) / Decimal(12),
-    "year": Decimal(365),
+    name: Context(prec=80).divide(Decimal(num), Decimal(den))
+    for name, (num, den) in PERIOD_DAYS.items()
 }
 
 

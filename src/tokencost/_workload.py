@@ -19,7 +19,7 @@ from tokencost._fx import ExchangeRates, exchange_rates
 from tokencost._money import Money, check_currency, format_amount
 from tokencost._numbers import normalize, parse_amount, parse_change
 from tokencost._prices import ModelPrice, PricePeriod
-from tokencost._profiles import PERIODS, UsageProfile, usage_profile
+from tokencost._profiles import PERIOD_DAYS, PERIODS, UsageProfile, usage_profile
 from tokencost._usage import Usage
 
 __all__ = ["WorkloadCost", "WorkloadLine", "workload_cost"]
@@ -105,9 +105,13 @@ class WorkloadCost:
         out = {"request": self.per_request}
         if self.per is None:
             return out
-        per_day = _EXACT.divide(self.total.amount, PERIODS[self.per])
-        for name, days in PERIODS.items():
-            out[name] = Money(_n(_EXACT.multiply(per_day, days)), self.currency)
+        # One division per period, by exact fractions of days, so a year is
+        # exactly twelve months and a month exactly 365/12 days.
+        num, den = PERIOD_DAYS[self.per]
+        for name, (t_num, t_den) in PERIOD_DAYS.items():
+            scaled = _EXACT.multiply(self.total.amount, Decimal(t_num * den))
+            amount = _EXACT.divide(scaled, Decimal(t_den * num))
+            out[name] = Money(_n(amount), self.currency)
         return out
 
     def __str__(self) -> str:
