@@ -269,3 +269,22 @@ class TestProjectionExactness:
         )
         w = tc.workload_cost("glm-5.2", profile, requests=monthly, per="month", at=AT)
         assert w.projection()["year"].amount == w.total.amount * 12
+
+
+class TestExchangeRates:
+    def test_tables_with_other_rates_differ(self) -> None:
+        """Two tables are equal only if their rates are."""
+        a = tc.ExchangeRates(rates={"CNY": "7.10"})
+        assert a == tc.ExchangeRates(rates={"CNY": "7.1"})
+        assert a != tc.ExchangeRates(rates={"CNY": "7.2"})
+        assert len({a, tc.ExchangeRates(rates={"CNY": "7.2"})}) == 2
+
+    def test_cross_rate_is_exact(self) -> None:
+        """16 yuan at 7.2 per dollar, in euros at 0.9 per dollar, is exactly 2."""
+        fx = tc.ExchangeRates(rates={"EUR": "0.9", "CNY": "7.2"})
+        assert fx.convert(tc.Money(16, "CNY"), "EUR") == tc.Money(2, "EUR")
+
+    def test_base_rate_must_be_one(self) -> None:
+        """A rate for the base currency other than 1 is refused."""
+        with pytest.raises(tc.InvalidQuantityError, match="USD must be 1"):
+            tc.ExchangeRates(rates={"USD": 2})

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from tokencost._errors import MissingRateError, WrongTypeError
+from tokencost._errors import InvalidQuantityError, MissingRateError, WrongTypeError
 from tokencost._money import Money, check_currency
 from tokencost._numbers import normalize, parse_amount
 
@@ -47,7 +47,9 @@ class ExchangeRates:
     Money(amount=Decimal('29.323'), currency='CNY')
     """
 
-    rates: Mapping[str, Decimal] = attrs.field(converter=_rates, eq=False)
+    # Compared, but left out of the hash: a dict cannot be hashed, and equal
+    # tables still hash alike through the other fields.
+    rates: Mapping[str, Decimal] = attrs.field(converter=_rates, hash=False)
     """Units of each currency per 1 unit of ``base``."""
     base: str = attrs.field(default="USD", converter=check_currency)
     """The currency every rate is quoted against."""
@@ -56,8 +58,13 @@ class ExchangeRates:
     source: str = "given by the caller"
     """Where the rates come from."""
 
-    def __hash__(self) -> int:
-        return hash((tuple(self.rates.items()), self.base, self.date, self.source))
+    def __attrs_post_init__(self) -> None:
+        own = self.rates.get(self.base)
+        if own is not None and own != 1:
+            raise InvalidQuantityError(
+                f"exchange rate for {self.base} is {own}: rates are units per 1 "
+                f"{self.base}, so {self.base} must be 1 or left out"
+            )
 
     def _per_base(self, currency: str) -> Decimal:
         if currency == self.base:

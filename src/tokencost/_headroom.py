@@ -20,7 +20,6 @@ from tokencost._errors import (
     EconomicsError,
     InvalidInputError,
     InvalidQuantityError,
-    MissingRateError,
     NoPriceError,
     UnknownProfileError,
 )
@@ -31,8 +30,9 @@ from tokencost._figures import (
     fmt_change,
     fmt_ratio,
 )
-from tokencost._money import Money, check_currency
-from tokencost._numbers import Number, parse_amount, parse_change, to_decimal
+from tokencost._fx import exchange_rates
+from tokencost._money import Money
+from tokencost._numbers import Number, parse_change, to_decimal
 from tokencost._profiles import UsageProfile, usage_profile
 from tokencost._usage import Usage
 
@@ -143,20 +143,6 @@ def _basis(basis: object) -> BasisInput:
     )
 
 
-def _rates(fx: Mapping[str, Number]) -> dict[str, Decimal]:
-    rates: dict[str, Decimal] = {"USD": Decimal(1)}
-    for code, rate in fx.items():
-        currency = check_currency(code)
-        amount = parse_amount(rate, what=f"fx rate for {currency}", allow_zero=False)
-        if currency == "USD" and amount != 1:
-            raise InvalidQuantityError(
-                f"fx rate for USD is {rate!r}: rates are units per US dollar, "
-                "so USD must be 1 or left out"
-            )
-        rates[currency] = amount
-    return rates
-
-
 def _convert(
     amount: Decimal, source: str, currency: str, fx: Mapping[str, Number] | None
 ) -> tuple[Decimal, Decimal]:
@@ -167,15 +153,9 @@ def _convert(
             f"pass fx={{'{currency}': ..., '{source}': ...}} (units per US "
             "dollar) to compare them"
         )
-    rates = _rates(fx)
-    for code in (currency, source):
-        if code not in rates:
-            raise MissingRateError(
-                f"no exchange rate for {code} in fx (it has "
-                f"{', '.join(sorted(rates))}): expected units of {code} per US dollar"
-            )
-    rate = divide(rates[currency], rates[source])
-    return amount * rates[currency] / rates[source], rate
+    table = exchange_rates(fx)
+    converted = table.convert(Money(amount, source), currency)
+    return converted.amount, table.rate(source, currency)
 
 
 @attrs.frozen
