@@ -156,19 +156,30 @@ def _block(reply: object, keys: tuple[str, ...], label: str) -> _Block:
     return _Block(data, keys[0], label)
 
 
-def _chat(reply: object, label: str) -> Usage:
-    """The OpenAI Chat Completions shape, shared by compatible APIs."""
+def _openai_shape(reply: object, label: str, prompt_key: str, output_key: str) -> Usage:
+    """
+    The OpenAI shape: a prompt count with ``<prompt>_details.cached_tokens``
+    inside it, and an output count with ``<output>_details.reasoning_tokens``
+    inside it. Chat Completions names them ``prompt_tokens`` and
+    ``completion_tokens``, the Responses API ``input_tokens`` and
+    ``output_tokens``.
+    """
     block = _block(reply, ("usage",), label)
-    prompt = block.count("prompt_tokens")
-    completion = block.count("completion_tokens")
+    prompt = block.count(prompt_key)
+    output = block.count(output_key)
     cached = None
-    details = block.child("prompt_tokens_details")
+    details = block.child(f"{prompt_key}_details")
     if details is not None:
         cached = details.optional("cached_tokens")
     if cached is not None:
         block.part(cached, prompt)
-    _check_reasoning(block, "completion_tokens_details", completion)
-    return Usage(prompt[1], completion[1], 0 if cached is None else cached[1])
+    _check_reasoning(block, f"{output_key}_details", output)
+    return Usage(prompt[1], output[1], 0 if cached is None else cached[1])
+
+
+def _chat(reply: object, label: str) -> Usage:
+    """The OpenAI Chat Completions shape, shared by compatible APIs."""
+    return _openai_shape(reply, label, "prompt_tokens", "completion_tokens")
 
 
 def _check_reasoning(block: _Block, details: str, output: tuple[str, int]) -> None:
@@ -237,17 +248,9 @@ def usage_from_openai_responses(reply: object) -> Usage:
     ...     "output_tokens_details": {"reasoning_tokens": 896}}})
     Usage(input_tokens=3200, output_tokens=1100, cache_read_tokens=3072, cache_write_tokens=0)
     """  # noqa: E501
-    block = _block(reply, ("usage",), "OpenAI Responses reply")
-    prompt = block.count("input_tokens")
-    output = block.count("output_tokens")
-    cached = None
-    details = block.child("input_tokens_details")
-    if details is not None:
-        cached = details.optional("cached_tokens")
-    if cached is not None:
-        block.part(cached, prompt)
-    _check_reasoning(block, "output_tokens_details", output)
-    return Usage(prompt[1], output[1], 0 if cached is None else cached[1])
+    return _openai_shape(
+        reply, "OpenAI Responses reply", "input_tokens", "output_tokens"
+    )
 
 
 def usage_from_anthropic(reply: object) -> Usage:

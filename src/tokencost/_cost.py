@@ -52,6 +52,25 @@ class CostLine:
         """``MTok`` (per million tokens) or ``request``."""
         return _UNITS[self.component]
 
+    def row(self, currency: str) -> list[str]:
+        """The line as table cells: component, quantity, unit price, amount."""
+        return [
+            self.component.replace("_", " "),
+            f"{self.quantity:,}",
+            f"{self.unit_price} {currency}/{self.unit}",
+            format_amount(self.amount.amount),
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The line, JSON-ready."""
+        return {
+            "component": self.component,
+            "quantity": self.quantity,
+            "unit_price": self.unit_price,
+            "unit": self.unit,
+            "amount": self.amount.amount,
+        }
+
 
 @attrs.frozen
 class Cost:
@@ -127,16 +146,7 @@ class Cost:
     def table(self) -> tuple[list[str], list[list[str]]]:
         """Headers and rows: one row per line, then the total."""
         headers = ["component", "tokens", "unit price", "amount"]
-        rows = []
-        for line in self.lines:
-            rows.append(
-                [
-                    line.component.replace("_", " "),
-                    f"{line.quantity:,}",
-                    f"{line.unit_price} {self.currency}/{line.unit}",
-                    format_amount(line.amount.amount),
-                ]
-            )
+        rows = [line.row(self.currency) for line in self.lines]
         label = f"total ({self.model}"
         if self.tier is not None:
             label += f", tier >= {self.tier.min_input_tokens:,} input tokens"
@@ -162,23 +172,9 @@ class Cost:
             if self.tier is None
             else self.tier.min_input_tokens,
             "usage": attrs.asdict(self.usage),
-            "lines": [
-                {
-                    "component": line.component,
-                    "quantity": line.quantity,
-                    "unit_price": line.unit_price,
-                    "unit": line.unit,
-                    "amount": line.amount.amount,
-                }
-                for line in self.lines
-            ],
+            "lines": [line.to_dict() for line in self.lines],
             "total": self.total.amount,
-            "period": {
-                "start": self.period.start,
-                "end": self.period.end,
-                "source": self.period.source,
-                "checked": self.period.checked,
-            },
+            "period": self.period.provenance(),
         }
 
 

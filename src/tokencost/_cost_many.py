@@ -76,15 +76,7 @@ class CostTotal:
     def table(self) -> tuple[list[str], list[list[str]]]:
         """Headers and rows: one row per line, then the total."""
         headers = ["component", "tokens", "unit price", "amount"]
-        rows = [
-            [
-                line.component.replace("_", " "),
-                f"{line.quantity:,}",
-                f"{line.unit_price} {self.currency}/{line.unit}",
-                format_amount(line.amount.amount),
-            ]
-            for line in self.lines
-        ]
+        rows = [line.row(self.currency) for line in self.lines]
         label = f"total ({self.model}, {self.requests:,} requests"
         if self.tiered_requests:
             label += f", {self.tiered_requests:,} in a long-context tier"
@@ -105,24 +97,10 @@ class CostTotal:
             "tiered_requests": self.tiered_requests,
             "variant": self.variant,
             "usage": attrs.asdict(self.usage),
-            "lines": [
-                {
-                    "component": line.component,
-                    "quantity": line.quantity,
-                    "unit_price": line.unit_price,
-                    "unit": line.unit,
-                    "amount": line.amount.amount,
-                }
-                for line in self.lines
-            ],
+            "lines": [line.to_dict() for line in self.lines],
             "request_totals": [c.total.amount for c in self.costs],
             "total": self.total.amount,
-            "period": {
-                "start": self.period.start,
-                "end": self.period.end,
-                "source": self.period.source,
-                "checked": self.period.checked,
-            },
+            "period": self.period.provenance(),
         }
 
 

@@ -263,6 +263,15 @@ class PricePeriod:
             return f"since {start}"
         return f"{start} to {self.end.isoformat()}"
 
+    def provenance(self) -> dict[str, date | str | None]:
+        """Where and when the price holds: start, end, source, checked."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "source": self.source,
+            "checked": self.checked,
+        }
+
 
 @attrs.frozen
 class ModelPrice:

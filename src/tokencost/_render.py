@@ -69,7 +69,8 @@ def render(result: Renderable, fmt: str = "table") -> str:
     """
     Render *result* as ``table``, ``markdown``, ``json`` or ``csv``.
 
-    CSV and JSON keep full precision; tables round only for display.
+    JSON keeps every digit; table, markdown and CSV show the cells of
+    `table()`, which round amounts for reading.
     """
     if fmt == "json":
         import json

@@ -170,12 +170,7 @@ class WorkloadCost:
                 }
                 for line in self.lines
             ],
-            "period": {
-                "start": self.period.start,
-                "end": self.period.end,
-                "source": self.period.source,
-                "checked": self.period.checked,
-            },
+            "period": self.period.provenance(),
         }
 
 
@@ -245,7 +240,8 @@ def workload_cost(
         raise InvalidInputError(
             f"unknown period {span!r}: expected one of {', '.join(PERIODS)}"
         )
-    factor = Decimal(1) if adjust is None else 1 + _change(adjust)
+    change = None if adjust is None else _change(adjust)
+    factor = Decimal(1) if change is None else 1 + change
     target = price.currency if currency is None else check_currency(currency)
     table = None if target == price.currency else exchange_rates(fx)
     rate = None if table is None else table.rate(price.currency, target)
@@ -285,5 +281,5 @@ def workload_cost(
         native_currency=price.currency,
         rate=rate,
         fx=table,
-        adjustment=None if adjust is None else _change(adjust),
+        adjustment=change,
     )
