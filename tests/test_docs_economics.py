@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tokencost._cli import main
+from tokencost.cli.main import main
 
 PAGE = Path(__file__).parent.parent / "docs" / "economics.md"
 TEXT = PAGE.read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tokencost as tc
-from tokencost import _cost
+from tokencost.costing import cost as _cost
 
 
 @st.composite

@@ -1,0 +1,1024 @@
+"""
+Bulk billing: many logged requests priced exactly, in one pass.
+
+`bill` streams usage records and adds their token counts into groups keyed
+by what decides the price: the model, the price period, the variant and the
+long-context tier. The tier is decided per record, from that record's own
+prompt size, so summing within a group loses nothing: every record in it pays
+the same rates, and ``rate x sum(tokens)`` is ``sum(rate x tokens)`` exactly
+in `Decimal`. Each group is priced once at the end, and per-request prices
+are multiplied by the group's record count. Memory grows with the number of
+groups, never with the number of records.
+
+The result, `Bill`, splits the priced groups by the ``by`` fields (model,
+provider, variant, day, month, or any extra field of the records) and keeps
+one total per currency: two currencies are never added together.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from tokencost._errors import (
+    InvalidInputError,
+    MissingRateError,
+    TokencostError,
+)
+from tokencost._money import Money, check_currency, format_amount
+from tokencost._parsing import parse_tokens
+from tokencost.costing.cost import _EXACT, CostLine, _line, price_usage
+from tokencost.prices.catalog import Catalog, as_date, as_moment, default_catalog
+from tokencost.prices.model import ModelPrice, PricePeriod, Schedule, Tier
+from tokencost.usage.usage import Usage
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = [
+    "BILL_FIELDS",
+    "TOKEN_FIELDS",
+    "Bill",
+    "BillGroup",
+    "BillPart",
+    "UsageRecord",
+    "bill",
+    "bill_file",
+    "read_records",
+]
+
+#: The token counts a record carries, as `Usage` names them.
+TOKEN_FIELDS: tuple[str, ...] = (
+    "input_tokens",
+    "output_tokens",
+    "cache_read_tokens",
+    "cache_write_tokens",
+    "cache_write_1h_tokens",
+    "reasoning_tokens",
+)
+#: The keys ``by`` understands besides a record's extra fields.
+BILL_FIELDS: tuple[str, ...] = (
+    "model",
+    "provider",
+    "variant",
+    "window",
+    "day",
+    "month",
+)
+
+_STANDARD = (None, "", "standard")
+# Progress is reported every this many records: often enough for a bar,
+# rarely enough to cost nothing.
+_PROGRESS_EVERY = 8192
+
+
+def _timestamp(value: object) -> date | datetime | str:
+    if isinstance(value, date | str):
+        return value
+    raise InvalidInputError(
+        f"timestamp must be a date, a datetime or an ISO string, not {value!r}"
+    )
+
+
+def _tags(value: object) -> tuple[tuple[str, str], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    if not isinstance(items, Iterable):
+        raise InvalidInputError(f"tags must be a mapping of names to text: {value!r}")
+    return tuple(sorted((str(k), str(v)) for k, v in items))
+
+
+@attrs.frozen
+class UsageRecord:
+    """
+    One logged request: what `bill` reads.
+
+    ``timestamp`` decides the price period (its UTC day). ``tags`` are extra
+    fields to group by, such as a project or a customer.
+
+    >>> UsageRecord("glm-5.2", Usage(120_000, 4_000), "2026-07-01T09:30:00Z").day
+    datetime.date(2026, 7, 1)
+    """
+
+    model: str
+    """A model name, as `cost` takes it."""
+    usage: Usage
+    """The tokens of the request."""
+    timestamp: date | datetime | str = attrs.field(converter=_timestamp)
+    """When the request was made: a date, a datetime or an ISO string."""
+    variant: str | None = None
+    """A price variant such as ``batch``; None for the standard prices."""
+    tags: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_tags)
+    """Extra fields (name, value) to group by, sorted by name."""
+
+    @property
+    def day(self) -> date:
+        """The UTC day of the timestamp: the day whose prices apply."""
+        return as_date(self.timestamp, what="timestamp")
+
+
+@attrs.frozen
+class BillPart:
+    """The records of one bill group that share a model, period, variant and
+    tier, priced once from their summed tokens."""
+
+    model: str
+    """The full id of the model, ``provider:model``."""
+    period: PricePeriod
+    """The price period in force for these records."""
+    variant: str | None
+    """The variant priced, or None for standard."""
+    window: str | None
+    """The time-of-day window priced (``off-peak``...), or None."""
+    tier: Tier | None
+    """The long-context tier these records fell in, or None."""
+    records: int
+    """How many records."""
+    usage: Usage
+    """Their tokens, summed."""
+    lines: tuple[CostLine, ...]
+    """One line per billed component, as in `Cost`."""
+    total: Money
+    """The sum of the lines."""
+
+
+@attrs.frozen
+class BillGroup:
+    """One row of a bill: the records sharing the values of the ``by`` fields
+    (and a currency)."""
+
+    key: tuple[str, ...]
+    """The values of the bill's ``by`` fields, in order."""
+    currency: str
+    """The ISO 4217 code of the group's amounts."""
+    records: int
+    """How many records."""
+    usage: Usage
+    """Their tokens, summed."""
+    total: Money
+    """The exact cost of the group: the sum of its parts."""
+    parts: tuple[BillPart, ...]
+    """The priced parts, by model, period, variant and tier."""
+
+
+@attrs.frozen
+class Bill:
+    """
+    The exact cost of many logged requests, grouped.
+
+    ``totals`` has one amount per currency and is exactly the sum of the
+    groups, which are exactly the sums of their parts, which equal the sum of
+    `cost` over their records.
+    """
+
+    by: tuple[str, ...]
+    """The fields the groups are keyed by."""
+    groups: tuple[BillGroup, ...]
+    """The groups, sorted by key, then currency."""
+    records: int
+    """How many records were read."""
+    totals: tuple[Money, ...]
+    """The total in each currency, sorted by currency code."""
+
+    def total(self, currency: str | None = None) -> Money:
+        """
+        The total in *currency*; may be omitted when there is only one.
+
+        Raises:
+            InvalidInputError: several currencies and none named.
+        """
+        if currency is None:
+            if len(self.totals) == 1:
+                return self.totals[0]
+            if not self.totals:
+                return Money.zero()
+            codes = ", ".join(t.currency for t in self.totals)
+            raise InvalidInputError(
+                f"this bill has amounts in {codes}; name one of them"
+            )
+        code = check_currency(currency)
+        for total in self.totals:
+            if total.currency == code:
+                return total
+        return Money.zero(code)
+
+    def __str__(self) -> str:
+        from tokencost._render import render
+
+        return render(self)
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """Headers and rows: one row per group, then one total per currency.
+
+        The token columns are input, cache read, cache write and output, and
+        also one-hour cache writes and reasoning when any record has them.
+        """
+        columns = [
+            ("input", "input_tokens"),
+            ("cache read", "cache_read_tokens"),
+            ("cache write", "cache_write_tokens"),
+        ]
+        if any(g.usage.cache_write_1h_tokens for g in self.groups):
+            columns.append(("cache write 1h", "cache_write_1h_tokens"))
+        columns.append(("output", "output_tokens"))
+        if any(g.usage.reasoning_tokens for g in self.groups):
+            columns.append(("reasoning", "reasoning_tokens"))
+        headers = [*self.by, "records", *(title for title, _ in columns), "total"]
+        rows = []
+        for group in self.groups:
+            rows.append(
+                [
+                    *group.key,
+                    f"{group.records:,}",
+                    *(f"{getattr(group.usage, name):,}" for _, name in columns),
+                    f"{format_amount(group.total.amount)} {group.currency}",
+                ]
+            )
+        blank = [""] * (len(self.by) - 1)
+        for total in self.totals:
+            rows.append(
+                [
+                    "total",
+                    *blank,
+                    f"{self.records:,}" if len(self.totals) == 1 else "",
+                    *([""] * len(columns)),
+                    f"{format_amount(total.amount)} {total.currency}",
+                ]
+            )
+        return headers, rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every figure, exact; Decimals as strings in JSON."""
+        return {
+            "by": list(self.by),
+            "records": self.records,
+            "totals": {t.currency: t.amount for t in self.totals},
+            "groups": [
+                {
+                    **dict(zip(self.by, group.key, strict=True)),
+                    "currency": group.currency,
+                    "records": group.records,
+                    "usage": attrs.asdict(group.usage),
+                    "total": group.total.amount,
+                    "parts": [_part_dict(part) for part in group.parts],
+                }
+                for group in self.groups
+            ],
+        }
+
+
+def _part_dict(part: BillPart) -> dict[str, Any]:
+    return {
+        "model": part.model,
+        "period_start": part.period.start,
+        "variant": part.variant,
+        "window": part.window,
+        "tier_min_input_tokens": None
+        if part.tier is None
+        else part.tier.min_input_tokens,
+        "records": part.records,
+        "usage": attrs.asdict(part.usage),
+        "lines": [
+            {
+                "component": line.component,
+                "quantity": line.quantity,
+                "unit_price": line.unit_price,
+                "amount": line.amount.amount,
+            }
+            for line in part.lines
+        ],
+        "total": part.total.amount,
+    }
+
+
+@attrs.frozen(eq=False)
+class _Context:
+    """What a (model name, day, variant) resolves to; shared by its records."""
+
+    price: ModelPrice
+    period: PricePeriod
+    schedule: Schedule
+    variant: str | None
+    day: str
+    thresholds: tuple[int, ...]
+    """The tiers' thresholds, ascending: a record's tier index is how many
+    of them its prompt reaches."""
+    windowed: bool = False
+    """Whether the period has time-of-day windows that the standard prices
+    give way to: then each record's time picks its context."""
+    window: str | None = None
+    """The window these prices are for, or None."""
+
+
+def _utc_day(timestamp: str) -> str | None:
+    """
+    The day of an ISO timestamp when it can be read off the text: a bare day,
+    or a time in UTC (``Z``, ``+00:00``) or without an offset. None when the
+    offset moves the day, or the text is no timestamp.
+    """
+    if len(timestamp) == 10:
+        return timestamp
+    time = timestamp[11:]
+    if timestamp[10:11] in ("T", " ", "t") and (
+        time.endswith(("Z", "z", "+00:00")) or ("+" not in time and "-" not in time)
+    ):
+        return timestamp[:10]
+    return None
+
+
+class _Biller:
+    """The running sums of one bill."""
+
+    def __init__(self, catalog: Catalog, by: Sequence[str]) -> None:
+        self.catalog = catalog
+        self.by = tuple(by)
+        self.tags = tuple(field for field in self.by if field not in BILL_FIELDS)
+        self.contexts: dict[tuple[str, str, str | None], _Context] = {}
+        self.windows: dict[tuple[_Context, str], _Context] = {}
+        # For `portable`: where each context came from.
+        self.names: dict[int, tuple[Any, ...]] = {}
+        self.window_keys: dict[int, tuple[Any, ...]] = {}
+        # (context, tier index, tag values) -> [records, *token sums]
+        self.sums: dict[tuple[Any, ...], list[int]] = {}
+        self.records = 0
+
+    def portable(self) -> tuple[int, dict[tuple[Any, ...], list[int]]]:
+        """The record count and the sums keyed by plain values, to send to
+        another process: (model name, day, variant, tier, *tags)."""
+
+        def origin(ctx: _Context) -> tuple[Any, ...]:
+            if ctx.window is None:
+                return (*self.names[id(ctx)], None)
+            return (*self.window_keys[id(ctx)], ctx.window)
+
+        return self.records, {
+            (*origin(ctx), *rest): acc for (ctx, *rest), acc in self.sums.items()
+        }
+
+    def merge(self, records: int, sums: dict[tuple[Any, ...], list[int]]) -> None:
+        """Add sums made by `portable` in another process."""
+        self.records += records
+        for (model, day, variant, window, *rest), acc in sums.items():
+            ctx = self.context(model, day, variant)
+            if window is not None:
+                ctx = self._window_context(ctx, window)
+            key = (ctx, *rest)
+            mine = self.sums.get(key)
+            if mine is None:
+                self.sums[key] = acc
+            else:
+                for i, value in enumerate(acc):
+                    mine[i] += value
+
+    def context(self, model: str, day: str, variant: str | None) -> _Context:
+        key = (model, day, variant)
+        found = self.contexts.get(key)
+        if found is None:
+            price = self.catalog.get(model)
+            period = price.period_at(as_date(day, what="timestamp"))
+            schedule = period.schedule(variant)
+            found = _Context(
+                price=price,
+                period=period,
+                schedule=schedule,
+                variant=None if variant in _STANDARD else variant,
+                day=day,
+                thresholds=tuple(t.min_input_tokens for t in schedule.tiers),
+                windowed=bool(period.windows) and variant in _STANDARD,
+            )
+            self.contexts[key] = found
+            self.names[id(found)] = key
+        return found
+
+    def _window_context(self, ctx: _Context, name: str) -> _Context:
+        for window in ctx.period.windows:
+            if window.name == name:
+                break
+        else:  # pragma: no cover - the worker found it in the same catalog
+            raise InvalidInputError(f"no window {name!r}")
+        key = (ctx, name)
+        found = self.windows.get(key)
+        if found is None:
+            found = attrs.evolve(
+                ctx,
+                schedule=window.schedule,
+                thresholds=tuple(t.min_input_tokens for t in window.schedule.tiers),
+                windowed=False,
+                window=name,
+            )
+            self.windows[key] = found
+            self.window_keys[id(found)] = self.names[id(ctx)]
+        return found
+
+    def in_window(self, ctx: _Context, timestamp: object) -> _Context:
+        """The context of a record at *timestamp*, inside a window or not."""
+        _, moment = as_moment(timestamp, what="timestamp")
+        window = None if moment is None else ctx.period.window_at(moment)
+        if window is None:
+            return ctx
+        return self._window_context(ctx, window.name)
+
+    def day_of(self, timestamp: object) -> str:
+        if isinstance(timestamp, str) and len(timestamp) >= 10:
+            day = _utc_day(timestamp)
+            if day is not None:
+                return day
+        return as_date(timestamp, what="timestamp").isoformat()
+
+    def add_mappings(
+        self,
+        records: Iterable[Mapping[str, Any]],
+        where: Callable[[int], str],
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Add dict records (the JSONL and CSV form); the hot loop."""
+        contexts = self.contexts
+        sums = self.sums
+        tags = self.tags
+        count = self.records
+        complete = False
+        index = 0
+        try:
+            for index, record in enumerate(records, start=1):
+                get = record.get
+                timestamp = get("timestamp")
+                # The common form, 2026-07-01T09:30:00Z, read off the text.
+                if type(timestamp) is str and timestamp[-1:] == "Z":
+                    day = timestamp[:10]
+                    if len(timestamp) < 11 or timestamp[10] != "T":
+                        day = self.day_of(timestamp)
+                else:
+                    day = self.day_of(timestamp)
+                variant = get("variant")
+                model = get("model")
+                ctx = contexts.get((model, day, variant))  # type: ignore[arg-type]
+                if ctx is None:
+                    if not isinstance(model, str):
+                        raise InvalidInputError(
+                            f"model must be a name such as 'glm-5.2', not {model!r}"
+                        )
+                    ctx = self.context(model, day, variant)
+                if ctx.windowed:
+                    ctx = self.in_window(ctx, timestamp)
+                tokens_in = get("input_tokens", 0)
+                tokens_out = get("output_tokens", 0)
+                read = get("cache_read_tokens", 0)
+                write = get("cache_write_tokens", 0)
+                hour = get("cache_write_1h_tokens", 0)
+                reasoning = get("reasoning_tokens", 0)
+                if (
+                    type(tokens_in) is not int
+                    or type(tokens_out) is not int
+                    or type(read) is not int
+                    or type(write) is not int
+                    or type(hour) is not int
+                    or type(reasoning) is not int
+                    or read < 0
+                    or write < 0
+                    or hour < 0
+                    or reasoning < 0
+                    or read + write + hour > tokens_in
+                    or reasoning > tokens_out
+                ):
+                    usage = _usage(record)
+                    tokens_in = usage.input_tokens
+                    tokens_out = usage.output_tokens
+                    read = usage.cache_read_tokens
+                    write = usage.cache_write_tokens
+                    hour = usage.cache_write_1h_tokens
+                    reasoning = usage.reasoning_tokens
+                tier = 0
+                for threshold in ctx.thresholds:
+                    if tokens_in >= threshold:
+                        tier += 1
+                    else:
+                        break
+                # Tag values go in raw and are turned into text once, at the end.
+                key = (ctx, tier, *map(get, tags)) if tags else (ctx, tier)
+                try:
+                    acc = sums.get(key)
+                except TypeError:
+                    raise InvalidInputError(
+                        f"cannot group by {', '.join(tags)}: a value is not text "
+                        "or a number"
+                    ) from None
+                if acc is None:
+                    sums[key] = [1, tokens_in, tokens_out, read, write, hour, reasoning]
+                else:
+                    acc[0] += 1
+                    acc[1] += tokens_in
+                    acc[2] += tokens_out
+                    # Most records leave these at zero; a test is cheaper
+                    # than an addition.
+                    if read:
+                        acc[3] += read
+                    if write:
+                        acc[4] += write
+                    if hour:
+                        acc[5] += hour
+                    if reasoning:
+                        acc[6] += reasoning
+                if progress is not None and not index % _PROGRESS_EVERY:
+                    progress(index)
+            complete = True
+        except TokencostError as exc:
+            raise type(exc)(f"{where(index)}: {exc}") from exc
+        finally:
+            # Records added: all of them, or those before the one that failed.
+            self.records = count + (index if complete else index - 1)
+
+    def add_records(self, records: Iterable[UsageRecord]) -> None:
+        """Add `UsageRecord` values."""
+        self.add_mappings(
+            (
+                {
+                    "model": r.model,
+                    "timestamp": r.timestamp,
+                    "variant": r.variant,
+                    **attrs.asdict(r.usage),
+                    **dict(r.tags),
+                }
+                for r in records
+            ),
+            lambda index: f"record {index}",
+        )
+
+    def result(self, currency: str | None) -> Bill:
+        # Merge the per-day sums into priced parts, then parts into groups.
+        parts: dict[tuple[Any, ...], tuple[_Context, list[int]]] = {}
+        for (ctx, tier, *raw_tags), acc in self.sums.items():
+            tag_values = [_tag(value) for value in raw_tags]
+            group = tuple(self._value(field, ctx, tag_values) for field in self.by)
+            part_key = (
+                group,
+                ctx.price.id,
+                ctx.period.start,
+                ctx.variant,
+                ctx.window,
+                tier,
+            )
+            found = parts.get(part_key)
+            if found is None:
+                parts[part_key] = (ctx, list(acc))
+            else:
+                for i, value in enumerate(acc):
+                    found[1][i] += value
+        grouped: dict[tuple[tuple[str, ...], str], list[BillPart]] = {}
+        for (group, *_, tier), (ctx, (records, *tokens)) in parts.items():
+            part = _price_part(ctx, tier, records, tokens)
+            grouped.setdefault((group, part.total.currency), []).append(part)
+        groups = [_group(key, code, items) for (key, code), items in grouped.items()]
+        groups.sort(key=lambda g: (g.key, g.currency))
+        totals: dict[str, Decimal] = {}
+        for g in groups:
+            totals[g.currency] = _EXACT.add(
+                totals.get(g.currency, Decimal(0)), g.total.amount
+            )
+        if currency is not None:
+            _check_single_currency(check_currency(currency), totals)
+        return Bill(
+            by=self.by,
+            groups=tuple(groups),
+            records=self.records,
+            totals=tuple(Money(totals[c], c) for c in sorted(totals)),
+        )
+
+    @staticmethod
+    def _value(field: str, ctx: _Context, tag_values: list[str]) -> str:
+        if field == "model":
+            return ctx.price.id
+        if field == "provider":
+            return ctx.price.provider
+        if field == "variant":
+            return ctx.variant or "standard"
+        if field == "window":
+            return ctx.window or "-"
+        if field == "day":
+            return ctx.day
+        if field == "month":
+            return ctx.day[:7]
+        return tag_values.pop(0)
+
+
+def _tag(value: object) -> str:
+    return "-" if value is None or value == "" else str(value)
+
+
+def _usage(record: Mapping[str, Any]) -> Usage:
+    """The slow, checking path for counts that are not plain ints."""
+    counts = {}
+    for name in TOKEN_FIELDS:
+        value = record.get(name)
+        counts[name] = 0 if value is None or value == "" else value
+    return Usage(**counts)
+
+
+def _price_part(
+    ctx: _Context, tier_index: int, records: int, tokens: list[int]
+) -> BillPart:
+    tier = ctx.schedule.tiers[tier_index - 1] if tier_index else None
+    rates = ctx.schedule.rates if tier is None else tier.rates
+    usage = Usage(*tokens)
+    # Token components are priced on the sums; the per-request price is
+    # priced separately, once per record.
+    raw = price_usage(ctx.price, attrs.evolve(rates, request=None), usage, 1)
+    if rates.request is not None:
+        raw.append(_line("request", records, rates.request, ctx.price))
+    currency = ctx.price.currency
+    lines = tuple(
+        CostLine(component, quantity, unit, Money(amount, currency))
+        for component, quantity, unit, amount in raw
+    )
+    total = Decimal(0)
+    for *_, amount in raw:
+        total = _EXACT.add(total, amount)
+    return BillPart(
+        model=ctx.price.id,
+        period=ctx.period,
+        variant=ctx.variant,
+        window=ctx.window,
+        tier=tier,
+        records=records,
+        usage=usage,
+        lines=lines,
+        total=Money(total, currency),
+    )
+
+
+def _group(key: tuple[str, ...], currency: str, parts: list[BillPart]) -> BillGroup:
+    parts.sort(
+        key=lambda p: (
+            p.model,
+            p.period.start or date.min,
+            p.variant or "",
+            p.window or "",
+            0 if p.tier is None else p.tier.min_input_tokens,
+        )
+    )
+    sums = [sum(getattr(p.usage, name) for p in parts) for name in TOKEN_FIELDS]
+    total = Decimal(0)
+    for part in parts:
+        total = _EXACT.add(total, part.total.amount)
+    return BillGroup(
+        key=key,
+        currency=currency,
+        records=sum(p.records for p in parts),
+        usage=Usage(*sums),
+        total=Money(total, currency),
+        parts=tuple(parts),
+    )
+
+
+def _check_single_currency(currency: str, totals: Mapping[str, Decimal]) -> None:
+    # This is where conversion plugs in once exchange-rate tables exist:
+    # convert each group's total at the rate of its day, then add. Until
+    # then a bill can only be shown in the one currency it already has.
+    others = sorted(code for code in totals if code != currency)
+    if others:
+        raise MissingRateError(
+            f"cannot show this bill in {currency}: it has amounts in "
+            f"{', '.join(others)}, and no exchange-rate table is available yet; "
+            "leave out the currency to get one total per currency"
+        )
+
+
+def _check_by(by: Sequence[str] | str) -> tuple[str, ...]:
+    fields = tuple(
+        f.strip() for f in (by.split(",") if isinstance(by, str) else by) if f.strip()
+    )
+    if not fields:
+        raise InvalidInputError(
+            f"by must name at least one field, such as {', '.join(BILL_FIELDS)}"
+        )
+    if len(set(fields)) != len(fields):
+        raise InvalidInputError(f"by names a field twice: {', '.join(fields)}")
+    for field in fields:
+        if field in TOKEN_FIELDS or field == "timestamp":
+            raise InvalidInputError(
+                f"cannot group by {field!r}: group by {', '.join(BILL_FIELDS)} "
+                "or a text field of the records"
+            )
+    return fields
+
+
+def bill(
+    records: Iterable[UsageRecord | Mapping[str, Any]],
+    *,
+    by: Sequence[str] | str = ("model",),
+    currency: str | None = None,
+    catalog: Catalog | None = None,
+) -> Bill:
+    """
+    The exact cost of many requests, grouped by *by*.
+
+    Args:
+        records: `UsageRecord` values, or dicts with the keys of the JSONL
+            format (see ``docs/bill.md``): ``model``, ``timestamp``, the
+            token counts, an optional ``variant`` and any extra fields.
+        by: The fields to group by: ``model``, ``provider``, ``variant``,
+            ``day``, ``month`` (UTC), or the name of an extra field. A
+            comma-separated string works too.
+        currency: The currency to show the bill in. For now every amount
+            must already be in it: exchange rates are not applied yet.
+        catalog: The catalog to price on; default the bundled one.
+
+    Raises:
+        UnknownModelError, NoPriceError: a record's model or day has no
+            price; the message says which record.
+        MissingRateError: *currency* differs from an amount's currency.
+
+    >>> b = bill([UsageRecord("glm-5.2", Usage(120_000, 4_000), "2026-07-01")] * 3)
+    >>> b.total(), b.records
+    (Money(amount=Decimal('0.55356'), currency='USD'), 3)
+    """
+    biller = _Biller(catalog or default_catalog(), _check_by(by))
+    records = iter(records)
+    # Records come either all as UsageRecord or all as dicts; peek at the
+    # first to pick the path.
+    first = next(records, None)
+    if first is not None:
+        rest = _chain(first, records)
+        if isinstance(first, UsageRecord):
+            biller.add_records(rest)
+        else:
+            biller.add_mappings(rest, lambda index: f"record {index}")
+    return biller.result(currency)
+
+
+def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    yield first
+    yield from rest
+
+
+def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
+    """
+    The records of a JSONL or CSV file, as dicts, one at a time.
+
+    JSONL: one JSON object per line; blank lines are skipped. CSV: a header
+    row naming the fields; empty cells count as absent and token counts are
+    read as integers.
+    """
+    return iter(_FileRecords(path))
+
+
+class _FileRecords:
+    """The records of a file, and the line being read, for error messages."""
+
+    def __init__(self, path: str | Path) -> None:
+        from pathlib import Path
+
+        self.path = Path(path)
+        self.line = 0
+        self.skipped = 0
+
+    def where(self, index: int) -> str:
+        # Counting lines as they are read would cost every record; the
+        # record number plus the blank lines skipped gives the same line.
+        line = self.line or index + self.skipped
+        return f"{self.path}:{line}" if line else str(self.path)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for batch in self.batches():
+            yield from batch
+
+    def batches(self) -> Iterator[list[dict[str, Any]]]:
+        """The records in lists of up to `_BATCH`, read as a stream."""
+        try:
+            lines = self.path.open(encoding="utf-8", newline="")
+        except OSError as exc:
+            raise InvalidInputError(f"cannot read: {exc.strerror}") from exc
+        with lines:
+            try:
+                if self.path.suffix.lower() == ".csv":
+                    for record in self._csv(lines):
+                        yield [record]
+                else:
+                    yield from self._jsonl(lines)
+            except UnicodeDecodeError:
+                # Text is decoded a block at a time, so only roughly where.
+                raise InvalidInputError(
+                    "not UTF-8 text, at or after this point"
+                ) from None
+
+    def _jsonl(self, lines: Iterator[str]) -> Iterator[list[dict[str, Any]]]:
+        before = 0  # lines read before the batch
+        while chunk := list(itertools.islice(lines, _BATCH)):
+            records = _as_array(",".join(chunk), len(chunk))
+            yield records if records is not None else self._careful(chunk, before)
+            before += len(chunk)
+
+    def _careful(self, chunk: list[str], before: int) -> list[dict[str, Any]]:
+        """A batch line by line: blank lines skipped, errors with their line."""
+        import json
+
+        records = []
+        for number, line in enumerate(chunk, start=before + 1):
+            if not line.strip():
+                self.skipped += 1
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError:
+                record = None
+            if type(record) is not dict:
+                self.line = number
+                raise InvalidInputError(f"not a JSON object: {line.strip()[:60]!r}")
+            records.append(record)
+        return records
+
+    def _csv(self, lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+        import csv
+
+        reader = csv.DictReader(lines)
+        for row in reader:
+            self.line = reader.line_num
+            record: dict[str, Any] = {
+                k: v for k, v in row.items() if v not in ("", None)
+            }
+            for name in TOKEN_FIELDS:
+                value = record.get(name)
+                if value is not None:
+                    record[name] = parse_tokens(value, what=name)
+            yield record
+
+
+# Lines parsed per call of the JSON decoder: one call for many lines is
+# what lets the bill read a file nearly as fast as the decoder parses it.
+_BATCH = 1024
+
+
+def _as_array(joined: str, count: int) -> list[dict[str, Any]] | None:
+    """
+    *count* comma-joined JSONL lines parsed as one JSON array, or None when
+    that is not exactly *count* objects (a blank line, a malformed line, two
+    values on one line): then the lines are read one by one, for the error.
+    """
+    import json
+
+    try:
+        records = json.loads("[" + joined + "]")
+    except ValueError:
+        return None
+    if len(records) != count or not all(type(r) is dict for r in records):
+        return None
+    return records  # type: ignore[no-any-return]
+
+
+def bill_file(
+    path: str | Path,
+    *,
+    by: Sequence[str] | str = ("model",),
+    currency: str | None = None,
+    catalog: Catalog | None = None,
+    progress: Callable[[int], None] | None = None,
+    workers: int = 1,
+) -> Bill:
+    """
+    The bill of a JSONL or CSV file of usage records, read as a stream.
+
+    Errors name the file and the line. *progress*, if given, is called now
+    and then with the number of records read so far.
+
+    With *workers* above 1, a large JSONL file is split into that many byte
+    ranges, read by as many processes (forked, where the system can fork),
+    and their sums are added: the same exact bill, sooner on several cores.
+    Progress is then not reported.
+    """
+    fields = _check_by(by)
+    catalog = catalog or default_catalog()
+    records = _FileRecords(path)
+    biller = _Biller(catalog, fields)
+    if workers > 1 and _can_fork() and records.path.suffix.lower() != ".csv":
+        parts = _split(records.path, workers)
+        if len(parts) > 1:
+            try:
+                # The head of the file is billed here first: that loads the
+                # sheets of the models it names, which the forked workers
+                # then share instead of each reading them again.
+                head, rest = _head(records.path, parts)
+                biller.add_mappings(
+                    _records_between(records.path, *head), lambda index: ""
+                )
+                for count, sums in _in_parallel(records.path, rest, catalog, fields):
+                    biller.merge(count, sums)
+                return biller.result(currency)
+            except TokencostError:
+                # Read again in one process, for the error with its line.
+                biller = _Biller(catalog, fields)
+    biller.add_mappings(
+        itertools.chain.from_iterable(records.batches()), records.where, progress
+    )
+    return biller.result(currency)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+# Files smaller than this are read in one process: starting another costs
+# more than reading a few megabytes.
+_PARALLEL_FROM = 8 << 20
+
+
+def _split(path: Path, workers: int) -> list[tuple[int, int]]:
+    """Byte ranges of *path*, one per worker, each ending after a newline."""
+    size = path.stat().st_size
+    if size < _PARALLEL_FROM:
+        return [(0, size)]
+    bounds = [0]
+    with path.open("rb") as file:
+        for index in range(1, workers):
+            file.seek(max(size * index // workers, bounds[-1]))
+            file.readline()
+            bounds.append(min(file.tell(), size))
+    bounds.append(size)
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+# How much of the file the parent bills before it forks the workers.
+_HEAD = 1 << 20
+
+
+def _head(
+    path: Path, parts: list[tuple[int, int]]
+) -> tuple[tuple[int, int], list[tuple[int, int]]]:
+    """The first part cut in two at a line end after `_HEAD` bytes: the head,
+    and the parts left."""
+    start, end = parts[0]
+    with path.open("rb") as file:
+        file.seek(min(start + _HEAD, end))
+        file.readline()
+        cut = min(file.tell(), end)
+    rest = [(cut, end), *parts[1:]] if cut < end else parts[1:]
+    return (start, cut), rest
+
+
+# What forked workers read: set just before the pool starts, so the catalog
+# is shared by the fork instead of sent through a pipe.
+_JOB: tuple[Path, Catalog, tuple[str, ...]] | None = None
+
+
+def _in_parallel(
+    path: Path, parts: list[tuple[int, int]], catalog: Catalog, by: tuple[str, ...]
+) -> Iterator[tuple[int, dict[tuple[Any, ...], list[int]]]]:
+    import multiprocessing
+
+    global _JOB  # noqa: PLW0603 - handed to forked workers, see above
+    _JOB = (path, catalog, by)
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(len(parts)) as pool:
+            yield from pool.imap_unordered(_bill_part, parts)
+    finally:
+        _JOB = None
+
+
+def _bill_part(part: tuple[int, int]) -> tuple[int, dict[tuple[Any, ...], list[int]]]:
+    assert _JOB is not None
+    path, catalog, by = _JOB
+    biller = _Biller(catalog, by)
+    biller.add_mappings(_records_between(path, *part), lambda index: str(path))
+    return biller.portable()
+
+
+def _records_between(path: Path, start: int, end: int) -> Iterator[dict[str, Any]]:
+    """The JSONL records in bytes [start, end) of *path*."""
+    left = end - start
+    with path.open("rb") as file:
+        file.seek(start)
+        while left > 0:
+            chunk = []
+            for raw in file:
+                chunk.append(raw)
+                left -= len(raw)
+                if left <= 0 or len(chunk) == _BATCH:
+                    break
+            if not chunk:
+                break
+            records = _as_array(b",".join(chunk).decode("utf-8"), len(chunk))
+            yield from records if records is not None else _one_by_one(chunk)
+
+
+def _one_by_one(chunk: list[bytes]) -> list[dict[str, Any]]:
+    import json
+
+    records = []
+    for raw in chunk:
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except ValueError:
+            record = None
+        if type(record) is not dict:
+            # A worker stops at the first problem; the file is then read
+            # again in one pass, which reports it with its line.
+            raise InvalidInputError("not a JSON object")
+        records.append(record)
+    return records
