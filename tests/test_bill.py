@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tokencost as tc
-from tokencost.billing import engine as _bill
-from tokencost.billing.engine import TOKEN_FIELDS
+from tokencost.billing import parallel as _bill
+from tokencost.billing.records import TOKEN_FIELDS
 from tokencost.cli.main import main
 
 

@@ -18,47 +18,19 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from tokencost._errors import (
         AmbiguousModelError as AmbiguousModelError,
-    )
-    from tokencost._errors import (
         CurrencyMismatchError as CurrencyMismatchError,
-    )
-    from tokencost._errors import (
         DataLookupError as DataLookupError,
-    )
-    from tokencost._errors import (
         EconomicsError as EconomicsError,
-    )
-    from tokencost._errors import (
         InvalidInputError as InvalidInputError,
-    )
-    from tokencost._errors import (
         InvalidPriceSheetError as InvalidPriceSheetError,
-    )
-    from tokencost._errors import (
         InvalidQuantityError as InvalidQuantityError,
-    )
-    from tokencost._errors import (
         InvalidReplyError as InvalidReplyError,
-    )
-    from tokencost._errors import (
         InvalidUsageError as InvalidUsageError,
-    )
-    from tokencost._errors import (
         MissingRateError as MissingRateError,
-    )
-    from tokencost._errors import (
         NoPriceError as NoPriceError,
-    )
-    from tokencost._errors import (
         TokencostError as TokencostError,
-    )
-    from tokencost._errors import (
         UnknownModelError as UnknownModelError,
-    )
-    from tokencost._errors import (
         UnknownProfileError as UnknownProfileError,
-    )
-    from tokencost._errors import (
         WrongTypeError as WrongTypeError,
     )
     from tokencost._money import (
@@ -66,113 +38,67 @@ if TYPE_CHECKING:
     )
     from tokencost._parsing import (
         parse_change as parse_change,
-    )
-    from tokencost._parsing import (
         parse_tokens as parse_tokens,
-    )
-    from tokencost._parsing import (
         to_decimal as to_decimal,
     )
     from tokencost._render import (
         render as render,
     )
     from tokencost.billing.engine import (
-        Bill as Bill,
-    )
-    from tokencost.billing.engine import (
-        BillGroup as BillGroup,
-    )
-    from tokencost.billing.engine import (
-        BillPart as BillPart,
-    )
-    from tokencost.billing.engine import (
-        UsageRecord as UsageRecord,
-    )
-    from tokencost.billing.engine import (
         bill as bill,
     )
-    from tokencost.billing.engine import (
+    from tokencost.billing.parallel import (
         bill_file as bill_file,
     )
-    from tokencost.billing.engine import (
+    from tokencost.billing.readers import (
         read_records as read_records,
+    )
+    from tokencost.billing.records import (
+        UsageRecord as UsageRecord,
+    )
+    from tokencost.billing.result import (
+        Bill as Bill,
+        BillGroup as BillGroup,
+        BillPart as BillPart,
     )
     from tokencost.costing.compare import (
         Comparison as Comparison,
-    )
-    from tokencost.costing.compare import (
         ComparisonRow as ComparisonRow,
-    )
-    from tokencost.costing.compare import (
         compare as compare,
     )
     from tokencost.costing.cost import (
         Cost as Cost,
-    )
-    from tokencost.costing.cost import (
         CostLine as CostLine,
-    )
-    from tokencost.costing.cost import (
         cost as cost,
     )
     from tokencost.costing.many import (
         CostTotal as CostTotal,
-    )
-    from tokencost.costing.many import (
         cost_many as cost_many,
     )
     from tokencost.costing.workload import (
         WorkloadCost as WorkloadCost,
-    )
-    from tokencost.costing.workload import (
         WorkloadLine as WorkloadLine,
-    )
-    from tokencost.costing.workload import (
         workload_cost as workload_cost,
     )
     from tokencost.economics.elasticity import (
         BreakEven as BreakEven,
-    )
-    from tokencost.economics.elasticity import (
         DemandShift as DemandShift,
-    )
-    from tokencost.economics.elasticity import (
         Elasticity as Elasticity,
-    )
-    from tokencost.economics.elasticity import (
         ElasticityFit as ElasticityFit,
-    )
-    from tokencost.economics.elasticity import (
         Forecast as Forecast,
-    )
-    from tokencost.economics.elasticity import (
         break_even_volume_change as break_even_volume_change,
-    )
-    from tokencost.economics.elasticity import (
         demand_shift as demand_shift,
-    )
-    from tokencost.economics.elasticity import (
         elasticity as elasticity,
-    )
-    from tokencost.economics.elasticity import (
         fit_elasticity as fit_elasticity,
-    )
-    from tokencost.economics.elasticity import (
         forecast as forecast,
-    )
-    from tokencost.economics.elasticity import (
         revenue_multiplier as revenue_multiplier,
     )
     from tokencost.economics.growth import (
         Growth as Growth,
-    )
-    from tokencost.economics.growth import (
         growth as growth,
     )
     from tokencost.economics.headroom import (
         Headroom as Headroom,
-    )
-    from tokencost.economics.headroom import (
         headroom as headroom,
     )
     from tokencost.importers.toml import (
@@ -180,129 +106,70 @@ if TYPE_CHECKING:
     )
     from tokencost.importers.upstream import (
         import_genai_prices as import_genai_prices,
-    )
-    from tokencost.importers.upstream import (
         import_litellm as import_litellm,
-    )
-    from tokencost.importers.upstream import (
         import_llm_prices as import_llm_prices,
     )
     from tokencost.prices.catalog import (
         Catalog as Catalog,
-    )
-    from tokencost.prices.catalog import (
         default_catalog as default_catalog,
-    )
-    from tokencost.prices.catalog import (
         load_catalog as load_catalog,
-    )
-    from tokencost.prices.catalog import (
         load_sheet as load_sheet,
-    )
-    from tokencost.prices.catalog import (
         models as models,
-    )
-    from tokencost.prices.catalog import (
         price as price,
-    )
-    from tokencost.prices.catalog import (
         set_default_catalog as set_default_catalog,
-    )
-    from tokencost.prices.catalog import (
         sheet_json_schema as sheet_json_schema,
     )
     from tokencost.prices.fx import (
         ExchangeRates as ExchangeRates,
-    )
-    from tokencost.prices.fx import (
         bundled_rates as bundled_rates,
     )
     from tokencost.prices.model import (
         ModelPrice as ModelPrice,
-    )
-    from tokencost.prices.model import (
         PricePeriod as PricePeriod,
-    )
-    from tokencost.prices.model import (
         Rates as Rates,
-    )
-    from tokencost.prices.model import (
         Schedule as Schedule,
-    )
-    from tokencost.prices.model import (
         Tier as Tier,
-    )
-    from tokencost.prices.model import (
         Window as Window,
     )
     from tokencost.prices.sources import (
         SourceFigures as SourceFigures,
-    )
-    from tokencost.prices.sources import (
         sources as sources,
     )
     from tokencost.prices.stats import (
         CatalogStats as CatalogStats,
-    )
-    from tokencost.prices.stats import (
         catalog_stats as catalog_stats,
     )
     from tokencost.usage.profiles import (
         RequestShape as RequestShape,
-    )
-    from tokencost.usage.profiles import (
         UsageProfile as UsageProfile,
-    )
-    from tokencost.usage.profiles import (
         builtin_profiles as builtin_profiles,
-    )
-    from tokencost.usage.profiles import (
         load_profiles as load_profiles,
-    )
-    from tokencost.usage.profiles import (
         usage_profile as usage_profile,
     )
     from tokencost.usage.replies import (
         reply_format as reply_format,
-    )
-    from tokencost.usage.replies import (
         usage_from as usage_from,
-    )
-    from tokencost.usage.replies import (
         usage_from_anthropic as usage_from_anthropic,
-    )
-    from tokencost.usage.replies import (
         usage_from_deepseek as usage_from_deepseek,
-    )
-    from tokencost.usage.replies import (
         usage_from_gemini as usage_from_gemini,
-    )
-    from tokencost.usage.replies import (
         usage_from_moonshot as usage_from_moonshot,
-    )
-    from tokencost.usage.replies import (
         usage_from_openai as usage_from_openai,
-    )
-    from tokencost.usage.replies import (
         usage_from_openai_responses as usage_from_openai_responses,
-    )
-    from tokencost.usage.replies import (
         usage_from_zhipu as usage_from_zhipu,
     )
     from tokencost.usage.usage import (
         Usage as Usage,
-    )
-    from tokencost.usage.usage import (
         UsageTotal as UsageTotal,
     )
+
 del TYPE_CHECKING
 
 #: Every public name and the module that defines it.
 _PUBLIC: dict[str, str] = {
     "AmbiguousModelError": "tokencost._errors",
-    "Bill": "tokencost.billing.engine",
-    "BillGroup": "tokencost.billing.engine",
-    "BillPart": "tokencost.billing.engine",
+    "Bill": "tokencost.billing.result",
+    "BillGroup": "tokencost.billing.result",
+    "BillPart": "tokencost.billing.result",
     "BreakEven": "tokencost.economics.elasticity",
     "Catalog": "tokencost.prices.catalog",
     "CatalogStats": "tokencost.prices.stats",
@@ -341,14 +208,14 @@ _PUBLIC: dict[str, str] = {
     "UnknownProfileError": "tokencost._errors",
     "Usage": "tokencost.usage.usage",
     "UsageProfile": "tokencost.usage.profiles",
-    "UsageRecord": "tokencost.billing.engine",
+    "UsageRecord": "tokencost.billing.records",
     "UsageTotal": "tokencost.usage.usage",
     "Window": "tokencost.prices.model",
     "WorkloadCost": "tokencost.costing.workload",
     "WorkloadLine": "tokencost.costing.workload",
     "WrongTypeError": "tokencost._errors",
     "bill": "tokencost.billing.engine",
-    "bill_file": "tokencost.billing.engine",
+    "bill_file": "tokencost.billing.parallel",
     "break_even_volume_change": "tokencost.economics.elasticity",
     "builtin_profiles": "tokencost.usage.profiles",
     "bundled_rates": "tokencost.prices.fx",
@@ -373,7 +240,7 @@ _PUBLIC: dict[str, str] = {
     "parse_change": "tokencost._parsing",
     "parse_tokens": "tokencost._parsing",
     "price": "tokencost.prices.catalog",
-    "read_records": "tokencost.billing.engine",
+    "read_records": "tokencost.billing.readers",
     "render": "tokencost._render",
     "reply_format": "tokencost.usage.replies",
     "revenue_multiplier": "tokencost.economics.elasticity",

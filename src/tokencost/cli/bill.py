@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from tokencost._render import Renderable
-from tokencost.billing.engine import BILL_FIELDS, bill_file
+from tokencost.billing.parallel import bill_file
+from tokencost.billing.records import BILL_FIELDS
 from tokencost.prices.catalog import default_catalog, load_catalog
 
 __all__ = ["register"]
