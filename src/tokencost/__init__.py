@@ -80,16 +80,24 @@ if TYPE_CHECKING:
         WorkloadLine as WorkloadLine,
         workload_cost as workload_cost,
     )
-    from tokencost.economics.elasticity import (
+    from tokencost.economics.break_even import (
         BreakEven as BreakEven,
-        DemandShift as DemandShift,
-        Elasticity as Elasticity,
-        ElasticityFit as ElasticityFit,
-        Forecast as Forecast,
         break_even_volume_change as break_even_volume_change,
+    )
+    from tokencost.economics.demand import (
+        DemandShift as DemandShift,
         demand_shift as demand_shift,
+    )
+    from tokencost.economics.elasticity import (
+        Elasticity as Elasticity,
         elasticity as elasticity,
+    )
+    from tokencost.economics.fit import (
+        ElasticityFit as ElasticityFit,
         fit_elasticity as fit_elasticity,
+    )
+    from tokencost.economics.forecast import (
+        Forecast as Forecast,
         forecast as forecast,
         revenue_multiplier as revenue_multiplier,
     )
@@ -170,7 +178,7 @@ _PUBLIC: dict[str, str] = {
     "Bill": "tokencost.billing.result",
     "BillGroup": "tokencost.billing.result",
     "BillPart": "tokencost.billing.result",
-    "BreakEven": "tokencost.economics.elasticity",
+    "BreakEven": "tokencost.economics.break_even",
     "Catalog": "tokencost.prices.catalog",
     "CatalogStats": "tokencost.prices.stats",
     "Comparison": "tokencost.costing.compare",
@@ -180,12 +188,12 @@ _PUBLIC: dict[str, str] = {
     "CostTotal": "tokencost.costing.many",
     "CurrencyMismatchError": "tokencost._errors",
     "DataLookupError": "tokencost._errors",
-    "DemandShift": "tokencost.economics.elasticity",
+    "DemandShift": "tokencost.economics.demand",
     "EconomicsError": "tokencost._errors",
     "Elasticity": "tokencost.economics.elasticity",
-    "ElasticityFit": "tokencost.economics.elasticity",
+    "ElasticityFit": "tokencost.economics.fit",
     "ExchangeRates": "tokencost.prices.fx",
-    "Forecast": "tokencost.economics.elasticity",
+    "Forecast": "tokencost.economics.forecast",
     "Growth": "tokencost.economics.growth",
     "Headroom": "tokencost.economics.headroom",
     "InvalidInputError": "tokencost._errors",
@@ -216,7 +224,7 @@ _PUBLIC: dict[str, str] = {
     "WrongTypeError": "tokencost._errors",
     "bill": "tokencost.billing.engine",
     "bill_file": "tokencost.billing.parallel",
-    "break_even_volume_change": "tokencost.economics.elasticity",
+    "break_even_volume_change": "tokencost.economics.break_even",
     "builtin_profiles": "tokencost.usage.profiles",
     "bundled_rates": "tokencost.prices.fx",
     "catalog_stats": "tokencost.prices.stats",
@@ -224,10 +232,10 @@ _PUBLIC: dict[str, str] = {
     "cost": "tokencost.costing.cost",
     "cost_many": "tokencost.costing.many",
     "default_catalog": "tokencost.prices.catalog",
-    "demand_shift": "tokencost.economics.elasticity",
+    "demand_shift": "tokencost.economics.demand",
     "elasticity": "tokencost.economics.elasticity",
-    "fit_elasticity": "tokencost.economics.elasticity",
-    "forecast": "tokencost.economics.elasticity",
+    "fit_elasticity": "tokencost.economics.fit",
+    "forecast": "tokencost.economics.forecast",
     "growth": "tokencost.economics.growth",
     "headroom": "tokencost.economics.headroom",
     "import_genai_prices": "tokencost.importers.upstream",
@@ -243,7 +251,7 @@ _PUBLIC: dict[str, str] = {
     "read_records": "tokencost.billing.readers",
     "render": "tokencost._render",
     "reply_format": "tokencost.usage.replies",
-    "revenue_multiplier": "tokencost.economics.elasticity",
+    "revenue_multiplier": "tokencost.economics.forecast",
     "set_default_catalog": "tokencost.prices.catalog",
     "sheet_json_schema": "tokencost.prices.catalog",
     "sheet_to_toml": "tokencost.importers.toml",

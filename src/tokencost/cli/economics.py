@@ -10,16 +10,9 @@ import attrs
 
 from tokencost._decimal import fmt_ratio
 from tokencost._errors import InvalidInputError
-from tokencost.economics.elasticity import (
-    METHODS,
-    MODELS,
-    BreakEven,
-    Elasticity,
-    Forecast,
-    break_even_volume_change,
-    elasticity,
-    forecast,
-)
+from tokencost.economics.break_even import BreakEven, break_even_volume_change
+from tokencost.economics.elasticity import METHODS, MODELS, Elasticity, elasticity
+from tokencost.economics.forecast import Forecast, forecast
 from tokencost.economics.growth import Growth, growth
 from tokencost.economics.headroom import Headroom, headroom
 
