@@ -48,12 +48,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from tokencost.importers.genai_prices import import_genai_prices  # noqa: E402
+from tokencost.importers.litellm import import_litellm  # noqa: E402
+from tokencost.importers.llm_prices import import_llm_prices  # noqa: E402
 from tokencost.importers.toml import sheet_to_toml  # noqa: E402
-from tokencost.importers.upstream import (  # noqa: E402 - after the path set-up above
-    import_genai_prices,
-    import_litellm,
-    import_llm_prices,
-)
 from tokencost.prices.sheets import ProviderSheet, load_sheet, parse_sheet  # noqa: E402
 
 LITELLM_VERSION = "1.110.2"

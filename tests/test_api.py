@@ -38,7 +38,8 @@ class TestPublicNames:
 
     def test_homes(self) -> None:
         """Each public name lives in the subpackage of its concern."""
-        assert tc.Cost.__module__ == "tokencost.costing.cost"
+        assert tc.Cost.__module__ == "tokencost.costing.lines"
+        assert tc.cost.__module__ == "tokencost.costing.cost"
         assert tc.Bill.__module__.startswith("tokencost.billing.")
         assert tc.elasticity.__module__.startswith("tokencost.economics.")
         assert tc.ModelPrice.__module__ == "tokencost.prices.model"

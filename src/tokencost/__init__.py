@@ -18,19 +18,47 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from tokencost._errors import (
         AmbiguousModelError as AmbiguousModelError,
+    )
+    from tokencost._errors import (
         CurrencyMismatchError as CurrencyMismatchError,
+    )
+    from tokencost._errors import (
         DataLookupError as DataLookupError,
+    )
+    from tokencost._errors import (
         EconomicsError as EconomicsError,
+    )
+    from tokencost._errors import (
         InvalidInputError as InvalidInputError,
+    )
+    from tokencost._errors import (
         InvalidPriceSheetError as InvalidPriceSheetError,
+    )
+    from tokencost._errors import (
         InvalidQuantityError as InvalidQuantityError,
+    )
+    from tokencost._errors import (
         InvalidReplyError as InvalidReplyError,
+    )
+    from tokencost._errors import (
         InvalidUsageError as InvalidUsageError,
+    )
+    from tokencost._errors import (
         MissingRateError as MissingRateError,
+    )
+    from tokencost._errors import (
         NoPriceError as NoPriceError,
+    )
+    from tokencost._errors import (
         TokencostError as TokencostError,
+    )
+    from tokencost._errors import (
         UnknownModelError as UnknownModelError,
+    )
+    from tokencost._errors import (
         UnknownProfileError as UnknownProfileError,
+    )
+    from tokencost._errors import (
         WrongTypeError as WrongTypeError,
     )
     from tokencost._money import (
@@ -38,7 +66,11 @@ if TYPE_CHECKING:
     )
     from tokencost._parsing import (
         parse_change as parse_change,
+    )
+    from tokencost._parsing import (
         parse_tokens as parse_tokens,
+    )
+    from tokencost._parsing import (
         to_decimal as to_decimal,
     )
     from tokencost._render import (
@@ -58,115 +90,209 @@ if TYPE_CHECKING:
     )
     from tokencost.billing.result import (
         Bill as Bill,
+    )
+    from tokencost.billing.result import (
         BillGroup as BillGroup,
+    )
+    from tokencost.billing.result import (
         BillPart as BillPart,
     )
     from tokencost.costing.compare import (
         Comparison as Comparison,
+    )
+    from tokencost.costing.compare import (
         ComparisonRow as ComparisonRow,
+    )
+    from tokencost.costing.compare import (
         compare as compare,
     )
     from tokencost.costing.cost import (
-        Cost as Cost,
-        CostLine as CostLine,
         cost as cost,
+    )
+    from tokencost.costing.lines import (
+        Cost as Cost,
+    )
+    from tokencost.costing.lines import (
+        CostLine as CostLine,
     )
     from tokencost.costing.many import (
         CostTotal as CostTotal,
+    )
+    from tokencost.costing.many import (
         cost_many as cost_many,
     )
     from tokencost.costing.workload import (
         WorkloadCost as WorkloadCost,
+    )
+    from tokencost.costing.workload import (
         WorkloadLine as WorkloadLine,
+    )
+    from tokencost.costing.workload import (
         workload_cost as workload_cost,
     )
     from tokencost.economics.break_even import (
         BreakEven as BreakEven,
+    )
+    from tokencost.economics.break_even import (
         break_even_volume_change as break_even_volume_change,
     )
     from tokencost.economics.demand import (
         DemandShift as DemandShift,
+    )
+    from tokencost.economics.demand import (
         demand_shift as demand_shift,
     )
     from tokencost.economics.elasticity import (
         Elasticity as Elasticity,
+    )
+    from tokencost.economics.elasticity import (
         elasticity as elasticity,
     )
     from tokencost.economics.fit import (
         ElasticityFit as ElasticityFit,
+    )
+    from tokencost.economics.fit import (
         fit_elasticity as fit_elasticity,
     )
     from tokencost.economics.forecast import (
         Forecast as Forecast,
+    )
+    from tokencost.economics.forecast import (
         forecast as forecast,
+    )
+    from tokencost.economics.forecast import (
         revenue_multiplier as revenue_multiplier,
     )
     from tokencost.economics.growth import (
         Growth as Growth,
+    )
+    from tokencost.economics.growth import (
         growth as growth,
     )
     from tokencost.economics.headroom import (
         Headroom as Headroom,
+    )
+    from tokencost.economics.headroom import (
         headroom as headroom,
+    )
+    from tokencost.importers.genai_prices import (
+        import_genai_prices as import_genai_prices,
+    )
+    from tokencost.importers.litellm import (
+        import_litellm as import_litellm,
+    )
+    from tokencost.importers.llm_prices import (
+        import_llm_prices as import_llm_prices,
     )
     from tokencost.importers.toml import (
         sheet_to_toml as sheet_to_toml,
     )
-    from tokencost.importers.upstream import (
-        import_genai_prices as import_genai_prices,
-        import_litellm as import_litellm,
-        import_llm_prices as import_llm_prices,
-    )
     from tokencost.prices.catalog import (
         Catalog as Catalog,
+    )
+    from tokencost.prices.catalog import (
         default_catalog as default_catalog,
+    )
+    from tokencost.prices.catalog import (
         load_catalog as load_catalog,
+    )
+    from tokencost.prices.catalog import (
         load_sheet as load_sheet,
+    )
+    from tokencost.prices.catalog import (
         models as models,
+    )
+    from tokencost.prices.catalog import (
         price as price,
+    )
+    from tokencost.prices.catalog import (
         set_default_catalog as set_default_catalog,
+    )
+    from tokencost.prices.catalog import (
         sheet_json_schema as sheet_json_schema,
     )
     from tokencost.prices.fx import (
         ExchangeRates as ExchangeRates,
+    )
+    from tokencost.prices.fx import (
         bundled_rates as bundled_rates,
     )
     from tokencost.prices.model import (
         ModelPrice as ModelPrice,
+    )
+    from tokencost.prices.model import (
         PricePeriod as PricePeriod,
+    )
+    from tokencost.prices.model import (
         Rates as Rates,
+    )
+    from tokencost.prices.model import (
         Schedule as Schedule,
+    )
+    from tokencost.prices.model import (
         Tier as Tier,
+    )
+    from tokencost.prices.model import (
         Window as Window,
     )
     from tokencost.prices.sources import (
         SourceFigures as SourceFigures,
+    )
+    from tokencost.prices.sources import (
         sources as sources,
     )
     from tokencost.prices.stats import (
         CatalogStats as CatalogStats,
+    )
+    from tokencost.prices.stats import (
         catalog_stats as catalog_stats,
     )
     from tokencost.usage.profiles import (
         RequestShape as RequestShape,
+    )
+    from tokencost.usage.profiles import (
         UsageProfile as UsageProfile,
+    )
+    from tokencost.usage.profiles import (
         builtin_profiles as builtin_profiles,
+    )
+    from tokencost.usage.profiles import (
         load_profiles as load_profiles,
+    )
+    from tokencost.usage.profiles import (
         usage_profile as usage_profile,
     )
     from tokencost.usage.replies import (
         reply_format as reply_format,
+    )
+    from tokencost.usage.replies import (
         usage_from as usage_from,
+    )
+    from tokencost.usage.replies import (
         usage_from_anthropic as usage_from_anthropic,
+    )
+    from tokencost.usage.replies import (
         usage_from_deepseek as usage_from_deepseek,
+    )
+    from tokencost.usage.replies import (
         usage_from_gemini as usage_from_gemini,
+    )
+    from tokencost.usage.replies import (
         usage_from_moonshot as usage_from_moonshot,
+    )
+    from tokencost.usage.replies import (
         usage_from_openai as usage_from_openai,
+    )
+    from tokencost.usage.replies import (
         usage_from_openai_responses as usage_from_openai_responses,
+    )
+    from tokencost.usage.replies import (
         usage_from_zhipu as usage_from_zhipu,
     )
     from tokencost.usage.usage import (
         Usage as Usage,
+    )
+    from tokencost.usage.usage import (
         UsageTotal as UsageTotal,
     )
 
@@ -183,8 +309,8 @@ _PUBLIC: dict[str, str] = {
     "CatalogStats": "tokencost.prices.stats",
     "Comparison": "tokencost.costing.compare",
     "ComparisonRow": "tokencost.costing.compare",
-    "Cost": "tokencost.costing.cost",
-    "CostLine": "tokencost.costing.cost",
+    "Cost": "tokencost.costing.lines",
+    "CostLine": "tokencost.costing.lines",
     "CostTotal": "tokencost.costing.many",
     "CurrencyMismatchError": "tokencost._errors",
     "DataLookupError": "tokencost._errors",
@@ -238,9 +364,9 @@ _PUBLIC: dict[str, str] = {
     "forecast": "tokencost.economics.forecast",
     "growth": "tokencost.economics.growth",
     "headroom": "tokencost.economics.headroom",
-    "import_genai_prices": "tokencost.importers.upstream",
-    "import_litellm": "tokencost.importers.upstream",
-    "import_llm_prices": "tokencost.importers.upstream",
+    "import_genai_prices": "tokencost.importers.genai_prices",
+    "import_litellm": "tokencost.importers.litellm",
+    "import_llm_prices": "tokencost.importers.llm_prices",
     "load_catalog": "tokencost.prices.catalog",
     "load_profiles": "tokencost.usage.profiles",
     "load_sheet": "tokencost.prices.catalog",

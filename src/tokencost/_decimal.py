@@ -39,8 +39,7 @@ __all__ = [
     "divide",
     "exact_arithmetic",
     "finish",
-    "fmt_change",
-    "fmt_ratio",
+    "normalize",
     "work",
 ]
 
@@ -51,7 +50,9 @@ WORKING = 50
 
 _TRAPS = [InvalidOperation, DivisionByZero, Overflow]
 _RESULT = Context(prec=SIGNIFICANT, rounding=ROUND_HALF_EVEN, traps=_TRAPS)
-#: Enough digits that sums and products of typed-in figures are exact.
+#: The one exact context: enough digits that sums and products of prices,
+#: counts and rates are exact. Every module computes money in it, never in
+#: the caller's context.
 EXACT = Context(prec=120, rounding=ROUND_HALF_EVEN, traps=_TRAPS)
 
 
@@ -90,11 +91,7 @@ def finish(value: Decimal) -> Decimal:
     rounded = _RESULT.plus(value)
     if rounded.is_zero():
         return Decimal(0)
-    normal = rounded.normalize(_RESULT)
-    exponent = normal.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > 0:
-        return normal.quantize(Decimal(1), context=EXACT)
-    return normal
+    return normalize(rounded)
 
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
@@ -107,35 +104,21 @@ def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
     return finish(_RESULT.divide(numerator, denominator))
 
 
-def _tidy(text: str) -> str:
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "+0") else text
-
-
-def fmt_ratio(value: Decimal, places: int = 4) -> str:
+def normalize(number: Decimal) -> Decimal:
     """
-    A plain number for people, rounded half-even to *places* decimals.
+    Drop trailing zeros without switching to scientific notation; exact.
 
-    >>> fmt_ratio(Decimal("2.27309236947791164658634538")), fmt_ratio(Decimal(-1))
-    ('2.2731', '-1')
+    >>> normalize(Decimal("0.18452000")), normalize(Decimal("1.2E+3"))
+    (Decimal('0.18452'), Decimal('1200'))
+    >>> normalize(Decimal("1.00000000000000000000000000001000"))
+    Decimal('1.00000000000000000000000000001')
     """
-    quantum = Decimal(1).scaleb(-places)
-    return _tidy(
-        f"{value.quantize(quantum, rounding=ROUND_HALF_EVEN, context=EXACT):,f}"
-    )
-
-
-def fmt_change(value: Decimal, places: int = 2) -> str:
-    """
-    A fraction as a signed percentage: ``0.83`` is ``+83%``.
-
-    >>> fmt_change(Decimal("0.83")), fmt_change(Decimal("-0.453551912568306"))
-    ('+83%', '-45.36%')
-    >>> fmt_change(Decimal(0))
-    '0%'
-    """
-    text = fmt_ratio(EXACT.multiply(value, Decimal(100)), places)
-    if not text.startswith("-") and text != "0":
-        text = f"+{text}"
-    return f"{text}%"
+    # The exact context, so normalizing never rounds a computed amount.
+    normal = number.normalize(EXACT)
+    if normal.adjusted() < 1:
+        # Below 10 in size, so the exponent cannot be positive.
+        return normal
+    exponent = normal.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        return normal.quantize(Decimal(1), context=EXACT)
+    return normal

@@ -10,9 +10,10 @@ is ``Decimal("0.1")`` and never ``0.1000000000000000055...``.
 from __future__ import annotations
 
 import re
-from decimal import Context, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import TypeAlias
 
+from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidQuantityError, WrongTypeError
 
 __all__ = [
@@ -163,29 +164,6 @@ def parse_change(value: object, *, what: str = "change") -> Decimal:
         digits, percent = match.groups()
         number = to_decimal(digits.replace(" ", ""), what=what)
         if percent:
-            return normalize(number / 100)
+            return normalize(EXACT.divide(number, Decimal(100)))
         return number
     return to_decimal(value, what=what)
-
-
-_WIDE = Context(prec=80)
-
-
-def normalize(number: Decimal) -> Decimal:
-    """
-    Drop trailing zeros without switching to scientific notation.
-
-    >>> normalize(Decimal("0.18452000")), normalize(Decimal("1.2E+3"))
-    (Decimal('0.18452'), Decimal('1200'))
-    >>> normalize(Decimal("1.00000000000000000000000000001000"))
-    Decimal('1.00000000000000000000000000001')
-    """
-    # A wide context, so normalizing never rounds a computed amount.
-    normal = number.normalize(_WIDE)
-    if normal.adjusted() < 1:
-        # Below 10 in size, so the exponent cannot be positive.
-        return normal
-    exponent = normal.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > 0:
-        return normal.quantize(Decimal(1), context=_WIDE)
-    return normal

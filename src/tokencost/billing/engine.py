@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from tokencost._decimal import EXACT
 from tokencost._errors import (
     InvalidInputError,
     MissingRateError,
@@ -39,7 +40,7 @@ from tokencost.billing.records import (
     UsageRecord,
 )
 from tokencost.billing.result import Bill, BillGroup, BillPart
-from tokencost.costing.cost import _EXACT, CostLine, _line, price_usage
+from tokencost.costing.lines import CostLine, _line, price_usage
 from tokencost.prices.catalog import Catalog, as_date, as_moment, default_catalog
 from tokencost.prices.model import ModelPrice, PricePeriod, Schedule
 from tokencost.usage.usage import Usage
@@ -330,7 +331,7 @@ class _Biller:
         groups.sort(key=lambda g: (g.key, g.currency))
         totals: dict[str, Decimal] = {}
         for g in groups:
-            totals[g.currency] = _EXACT.add(
+            totals[g.currency] = EXACT.add(
                 totals.get(g.currency, Decimal(0)), g.total.amount
             )
         if currency is not None:
@@ -390,7 +391,7 @@ def _price_part(
     )
     total = Decimal(0)
     for *_, amount in raw:
-        total = _EXACT.add(total, amount)
+        total = EXACT.add(total, amount)
     return BillPart(
         model=ctx.price.id,
         period=ctx.period,
@@ -417,7 +418,7 @@ def _group(key: tuple[str, ...], currency: str, parts: list[BillPart]) -> BillGr
     sums = [sum(getattr(p.usage, name) for p in parts) for name in TOKEN_FIELDS]
     total = Decimal(0)
     for part in parts:
-        total = _EXACT.add(total, part.total.amount)
+        total = EXACT.add(total, part.total.amount)
     return BillGroup(
         key=key,
         currency=currency,

@@ -13,7 +13,7 @@ from tokencost._errors import (
     InvalidInputError,
 )
 from tokencost._money import Money, check_currency, format_amount
-from tokencost.costing.cost import CostLine
+from tokencost.costing.lines import CostLine
 from tokencost.prices.model import PricePeriod, Tier
 from tokencost.usage.usage import Usage
 

@@ -35,12 +35,10 @@ class ImportResult:
 
 
 def _cmd_import(args: argparse.Namespace) -> Renderable:
+    from tokencost.importers.genai_prices import import_genai_prices
+    from tokencost.importers.litellm import import_litellm
+    from tokencost.importers.llm_prices import import_llm_prices
     from tokencost.importers.toml import sheet_to_toml
-    from tokencost.importers.upstream import (
-        import_genai_prices,
-        import_litellm,
-        import_llm_prices,
-    )
 
     providers = args.provider or None
     if args.source == "litellm":

@@ -8,8 +8,8 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import fmt_ratio
 from tokencost._errors import InvalidInputError
+from tokencost._render import fmt_ratio
 from tokencost.economics.break_even import BreakEven, break_even_volume_change
 from tokencost.economics.elasticity import METHODS, MODELS, Elasticity, elasticity
 from tokencost.economics.forecast import Forecast, forecast

@@ -10,9 +10,9 @@ from typing import Any
 
 import attrs
 
+from tokencost._decimal import normalize
 from tokencost._errors import CurrencyMismatchError, InvalidInputError
 from tokencost._money import check_currency, format_amount
-from tokencost._parsing import normalize
 from tokencost.costing.workload import WorkloadCost, workload_cost
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates

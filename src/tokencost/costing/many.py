@@ -11,10 +11,11 @@ from typing import Any
 
 import attrs
 
+from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidUsageError, WrongTypeError
 from tokencost._money import Money, format_amount
-from tokencost._parsing import normalize
-from tokencost.costing.cost import _EXACT, Cost, CostLine, cost
+from tokencost.costing.cost import cost
+from tokencost.costing.lines import Cost, CostLine
 from tokencost.prices.catalog import Catalog, as_date, resolve
 from tokencost.prices.model import ModelPrice, PricePeriod
 from tokencost.usage.usage import Usage, UsageTotal
@@ -136,7 +137,7 @@ def _group(costs: list[Cost], currency: str) -> tuple[CostLine, ...]:
             quantity, amount = sums.get(key, (0, Decimal(0)))
             sums[key] = (
                 quantity + line.quantity,
-                _EXACT.add(amount, line.amount.amount),
+                EXACT.add(amount, line.amount.amount),
             )
     # Dicts keep insertion order and sorted() is stable, so a component's
     # prices stay in the order the requests first used them.
@@ -198,7 +199,7 @@ def cost_many(
     costs = [cost(price, usage, at=day, variant=variant) for usage in items]
     total = Decimal(0)
     for c in costs:
-        total = _EXACT.add(total, c.total.amount)
+        total = EXACT.add(total, c.total.amount)
     return CostTotal(
         model=price.id,
         usage=UsageTotal.of(items),

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import Context, Decimal
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from tokencost._decimal import EXACT, normalize
 from tokencost._errors import EconomicsError, InvalidInputError
 from tokencost._money import Money, check_currency, format_amount
-from tokencost._parsing import normalize, parse_amount, parse_change
+from tokencost._parsing import parse_amount, parse_change
 from tokencost.costing.cost import cost
 from tokencost.prices.catalog import Catalog, as_date, resolve
 from tokencost.prices.fx import ExchangeRates, exchange_rates
@@ -24,11 +25,9 @@ from tokencost.usage.usage import Usage
 
 __all__ = ["WorkloadCost", "WorkloadLine", "workload_cost"]
 
-_EXACT = Context(prec=80)
-
 
 def _n(value: Decimal) -> Decimal:
-    return normalize(_EXACT.plus(value))
+    return normalize(EXACT.plus(value))
 
 
 @attrs.frozen
@@ -98,7 +97,7 @@ class WorkloadCost:
         """The average cost of one request."""
         if self.requests == 0:
             return Money.zero(self.currency)
-        return Money(_n(_EXACT.divide(self.total.amount, self.requests)), self.currency)
+        return Money(_n(EXACT.divide(self.total.amount, self.requests)), self.currency)
 
     def projection(self) -> dict[str, Money]:
         """Cost per request, and per day, month and year when a period is known."""
@@ -109,8 +108,8 @@ class WorkloadCost:
         # exactly twelve months and a month exactly 365/12 days.
         num, den = PERIOD_DAYS[self.per]
         for name, (t_num, t_den) in PERIOD_DAYS.items():
-            scaled = _EXACT.multiply(self.total.amount, Decimal(t_num * den))
-            amount = _EXACT.divide(scaled, Decimal(t_den * num))
+            scaled = EXACT.multiply(self.total.amount, Decimal(t_num * den))
+            amount = EXACT.divide(scaled, Decimal(t_den * num))
             out[name] = Money(_n(amount), self.currency)
         return out
 
@@ -251,12 +250,12 @@ def workload_cost(
     for shape, share, usage, wanted in mix:
         variant = _offered(price, day, wanted)
         one = cost(price, usage, at=day, variant=variant)
-        each = _EXACT.multiply(one.total.amount, factor)
+        each = EXACT.multiply(one.total.amount, factor)
         if rate is not None:
-            each = _EXACT.multiply(each, rate)
-        shape_requests = _n(_EXACT.multiply(count, share))
-        amount = _n(_EXACT.multiply(each, shape_requests))
-        total = _EXACT.add(total, amount)
+            each = EXACT.multiply(each, rate)
+        shape_requests = _n(EXACT.multiply(count, share))
+        amount = _n(EXACT.multiply(each, shape_requests))
+        total = EXACT.add(total, amount)
         lines.append(
             WorkloadLine(
                 shape=shape,

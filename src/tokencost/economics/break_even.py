@@ -14,20 +14,13 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import (
-    EXACT,
-    divide,
-    exact_arithmetic,
-    finish,
-    fmt_change,
-    fmt_ratio,
-    work,
-)
+from tokencost._decimal import EXACT, divide, exact_arithmetic, finish, work
 from tokencost._errors import (
     EconomicsError,
     InvalidQuantityError,
 )
 from tokencost._parsing import Number, parse_change
+from tokencost._render import fmt_change, fmt_ratio
 from tokencost.economics.elasticity import _ONE, _TWO, _price_change, _rows
 
 __all__ = ["BreakEven", "break_even_volume_change"]

@@ -9,15 +9,9 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import (
-    EXACT,
-    exact_arithmetic,
-    finish,
-    fmt_change,
-    fmt_ratio,
-    work,
-)
+from tokencost._decimal import EXACT, exact_arithmetic, finish, work
 from tokencost._parsing import Number
+from tokencost._render import fmt_change, fmt_ratio
 from tokencost.economics.elasticity import (
     _ONE,
     Elasticity,

@@ -10,17 +10,13 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import (
-    exact_arithmetic,
-    finish,
-    fmt_ratio,
-    work,
-)
+from tokencost._decimal import exact_arithmetic, finish, work
 from tokencost._errors import (
     EconomicsError,
     InvalidInputError,
 )
 from tokencost._parsing import Number, parse_amount
+from tokencost._render import fmt_ratio
 from tokencost.economics.elasticity import (
     Kind,
     PriceLike,

@@ -9,19 +9,13 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import (
-    EXACT,
-    exact_arithmetic,
-    finish,
-    fmt_change,
-    fmt_ratio,
-    work,
-)
+from tokencost._decimal import EXACT, exact_arithmetic, finish, work
 from tokencost._errors import (
     EconomicsError,
 )
 from tokencost._money import Money, format_amount
 from tokencost._parsing import Number, parse_amount
+from tokencost._render import fmt_change, fmt_ratio
 from tokencost.economics.elasticity import (
     _ONE,
     MODELS,

@@ -9,17 +9,11 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import (
-    divide,
-    exact_arithmetic,
-    finish,
-    fmt_change,
-    fmt_ratio,
-    work,
-)
+from tokencost._decimal import divide, exact_arithmetic, finish, work
 from tokencost._errors import CurrencyMismatchError
 from tokencost._money import Money
 from tokencost._parsing import Number, parse_amount
+from tokencost._render import fmt_change, fmt_ratio
 
 __all__ = ["Growth", "growth"]
 

@@ -13,18 +13,17 @@ import functools
 import tomllib
 from collections.abc import Mapping
 from datetime import date
-from decimal import Context, Decimal
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidQuantityError, MissingRateError, WrongTypeError
 from tokencost._money import Money, check_currency
-from tokencost._parsing import normalize, parse_amount
+from tokencost._parsing import parse_amount
 
 __all__ = ["ExchangeRates", "bundled_rates", "exchange_rates"]
-
-_EXACT = Context(prec=80)
 
 
 def _rates(value: Mapping[str, object]) -> Mapping[str, Decimal]:
@@ -83,17 +82,15 @@ class ExchangeRates:
         source, target = check_currency(source), check_currency(target)
         if source == target:
             return Decimal(1)
-        return normalize(_EXACT.divide(self._per_base(target), self._per_base(source)))
+        return normalize(EXACT.divide(self._per_base(target), self._per_base(source)))
 
     def convert(self, money: Money, currency: str) -> Money:
         """*money* in *currency*, through the base."""
         target = check_currency(currency)
         if money.currency == target:
             return money
-        in_base = _EXACT.divide(money.amount, self._per_base(money.currency))
-        return Money(
-            normalize(_EXACT.multiply(in_base, self._per_base(target))), target
-        )
+        in_base = EXACT.divide(money.amount, self._per_base(money.currency))
+        return Money(normalize(EXACT.multiply(in_base, self._per_base(target))), target)
 
     def describe(self) -> str:
         """The table in words: rates, date and source."""

@@ -15,12 +15,13 @@ import functools
 import json
 import tomllib
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_EVEN, Context, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from tokencost._decimal import EXACT
 from tokencost._errors import (
     InvalidInputError,
     InvalidQuantityError,
@@ -50,7 +51,7 @@ PERIOD_DAYS: dict[str, tuple[int, int]] = {
 
 #: The same in days, for display and drawing (a month to 80 digits).
 PERIODS: dict[str, Decimal] = {
-    name: Context(prec=80).divide(Decimal(num), Decimal(den))
+    name: EXACT.divide(Decimal(num), Decimal(den))
     for name, (num, den) in PERIOD_DAYS.items()
 }
 
