@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 import tokencost as tc
-from tokencost.prices.catalog import as_moment
+from tokencost._parsing import as_moment
 from tokencost.prices.sheets import parse_sheet
 
 SHEET = {

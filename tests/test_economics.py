@@ -7,21 +7,15 @@ digits. Identities that pass through ln/exp hold to a stated tolerance.
 
 from __future__ import annotations
 
-import doctest
 import math
 import statistics
 from decimal import Decimal, localcontext
-from types import ModuleType
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import tokencost as tc
-from tokencost import _decimal as _figures
-from tokencost.economics.elasticity import elasticity as _economics
-from tokencost.economics.growth import growth as _growth
-from tokencost.economics.headroom import headroom as _headroom
 
 D = Decimal
 
@@ -712,7 +706,6 @@ class TestSurface:
         }
         assert names <= set(tc.__all__)
         assert tc.__all__ == sorted(tc.__all__)
-
 
 
 class TestText:

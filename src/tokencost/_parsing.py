@@ -1,5 +1,5 @@
 """
-Reading the quantities people type: token counts, amounts and changes.
+Reading what people type: token counts, amounts, changes, days and moments.
 
 Token counts are whole numbers and may carry a scale suffix (``120k``,
 ``1.2M``, ``3_000``, ``2e6``). Changes are fractions: ``0.83`` and ``83%``
@@ -10,6 +10,7 @@ is ``Decimal("0.1")`` and never ``0.1000000000000000055...``.
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import TypeAlias
 
@@ -18,6 +19,8 @@ from tokencost._errors import InvalidQuantityError, WrongTypeError
 
 __all__ = [
     "Number",
+    "as_date",
+    "as_moment",
     "normalize",
     "parse_amount",
     "parse_change",
@@ -167,3 +170,56 @@ def parse_change(value: object, *, what: str = "change") -> Decimal:
             return normalize(EXACT.divide(number, Decimal(100)))
         return number
     return to_decimal(value, what=what)
+
+
+# -- days and moments ----------------------------------------------------------
+
+
+def as_date(value: object, *, what: str = "date") -> date:
+    """
+    Read a day: a `date`, a `datetime` (its UTC day) or an ISO string.
+
+    None means today, in UTC.
+    """
+    if value is None:
+        return datetime.now(UTC).date()
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text)
+            return as_date(datetime.fromisoformat(text))
+        except ValueError:
+            raise InvalidQuantityError(
+                f"cannot read {what} {value!r}: expected an ISO date such as "
+                "'2026-06-01'"
+            ) from None
+    raise WrongTypeError(f"{what} must be a date or an ISO string, not {value!r}")
+
+
+def as_moment(value: object, *, what: str = "date") -> tuple[date, datetime | None]:
+    """
+    Read a day and, when given, a moment in UTC (naive times are UTC).
+
+    A `datetime` or an ISO string with a time gives both; a `date`, a bare
+    ISO day or None (today) give the day alone, and then no time-of-day
+    window applies.
+    """
+    if isinstance(value, str) and len(value.strip()) > 10:
+        day = as_date(value, what=what)
+        return day, _utc(datetime.fromisoformat(value.strip()))
+    if isinstance(value, datetime):
+        return as_date(value, what=what), _utc(value)
+    return as_date(value, what=what), None
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)

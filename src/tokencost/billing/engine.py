@@ -31,6 +31,7 @@ from tokencost._errors import (
     TokencostError,
 )
 from tokencost._money import Money, check_currency
+from tokencost._parsing import as_date, as_moment
 from tokencost.billing.readers import _chain
 from tokencost.billing.records import (
     _PROGRESS_EVERY,
@@ -41,7 +42,7 @@ from tokencost.billing.records import (
 )
 from tokencost.billing.result import Bill, BillGroup, BillPart
 from tokencost.costing.lines import CostLine, _line, price_usage
-from tokencost.prices.catalog import Catalog, as_date, as_moment, default_catalog
+from tokencost.prices.catalog import Catalog, default_catalog
 from tokencost.prices.model import ModelPrice, PricePeriod, Schedule
 from tokencost.usage.usage import Usage
 

@@ -13,7 +13,7 @@ import attrs
 from tokencost._errors import (
     InvalidInputError,
 )
-from tokencost.prices.catalog import as_date
+from tokencost._parsing import as_date
 from tokencost.usage.usage import Usage
 
 if TYPE_CHECKING:

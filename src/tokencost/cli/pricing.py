@@ -11,14 +11,13 @@ from typing import Any
 import attrs
 
 from tokencost._errors import InvalidInputError
-from tokencost._parsing import parse_amount, parse_tokens
+from tokencost._parsing import as_date, parse_amount, parse_tokens
 from tokencost._render import Renderable
 from tokencost.costing.compare import compare
 from tokencost.costing.cost import cost
 from tokencost.costing.workload import workload_cost
 from tokencost.prices.catalog import (
     Catalog,
-    as_date,
     default_catalog,
     load_catalog,
     sheet_json_schema,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from tokencost._decimal import EXACT
-from tokencost.prices.catalog import as_moment
+from tokencost._parsing import as_moment
 from tokencost.prices.model import ModelPrice, PricePeriod, Rates, Schedule
 from tokencost.usage.usage import Usage
 

@@ -14,9 +14,10 @@ import attrs
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidUsageError, WrongTypeError
 from tokencost._money import Money, format_amount
+from tokencost._parsing import as_date
 from tokencost.costing.cost import cost
 from tokencost.costing.lines import Cost, CostLine
-from tokencost.prices.catalog import Catalog, as_date, resolve
+from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.model import ModelPrice, PricePeriod
 from tokencost.usage.usage import Usage, UsageTotal
 

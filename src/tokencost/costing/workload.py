@@ -15,9 +15,9 @@ import attrs
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import EconomicsError, InvalidInputError
 from tokencost._money import Money, check_currency, format_amount
-from tokencost._parsing import parse_amount, parse_change
+from tokencost._parsing import as_date, parse_amount, parse_change
 from tokencost.costing.cost import cost
-from tokencost.prices.catalog import Catalog, as_date, resolve
+from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates, exchange_rates
 from tokencost.prices.model import ModelPrice, PricePeriod
 from tokencost.usage.profiles import PERIOD_DAYS, PERIODS, UsageProfile, usage_profile

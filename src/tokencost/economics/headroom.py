@@ -24,9 +24,9 @@ from tokencost._errors import (
     UnknownProfileError,
 )
 from tokencost._money import Money
-from tokencost._parsing import Number, parse_change, to_decimal
+from tokencost._parsing import Number, as_date, parse_change, to_decimal
 from tokencost._render import fmt_change, fmt_ratio
-from tokencost.prices.catalog import Catalog, as_date, resolve
+from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import exchange_rates
 from tokencost.usage.profiles import UsageProfile, usage_profile
 from tokencost.usage.usage import Usage

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidPriceSheetError
+from tokencost._parsing import as_date
 from tokencost.importers.common import (
     _LITELLM_KEY,
     _LITELLM_MODES,
@@ -23,7 +24,6 @@ from tokencost.importers.common import (
     _sheets,
     litellm_provider_id,
 )
-from tokencost.prices.catalog import as_date
 
 if TYPE_CHECKING:
     from tokencost.prices.sheets import ProviderSheet

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tokencost._parsing import as_date
 from tokencost.importers.common import (
     LLM_PRICES_VENDORS,
     _add,
@@ -19,7 +20,6 @@ from tokencost.importers.common import (
     _read_json,
     _sheets,
 )
-from tokencost.prices.catalog import as_date
 
 if TYPE_CHECKING:
     from tokencost.prices.sheets import ProviderSheet

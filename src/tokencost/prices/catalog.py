@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from tokencost._errors import AmbiguousModelError, UnknownModelError, WrongTypeError
@@ -33,8 +32,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Catalog",
-    "as_date",
-    "as_moment",
     "default_catalog",
     "load_catalog",
     "load_sheet",
@@ -43,58 +40,6 @@ __all__ = [
     "set_default_catalog",
     "sheet_json_schema",
 ]
-
-
-def as_date(value: object, *, what: str = "date") -> date:
-    """
-    Read a day: a `date`, a `datetime` (its UTC day) or an ISO string.
-
-    None means today, in UTC.
-    """
-    from tokencost._errors import InvalidQuantityError
-
-    if value is None:
-        return datetime.now(UTC).date()
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC)
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            if len(text) == 10:
-                return date.fromisoformat(text)
-            return as_date(datetime.fromisoformat(text))
-        except ValueError:
-            raise InvalidQuantityError(
-                f"cannot read {what} {value!r}: expected an ISO date such as "
-                "'2026-06-01'"
-            ) from None
-    raise WrongTypeError(f"{what} must be a date or an ISO string, not {value!r}")
-
-
-def as_moment(value: object, *, what: str = "date") -> tuple[date, datetime | None]:
-    """
-    Read a day and, when given, a moment in UTC (naive times are UTC).
-
-    A `datetime` or an ISO string with a time gives both; a `date`, a bare
-    ISO day or None (today) give the day alone, and then no time-of-day
-    window applies.
-    """
-    if isinstance(value, str) and len(value.strip()) > 10:
-        day = as_date(value, what=what)
-        return day, _utc(datetime.fromisoformat(value.strip()))
-    if isinstance(value, datetime):
-        return as_date(value, what=what), _utc(value)
-    return as_date(value, what=what), None
-
-
-def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 class Catalog:
