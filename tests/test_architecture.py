@@ -28,7 +28,7 @@ LAYERS = {
     "costing": 5,
     "billing": 6,
     "economics": 6,
-    "engines": 7,
+    "engines": 5,
     "spark": 7,
     "plots": 8,
     "cli": 9,

@@ -79,6 +79,9 @@ if TYPE_CHECKING:
     from tokencost.billing.engine import (
         bill as bill,
     )
+    from tokencost.billing.frames import (
+        price_records as price_records,
+    )
     from tokencost.billing.parallel import (
         bill_file as bill_file,
     )
@@ -247,6 +250,9 @@ if TYPE_CHECKING:
     from tokencost.prices.stats import (
         catalog_stats as catalog_stats,
     )
+    from tokencost.prices.table import (
+        price_table as price_table,
+    )
     from tokencost.usage.profiles import (
         RequestShape as RequestShape,
     )
@@ -374,6 +380,8 @@ _PUBLIC: dict[str, str] = {
     "parse_change": "tokencost._parsing",
     "parse_tokens": "tokencost._parsing",
     "price": "tokencost.prices.catalog",
+    "price_records": "tokencost.billing.frames",
+    "price_table": "tokencost.prices.table",
     "read_records": "tokencost.billing.readers",
     "render": "tokencost._render",
     "reply_format": "tokencost.usage.replies",

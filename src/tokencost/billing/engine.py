@@ -30,6 +30,7 @@ from tokencost._errors import (
 )
 from tokencost._money import Money, check_currency
 from tokencost._parsing import as_date, as_moment
+from tokencost.billing.columnar import arrow_records, as_arrow, is_table, table_sums
 from tokencost.billing.readers import _chain
 from tokencost.billing.records import (
     _PROGRESS_EVERY,
@@ -433,7 +434,9 @@ def bill(
     Args:
         records: `UsageRecord` values, or dicts with the keys of the JSONL
             format (see ``docs/bill.md``): ``model``, ``timestamp``, the
-            token counts, an optional ``variant`` and any extra fields.
+            token counts, an optional ``variant`` and any extra fields; or
+            a pandas or Polars DataFrame or an Arrow table with those
+            columns, summed by DuckDB when the ``duckdb`` extra is installed.
         by: The fields to group by: ``model``, ``provider``, ``variant``,
             ``day``, ``month`` (UTC), or the name of an extra field. A
             comma-separated string works too.
@@ -451,6 +454,14 @@ def bill(
     (Money(amount=Decimal('0.55356'), currency='USD'), 3)
     """
     biller = _Biller(catalog or default_catalog(), _check_by(by))
+    if is_table(records):
+        # A DataFrame or Arrow table: summed by DuckDB when it can.
+        table = as_arrow(records)
+        found = table_sums(table, biller.by, biller.catalog)
+        if found is not None:
+            biller.merge(*found)
+            return biller.result(currency)
+        records = arrow_records(table)
     records = iter(records)
     # Records come either all as UsageRecord or all as dicts; peek at the
     # first to pick the path.

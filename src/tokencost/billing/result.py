@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -22,6 +22,11 @@ from tokencost.billing.records import TOKEN_FIELDS
 from tokencost.costing.lines import CostLine
 from tokencost.prices.model import PricePeriod, Tier
 from tokencost.usage.usage import Usage
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
 
 __all__ = ["Bill", "BillGroup", "BillPart"]
 
@@ -156,6 +161,46 @@ class Bill:
             )
         return headers, rows
 
+    def to_arrow(self) -> pa.Table:
+        """
+        One row per group as an Arrow table (the ``arrow`` extra): the
+        ``by`` fields, ``currency``, ``records``, the six token counts and
+        ``total``, an exact ``decimal128(38, 20)``.
+
+        Raises:
+            InvalidInputError: a total needs more than 20 decimals.
+        """
+        import pyarrow as pa
+
+        rows: dict[str, list[Any]] = {
+            name: [g.key[i] for g in self.groups] for i, name in enumerate(self.by)
+        }
+        rows["currency"] = [g.currency for g in self.groups]
+        rows["records"] = [g.records for g in self.groups]
+        for name in TOKEN_FIELDS:
+            rows[name] = [getattr(g.usage, name) for g in self.groups]
+        rows["total"] = [_scale20(g.total.amount) for g in self.groups]
+        types = {"records": pa.int64(), "total": pa.decimal128(38, 20)}
+        types.update(dict.fromkeys(TOKEN_FIELDS, pa.int64()))
+        return pa.table(
+            {
+                name: pa.array(values, types.get(name, pa.string()))
+                for name, values in rows.items()
+            }
+        )
+
+    def to_pandas(self) -> pd.DataFrame:
+        """`to_arrow` as a pandas DataFrame (totals as `Decimal` objects)."""
+        return self.to_arrow().to_pandas()
+
+    def to_polars(self) -> pl.DataFrame:
+        """`to_arrow` as a Polars DataFrame (totals as ``Decimal(38, 20)``)."""
+        import polars as pl
+
+        frame = pl.from_arrow(self.to_arrow())
+        assert isinstance(frame, pl.DataFrame)
+        return frame
+
     def to_dict(self) -> dict[str, Any]:
         """Every figure, exact; Decimals as strings in JSON."""
         return {
@@ -235,3 +280,13 @@ def _check_single_currency(currency: str, totals: Mapping[str, Decimal]) -> None
             f"{', '.join(others)}, and no exchange-rate table is available yet; "
             "leave out the currency to get one total per currency"
         )
+
+
+def _scale20(amount: Decimal) -> Decimal:
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -20:
+        raise InvalidInputError(
+            f"the amount {amount} has more than 20 decimals: it does not fit "
+            "an Arrow decimal128(38, 20)"
+        )
+    return amount

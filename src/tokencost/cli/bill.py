@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tokencost._render import Renderable
+from tokencost.billing.columnar import ENGINES
 from tokencost.billing.parallel import bill_file
 from tokencost.billing.records import BILL_FIELDS
 from tokencost.prices.catalog import default_catalog, load_catalog
@@ -59,6 +60,7 @@ def _cmd_bill(args: argparse.Namespace) -> Renderable:
             catalog=catalog,
             progress=progress,
             workers=args.workers,
+            engine=args.engine,
         )
 
 
@@ -67,12 +69,14 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "bill",
         parents=[parent],
-        help="price a JSONL or CSV file of logged requests, grouped",
+        help="price a JSONL, CSV or Parquet file of logged requests, grouped",
         description="Price every record of a JSONL or CSV file of usage records "
         "(model, timestamp, token counts, optional variant and extra fields) "
         "exactly, streaming the file, and show the totals by group.",
     )
-    p.add_argument("file", metavar="FILE", help="a .jsonl or .csv file of records")
+    p.add_argument(
+        "file", metavar="FILE", help="a .jsonl, .csv or .parquet file of records"
+    )
     p.add_argument(
         "--by",
         default="model",
@@ -93,6 +97,13 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         default=1,
         metavar="N",
         help="read a large JSONL file with N processes (default: 1)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        help="duckdb reads JSONL, CSV and Parquet with DuckDB (the duckdb "
+        "extra); python streams JSONL and CSV (default: duckdb when "
+        "installed, for Parquet and files of 8 MiB or more)",
     )
     p.add_argument(
         "--sheet",

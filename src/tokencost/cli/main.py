@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     from tokencost.cli.catalog import register as register_catalog
     from tokencost.cli.economics import register as register_economics
     from tokencost.cli.pricing import register as register_pricing
+    from tokencost.cli.tables import register as register_tables
 
     parser = _Parser(
         prog="tokencost",
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_economics(sub, parent)
     register_bill(sub, parent)
     register_catalog(sub, parent)
+    register_tables(sub, parent)
     return parser
 
 

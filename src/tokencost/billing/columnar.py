@@ -1,0 +1,148 @@
+"""
+Tables and big files for the bill: DuckDB's sums, or records for Python.
+
+DuckDB reads, checks and sums the records (`tokencost.engines.duck`), and
+`bill` and `bill_file` price the sums with the Python engine's own code, so
+a bill is the same whichever engine summed it. Whatever DuckDB cannot prove
+it reads as the Python engine does goes to the Python engine, which bills it
+or stops at the first bad record with its ``file:line`` (or ``record N``,
+from 1, for a table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tokencost._errors import InvalidInputError
+from tokencost.billing.records import BILL_FIELDS
+from tokencost.engines.duck import Sums, duckdb_available, iter_arrow_records
+from tokencost.engines.duck import sums as duckdb_sums
+from tokencost.engines.query import NotClean
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from tokencost.prices.catalog import Catalog
+__all__ = [
+    "ENGINES",
+    "arrow_records",
+    "as_arrow",
+    "file_sums",
+    "is_table",
+    "need",
+    "parquet_records",
+    "pick_engine",
+    "table_sums",
+]
+
+#: The engines ``bill --engine`` accepts.
+ENGINES: tuple[str, ...] = ("duckdb", "python")
+
+# Files from this size on are billed by DuckDB when it is installed and no
+# engine is named: below it, starting DuckDB costs more than it saves.
+_DUCKDB_FROM = 8 << 20
+# Fields grouped by time: then sums are kept per day, not per price period.
+_BY_TIME = ("day", "month", "week", "hour")
+
+
+def is_table(data: object) -> bool:
+    """Whether *data* is a pandas or Polars DataFrame or an Arrow table."""
+    kind = type(data)
+    module = kind.__module__.split(".")[0]
+    return (module, kind.__name__) in {
+        ("pandas", "DataFrame"),
+        ("polars", "DataFrame"),
+        ("pyarrow", "Table"),
+    }
+
+
+def need(module: str, extra: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise InvalidInputError(
+            f"this needs {module}: pip install 'tokencost[{extra}]'"
+        )
+
+
+def as_arrow(data: object) -> pa.Table:
+    """A pandas or Polars DataFrame or an Arrow table, as an Arrow table."""
+    need("pyarrow", "arrow")
+    import pyarrow as pa
+
+    if isinstance(data, pa.Table):
+        return data
+    kind = type(data).__module__.split(".")[0]
+    if kind == "polars":
+        return data.to_arrow()  # type: ignore[attr-defined]
+    if kind == "pandas":
+        return pa.Table.from_pandas(data, preserve_index=False)
+    raise InvalidInputError(
+        f"expected a pandas or Polars DataFrame or an Arrow table, not "
+        f"{type(data).__name__}"
+    )
+
+
+def pick_engine(engine: str | None, path: Path) -> str:
+    """The engine for *path*: *engine* if named, else DuckDB when installed
+    and the file is Parquet or large, else Python."""
+    if engine is not None:
+        if engine not in ENGINES:
+            raise InvalidInputError(
+                f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}"
+            )
+        if engine == "duckdb":
+            need("duckdb", "duckdb")
+        return engine
+    if not duckdb_available():
+        return "python"
+    if path.suffix.lower() == ".parquet":
+        return "duckdb"
+    try:
+        return "duckdb" if path.stat().st_size >= _DUCKDB_FROM else "python"
+    except OSError:
+        return "python"
+
+
+def table_sums(table: pa.Table, fields: Sequence[str], catalog: Catalog) -> Sums | None:
+    """DuckDB's sums of an Arrow table of records, or None when DuckDB is not
+    installed or cannot prove the records clean (the Python engine then
+    bills them)."""
+    if not duckdb_available():
+        return None
+    return _sums(table, fields, catalog)
+
+
+def file_sums(path: Path, fields: Sequence[str], catalog: Catalog) -> Sums | None:
+    """DuckDB's sums of a JSONL, CSV or Parquet file, or None as `table_sums`."""
+    return _sums(path, fields, catalog)
+
+
+def _sums(
+    source: Path | pa.Table, fields: Sequence[str], catalog: Catalog
+) -> Sums | None:
+    tags = [f for f in fields if f not in BILL_FIELDS]
+    by_day = any(f in _BY_TIME for f in fields)
+    try:
+        return duckdb_sums(source, tags=tags, by_day=by_day, catalog=catalog)
+    except NotClean:
+        return None
+
+
+def arrow_records(table: pa.Table) -> Iterator[dict[str, Any]]:
+    """The rows of an Arrow table as record dicts, for the Python engine."""
+    return iter_arrow_records(table)
+
+
+def parquet_records(path: Path) -> Iterator[dict[str, Any]]:
+    """The rows of a Parquet file as record dicts (needs pyarrow)."""
+    need("pyarrow", "arrow")
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+    except (OSError, ValueError) as exc:
+        raise InvalidInputError(f"cannot read Parquet: {exc}") from None
+    return iter_arrow_records(table)

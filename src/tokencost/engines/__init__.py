@@ -1,0 +1,1 @@
+"""engines: the price table in SQL, run by DuckDB or emitted for a warehouse."""

@@ -1,0 +1,327 @@
+"""
+Bills and priced rows for Spark DataFrames of usage (the ``spark`` extra).
+
+The same price table and pricing query as the DuckDB engine, run by Spark,
+so logs too big for one machine are priced where they live::
+
+    import tokencost.spark as tcs
+
+    bill = tcs.bill(spark.read.parquet("s3://logs/usage/"), by=["model", "month"])
+    priced = tcs.price_records(df)  # df with cost columns, still a DataFrame
+
+The session must compute decimals exactly and in UTC: `configure` sets
+``spark.sql.decimalOperations.allowPrecisionLoss`` to false (with it on,
+Spark rounds products to 6 decimals), ``spark.sql.ansi.enabled`` to true (an
+overflow is an error, never a null) and the session time zone to UTC; both
+functions call it.
+
+Columns are those of ``tokencost bill``: ``model`` (string), ``timestamp``
+(timestamp, date, or an ISO string), optional ``variant`` (string), the token
+counts (integer types, null meaning 0) and any string column to group by.
+Model names are resolved on the driver, once per distinct name. A record
+Spark cannot prove it prices as the Python engine does (an unknown model, a
+bad count, a day outside every period...) makes the driver read the records
+in order with the Python engine, which stops at the first bad one with its
+record number, the same error as ``tokencost.bill`` gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from tokencost._errors import WrongTypeError
+from tokencost.engines.query import (
+    PRICED_COLUMNS,
+    TOKEN_COLUMNS,
+    NotClean,
+    priced_query,
+    read_sums,
+    sums_query,
+)
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+    from tokencost.billing.result import Bill
+    from tokencost.prices.catalog import Catalog
+
+__all__ = ["bill", "configure", "price_records"]
+
+_SETTINGS = {
+    "spark.sql.decimalOperations.allowPrecisionLoss": "false",
+    "spark.sql.ansi.enabled": "true",
+    "spark.sql.session.timeZone": "UTC",
+}
+_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_MOMENT = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]"
+    r"(:[0-5][0-9](\\.[0-9]{1,6})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?$"
+)
+_MAX_COUNT = 999_999_999_999_999
+
+
+def configure(spark: SparkSession) -> None:
+    """Set the session to exact decimals, errors on overflow, and UTC."""
+    for key, value in _SETTINGS.items():
+        spark.conf.set(key, value)
+
+
+def _kinds(df: DataFrame) -> dict[str, str]:
+    from pyspark.sql import types as sql_types
+
+    kinds: dict[str, str] = {}
+    for field in df.schema.fields:
+        kind = field.dataType
+        if isinstance(kind, sql_types.StringType):
+            kinds[field.name] = "text"
+        elif isinstance(kind, sql_types.TimestampType | sql_types.TimestampNTZType):
+            kinds[field.name] = "timestamp"
+        elif isinstance(kind, sql_types.DateType):
+            kinds[field.name] = "date"
+        elif isinstance(
+            kind,
+            sql_types.ByteType
+            | sql_types.ShortType
+            | sql_types.IntegerType
+            | sql_types.LongType,
+        ):
+            kinds[field.name] = "integer"
+        else:
+            kinds[field.name] = kind.simpleString()
+    return kinds
+
+
+def _check_columns(kinds: dict[str, str], tags: Sequence[str]) -> None:
+    expected = {
+        "model": ("text",),
+        "variant": ("text",),
+        "timestamp": ("timestamp", "date", "text"),
+        **dict.fromkeys(TOKEN_COLUMNS, ("integer",)),
+        **dict.fromkeys(tags, ("text",)),
+    }
+    for name in ("model", "timestamp", *tags):
+        if name not in kinds:
+            from tokencost._errors import InvalidInputError
+
+            raise InvalidInputError(
+                f"the DataFrame has no {name!r} column (it has: "
+                f"{', '.join(sorted(kinds))})"
+            )
+    for name, allowed in expected.items():
+        if name in kinds and kinds[name] not in allowed:
+            raise WrongTypeError(
+                f"column {name!r} is {kinds[name]}: it must be "
+                + " or ".join("string" if k == "text" else k for k in allowed)
+            )
+
+
+def _normalized(
+    kinds: dict[str, str], tags: Sequence[str], carry: Sequence[str]
+) -> str:
+    def col(name: str) -> str:
+        return f"`{name}`"
+
+    def text(name: str) -> str:
+        return f"NULLIF({col(name)}, '')" if name != "variant" else col(name)
+
+    stamp = kinds["timestamp"]
+    if stamp == "text":
+        ts = col("timestamp")
+        moment = (
+            f"CASE WHEN {ts} RLIKE '{_DAY}' OR {ts} RLIKE '{_MOMENT}' "
+            f"THEN TRY_CAST({ts} AS TIMESTAMP) END"
+        )
+        timed = f"(LENGTH({ts}) > 10)"
+    else:
+        moment = f"CAST({col('timestamp')} AS TIMESTAMP)"
+        timed = "TRUE" if stamp == "timestamp" else "FALSE"
+    counts = ", ".join(
+        (
+            f"CASE WHEN {col(n)} IS NULL THEN 0 WHEN {col(n)} BETWEEN 0 AND "
+            f"{_MAX_COUNT} THEN CAST({col(n)} AS BIGINT) END AS {n}"
+        )
+        if n in kinds
+        else f"CAST(0 AS BIGINT) AS {n}"
+        for n in TOKEN_COLUMNS
+    )
+    variant = col("variant") if "variant" in kinds else "CAST(NULL AS STRING)"
+    tag_columns = "".join(f", {text(t)} AS `tag:{t}`" for t in tags)
+    carried = "".join(f", {col(c)}" for c in carry)
+    inner = (
+        f"SELECT {col('model')} AS name, {moment} AS moment, {timed} AS timed, "
+        f"{variant} AS raw_variant, {counts}{tag_columns}{carried} FROM usage_input"
+    )
+    tag_names = "".join(f", `tag:{t}`" for t in tags)
+    token_ok = " AND ".join(f"{n} IS NOT NULL" for n in TOKEN_COLUMNS)
+    return (
+        "SELECT name, CAST(moment AS DATE) AS day, "
+        "CASE WHEN timed THEN WEEKDAY(moment) * 1440 + HOUR(moment) * 60 "
+        "+ MINUTE(moment) ELSE -1 END AS week_minute, "
+        "COALESCE(raw_variant, 'standard') AS variant, raw_variant, "
+        + ", ".join(TOKEN_COLUMNS)
+        + tag_names
+        + carried
+        + ", (name IS NOT NULL AND moment IS NOT NULL "
+        "AND (raw_variant IS NULL OR raw_variant <> '') "
+        f"AND {token_ok} "
+        "AND cache_read_tokens + cache_write_tokens + cache_write_1h_tokens "
+        "<= input_tokens AND reasoning_tokens <= output_tokens) AS clean "
+        f"FROM ({inner}) AS raw"
+    )
+
+
+def _prepare(
+    df: DataFrame, tags: Sequence[str], catalog: Catalog, carry: Sequence[str] = ()
+) -> SparkSession:
+    """Register ``usage_input``, ``usage_rows``, ``token_names`` and
+    ``token_prices`` (the rows of the models *df* names) in *df*'s session."""
+    from pyspark.sql import types as sql_types
+
+    from tokencost._errors import TokencostError
+    from tokencost.prices.table import price_rows
+
+    spark = df.sparkSession
+    configure(spark)
+    kinds = _kinds(df)
+    _check_columns(kinds, tags)
+    df.createOrReplaceTempView("usage_input")
+    spark.sql(
+        "CREATE OR REPLACE TEMP VIEW usage_rows AS " + _normalized(kinds, tags, carry)
+    )
+    names = [
+        row[0]
+        for row in spark.sql(
+            "SELECT DISTINCT name FROM usage_rows WHERE name IS NOT NULL"
+        ).collect()
+    ]
+    pairs = []
+    models: dict[str, Any] = {}
+    for name in names:
+        try:
+            price = catalog.get(name)
+        except TokencostError:
+            raise NotClean from None
+        models.setdefault(price.id, price)
+        pairs.append((name, price.id))
+    rate = sql_types.DecimalType(26, 20)
+    types = {
+        "INTEGER": sql_types.IntegerType(),
+        "BIGINT": sql_types.LongType(),
+        "VARCHAR": sql_types.StringType(),
+        "DATE": sql_types.DateType(),
+        "RATE": rate,
+    }
+    from tokencost.prices.table import PRICE_COLUMNS
+
+    schema = sql_types.StructType(
+        [sql_types.StructField(name, types[kind], True) for name, kind in PRICE_COLUMNS]
+    )
+    rows = [row.values() for row in price_rows(models.values())]
+    spark.createDataFrame(rows, schema).createOrReplaceTempView("token_prices")
+    name_schema = sql_types.StructType(
+        [
+            sql_types.StructField("name", sql_types.StringType(), False),
+            sql_types.StructField("model_id", sql_types.StringType(), False),
+        ]
+    )
+    spark.createDataFrame(pairs, name_schema).createOrReplaceTempView("token_names")
+    return spark
+
+
+def _python_records(df: DataFrame) -> Iterator[dict[str, Any]]:
+    """The records of *df* in order, timestamps as UTC ISO text, for the
+    Python engine."""
+    from pyspark.sql import functions as sql_functions
+
+    kinds = _kinds(df)
+    if kinds.get("timestamp") == "timestamp":
+        df = df.withColumn(
+            "timestamp",
+            sql_functions.date_format("timestamp", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'"),
+        )
+    for row in df.toLocalIterator():
+        yield {k: v for k, v in row.asDict().items() if v is not None}
+
+
+def bill(
+    df: DataFrame,
+    *,
+    by: Sequence[str] | str = ("model",),
+    currency: str | None = None,
+    catalog: Catalog | None = None,
+) -> Bill:
+    """
+    The exact bill of a Spark DataFrame of usage, grouped by *by*.
+
+    The records are summed by Spark per model, day (or price period), variant,
+    window, tier and *by* field, and the few sums are priced on the driver
+    by the Python engine's own code: the bill is the one `tokencost.bill`
+    gives for the same records, digit for digit.
+
+    Raises:
+        TokencostError: as `tokencost.bill`, naming the first bad record.
+    """
+    from tokencost.billing.engine import _Biller, _check_by
+    from tokencost.billing.engine import bill as python_bill
+    from tokencost.billing.records import BILL_FIELDS
+    from tokencost.prices.catalog import default_catalog
+
+    fields = _check_by(by)
+    catalog = catalog or default_catalog()
+    tags = [f for f in fields if f not in BILL_FIELDS]
+    by_day = any(f in ("day", "month", "week", "hour") for f in fields)
+    try:
+        spark = _prepare(df, tags, catalog)
+        rows = spark.sql(sums_query(tags, by_day=by_day, dialect="spark")).collect()
+        count, sums = read_sums([tuple(r) for r in rows], len(tags))
+    except NotClean:
+        return python_bill(
+            _python_records(df), by=fields, currency=currency, catalog=catalog
+        )
+    biller = _Biller(catalog, fields)
+    biller.merge(count, sums)
+    return biller.result(currency)
+
+
+def price_records(df: DataFrame, *, catalog: Catalog | None = None) -> DataFrame:
+    """
+    *df* with the price columns added: ``model_id``, ``currency``,
+    ``time_window``, ``tier``, ``period_start``, the cost of each component
+    (``input_cost`` ... ``request_cost``) and ``cost``, exact decimals of
+    scale 20 (``DECIMAL(38, 20)``).
+
+    Raises:
+        TokencostError: the first record that cannot be priced, as
+            `tokencost.bill` names it.
+    """
+    from pyspark.sql import functions as sql_functions
+
+    from tokencost.billing.engine import bill as python_bill
+    from tokencost.prices.catalog import default_catalog
+
+    catalog = catalog or default_catalog()
+    indexed = df.withColumn(
+        "__tokencost_row", sql_functions.monotonically_increasing_id()
+    )
+    try:
+        spark = _prepare(indexed, (), catalog, carry=["__tokencost_row"])
+        priced = spark.sql(
+            priced_query(
+                "usage_rows", extra=["clean", "__tokencost_row"], dialect="spark"
+            )
+        )
+        bad = priced.filter("NOT clean OR row_id IS NULL OR cost IS NULL").limit(1)
+        if bad.count():
+            raise NotClean
+    except NotClean:
+        python_bill(_python_records(df), catalog=catalog)
+        raise  # pragma: no cover - the Python engine names the record
+    added = priced.select(
+        "__tokencost_row", *(c for c in PRICED_COLUMNS if c != "row_id")
+    )
+    return (
+        indexed.join(added, "__tokencost_row")
+        .orderBy("__tokencost_row")
+        .drop("__tokencost_row")
+    )

@@ -1,0 +1,89 @@
+"""Random usage records that reach every shape of the price table."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+#: Names that exercise tiers, windows, variants, dated periods, two
+#: currencies, aliases, case, input-only models and an unknown name.
+MODELS = (
+    "lab-1",
+    "lab-one",
+    "LAB:lab-1",
+    "lab-embed",
+    "acme-1",
+    "deepseek-chat",
+    "zhipuai:glm-5.2",
+    "gpt-5.5",
+    "yuan-1",
+    "claude-sonnet-4-5",
+    "glm-9",
+)
+_FIRST = datetime(2024, 12, 1, tzinfo=UTC)
+_MINUTES = int((datetime(2026, 12, 31, tzinfo=UTC) - _FIRST).total_seconds() // 60)
+
+
+@st.composite
+def timestamps(draw: st.DrawFn) -> str:
+    """An ISO timestamp: UTC with Z, an offset, naive, or a bare day."""
+    moment = _FIRST + timedelta(
+        minutes=draw(st.integers(0, _MINUTES)), seconds=draw(st.integers(0, 59))
+    )
+    form = draw(st.sampled_from(("Z", "offset", "naive", "day")))
+    if form == "day":
+        return moment.strftime("%Y-%m-%d")
+    if form == "naive":
+        return moment.strftime("%Y-%m-%dT%H:%M:%S")
+    if form == "Z":
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    hours = draw(st.integers(-11, 12))
+    return moment.astimezone(
+        __import__("datetime").timezone(timedelta(hours=hours, minutes=30))
+    ).isoformat()
+
+
+@st.composite
+def records(draw: st.DrawFn, *, bad: bool = True) -> dict[str, Any]:
+    """One record of the JSONL format."""
+    prompt = draw(
+        st.one_of(
+            st.sampled_from((0, 99_999, 100_000, 200_000, 200_001, 272_001)),
+            st.integers(0, 400_000),
+        )
+    )
+    read = draw(st.integers(0, prompt))
+    write = draw(st.integers(0, prompt - read)) if draw(st.booleans()) else 0
+    hour = draw(st.integers(0, prompt - read - write)) if draw(st.booleans()) else 0
+    output = draw(st.integers(0, 50_000))
+    reasoning = draw(st.integers(0, output)) if draw(st.booleans()) else 0
+    record: dict[str, Any] = {
+        "model": draw(st.sampled_from(MODELS if bad else MODELS[:-1])),
+        "timestamp": draw(timestamps()),
+        "input_tokens": prompt,
+        "output_tokens": output,
+    }
+    for name, value in (
+        ("cache_read_tokens", read),
+        ("cache_write_tokens", write),
+        ("cache_write_1h_tokens", hour),
+        ("reasoning_tokens", reasoning),
+    ):
+        if value or draw(st.booleans()):
+            record[name] = value
+    variant = draw(st.sampled_from((None, None, "batch", "flex", "standard")))
+    if variant is not None:
+        record["variant"] = variant
+    project = draw(st.sampled_from((None, "search", "agents")))
+    if project is not None:
+        record["project"] = project
+    return record
+
+
+def streams(
+    *, bad: bool = True, max_size: int = 12
+) -> st.SearchStrategy[list[dict[str, Any]]]:
+    """Lists of records; with *bad*, some name an unknown model."""
+    return st.lists(records(bad=bad), min_size=1, max_size=max_size)

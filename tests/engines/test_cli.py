@@ -1,0 +1,184 @@
+"""`tokencost bill --engine` and `tokencost export`."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.engines.conftest import need
+from tokencost.cli.main import main
+
+RECORDS = [
+    {
+        "model": "glm-5.2",
+        "timestamp": "2026-07-01T09:30:00Z",
+        "input_tokens": 120_000,
+        "output_tokens": 4_000,
+        "project": "a",
+    },
+    {
+        "model": "deepseek-chat",
+        "timestamp": "2025-03-03T17:00:00Z",
+        "input_tokens": 1_000_000,
+        "output_tokens": 1_000_000,
+        "project": "b",
+    },
+]
+
+
+def _jsonl(tmp_path: Path, records: list[dict[str, object]], extra: str = "") -> Path:
+    path = tmp_path / "usage.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records) + extra)
+    return path
+
+
+class TestBillEngine:
+    @pytest.mark.parametrize("engine", ["duckdb", "python"])
+    def test_same_json_either_way(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+    ) -> None:
+        """The bill as JSON keeps its shape, totals by currency and groups."""
+        need("duckdb")
+        path = _jsonl(tmp_path, RECORDS)
+        assert (
+            main(
+                [
+                    "bill",
+                    str(path),
+                    "--by",
+                    "model,project",
+                    "--engine",
+                    engine,
+                    "--format",
+                    "json",
+                ]
+            )
+            == 0
+        )
+        out = json.loads(capsys.readouterr().out)
+        assert out["totals"] == {"USD": "0.86952"}
+        assert [(g["model"], g["project"], g["total"]) for g in out["groups"]] == [
+            ("deepseek:deepseek-chat", "b", "0.685"),
+            ("zai:glm-5.2", "a", "0.18452"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("extra", "message"),
+        [
+            (
+                '{"model": "glm-9", "timestamp": "2026-07-01", "input_tokens": 1}\n',
+                "usage.jsonl:3: unknown model 'glm-9'",
+            ),
+            (
+                '{"model": "glm-5.2", "timestamp": "2026-07-01", "input_tokens": -5}\n',
+                "usage.jsonl:3:",
+            ),
+            (
+                '{"model": "glm-5.2", "timestamp": "2026-07-01", "input_tokens": "12q"}\n',
+                "usage.jsonl:3:",
+            ),
+            (
+                '{"model": "glm-5.2", "timestamp": "2026-07-01", "input_tokens": 5, "cache_read_tokens": 9}\n',
+                "usage.jsonl:3:",
+            ),
+            (
+                '{"model": "glm-5.2", "timestamp": "2024-01-01", "input_tokens": 5}\n',
+                "usage.jsonl:3: no price for zai:glm-5.2 on 2024-01-01",
+            ),
+            (
+                '{"model": "glm-5.2", "timestamp": "2026-07-01", "variant": "batch"}\n',
+                "usage.jsonl:3:",
+            ),
+            ("not json\n", "usage.jsonl:3: not a JSON object"),
+        ],
+    )
+    def test_same_errors_either_way(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        extra: str,
+        message: str,
+    ) -> None:
+        """A bad record is the same one-line error, with its line, in both engines."""
+        need("duckdb")
+        path = _jsonl(tmp_path, RECORDS, extra)
+        outcomes = []
+        for engine in ("python", "duckdb"):
+            status = main(["bill", str(path), "--engine", engine])
+            outcomes.append((status, capsys.readouterr().err))
+        assert outcomes[0] == outcomes[1]
+        assert message in outcomes[0][1]
+        assert outcomes[0][0] in (1, 2)
+
+    def test_parquet(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A Parquet file is billed (by DuckDB, the default when installed)."""
+        need("duckdb")
+        pa = need("pyarrow")
+        import pyarrow.parquet as pq
+
+        path = tmp_path / "usage.parquet"
+        pq.write_table(pa.Table.from_pylist(RECORDS), path)
+        assert main(["bill", str(path), "--format", "json"]) == 0
+        assert json.loads(capsys.readouterr().out)["totals"] == {"USD": "0.86952"}
+
+
+class TestExport:
+    def test_csv_is_exact(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """CSV rates are plain decimals with every digit; names alongside."""
+        out, names = tmp_path / "prices.csv", tmp_path / "names.csv"
+        assert (
+            main(
+                ["export", str(out), "--names", str(names), "--model", "deepseek-chat"]
+            )
+            == 0
+        )
+        assert "price rows to" in capsys.readouterr().out
+        rows = list(csv.DictReader(out.read_text().splitlines()))
+        first = rows[0]
+        assert first["model_id"] == "deepseek:deepseek-chat"
+        assert first["input_rate"] == "0.00000014000000000000"
+        assert first["period_start"] == ""
+        assert first["period_end"] == "2025-02-08"
+        assert Decimal(first["output_rate"]) * 1_000_000 == Decimal("0.28")
+        assert {"off-peak", ""} == {r["time_window"] for r in rows}
+        assert ("deepseek-chat", "deepseek:deepseek-chat") in {
+            (r["name"], r["model_id"])
+            for r in csv.DictReader(names.read_text().splitlines())
+        }
+
+    def test_parquet_keeps_the_schema(self, tmp_path: Path) -> None:
+        """Parquet holds decimal128(26, 20) rates and the schema version."""
+        pa = need("pyarrow")
+        import pyarrow.parquet as pq
+
+        out = tmp_path / "prices.parquet"
+        assert main(["export", str(out), "--model", "glm-5.2"]) == 0
+        table = pq.read_table(out)
+        assert table.schema.field("output_rate").type == pa.decimal128(26, 20)
+        assert Decimal("0.0000044") in table.column("output_rate").to_pylist()
+        assert table.schema.metadata[b"tokencost.price_table.schema_version"] == b"1"
+
+    @pytest.mark.parametrize(
+        ("name", "message"),
+        [
+            ("prices.txt", "name a .parquet or .csv file"),
+            ("exists.csv", "already exists"),
+        ],
+    )
+    def test_refusals(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        name: str,
+        message: str,
+    ) -> None:
+        """An unknown suffix or an existing file is refused, exit status 2."""
+        (tmp_path / "exists.csv").write_text("x")
+        assert main(["export", str(tmp_path / name), "--model", "glm-5.2"]) == 2
+        assert message in capsys.readouterr().err

@@ -1,0 +1,159 @@
+"""
+One semantics: the DuckDB engine prices every record, and every group, to
+the last digit as the Python engine does, and refuses the same records with
+the same errors.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import tokencost as tc
+from tests.engines.conftest import need
+from tests.engines.strategies import streams
+
+_SETTINGS = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+_BY = ("model", "model,project", "provider,variant,window", "day", "month,project")
+
+
+def _python_costs(records: list[dict[str, Any]], catalog: tc.Catalog) -> list[Decimal]:
+    costs = []
+    for record in records:
+        usage = tc.Usage(**{k: v for k, v in record.items() if k.endswith("_tokens")})
+        found = tc.cost(
+            record["model"],
+            usage,
+            at=record["timestamp"],
+            variant=record.get("variant"),
+            catalog=catalog,
+        )
+        costs.append(found.total.amount)
+    return costs
+
+
+def _outcome(call: Any) -> tuple[str, Any]:
+    try:
+        return "ok", call()
+    except tc.TokencostError as exc:
+        return type(exc).__name__, str(exc)
+
+
+@pytest.fixture(autouse=True)
+def _engines() -> None:
+    need("duckdb")
+    need("pyarrow")
+
+
+class TestDuckDB:
+    @_SETTINGS
+    @given(records=streams())
+    def test_per_record_costs(
+        self, lab: tc.Catalog, records: list[dict[str, Any]]
+    ) -> None:
+        """`price_records` gives each record the cost `cost` gives it, or the
+        error `bill` gives for the first bad record."""
+        import pyarrow as pa
+
+        table = pa.Table.from_pylist(records)
+        expected = _outcome(lambda: tc.bill(records, catalog=lab))
+        got = _outcome(lambda: tc.price_records(table, catalog=lab))
+        if expected[0] != "ok":
+            assert got == expected
+            return
+        assert got[0] == "ok"
+        priced = got[1]
+        assert priced.column("cost").to_pylist() == _python_costs(records, lab)
+        assert priced.column("model").to_pylist() == [r["model"] for r in records]
+        parts = [
+            sum(
+                priced.column(c).to_pylist()[i]
+                for c in (
+                    "input_cost",
+                    "cache_read_cost",
+                    "cache_write_cost",
+                    "cache_write_1h_cost",
+                    "output_cost",
+                    "reasoning_cost",
+                    "request_cost",
+                )
+            )
+            for i in range(priced.num_rows)
+        ]
+        assert parts == priced.column("cost").to_pylist()
+
+    @_SETTINGS
+    @given(records=streams())
+    def test_group_totals(self, lab: tc.Catalog, records: list[dict[str, Any]]) -> None:
+        """A bill of an Arrow table, summed by DuckDB, is the Python engine's
+        bill of the same records, group for group and digit for digit; the
+        sum of the per-record costs of each currency is its total."""
+        import pyarrow as pa
+
+        table = pa.Table.from_pylist(records)
+        for by in _BY:
+            expected = _outcome(
+                lambda by=by: tc.bill(records, by=by, catalog=lab).to_dict()
+            )
+            got = _outcome(lambda by=by: tc.bill(table, by=by, catalog=lab).to_dict())
+            assert got == expected
+        if expected[0] == "ok":
+            priced = tc.price_records(table, catalog=lab)
+            sums: dict[str, Decimal] = {}
+            for currency, cost in zip(
+                priced.column("currency").to_pylist(),
+                priced.column("cost").to_pylist(),
+                strict=True,
+            ):
+                sums[currency] = sums.get(currency, Decimal(0)) + cost
+            assert sums == tc.bill(records, catalog=lab).to_dict()["totals"]
+
+    @settings(_SETTINGS, max_examples=12)
+    @given(records=streams(max_size=8))
+    def test_files(self, lab: tc.Catalog, records: list[dict[str, Any]]) -> None:
+        """`bill_file` gives the same bill, or the same error with the same
+        line, with either engine, for JSONL, CSV and Parquet."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        with tempfile.TemporaryDirectory() as folder:
+            jsonl = Path(folder, "usage.jsonl")
+            jsonl.write_text("".join(json.dumps(r) + "\n" for r in records))
+            csv_path = Path(folder, "usage.csv")
+            columns = sorted({k for r in records for k in r})
+            csv_path.write_text(
+                ",".join(columns)
+                + "\n"
+                + "".join(
+                    ",".join(str(r.get(c, "")) for c in columns) + "\n" for r in records
+                )
+            )
+            for path in (jsonl, csv_path):
+                for by in ("model", "day,project"):
+                    outcomes = [
+                        _outcome(
+                            lambda engine=engine, path=path, by=by: tc.bill_file(
+                                path, by=by, catalog=lab, engine=engine
+                            ).to_dict()
+                        )
+                        for engine in ("python", "duckdb")
+                    ]
+                    assert outcomes[1] == outcomes[0], path.suffix
+            parquet = Path(folder, "usage.parquet")
+            pq.write_table(pa.Table.from_pylist(records), parquet)
+            got = _outcome(lambda: tc.bill_file(parquet, catalog=lab).to_dict())
+            expected = _outcome(lambda: tc.bill(records, catalog=lab).to_dict())
+            if expected[0] == "ok":
+                assert got == expected
+            else:
+                assert got == (expected[0], f"{parquet}: {expected[1]}")
