@@ -456,9 +456,9 @@ def price_arrow(source: str | Path | pa.Table, *, catalog: Catalog) -> pa.Table:
             bad = con.execute(
                 f"SELECT MIN(source_row) FROM ({priced}) WHERE NOT clean "
                 "OR row_id IS NULL OR cost IS NULL"
-            ).fetchone()
-            if bad is not None and bad[0] is not None:
-                raise NotClean(int(bad[0]))
+            ).fetchall()
+            if bad[0][0] is not None:
+                raise NotClean(int(bad[0][0]))
             from tokencost.engines.query import PRICED_COLUMNS
 
             added = ", ".join(f"p.{c}" for c in PRICED_COLUMNS)

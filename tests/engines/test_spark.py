@@ -1,0 +1,150 @@
+"""
+`tokencost.spark`: the same bills, priced rows and errors as the Python
+engine, in one local Spark session (two cores) shared by these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import tokencost as tc
+from tests.engines.strategies import streams
+from tests.engines.test_sql import USAGE, _script, _statements, expected
+
+_COLUMNS = (
+    "model string, timestamp string, variant string, input_tokens long, "
+    "output_tokens long, cache_read_tokens long, cache_write_tokens long, "
+    "cache_write_1h_tokens long, reasoning_tokens long, project string"
+)
+_NAMES = [c.split()[0] for c in _COLUMNS.split(", ")]
+
+
+def _frame(spark: Any, records: list[dict[str, Any]]) -> Any:
+    rows = [tuple(r.get(name) for name in _NAMES) for r in records]
+    return spark.createDataFrame(rows, _COLUMNS)
+
+
+def _outcome(call: Any) -> tuple[str, Any]:
+    try:
+        return "ok", call()
+    except tc.TokencostError as exc:
+        return type(exc).__name__, str(exc)
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(records=st.one_of(streams(bad=False, max_size=10), streams(max_size=10)))
+def test_same_bill_and_costs_as_python(
+    spark: Any, lab: tc.Catalog, records: list[dict[str, Any]]
+) -> None:
+    """Per record and per group, to the last digit, or the same error."""
+    import tokencost.spark as tcs
+
+    df = _frame(spark, records)
+    for by in ("model,project", "month,window"):
+        want = _outcome(lambda by=by: tc.bill(records, by=by, catalog=lab).to_dict())
+        got = _outcome(lambda by=by: tcs.bill(df, by=by, catalog=lab).to_dict())
+        assert got == want
+    if want[0] != "ok":
+        assert _outcome(lambda: tcs.price_records(df, catalog=lab)) == want
+        return
+    priced = tcs.price_records(df, catalog=lab).collect()
+    costs = [
+        tc.cost(
+            r["model"],
+            tc.Usage(**{k: v for k, v in r.items() if k.endswith("_tokens")}),
+            at=r["timestamp"],
+            variant=r.get("variant"),
+            catalog=lab,
+        ).total.amount
+        for r in records
+    ]
+    assert [row["cost"] for row in priced] == costs
+
+
+def test_typed_columns(spark: Any, lab: tc.Catalog) -> None:
+    """Timestamp and date columns, UTC: the off-peak window by the minute."""
+    import tokencost.spark as tcs
+
+    df = spark.createDataFrame(
+        [
+            ("deepseek-chat", datetime(2025, 3, 3, 16, 29), 1_000_000, 1_000_000),
+            ("deepseek-chat", datetime(2025, 3, 3, 16, 30), 1_000_000, 1_000_000),
+        ],
+        "model string, timestamp timestamp_ntz, input_tokens long, output_tokens long",
+    )
+    rows = tcs.price_records(df, catalog=lab).collect()
+    assert [(r["time_window"], r["cost"]) for r in rows] == [
+        (None, Decimal("1.37")),
+        ("off-peak", Decimal("0.685")),
+    ]
+    assert tcs.bill(df, catalog=lab).total().amount == Decimal("2.055")
+
+
+@pytest.mark.parametrize(
+    ("schema", "row", "error", "message"),
+    [
+        (
+            "model string, timestamp string, input_tokens double",
+            ("glm-5.2", "2026-07-01", 1.0),
+            tc.WrongTypeError,
+            "column 'input_tokens' is double: it must be integer",
+        ),
+        (
+            "model string, input_tokens long",
+            ("glm-5.2", 1),
+            tc.InvalidInputError,
+            "the DataFrame has no 'timestamp' column",
+        ),
+        (
+            "model string, timestamp string, input_tokens long",
+            ("glm-5.2", "2026-07-01", -5),
+            tc.InvalidQuantityError,
+            "record 1:",
+        ),
+    ],
+)
+def test_bad_columns(
+    spark: Any, schema: str, row: tuple[Any, ...], error: type[Exception], message: str
+) -> None:
+    """A column of the wrong type, a missing column or a negative count: a
+    one-line error naming the column or the record."""
+    import tokencost.spark as tcs
+
+    with pytest.raises(error, match=message):
+        tcs.bill(spark.createDataFrame([row], schema))
+
+
+def test_the_spark_script_runs(spark: Any, lab: tc.Catalog, tmp_path: Any) -> None:
+    """`tokencost sql --dialect spark` runs in Spark and bills as `cost` does."""
+    rows = [
+        (m, datetime.fromisoformat(at), v, i, o, r, w, p, None, None)
+        for m, at, v, i, o, r, w, p in USAGE
+    ]
+    spark.createDataFrame(
+        rows,
+        "model string, timestamp timestamp_ntz, variant string, input_tokens long, "
+        "output_tokens long, cache_read_tokens long, cache_write_tokens long, "
+        "project string, cache_write_1h_tokens long, reasoning_tokens long",
+    ).write.mode("overwrite").saveAsTable("usage")
+    try:
+        *setup, query = _statements(_script(lab, "spark"))
+        for statement in setup:
+            spark.sql(statement)
+        got = {(r[0], r[2]): (r[3], r[10], r[11]) for r in spark.sql(query).collect()}
+    finally:
+        for name in ("priced_usage", "usage_rows"):
+            spark.sql(f"DROP VIEW IF EXISTS {name}")
+        for name in ("token_prices", "token_names", "usage"):
+            spark.sql(f"DROP TABLE IF EXISTS {name}")
+    assert {k: v for k, v in got.items() if k[0] is not None} == expected(lab)
+    assert got[(None, "x")] == (1, None, 1)
