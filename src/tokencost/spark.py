@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tokencost._errors import WrongTypeError
+from tokencost._errors import InvalidInputError, WrongTypeError
 from tokencost.engines.query import (
     PRICED_COLUMNS,
     TOKEN_COLUMNS,
@@ -102,8 +102,6 @@ def _check_columns(kinds: dict[str, str], tags: Sequence[str]) -> None:
     }
     for name in ("model", "timestamp", *tags):
         if name not in kinds:
-            from tokencost._errors import InvalidInputError
-
             raise InvalidInputError(
                 f"the DataFrame has no {name!r} column (it has: "
                 f"{', '.join(sorted(kinds))})"
@@ -117,7 +115,7 @@ def _check_columns(kinds: dict[str, str], tags: Sequence[str]) -> None:
 
 
 def _normalized(
-    kinds: dict[str, str], tags: Sequence[str], carry: Sequence[str]
+    kinds: dict[str, str], tags: Sequence[str], carry: Sequence[str], source: str
 ) -> str:
     def col(name: str) -> str:
         return f"`{name}`"
@@ -150,7 +148,7 @@ def _normalized(
     carried = "".join(f", {col(c)}" for c in carry)
     inner = (
         f"SELECT {col('model')} AS name, {moment} AS moment, {timed} AS timed, "
-        f"{variant} AS raw_variant, {counts}{tag_columns}{carried} FROM usage_input"
+        f"{variant} AS raw_variant, {counts}{tag_columns}{carried} FROM {source}"
     )
     tag_names = "".join(f", `tag:{t}`" for t in tags)
     token_ok = " AND ".join(f"{n} IS NOT NULL" for n in TOKEN_COLUMNS)
@@ -173,9 +171,12 @@ def _normalized(
 
 def _prepare(
     df: DataFrame, tags: Sequence[str], catalog: Catalog, carry: Sequence[str] = ()
-) -> SparkSession:
-    """Register ``usage_input``, ``usage_rows``, ``token_names`` and
-    ``token_prices`` (the rows of the models *df* names) in *df*'s session."""
+) -> tuple[SparkSession, dict[str, str]]:
+    """Register the usage, its normalized rows and the name and price tables
+    of the models *df* names as temporary views of *df*'s session, under
+    names of their own; return the session and the names."""
+    import uuid
+
     from pyspark.sql import types as sql_types
 
     from tokencost._errors import TokencostError
@@ -185,14 +186,17 @@ def _prepare(
     configure(spark)
     kinds = _kinds(df)
     _check_columns(kinds, tags)
-    df.createOrReplaceTempView("usage_input")
+    prefix = f"tokencost_{uuid.uuid4().hex[:12]}"
+    views = {k: f"{prefix}_{k}" for k in ("input", "rows", "names", "prices")}
+    df.createOrReplaceTempView(views["input"])
     spark.sql(
-        "CREATE OR REPLACE TEMP VIEW usage_rows AS " + _normalized(kinds, tags, carry)
+        f"CREATE OR REPLACE TEMP VIEW {views['rows']} AS "
+        + _normalized(kinds, tags, carry, views["input"])
     )
     names = [
         row[0]
         for row in spark.sql(
-            "SELECT DISTINCT name FROM usage_rows WHERE name IS NOT NULL"
+            f"SELECT DISTINCT name FROM {views['rows']} WHERE name IS NOT NULL"
         ).collect()
     ]
     pairs = []
@@ -218,15 +222,20 @@ def _prepare(
         [sql_types.StructField(name, types[kind], True) for name, kind in PRICE_COLUMNS]
     )
     rows = [row.values() for row in price_rows(models.values())]
-    spark.createDataFrame(rows, schema).createOrReplaceTempView("token_prices")
+    spark.createDataFrame(rows, schema).createOrReplaceTempView(views["prices"])
     name_schema = sql_types.StructType(
         [
             sql_types.StructField("name", sql_types.StringType(), False),
             sql_types.StructField("model_id", sql_types.StringType(), False),
         ]
     )
-    spark.createDataFrame(pairs, name_schema).createOrReplaceTempView("token_names")
-    return spark
+    spark.createDataFrame(pairs, name_schema).createOrReplaceTempView(views["names"])
+    return spark, views
+
+
+def _drop(spark: SparkSession, views: dict[str, str]) -> None:
+    for name in views.values():
+        spark.catalog.dropTempView(name)
 
 
 def _python_records(df: DataFrame) -> Iterator[dict[str, Any]]:
@@ -272,8 +281,19 @@ def bill(
     tags = [f for f in fields if f not in BILL_FIELDS]
     by_day = any(f in ("day", "month", "week", "hour") for f in fields)
     try:
-        spark = _prepare(df, tags, catalog)
-        rows = spark.sql(sums_query(tags, by_day=by_day, dialect="spark")).collect()
+        spark, views = _prepare(df, tags, catalog)
+        query = sums_query(
+            tags,
+            by_day=by_day,
+            dialect="spark",
+            usage=views["rows"],
+            names=views["names"],
+            prices=views["prices"],
+        )
+        try:
+            rows = spark.sql(query).collect()
+        finally:
+            _drop(spark, views)
         count, sums = read_sums([tuple(r) for r in rows], len(tags))
     except NotClean:
         return python_bill(
@@ -305,10 +325,14 @@ def price_records(df: DataFrame, *, catalog: Catalog | None = None) -> DataFrame
         "__tokencost_row", sql_functions.monotonically_increasing_id()
     )
     try:
-        spark = _prepare(indexed, (), catalog, carry=["__tokencost_row"])
+        spark, views = _prepare(indexed, (), catalog, carry=["__tokencost_row"])
         priced = spark.sql(
             priced_query(
-                "usage_rows", extra=["clean", "__tokencost_row"], dialect="spark"
+                views["rows"],
+                extra=["clean", "__tokencost_row"],
+                dialect="spark",
+                names=views["names"],
+                prices=views["prices"],
             )
         )
         bad = priced.filter("NOT clean OR row_id IS NULL OR cost IS NULL").limit(1)
@@ -316,7 +340,11 @@ def price_records(df: DataFrame, *, catalog: Catalog | None = None) -> DataFrame
             raise NotClean
     except NotClean:
         python_bill(_python_records(df), catalog=catalog)
-        raise  # pragma: no cover - the Python engine names the record
+        raise InvalidInputError(
+            "the Spark engine prices only plain values (whole counts, ISO "
+            "timestamps such as 2026-07-01T09:30:00Z, non-empty variants); "
+            "bill these records with tokencost.spark.bill"
+        ) from None
     added = priced.select(
         "__tokencost_row", *(c for c in PRICED_COLUMNS if c != "row_id")
     )

@@ -54,8 +54,11 @@ def spark() -> Iterator[Any]:
     need("pyspark")
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         unavailable("Spark needs Java, and there is none")
+    import tempfile
+
     from pyspark.sql import SparkSession
 
+    warehouse = tempfile.mkdtemp(prefix="tokencost-spark-")
     session = (
         SparkSession.builder.master("local[2]")
         .appName("tokencost-tests")
@@ -63,8 +66,10 @@ def spark() -> Iterator[Any]:
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.driver.memory", "1g")
+        .config("spark.sql.warehouse.dir", warehouse)
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+    shutil.rmtree(warehouse, ignore_errors=True)

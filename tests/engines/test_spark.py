@@ -38,7 +38,7 @@ def _outcome(call: Any) -> tuple[str, Any]:
 
 
 @settings(
-    max_examples=6,
+    max_examples=4,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -107,7 +107,12 @@ _COSTS: dict[str, str] = {
 }
 
 
-def _core(usage: str, extra: Sequence[str]) -> str:
+def _core(
+    usage: str,
+    extra: Sequence[str],
+    names: str = "token_names",
+    prices: str = "token_prices",
+) -> str:
     costs = ", ".join(f"{expr} AS {name}" for name, expr in _COSTS.items())
     total = " + ".join(f"({expr})" for expr in _COSTS.values())
     carried = "".join(f", u.{column}" for column in extra)
@@ -118,8 +123,8 @@ def _core(usage: str, extra: Sequence[str]) -> str:
         + ", p.row_id, p.model_id, p.currency, p.time_window, p.tier, "
         "p.period_start, " + costs + f", {total} AS cost "
         f"FROM {usage} AS u "
-        "LEFT JOIN token_names AS n ON n.name = u.name "
-        "LEFT JOIN token_prices AS p ON p.model_id = n.model_id "
+        f"LEFT JOIN {names} AS n ON n.name = u.name "
+        f"LEFT JOIN {prices} AS p ON p.model_id = n.model_id "
         "AND p.variant = u.variant "
         "AND (p.period_start IS NULL OR u.day >= p.period_start) "
         "AND (p.period_end IS NULL OR u.day < p.period_end) "
@@ -141,34 +146,54 @@ def check_dialect(dialect: str) -> str:
 
 
 def priced_query(
-    usage: str = "usage_rows", *, extra: Sequence[str] = (), dialect: str = "duckdb"
+    usage: str = "usage_rows",
+    *,
+    extra: Sequence[str] = (),
+    dialect: str = "duckdb",
+    names: str = "token_names",
+    prices: str = "token_prices",
 ) -> str:
     """
     The pricing query over the normalized usage relation *usage*, in
     *dialect*: every usage row with the columns of `PRICED_COLUMNS` added,
-    and the columns named in *extra* carried through.
+    and the columns named in *extra* carried through. *names* and *prices*
+    name the name and price tables.
     """
+    check_dialect(dialect)
+    text = _core(usage, extra, names, prices)
+    return text if dialect == "duckdb" else _transpile(text, dialect)
+
+
+def _transpile(text: str, dialect: str) -> str:
+    import importlib.util
+
+    if importlib.util.find_spec("sqlglot") is None:
+        raise InvalidInputError(
+            f"writing {dialect} SQL needs sqlglot: pip install 'tokencost[sql]'"
+        )
     import sqlglot
 
-    check_dialect(dialect)
-    text = _core(usage, extra)
-    if dialect == "duckdb":
-        return text
     return str(sqlglot.transpile(text, read="duckdb", write=dialect)[0])
 
 
-def sums_query(tags: Sequence[str], *, by_day: bool, dialect: str = "duckdb") -> str:
+def sums_query(
+    tags: Sequence[str],
+    *,
+    by_day: bool,
+    dialect: str = "duckdb",
+    usage: str = "usage_rows",
+    names: str = "token_names",
+    prices: str = "token_prices",
+) -> str:
     """
     The query the engines bill with: records and token sums of the priced
     usage rows per model name, day (or price row), raw variant, window, tier
     and tag (columns ``tag:NAME``), and how many records in each sum are
     not clean, match no price row or lack a rate they use (``bad``).
     """
-    import sqlglot
-
     tag_keys = "".join(f', "tag:{t}"' for t in tags)
     extra = ["raw_variant", *(f'"tag:{t}"' for t in tags), "clean"]
-    priced = _core("usage_rows", extra)
+    priced = _core(usage, extra, names, prices)
     day_key = "day" if by_day else "row_id"
     text = (
         "SELECT name, CAST(MIN(day) AS VARCHAR) AS first_day, raw_variant, "
@@ -179,9 +204,7 @@ def sums_query(tags: Sequence[str], *, by_day: bool, dialect: str = "duckdb") ->
         f"FROM ({priced}) AS priced GROUP BY name, {day_key}, raw_variant, "
         f"row_id, time_window, tier{tag_keys}"
     )
-    if dialect == "duckdb":
-        return text
-    return str(sqlglot.transpile(text, read="duckdb", write=dialect)[0])
+    return text if dialect == "duckdb" else _transpile(text, dialect)
 
 
 def read_sums(
