@@ -99,6 +99,15 @@ class FigureBridge:
         """after / before: (1 + dp)(1 + dq)."""
         return finish((1 + self.price_change) * (1 + self.volume_change))
 
+    def steps(self) -> list[tuple[str, Decimal]]:
+        """Start, each effect, end: the bars of a waterfall chart."""
+        return [
+            ("revenue before", self.before),
+            ("price", self.price),
+            ("volume", self.volume),
+            ("revenue after", self.after),
+        ]
+
     def _amount(self, value: Decimal) -> str:
         if self.currency is None:
             return fmt_ratio(value, 2)
