@@ -65,6 +65,8 @@ __all__ = [
     "NoUsageError",
     "bridge",
     "bridge_periods",
+    "parse_period",
+    "period_sides",
 ]
 
 #: The effects of a bridge, in the order they are shown.
@@ -544,13 +546,22 @@ def bridge_periods(
     """
     method = check_method(method)
     unit = check_unit(unit)
+    fields = _check_by(by, (bill,))
+    sides = period_sides(bill, before, after, fields, unit)
+    labels = (before, after)
+    return bridge_sides(*sides, by=fields, method=method, labels=labels)
+
+
+def period_sides(
+    bill: Bill, before: str, after: str, fields: tuple[str, ...], unit: Unit
+) -> tuple[Side, Side]:
+    """The cells of two periods of a bill grouped by day or month."""
     time = next((f for f in _TIME if f in bill.by), None)
     if time is None:
         raise InvalidInputError(
-            f"the bill is grouped by {', '.join(bill.by)}: bridging two periods "
+            f"the bill is grouped by {', '.join(bill.by)}: comparing two periods "
             "of one bill needs it grouped by day or month too"
         )
-    fields = _check_by(by, (bill,))
     periods = parse_period(before), parse_period(after)
     if periods[0][0] <= periods[1][1] and periods[1][0] <= periods[0][1]:
         raise InvalidInputError(f"periods {before!r} and {after!r} overlap")
@@ -563,5 +574,4 @@ def bridge_periods(
                     group_field(name, fields_of_group, part) for name in fields
                 )
                 side.add_part(group, part)
-    labels = (before, after)
-    return bridge_sides(*sides, by=fields, method=method, labels=labels)
+    return sides

@@ -108,7 +108,8 @@ class FigureBridge:
             ("revenue after", self.after),
         ]
 
-    def _amount(self, value: Decimal) -> str:
+    def amount_text(self, value: Decimal) -> str:
+        """An amount as the table shows it: 2 decimals, and the currency."""
         if self.currency is None:
             return fmt_ratio(value, 2)
         return f"{format_amount(value)} {self.currency}"
@@ -116,7 +117,7 @@ class FigureBridge:
     def __str__(self) -> str:
         return (
             f"revenue x{fmt_ratio(self.multiple)} ({self.method}): price "
-            f"{self._amount(self.price)}, volume {self._amount(self.volume)}"
+            f"{self.amount_text(self.price)}, volume {self.amount_text(self.volume)}"
         )
 
     def table(self) -> tuple[list[str], list[list[str]]]:
@@ -126,17 +127,17 @@ class FigureBridge:
             return "n/a" if value is None else fmt_change(value).lstrip("+")
 
         rows = [
-            ["revenue before", self._amount(self.before)],
+            ["revenue before", self.amount_text(self.before)],
             [
                 f"price effect ({fmt_change(self.price_change)})",
-                self._amount(self.price),
+                self.amount_text(self.price),
             ],
             [
                 f"volume effect ({fmt_change(self.volume_change)})",
-                self._amount(self.volume),
+                self.amount_text(self.volume),
             ],
-            ["revenue after", self._amount(self.after)],
-            ["change", self._amount(self.change)],
+            ["revenue after", self.amount_text(self.after)],
+            ["change", self.amount_text(self.change)],
             ["multiple", f"x{fmt_ratio(self.multiple)}"],
             ["log share: price", share(self.log_price_share)],
             ["log share: volume", share(self.log_volume_share)],

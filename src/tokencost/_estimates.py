@@ -49,6 +49,7 @@ __all__ = [
     "CrossElasticity",
     "DemandEstimate",
     "DemandEstimates",
+    "cross_between",
     "cross_elasticity",
     "estimate_demand",
 ]
@@ -481,14 +482,25 @@ def cross_elasticity(
         EconomicsError: *against*'s price did not change, or the formula
             divides by a zero volume.
     """
+    unit = check_unit(unit)
+    sides = _side(before, unit), _side(after, unit)
+    return cross_between(sides, of=of, against=against, method=method)
+
+
+def cross_between(
+    sides: tuple[Side, Side],
+    *,
+    of: str,
+    against: str,
+    method: Method = "midpoint",
+    labels: tuple[str, str] = ("the first bill", "the second bill"),
+) -> CrossElasticity:
+    """`cross_elasticity` between two sides already read."""
     if method not in METHODS:
         raise EconomicsError(
             f"unknown elasticity method {method!r}: expected one of "
             f"{', '.join(METHODS)}"
         )
-    unit = check_unit(unit)
-    sides = _side(before, unit), _side(after, unit)
-    labels = ("the first bill", "the second bill")
     every = sides[0].models | sides[1].models
     of_id, against_id = _model_id(of, every), _model_id(against, every)
     if of_id == against_id:
