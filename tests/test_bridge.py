@@ -12,11 +12,17 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import tokencost as tc
-from tokencost._bridge import EFFECTS, Bridge, NoUsageError, bridge, bridge_periods
 from tokencost._errors import (
     CurrencyMismatchError,
     DataLookupError,
     InvalidInputError,
+    NoUsageError,
+)
+from tokencost.economics.bridge import (
+    EFFECTS,
+    Bridge,
+    bridge,
+    bridge_periods,
 )
 
 SHEETS = Path(__file__).parent / "fixtures"

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tokencost._bridge_figures import bridge_figures
 from tokencost._errors import InvalidInputError, InvalidQuantityError
 from tokencost._money import Money
+from tokencost.economics.revenue_bridge import bridge_figures
 
 
 class TestSeedCase:
@@ -55,12 +55,12 @@ class TestSeedCase:
         headers, rows = bridge.table()
         assert headers == ["bridge (shapley)", "value"]
         assert rows[:4] == [
-            ["revenue before", "1"],
+            ["revenue before", "1.00"],
             ["price effect (+83%)", "2.49"],
             ["volume effect (+400%)", "5.66"],
             ["revenue after", "9.15"],
         ]
-        assert ["log share: price", "27.3%"] in rows
+        assert ["log share: price", "27.30%"] in rows
         data = bridge.to_dict()
         assert data["effects"] == {"price": "2.49", "volume": "5.66"}
         assert (data["before"], data["after"], data["change"]) == ("1", "9.15", "8.15")

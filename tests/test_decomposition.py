@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tokencost._decomposition import (
+from tokencost._errors import InvalidInputError
+from tokencost.economics.decomposition import (
     apportion,
     quantum_exponent,
     round_table,
     split_product,
     to_decimal_at,
 )
-from tokencost._errors import InvalidInputError
 
 fractions = st.fractions(min_value=-1000, max_value=1000, max_denominator=10_000)
 triples = st.tuples(fractions, fractions, fractions)

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 import tokencost as tc
-from tokencost._bridge import NoUsageError
-from tokencost._errors import EconomicsError, InvalidInputError
-from tokencost._estimates import cross_elasticity, estimate_demand
+from tokencost._errors import EconomicsError, InvalidInputError, NoUsageError
+from tokencost.economics.cross import cross_elasticity
+from tokencost.economics.estimates import estimate_demand
 
 SHEET = Path(__file__).parent / "fixtures" / "bridge" / "shop.toml"
 K = 1000

@@ -8,7 +8,7 @@ from decimal import Context, Decimal
 import pytest
 
 from tokencost._errors import InvalidInputError
-from tokencost._student_t import t_central, t_quantile
+from tokencost.economics.student_t import t_central, t_quantile
 
 # The 0.975 column of the printed table (two-sided 95%), three decimals.
 TABLE_975 = [
@@ -118,9 +118,9 @@ class TestCentral:
 
         expected = t_quantile(Decimal("0.975"), 9), t_central(Decimal(3), 3)
         with localcontext(Context(prec=5, rounding=ROUND_DOWN)):
-            from tokencost import _student_t
+            from tokencost.economics import student_t
 
-            _student_t._quantile.cache_clear()
+            student_t._quantile.cache_clear()
             assert (t_quantile(Decimal("0.975"), 9), t_central(Decimal(3), 3)) == (
                 expected
             )

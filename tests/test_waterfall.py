@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 import tokencost as tc
-from tokencost._bridge import bridge
-from tokencost._bridge_figures import bridge_figures
-from tokencost._waterfall import _draw, _pyplot, plot_bridge, waterfall_steps
+from tokencost.economics.bridge import bridge
+from tokencost.economics.revenue_bridge import bridge_figures
+from tokencost.plots.waterfall import _draw, _pyplot, plot_bridge, waterfall_steps
 
 SHEET = Path(__file__).parent / "fixtures" / "bridge" / "shop.toml"
 M = 1_000_000

@@ -23,22 +23,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Context, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import Literal, Protocol, TypeAlias
 
 import attrs
 
 from tokencost._errors import InvalidInputError, TokencostError
-from tokencost._prices import PricePeriod, Rates
-
-if TYPE_CHECKING:
-    from tokencost._bill import BillPart
+from tokencost._money import Money
+from tokencost.costing.lines import CostLine
+from tokencost.prices.model import PricePeriod, Rates, Tier
+from tokencost.usage.usage import Usage
 
 __all__ = [
     "FIELDS",
     "UNITS",
+    "BillLike",
     "CellKey",
+    "GroupLike",
+    "PartLike",
     "Side",
     "Unit",
+    "bill_pairs",
     "check_unit",
     "group_field",
     "read_side",
@@ -67,6 +71,50 @@ CellKey: TypeAlias = tuple[
 _MILLION = 1_000_000
 # Sums of bill amounts, exact for any bill.
 _WIDE = Context(prec=200)
+
+
+class PartLike(Protocol):
+    """What a bridge reads of a bill's part (`tokencost.PartLike`)."""
+
+    @property
+    def model(self) -> str: ...
+    @property
+    def period(self) -> PricePeriod: ...
+    @property
+    def variant(self) -> str | None: ...
+    @property
+    def window(self) -> str | None: ...
+    @property
+    def tier(self) -> Tier | None: ...
+    @property
+    def records(self) -> int: ...
+    @property
+    def usage(self) -> Usage: ...
+    @property
+    def lines(self) -> tuple[CostLine, ...]: ...
+    @property
+    def total(self) -> Money: ...
+
+
+class GroupLike(Protocol):
+    """What a bridge reads of a bill's group (`tokencost.BillGroup`)."""
+
+    @property
+    def key(self) -> tuple[str, ...]: ...
+    @property
+    def parts(self) -> tuple[PartLike, ...]: ...
+
+
+class BillLike(Protocol):
+    """
+    What a bridge reads of a `tokencost.Bill`: economics sits beside
+    billing, not above it, so it takes bills by their shape.
+    """
+
+    @property
+    def by(self) -> tuple[str, ...]: ...
+    @property
+    def groups(self) -> tuple[GroupLike, ...]: ...
 
 
 def check_unit(unit: object) -> Unit:
@@ -131,7 +179,7 @@ class Side:
         else:
             self.cells[key] = (found[0] + quantity, found[1] + amount)
 
-    def add_part(self, group: tuple[str, ...], part: BillPart) -> None:
+    def add_part(self, group: tuple[str, ...], part: PartLike) -> None:
         """Add one priced part of a bill under *group*."""
         currency = part.total.currency
         self.currencies.add(currency)
@@ -241,7 +289,7 @@ def _rates(
 
 
 def read_side(
-    pairs: Iterable[tuple[Mapping[str, str], BillPart]],
+    pairs: Iterable[tuple[Mapping[str, str], PartLike]],
     by: tuple[str, ...],
     unit: Unit,
 ) -> Side:
@@ -252,7 +300,7 @@ def read_side(
     return side
 
 
-def group_field(name: str, fields: Mapping[str, str], part: BillPart) -> str:
+def group_field(name: str, fields: Mapping[str, str], part: PartLike) -> str:
     """The value of *name* for *part*: read off the part, or its group's."""
     if name == "model":
         return part.model
@@ -265,3 +313,11 @@ def group_field(name: str, fields: Mapping[str, str], part: BillPart) -> str:
     if name == "tier":
         return "-" if part.tier is None else f">={part.tier.min_input_tokens:,}"
     return fields[name]
+
+
+def bill_pairs(bill: BillLike) -> Iterable[tuple[dict[str, str], PartLike]]:
+    """Each part of *bill* with its group's fields."""
+    for group in bill.groups:
+        fields = dict(zip(bill.by, group.key, strict=True))
+        for part in group.parts:
+            yield fields, part

@@ -10,13 +10,6 @@ prices move, never with the mix. For each model whose index changed,
 ln volume is fitted on ln price by least squares (`fit_elasticity`), with
 the standard error of the slope, a confidence interval from Student's t
 with n - 2 degrees of freedom (`t_quantile`), and the number of periods.
-
-**Cross-price elasticity between two bills.** How one model's volume moved
-against another model's price: the same formulas as `elasticity` (simple,
-midpoint, log). Positive means the two are substitutes, negative
-complements. The reading is flagged when the other model's own price and
-volume moved the same way (its demand shifted, so the curve moved rather
-than the point on it), or when the first model's own price changed too.
 """
 
 from __future__ import annotations
@@ -24,47 +17,37 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Context, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import Any
 
 import attrs
 
-from tokencost._bridge import NoUsageError
-from tokencost._cells import Side, Unit, check_unit
-from tokencost._economics import (
-    METHODS,
-    ElasticityFit,
-    Method,
-    _measure,
-    fit_elasticity,
-)
-from tokencost._errors import EconomicsError, InvalidInputError
-from tokencost._figures import finish, fmt_change, fmt_ratio
-from tokencost._numbers import Number, parse_change
-from tokencost._student_t import t_quantile
-
-if TYPE_CHECKING:
-    from tokencost._bill import Bill
+from tokencost._decimal import finish
+from tokencost._errors import EconomicsError, InvalidInputError, NoUsageError
+from tokencost._parsing import Number, parse_change
+from tokencost._render import fmt_change, fmt_ratio
+from tokencost.economics.cells import BillLike, Side, Unit, check_unit
+from tokencost.economics.fit import ElasticityFit, fit_elasticity
+from tokencost.economics.student_t import t_quantile
 
 __all__ = [
-    "CrossElasticity",
     "DemandEstimate",
     "DemandEstimates",
-    "cross_between",
-    "cross_elasticity",
+    "as_decimal",
     "estimate_demand",
+    "model_id",
+    "price_index",
+    "usage_basket",
 ]
-
-CrossKind: TypeAlias = Literal["substitutes", "complements", "independent"]
 
 _WIDE = Context(prec=60)
 _TIME = ("day", "month")
 
 
-def _decimal(value: Fraction) -> Decimal:
+def as_decimal(value: Fraction) -> Decimal:
     return _WIDE.divide(Decimal(value.numerator), Decimal(value.denominator))
 
 
-def _model_id(name: str, known: Iterable[str]) -> str:
+def model_id(name: str, known: Iterable[str]) -> str:
     """The full id among *known* that *name* names: itself or its bare part."""
     known = sorted(known)
     if name in known:
@@ -82,7 +65,7 @@ def _model_id(name: str, known: Iterable[str]) -> str:
     )
 
 
-def _basket(
+def usage_basket(
     model: str, sides: Sequence[Side]
 ) -> tuple[dict[tuple[Any, ...], int], Fraction]:
     """The quantity of each cell of *model* over all *sides*, and their volume."""
@@ -96,7 +79,7 @@ def _basket(
     return basket, volume
 
 
-def _index(
+def price_index(
     model: str,
     side: Side,
     basket: dict[tuple[Any, ...], int],
@@ -249,7 +232,7 @@ def _confidence(value: Number) -> Decimal:
 
 
 def estimate_demand(
-    bill: Bill,
+    bill: BillLike,
     *,
     unit: Unit = "tokens",
     models: Sequence[str] | None = None,
@@ -292,7 +275,7 @@ def estimate_demand(
     if models is None:
         wanted = sorted(every)
     else:
-        wanted = [_model_id(name, every) for name in models]
+        wanted = [model_id(name, every) for name in models]
     ordered = [sides[p] for p in periods]
     estimates = []
     unchanged = []
@@ -301,8 +284,8 @@ def estimate_demand(
         present = [
             (p, s) for p, s in zip(periods, ordered, strict=True) if model in s.models
         ]
-        basket, volume = _basket(model, [s for _, s in present])
-        prices = [_index(model, s, basket, volume, p) for p, s in present]
+        basket, volume = usage_basket(model, [s for _, s in present])
+        prices = [price_index(model, s, basket, volume, p) for p, s in present]
         if len(set(prices)) <= 1:
             if models is not None:
                 raise EconomicsError(
@@ -323,8 +306,8 @@ def estimate_demand(
                 f"has {len(periods)}"
             )
         fit = fit_elasticity(
-            [_decimal(p) for p in prices],
-            [_decimal(s.volumes[model]) for _, s in present],
+            [as_decimal(p) for p in prices],
+            [as_decimal(s.volumes[model]) for _, s in present],
         )
         t_value = t_quantile(_WIDE.divide(_WIDE.add(1, level), 2), fit.observations - 2)
         margin = _WIDE.multiply(t_value, fit.standard_error)
@@ -336,7 +319,7 @@ def estimate_demand(
                 t_value=t_value,
                 low=finish(_WIDE.subtract(fit.elasticity, margin)),
                 high=finish(_WIDE.add(fit.elasticity, margin)),
-                price_change=finish(_decimal(prices[-1] / prices[0] - 1)),
+                price_change=finish(as_decimal(prices[-1] / prices[0] - 1)),
                 periods=tuple(periods),
             )
         )
@@ -349,192 +332,4 @@ def estimate_demand(
         )
     return DemandEstimates(
         unit=unit, period=time, estimates=tuple(estimates), unchanged=tuple(unchanged)
-    )
-
-
-# -- cross-price elasticity ----------------------------------------------------
-
-
-_CROSS_MEANINGS: dict[CrossKind, str] = {
-    "substitutes": "its volume rose with the other's price: the two are substitutes",
-    "complements": "its volume fell as the other's price rose: the two are complements",
-    "independent": "its volume did not move with the other's price",
-}
-
-
-@attrs.frozen(repr=False)
-class CrossElasticity:
-    """How one model's volume moved against another model's price."""
-
-    value: Decimal
-    """Per cent change in `of`'s volume per per cent change in `against`'s price."""
-    method: Method
-    """``"simple"``, ``"midpoint"`` or ``"log"``."""
-    of: str
-    """The model whose volume is measured."""
-    against: str
-    """The model whose price moved."""
-    price_change: Decimal
-    """`against`'s price change, as a fraction."""
-    volume_change: Decimal | None
-    """`of`'s volume change, as a fraction; None when it had no volume before."""
-    own_price_change: Decimal
-    """`of`'s own price change over the same two bills."""
-    other_volume_change: Decimal
-    """`against`'s own volume change."""
-
-    @property
-    def kind(self) -> CrossKind:
-        """``substitutes`` (positive), ``complements`` or ``independent``."""
-        if self.value > 0:
-            return "substitutes"
-        return "complements" if self.value < 0 else "independent"
-
-    @property
-    def warnings(self) -> tuple[str, ...]:
-        """What makes the reading doubtful: a demand shift, a confounded price."""
-        notes = []
-        if self.price_change * self.other_volume_change > 0:
-            notes.append(
-                f"{self.against}'s price and volume moved the same way "
-                f"({fmt_change(self.price_change)}, "
-                f"{fmt_change(self.other_volume_change)}): its demand shifted, so "
-                "the curve moved rather than the point on it"
-            )
-        if self.own_price_change != 0:
-            notes.append(
-                f"{self.of}'s own price changed too "
-                f"({fmt_change(self.own_price_change)}): its volume change is not "
-                f"a response to {self.against}'s price alone"
-            )
-        return tuple(notes)
-
-    def __repr__(self) -> str:
-        return f"<CrossElasticity {self.method}={self.value}: {self.kind}>"
-
-    def table(self) -> tuple[list[str], list[list[str]]]:
-        """One measure per row, then any warning."""
-        volume = "n/a" if self.volume_change is None else fmt_change(self.volume_change)
-        rows = [
-            ["method", self.method],
-            [f"price change of {self.against}", fmt_change(self.price_change)],
-            [f"volume change of {self.of}", volume],
-            ["cross elasticity", fmt_ratio(self.value)],
-            ["kind", self.kind],
-            ["meaning", _CROSS_MEANINGS[self.kind]],
-            *(["warning", note] for note in self.warnings),
-        ]
-        return ["measure", "value"], rows
-
-    def to_dict(self) -> dict[str, Any]:
-        """The exact figures, Decimals as strings."""
-        return {
-            "method": self.method,
-            "value": str(self.value),
-            "kind": self.kind,
-            "of": self.of,
-            "against": self.against,
-            "price_change": str(self.price_change),
-            "volume_change": None
-            if self.volume_change is None
-            else str(self.volume_change),
-            "own_price_change": str(self.own_price_change),
-            "other_volume_change": str(self.other_volume_change),
-            "warnings": list(self.warnings),
-        }
-
-
-def _side(bill: Bill, unit: Unit) -> Side:
-    side = Side(unit)
-    for group in bill.groups:
-        for part in group.parts:
-            side.add_part((), part)
-    return side
-
-
-def cross_elasticity(
-    before: Bill,
-    after: Bill,
-    *,
-    of: str,
-    against: str,
-    method: Method = "midpoint",
-    unit: Unit = "tokens",
-) -> CrossElasticity:
-    """
-    The cross-price elasticity of *of*'s volume with respect to *against*'s
-    price, between two bills.
-
-    Prices are fixed-basket indexes (each model's usage over both bills at
-    each bill's unit prices), volumes are counted in *unit*.
-
-    Args:
-        before, after: Two bills, such as two months.
-        of: The model whose volume responds (full id or bare name).
-        against: The model whose price changed; billed on both sides.
-        method: ``"simple"``, ``"midpoint"`` (the default) or ``"log"``,
-            as for `elasticity`.
-        unit: ``tokens``, ``requests`` or ``blended``.
-
-    Raises:
-        NoUsageError: *against* is not billed on both sides, or a model has
-            no usage at all.
-        EconomicsError: *against*'s price did not change, or the formula
-            divides by a zero volume.
-    """
-    unit = check_unit(unit)
-    sides = _side(before, unit), _side(after, unit)
-    return cross_between(sides, of=of, against=against, method=method)
-
-
-def cross_between(
-    sides: tuple[Side, Side],
-    *,
-    of: str,
-    against: str,
-    method: Method = "midpoint",
-    labels: tuple[str, str] = ("the first bill", "the second bill"),
-) -> CrossElasticity:
-    """`cross_elasticity` between two sides already read."""
-    if method not in METHODS:
-        raise EconomicsError(
-            f"unknown elasticity method {method!r}: expected one of "
-            f"{', '.join(METHODS)}"
-        )
-    every = sides[0].models | sides[1].models
-    of_id, against_id = _model_id(of, every), _model_id(against, every)
-    if of_id == against_id:
-        raise InvalidInputError(
-            f"{of_id} against itself is an own-price elasticity: use tc.elasticity"
-        )
-    for side, label in zip(sides, labels, strict=True):
-        if against_id not in side.models:
-            raise NoUsageError(
-                f"{against_id} has no usage in {label}: its price there is not known"
-            )
-    basket, volume = _basket(against_id, sides)
-    p0, p1 = (
-        _index(against_id, s, basket, volume, lb)
-        for s, lb in zip(sides, labels, strict=True)
-    )
-    q0, q1 = (s.volumes.get(of_id, Fraction(0)) for s in sides)
-    own = Fraction(0)
-    if all(of_id in s.models for s in sides):
-        own_basket, own_volume = _basket(of_id, sides)
-        o0, o1 = (
-            _index(of_id, s, own_basket, own_volume, lb)
-            for s, lb in zip(sides, labels, strict=True)
-        )
-        own = o1 / o0 - 1
-    value = _measure(method, [_decimal(p0), _decimal(p1)], [_decimal(q0), _decimal(q1)])
-    other0, other1 = (s.volumes[against_id] for s in sides)
-    return CrossElasticity(
-        value=value,
-        method=method,
-        of=of_id,
-        against=against_id,
-        price_change=finish(_decimal(p1 / p0 - 1)),
-        volume_change=None if q0 == 0 else finish(_decimal(q1 / q0 - 1)),
-        own_price_change=finish(_decimal(own)),
-        other_volume_change=finish(_decimal(other1 / other0 - 1)),
     )

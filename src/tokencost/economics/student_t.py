@@ -24,8 +24,8 @@ from __future__ import annotations
 import functools
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 
+from tokencost._decimal import finish
 from tokencost._errors import InvalidInputError
-from tokencost._figures import finish
 
 __all__ = ["t_central", "t_quantile"]
 

@@ -22,13 +22,18 @@ the change they give the log-mean Divisia (LMDI) split of B. W. Ang,
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from tokencost._decomposition import (
+from tokencost._decimal import EXACT, exact_arithmetic, finish, work
+from tokencost._errors import InvalidQuantityError
+from tokencost._money import Money, format_amount
+from tokencost._parsing import Number, parse_amount, parse_change
+from tokencost._render import fmt_change, fmt_ratio
+from tokencost.economics.decomposition import (
     BridgeMethod,
     apportion,
     check_method,
@@ -36,17 +41,6 @@ from tokencost._decomposition import (
     split_product,
     to_decimal_at,
 )
-from tokencost._errors import InvalidQuantityError
-from tokencost._figures import (
-    EXACT,
-    exact_arithmetic,
-    finish,
-    fmt_change,
-    fmt_ratio,
-    work,
-)
-from tokencost._money import Money, format_amount
-from tokencost._numbers import Number, parse_amount, parse_change
 
 __all__ = ["FigureBridge", "bridge_figures"]
 
@@ -109,9 +103,9 @@ class FigureBridge:
         ]
 
     def amount_text(self, value: Decimal) -> str:
-        """An amount as the table shows it: 2 decimals, and the currency."""
+        """An amount as the table shows it (2 to 6 decimals), and the currency."""
         if self.currency is None:
-            return fmt_ratio(value, 2)
+            return format_amount(value)
         return f"{format_amount(value)} {self.currency}"
 
     def __str__(self) -> str:
@@ -124,7 +118,7 @@ class FigureBridge:
         """The bridge, start to end, then the log shares."""
 
         def share(value: Decimal | None) -> str:
-            return "n/a" if value is None else fmt_change(value).lstrip("+")
+            return "n/a" if value is None else percent(value)
 
         rows = [
             ["revenue before", self.amount_text(self.before)],
@@ -165,6 +159,19 @@ class FigureBridge:
                 "volume": text(self.log_volume_share),
             },
         }
+
+
+def percent(share: Decimal) -> str:
+    """
+    A share as a percentage with 2 decimals, half to even.
+
+    >>> percent(Decimal("0.2729824541506161895520227736"))
+    '27.30%'
+    """
+    hundredths = EXACT.multiply(share, 100).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_EVEN, context=EXACT
+    )
+    return f"{hundredths}%"
 
 
 def _log_shares(growth_p: Decimal, growth_q: Decimal) -> tuple[Decimal, Decimal] | None:

@@ -19,23 +19,19 @@ from typing import Any
 
 import attrs
 
-from tokencost._bill import Bill, bill_file
-from tokencost._bridge import Bridge, bridge, bridge_periods, period_sides
-from tokencost._bridge_figures import FigureBridge, bridge_figures
-from tokencost._catalog import Catalog, default_catalog, load_catalog
-from tokencost._cells import UNITS
-from tokencost._decomposition import BRIDGE_METHODS
-from tokencost._economics import METHODS
 from tokencost._errors import InvalidInputError
-from tokencost._estimates import (
-    CrossElasticity,
-    DemandEstimates,
-    cross_between,
-    cross_elasticity,
-    estimate_demand,
-)
-from tokencost._figures import fmt_change, fmt_ratio
-from tokencost._render import Renderable
+from tokencost._render import Renderable, fmt_change, fmt_ratio
+from tokencost.billing.parallel import bill_file
+from tokencost.billing.result import Bill
+from tokencost.economics.bridge import Bridge, bridge, bridge_periods
+from tokencost.economics.cells import UNITS
+from tokencost.economics.cross import CrossElasticity, cross_between, cross_elasticity
+from tokencost.economics.decomposition import BRIDGE_METHODS
+from tokencost.economics.elasticity import METHODS
+from tokencost.economics.estimates import DemandEstimates, estimate_demand
+from tokencost.economics.periods import period_sides
+from tokencost.economics.revenue_bridge import FigureBridge, bridge_figures, percent
+from tokencost.prices.catalog import Catalog, default_catalog, load_catalog
 
 __all__ = ["register"]
 
@@ -65,7 +61,7 @@ def _tags(by: str) -> tuple[str, ...]:
 
 def _plot(result: Bridge | FigureBridge, path: str | None) -> None:
     if path is not None:
-        from tokencost._waterfall import plot_bridge
+        from tokencost.plots.waterfall import plot_bridge
 
         plot_bridge(result, path)
 
@@ -122,7 +118,7 @@ class _AllMethods:
         ]
         shares = [first.log_price_share, first.log_volume_share]
         if shares[0] is not None and shares[1] is not None:
-            texts = [fmt_change(s).lstrip("+") for s in shares if s is not None]
+            texts = [percent(s) for s in shares if s is not None]
             rows.append(["log shares", *texts, "100%"])
         headers = [
             f"x{fmt_ratio(first.multiple)}",

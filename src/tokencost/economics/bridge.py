@@ -28,16 +28,29 @@ the latest price period that side billed the model at.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, timedelta
+from collections.abc import Mapping, Sequence
 from decimal import Context, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from tokencost._cells import Side, Unit, check_unit, group_field, read_side
-from tokencost._decomposition import (
+from tokencost._errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    MissingRateError,
+    NoUsageError,
+)
+from tokencost._money import format_amount
+from tokencost.economics.cells import (
+    BillLike,
+    Side,
+    Unit,
+    bill_pairs,
+    check_unit,
+    read_side,
+)
+from tokencost.economics.decomposition import (
     BridgeMethod,
     apportion,
     check_method,
@@ -46,27 +59,15 @@ from tokencost._decomposition import (
     split_product,
     to_decimal_at,
 )
-from tokencost._errors import (
-    CurrencyMismatchError,
-    DataLookupError,
-    InvalidInputError,
-    MissingRateError,
-)
-from tokencost._money import format_amount
-
-if TYPE_CHECKING:
-    from tokencost._bill import Bill, BillPart
+from tokencost.economics.periods import TIME_FIELDS, period_sides
 
 __all__ = [
     "EFFECTS",
     "Bridge",
     "BridgeEffects",
     "BridgeGroup",
-    "NoUsageError",
     "bridge",
     "bridge_periods",
-    "parse_period",
-    "period_sides",
 ]
 
 #: The effects of a bridge, in the order they are shown.
@@ -74,12 +75,7 @@ EFFECTS: tuple[str, ...] = ("price", "volume", "mix", "new", "dropped")
 
 #: Fields a bridge can group by without the bills having them.
 _DERIVED = ("model", "provider", "variant", "window", "tier")
-_TIME = ("day", "month")
 _WIDE = Context(prec=200)
-
-
-class NoUsageError(DataLookupError):
-    """A bill, or a period of one, has no usage to compare."""
 
 
 @attrs.frozen
@@ -367,7 +363,7 @@ def bridge_sides(
 # -- from bills --------------------------------------------------------------
 
 
-def _check_by(by: Sequence[str] | str, bills: Sequence[Bill]) -> tuple[str, ...]:
+def _check_by(by: Sequence[str] | str, bills: Sequence[BillLike]) -> tuple[str, ...]:
     fields = tuple(
         f.strip() for f in (by.split(",") if isinstance(by, str) else by) if f.strip()
     )
@@ -378,7 +374,7 @@ def _check_by(by: Sequence[str] | str, bills: Sequence[Bill]) -> tuple[str, ...]
     if len(set(fields)) != len(fields):
         raise InvalidInputError(f"by names a field twice: {', '.join(fields)}")
     for field in fields:
-        if field in _TIME:
+        if field in TIME_FIELDS:
             raise InvalidInputError(
                 f"cannot bridge by {field!r}: the two sides are different "
                 f"periods; group by {', '.join(_DERIVED)} or a field of the records"
@@ -394,16 +390,9 @@ def _check_by(by: Sequence[str] | str, bills: Sequence[Bill]) -> tuple[str, ...]
     return fields
 
 
-def _pairs(bill: Bill) -> Iterable[tuple[dict[str, str], BillPart]]:
-    for group in bill.groups:
-        fields = dict(zip(bill.by, group.key, strict=True))
-        for part in group.parts:
-            yield fields, part
-
-
 def bridge(
-    before: Bill,
-    after: Bill,
+    before: BillLike,
+    after: BillLike,
     *,
     by: Sequence[str] | str = ("model",),
     unit: Unit = "tokens",
@@ -443,8 +432,8 @@ def bridge(
     unit = check_unit(unit)
     fields = _check_by(by, (before, after))
     return bridge_sides(
-        read_side(_pairs(before), fields, unit),
-        read_side(_pairs(after), fields, unit),
+        read_side(bill_pairs(before), fields, unit),
+        read_side(bill_pairs(after), fields, unit),
         by=fields,
         method=method,
         labels=labels,
@@ -454,63 +443,8 @@ def bridge(
 # -- two periods of one bill -------------------------------------------------
 
 
-def _month_end(day: date) -> date:
-    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return following - timedelta(days=1)
-
-
-def _bound(text: str, *, last: bool) -> date:
-    try:
-        if len(text) == 7:
-            first = date.fromisoformat(f"{text}-01")
-            return _month_end(first) if last else first
-        if len(text) == 10:
-            return date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise InvalidInputError(
-        f"cannot read period {text!r}: expected a month (2026-10), a day "
-        "(2026-10-05) or a span of them (2026-10-01..2026-10-15)"
-    )
-
-
-def parse_period(text: object) -> tuple[date, date]:
-    """
-    The first and last day of a period: a month, a day, or ``A..B``.
-
-    >>> parse_period("2026-02")
-    (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
-    >>> parse_period("2026-10-01..2026-10-15")
-    (datetime.date(2026, 10, 1), datetime.date(2026, 10, 15))
-    """
-    if not isinstance(text, str):
-        raise InvalidInputError(f"period must be text such as '2026-10', not {text!r}")
-    first, dots, last = text.strip().partition("..")
-    start = _bound(first.strip(), last=False)
-    end = _bound((last if dots else first).strip(), last=True)
-    if end < start:
-        raise InvalidInputError(f"period {text!r} ends before it starts")
-    return start, end
-
-
-def _in_period(key: str, field: str, period: tuple[date, date], text: str) -> bool:
-    if field == "day":
-        day = date.fromisoformat(key)
-        return period[0] <= day <= period[1]
-    first = date.fromisoformat(f"{key}-01")
-    last = _month_end(first)
-    if period[0] <= first and last <= period[1]:
-        return True
-    if last < period[0] or period[1] < first:
-        return False
-    raise InvalidInputError(
-        f"period {text!r} cuts inside the month {key}, and the bill is grouped "
-        "by month: bill it by day"
-    )
-
-
 def bridge_periods(
-    bill: Bill,
+    bill: BillLike,
     before: str,
     after: str,
     *,
@@ -550,28 +484,3 @@ def bridge_periods(
     sides = period_sides(bill, before, after, fields, unit)
     labels = (before, after)
     return bridge_sides(*sides, by=fields, method=method, labels=labels)
-
-
-def period_sides(
-    bill: Bill, before: str, after: str, fields: tuple[str, ...], unit: Unit
-) -> tuple[Side, Side]:
-    """The cells of two periods of a bill grouped by day or month."""
-    time = next((f for f in _TIME if f in bill.by), None)
-    if time is None:
-        raise InvalidInputError(
-            f"the bill is grouped by {', '.join(bill.by)}: comparing two periods "
-            "of one bill needs it grouped by day or month too"
-        )
-    periods = parse_period(before), parse_period(after)
-    if periods[0][0] <= periods[1][1] and periods[1][0] <= periods[0][1]:
-        raise InvalidInputError(f"periods {before!r} and {after!r} overlap")
-    sides = Side(unit), Side(unit)
-    for fields_of_group, part in _pairs(bill):
-        key = fields_of_group[time]
-        for side, period, text in zip(sides, periods, (before, after), strict=True):
-            if _in_period(key, time, period, text):
-                group = tuple(
-                    group_field(name, fields_of_group, part) for name in fields
-                )
-                side.add_part(group, part)
-    return sides

@@ -17,8 +17,8 @@ from tokencost._errors import InvalidInputError
 from tokencost._money import format_amount
 
 if TYPE_CHECKING:
-    from tokencost._bridge import Bridge
-    from tokencost._bridge_figures import FigureBridge
+    from tokencost.economics.bridge import Bridge
+    from tokencost.economics.revenue_bridge import FigureBridge
 
 __all__ = ["plot_bridge", "waterfall_steps"]
 
