@@ -13,7 +13,6 @@ from logs.
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from tokencost._errors import InvalidInputError
 from tokencost._render import Renderable, fmt_change, fmt_ratio
 from tokencost.billing.parallel import bill_file
 from tokencost.billing.result import Bill
+from tokencost.cli.options import add_catalog_options, catalog_from
 from tokencost.economics.bridge import Bridge, bridge, bridge_periods
 from tokencost.economics.cells import UNITS
 from tokencost.economics.cross import CrossElasticity, cross_between, cross_elasticity
@@ -31,23 +31,10 @@ from tokencost.economics.elasticity import METHODS
 from tokencost.economics.estimates import DemandEstimates, estimate_demand
 from tokencost.economics.periods import period_sides
 from tokencost.economics.revenue_bridge import FigureBridge, bridge_figures, percent
-from tokencost.prices.catalog import Catalog, default_catalog, load_catalog
 
 __all__ = ["register"]
 
-# argparse reads "-12%" as an unknown option unless it looks like a negative
-# number; widen its notion of one to the quantities tokencost reads.
-_NEGATIVE = re.compile(
-    r"^-(?:[0-9][0-9_,]*(?:\.[0-9_]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?\s*[kmbgt%]?$",
-    re.IGNORECASE,
-)
 _DERIVED = ("model", "provider", "variant", "window", "tier")
-
-
-def _catalog(args: argparse.Namespace) -> Catalog:
-    if args.sheet:
-        return load_catalog(*args.sheet, bundled=not args.only_sheets)
-    return default_catalog()
 
 
 def _fields(by: str) -> tuple[str, ...]:
@@ -67,7 +54,7 @@ def _plot(result: Bridge | FigureBridge, path: str | None) -> None:
 
 
 def _bridge(args: argparse.Namespace) -> Renderable:
-    catalog = _catalog(args)
+    catalog = catalog_from(args)
     tags = _tags(args.by)
     periods = args.before is not None or args.after is not None
     if periods:
@@ -163,14 +150,14 @@ def _bridge_figures(args: argparse.Namespace) -> Renderable:
 
 
 def _demand(args: argparse.Namespace) -> DemandEstimates:
-    log: Bill = bill_file(args.file, by=(args.period,), catalog=_catalog(args))
+    log: Bill = bill_file(args.file, by=(args.period,), catalog=catalog_from(args))
     return estimate_demand(
         log, unit=args.unit, models=args.model or None, confidence=args.confidence
     )
 
 
 def _cross(args: argparse.Namespace) -> CrossElasticity:
-    catalog = _catalog(args)
+    catalog = catalog_from(args)
     if args.before is not None or args.after is not None:
         if args.after_file is not None or args.before is None or args.after is None:
             raise InvalidInputError(
@@ -216,20 +203,6 @@ def _files(p: argparse.ArgumentParser) -> None:
     p.add_argument("--after", metavar="PERIOD", help="the period after")
 
 
-def _sheets(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--sheet",
-        action="append",
-        metavar="FILE",
-        help="a price sheet layered over the bundled catalog; repeatable",
-    )
-    p.add_argument(
-        "--only-sheets",
-        action="store_true",
-        help="use the --sheet files alone, without the bundled catalog",
-    )
-
-
 def _unit(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--unit",
@@ -267,7 +240,7 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         help="order of the effects (default: shapley, the average of every order)",
     )
     p.add_argument("--plot", metavar="FILE", help="also draw a waterfall chart")
-    _sheets(p)
+    add_catalog_options(p)
     p.set_defaults(handler=_bridge)
 
     p = sub.add_parser(
@@ -277,7 +250,6 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         description="Split the revenue change of a price change and a volume "
         "change into a price effect and a volume effect, with the log shares.",
     )
-    p._negative_number_matcher = _NEGATIVE
     p.add_argument("--price-change", required=True, help=f"price change, {change}")
     p.add_argument("--volume-change", required=True, help=f"volume change, {change}")
     p.add_argument("--revenue", help="revenue before, e.g. 41000 (default: 1)")
@@ -312,7 +284,7 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         "--confidence", default="95%", help="level of the interval (default: 95%%)"
     )
     _unit(p)
-    _sheets(p)
+    add_catalog_options(p)
     p.set_defaults(handler=_demand)
 
     p = sub.add_parser(
@@ -332,5 +304,5 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         help="formula (default: midpoint)",
     )
     _unit(p)
-    _sheets(p)
+    add_catalog_options(p)
     p.set_defaults(handler=_cross)

@@ -14,7 +14,7 @@ from tokencost._errors import EconomicsError, InvalidInputError, NoUsageError
 from tokencost.economics.cross import cross_elasticity
 from tokencost.economics.estimates import estimate_demand
 
-SHEET = Path(__file__).parent / "fixtures" / "bridge" / "shop.toml"
+SHEET = Path(__file__).parent.parent / "fixtures" / "bridge" / "shop.toml"
 K = 1000
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from tokencost.cli.main import main
 
-SHEET = str(Path(__file__).parent / "fixtures" / "bridge" / "shop.toml")
+SHEET = str(Path(__file__).parent.parent / "fixtures" / "bridge" / "shop.toml")
 M = 1_000_000
 
 

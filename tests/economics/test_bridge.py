@@ -25,7 +25,7 @@ from tokencost.economics.bridge import (
     bridge_periods,
 )
 
-SHEETS = Path(__file__).parent / "fixtures"
+SHEETS = Path(__file__).parent.parent / "fixtures"
 M = 1_000_000
 
 

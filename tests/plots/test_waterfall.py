@@ -13,7 +13,7 @@ from tokencost.economics.bridge import bridge
 from tokencost.economics.revenue_bridge import bridge_figures
 from tokencost.plots.waterfall import _draw, _pyplot, plot_bridge, waterfall_steps
 
-SHEET = Path(__file__).parent / "fixtures" / "bridge" / "shop.toml"
+SHEET = Path(__file__).parent.parent / "fixtures" / "bridge" / "shop.toml"
 M = 1_000_000
 
 
