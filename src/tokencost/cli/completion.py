@@ -13,10 +13,11 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 
-__all__ = ["SHELLS", "completion_script"]
+__all__ = ["SHELLS", "completion_script", "register"]
 
 #: The shells `completion_script` writes for.
 SHELLS: tuple[str, ...] = ("bash", "zsh", "fish")
@@ -282,3 +283,15 @@ def completion_script(parser: argparse.ArgumentParser, shell: str) -> str:
         shell: ``bash``, ``zsh`` or ``fish``.
     """
     return _WRITERS[shell](_commands(parser))
+
+
+def register(sub: Any, parser: argparse.ArgumentParser) -> None:
+    """Add the ``completion`` subcommand, which writes *parser*'s script."""
+    p = sub.add_parser(
+        "completion",
+        help="print a shell completion script for bash, zsh or fish",
+        description="Print a completion script for SHELL on stdout; see "
+        "docs/cli.md for where to install it.",
+    )
+    p.add_argument("shell", choices=SHELLS, metavar="SHELL", help="bash, zsh or fish")
+    p.set_defaults(handler=lambda args: completion_script(parser, args.shell))
