@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 from typing import Any
 
 import attrs
@@ -19,14 +18,6 @@ from tokencost.economics.scenarios import ScenarioGrid, scenario_grid
 
 __all__ = ["register"]
 
-# argparse reads "-12%" as an unknown option unless it looks like a negative
-# number; widen its notion of one to the quantities tokencost reads.
-# Lists and ranges too ("-0.5,-1,-1.5", "-20..0%/5%"), and Chinese magnitudes.
-_NEGATIVE = re.compile(
-    r"^-(?:[0-9]|\.[0-9])[0-9_,.%/e+\-\skmbgt十百千万萬亿億]*$",
-    re.IGNORECASE,
-)
-
 
 def _add(
     sub: Any, parent: argparse.ArgumentParser, name: str, help: str
@@ -34,7 +25,6 @@ def _add(
     parser: argparse.ArgumentParser = sub.add_parser(
         name, parents=[parent], help=help, description=help
     )
-    parser._negative_number_matcher = _NEGATIVE
     return parser
 
 

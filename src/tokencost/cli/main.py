@@ -70,6 +70,7 @@ def _common() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every subcommand registered."""
     from tokencost.cli.bill import register as register_bill
+    from tokencost.cli.bridge import register as register_bridge
     from tokencost.cli.catalog import register as register_catalog
     from tokencost.cli.completion import register as register_completion
     from tokencost.cli.economics import register as register_economics
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_pricing(sub, parent)
     register_economics(sub, parent)
     register_bill(sub, parent)
+    register_bridge(sub, parent)
     register_catalog(sub, parent)
     register_completion(sub, parser)
     return parser
@@ -98,9 +100,13 @@ def _fail(message: str, status: int) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    from tokencost.cli.options import join_negative_values
+
     parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(join_negative_values(argv))
     except _UsageError as exc:
         return _fail(str(exc), EXIT_USAGE)
     handler: Handler = args.handler
