@@ -113,8 +113,10 @@ def render(
 
         return json.dumps(jsonable(result.to_dict()), indent=2, ensure_ascii=False)
     if fmt == "csv":
+        # Headers as people read them ("price (+83%)"), cells exact.
+        headers, _ = result.table()
         with _exact_cells():
-            headers, rows = result.table()
+            _, rows = result.table()
         return _csv(*_plain_table(headers, rows))
     headers, rows = result.table()
     if fmt in ("table", "markdown"):
