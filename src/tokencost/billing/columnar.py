@@ -63,7 +63,7 @@ def need(module: str, extra: str) -> None:
 
     if importlib.util.find_spec(module) is None:
         raise InvalidInputError(
-            f"this needs {module}: pip install 'tokencost[{extra}]'"
+            f"this needs {module}: pip install 'tokencost-exact[{extra}]'"
         )
 
 

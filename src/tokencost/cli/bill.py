@@ -13,7 +13,7 @@ from tokencost._render import Renderable
 from tokencost.billing.columnar import ENGINES
 from tokencost.billing.parallel import bill_file
 from tokencost.billing.records import BILL_FIELDS
-from tokencost.prices.catalog import default_catalog, load_catalog
+from tokencost.cli.options import add_catalog_options, catalog_from
 
 __all__ = ["register"]
 
@@ -22,7 +22,8 @@ __all__ = ["register"]
 def _progress(path: Path) -> Iterator[Callable[[int], None] | None]:
     """
     A progress bar on stderr while *path* is read, when stderr is a terminal
-    and the optional ``tqdm`` is installed (``pip install tokencost[progress]``);
+    and the optional ``tqdm`` is installed
+    (``pip install 'tokencost-exact[progress]'``);
     otherwise nothing.
     """
     if not sys.stderr.isatty():
@@ -45,12 +46,7 @@ def _progress(path: Path) -> Iterator[Callable[[int], None] | None]:
 
 
 def _cmd_bill(args: argparse.Namespace) -> Renderable:
-    sheets = args.sheet
-    catalog = (
-        load_catalog(*sheets, bundled=not args.only_sheets)
-        if sheets
-        else default_catalog()
-    )
+    catalog = catalog_from(args)
     path = Path(args.file)
     with _progress(path) as progress:
         return bill_file(
@@ -105,15 +101,5 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         "extra); python streams JSONL and CSV (default: duckdb when "
         "installed, for Parquet and files of 8 MiB or more)",
     )
-    p.add_argument(
-        "--sheet",
-        action="append",
-        metavar="FILE",
-        help="a price sheet layered over the bundled catalog; repeatable",
-    )
-    p.add_argument(
-        "--only-sheets",
-        action="store_true",
-        help="use the --sheet files alone, without the bundled catalog",
-    )
+    add_catalog_options(p)
     p.set_defaults(handler=_cmd_bill)

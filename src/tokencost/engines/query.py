@@ -169,7 +169,7 @@ def _transpile(text: str, dialect: str) -> str:
 
     if importlib.util.find_spec("sqlglot") is None:
         raise InvalidInputError(
-            f"writing {dialect} SQL needs sqlglot: pip install 'tokencost[sql]'"
+            f"writing {dialect} SQL needs sqlglot: pip install 'tokencost-exact[sql]'"
         )
     import sqlglot
 
