@@ -70,7 +70,8 @@ def write_table(
 
             if importlib.util.find_spec("pyarrow") is None:
                 raise InvalidInputError(
-                    "writing Parquet needs pyarrow: pip install 'tokencost-exact[arrow]'"
+                    "writing Parquet needs pyarrow: "
+                    "pip install 'tokencost-exact[arrow]'"
                 )
             import pyarrow.parquet as pq
 
