@@ -79,15 +79,9 @@ if TYPE_CHECKING:
     from tokencost._render import (
         render as render,
     )
-    from tokencost.billing.engine import (
-        bill as bill,
-    )
-    from tokencost.billing.frames import (
-        price_records as price_records,
-    )
-    from tokencost.billing.parallel import (
-        bill_file as bill_file,
-    )
+    from tokencost.billing.engine import bill as bill
+    from tokencost.billing.frames import price_records as price_records
+    from tokencost.billing.parallel import bill_file as bill_file
     from tokencost.billing.readers import (
         read_records as read_records,
     )
@@ -298,9 +292,7 @@ if TYPE_CHECKING:
     from tokencost.prices.stats import (
         catalog_stats as catalog_stats,
     )
-    from tokencost.prices.table import (
-        price_table as price_table,
-    )
+    from tokencost.prices.table import price_table as price_table
     from tokencost.usage.profiles import (
         RequestShape as RequestShape,
     )

@@ -35,6 +35,7 @@ from tokencost.engines.query import (
     PRICED_COLUMNS,
     TOKEN_COLUMNS,
     NotClean,
+    bounds,
     priced_query,
     read_sums,
     sums_query,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 
     from tokencost.billing.result import Bill
     from tokencost.prices.catalog import Catalog
+    from tokencost.prices.table import PriceRow
 
 __all__ = ["bill", "configure", "price_records"]
 
@@ -171,10 +173,10 @@ def _normalized(
 
 def _prepare(
     df: DataFrame, tags: Sequence[str], catalog: Catalog, carry: Sequence[str] = ()
-) -> tuple[SparkSession, dict[str, str]]:
+) -> tuple[SparkSession, dict[str, str], list[PriceRow]]:
     """Register the usage, its normalized rows and the name and price tables
     of the models *df* names as temporary views of *df*'s session, under
-    names of their own; return the session and the names."""
+    names of their own; return the session, the names and the price rows."""
     import uuid
 
     from pyspark.sql import types as sql_types
@@ -221,7 +223,8 @@ def _prepare(
     schema = sql_types.StructType(
         [sql_types.StructField(name, types[kind], True) for name, kind in PRICE_COLUMNS]
     )
-    rows = [row.values() for row in price_rows(models.values())]
+    found = price_rows(models.values())
+    rows = [row.values() for row in found]
     spark.createDataFrame(rows, schema).createOrReplaceTempView(views["prices"])
     name_schema = sql_types.StructType(
         [
@@ -230,7 +233,7 @@ def _prepare(
         ]
     )
     spark.createDataFrame(pairs, name_schema).createOrReplaceTempView(views["names"])
-    return spark, views
+    return spark, views, found
 
 
 def _drop(spark: SparkSession, views: dict[str, str]) -> None:
@@ -281,10 +284,13 @@ def bill(
     tags = [f for f in fields if f not in BILL_FIELDS]
     by_day = any(f in ("day", "month", "week", "hour") for f in fields)
     try:
-        spark, views = _prepare(df, tags, catalog)
+        spark, views, found = _prepare(df, tags, catalog)
+        tiers, spans = bounds(found)
         query = sums_query(
             tags,
             by_day=by_day,
+            tiers=tiers,
+            spans=spans,
             dialect="spark",
             usage=views["rows"],
             names=views["names"],
@@ -325,7 +331,7 @@ def price_records(df: DataFrame, *, catalog: Catalog | None = None) -> DataFrame
         "__tokencost_row", sql_functions.monotonically_increasing_id()
     )
     try:
-        spark, views = _prepare(indexed, (), catalog, carry=["__tokencost_row"])
+        spark, views, _ = _prepare(indexed, (), catalog, carry=["__tokencost_row"])
         priced = spark.sql(
             priced_query(
                 views["rows"],

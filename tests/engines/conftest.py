@@ -73,3 +73,116 @@ def spark() -> Iterator[Any]:
     yield session
     session.stop()
     shutil.rmtree(warehouse, ignore_errors=True)
+
+
+class Postgres:
+    """A throwaway PostgreSQL server on a unix socket in a temporary folder."""
+
+    def __init__(self) -> None:
+        import glob
+        import tempfile
+
+        # Debian's server binaries, the newest version; else any on the PATH
+        # that has psql beside it.
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        initdb = found[-1] if found else shutil.which("initdb")
+        if initdb is not None and not (Path(initdb).parent / "psql").exists():
+            initdb = None
+        if initdb is None:
+            unavailable("PostgreSQL is not installed (Debian: postgresql)")
+        assert initdb is not None
+        self.bin = Path(initdb).parent
+        self.folder = Path(tempfile.mkdtemp(prefix="tokencost-pg-"))
+        # The server refuses to run as root: run it as Debian's postgres user.
+        self.user: list[str] = []
+        if os.geteuid() == 0:
+            if shutil.which("runuser") is None:
+                unavailable("running PostgreSQL as root needs runuser")
+            shutil.chown(self.folder, "postgres")
+            self.user = ["runuser", "-u", "postgres", "--"]
+        data = str(self.folder / "data")
+        self._call(
+            [
+                str(self.bin / "initdb"),
+                "-D",
+                data,
+                "-A",
+                "trust",
+                "-U",
+                "tokencost",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ]
+        )
+        options = f"-k {self.folder} -c listen_addresses='' -c fsync=off"
+        log = str(self.folder / "log")
+        self._call(
+            [
+                str(self.bin / "pg_ctl"),
+                "-D",
+                data,
+                "-w",
+                "-l",
+                log,
+                "-o",
+                options,
+                "start",
+            ]
+        )
+
+    def _call(self, argv: list[str], text: str | None = None) -> str:
+        import subprocess
+
+        done = subprocess.run(
+            [*self.user, *argv],
+            input=text,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        if done.returncode:
+            raise RuntimeError(f"{argv[0]} failed: {done.stderr.strip()}")
+        return done.stdout
+
+    def sql(self, script: str) -> list[list[str]]:
+        """Run *script* with psql; the rows it prints, cells as text."""
+        out = self._call(
+            [
+                str(self.bin / "psql"),
+                "-X",
+                "-q",
+                "-A",
+                "-t",
+                "-F",
+                "|",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                str(self.folder),
+                "-U",
+                "tokencost",
+                "-d",
+                "postgres",
+                "-f",
+                "-",
+            ],
+            script,
+        )
+        return [line.split("|") for line in out.splitlines() if line]
+
+    def stop(self) -> None:
+        data = str(self.folder / "data")
+        self._call([str(self.bin / "pg_ctl"), "-D", data, "-m", "immediate", "stop"])
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """A PostgreSQL server for the whole run."""
+    server = Postgres()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -141,6 +141,7 @@ def test_the_spark_script_runs(spark: Any, lab: tc.Catalog, tmp_path: Any) -> No
         for statement in setup:
             spark.sql(statement)
         got = {(r[0], r[2]): (r[3], r[10], r[11]) for r in spark.sql(query).collect()}
+        sources = {r[0] for r in spark.sql("SELECT source FROM token_prices").collect()}
     finally:
         for name in ("priced_usage", "usage_rows"):
             spark.sql(f"DROP VIEW IF EXISTS {name}")
@@ -148,3 +149,9 @@ def test_the_spark_script_runs(spark: Any, lab: tc.Catalog, tmp_path: Any) -> No
             spark.sql(f"DROP TABLE IF EXISTS {name}")
     assert {k: v for k, v in got.items() if k[0] is not None} == expected(lab)
     assert got[(None, "x")] == (1, None, 1)
+    # Text keeps every character: "DeepSeek's pricing page".
+    assert sources == {
+        period.source
+        for model in ("lab-1", "deepseek-chat", "zhipuai:glm-5.2")
+        for period in lab.get(model).periods
+    }

@@ -147,3 +147,39 @@ class TestCommand:
         """Bad options are one line, with the usual statuses."""
         assert main(argv) == status
         assert message in capsys.readouterr().err
+
+
+class TestPostgres:
+    def test_the_script_bills_a_usage_table(
+        self, lab: tc.Catalog, postgres: Any
+    ) -> None:
+        """A real PostgreSQL server runs the script; totals as `cost` gives
+        them, and text (DeepSeek's apostrophe) kept whole."""
+        values = ",\n".join(
+            f"('{m}', TIMESTAMPTZ '{at}+00', {'NULL' if v is None else repr(v)}, "
+            f"{i}, {o}, {r}, {w}, '{p}', NULL, NULL)"
+            for m, at, v, i, o, r, w, p in USAGE
+        )
+        table = (
+            "CREATE TABLE usage (model TEXT, timestamp TIMESTAMPTZ, variant TEXT, "
+            "input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT, "
+            "cache_write_tokens BIGINT, project TEXT, cache_write_1h_tokens BIGINT, "
+            f"reasoning_tokens BIGINT);\nINSERT INTO usage VALUES\n{values};\n"
+        )
+        rows = postgres.sql(
+            table + _script(lab, "postgres") + "SELECT '#', source FROM token_prices;\n"
+        )
+        got = {
+            (r[0] or None, r[2]): (
+                int(r[3]),
+                Decimal(r[10]) if r[10] else None,
+                int(r[11]),
+            )
+            for r in rows
+            if r[0] != "#"
+        }
+        assert {k: v for k, v in got.items() if k[0] is not None} == expected(lab)
+        assert got[(None, "x")] == (1, None, 1)
+        assert {r[1] for r in rows if r[0] == "#"} == {
+            period.source for model in MODELS for period in lab.get(model).periods
+        }

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from tokencost.engines.query import (
     TOKEN_COLUMNS,
     NotClean,
+    bounds,
     priced_query,
     read_sums,
     sums_query,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from tokencost.prices.catalog import Catalog
+    from tokencost.prices.table import PriceRow
 
 __all__ = [
     "NotClean",
@@ -126,7 +128,7 @@ class _JsonColumns(_Columns):
         )
 
     def moment(self, name: str) -> tuple[str, str]:
-        return _text_moment(self.text(name))
+        return _text_moment(_ident(name))
 
 
 class _TextColumns(_Columns):
@@ -180,8 +182,15 @@ class _TypedColumns(_Columns):
 
 
 def _text_moment(text: str) -> tuple[str, str]:
+    # The common form, 2026-07-01T09:30:00Z, by a fixed format; the others
+    # checked against the plain ISO forms, then cast. Year 0 is no year in
+    # Python, and DuckDB reads it as 1 BC: refused.
     clean = (
-        f"CASE WHEN regexp_full_match({text}, '{_DAY}') "
+        f"CASE WHEN substr({text}, 1, 4) = '0000' THEN NULL "
+        f"WHEN length({text}) = 20 AND substr({text}, 11, 1) = 'T' "
+        f"AND substr({text}, 20, 1) = 'Z' "
+        f"THEN CAST(try_strptime({text}, '%Y-%m-%dT%H:%M:%SZ') AS TIMESTAMPTZ) "
+        f"WHEN regexp_full_match({text}, '{_DAY}') "
         f"OR regexp_full_match({text}, '{_MOMENT}') "
         f"THEN TRY_CAST({text} AS TIMESTAMPTZ) END"
     )
@@ -248,7 +257,12 @@ def _json_source(path: Path, tags: Sequence[str]) -> tuple[str, _Columns]:
         if file.read(3) == _BOM:
             raise NotClean
     fields = ["model", "timestamp", "variant", *TOKEN_COLUMNS, *tags]
-    columns = ", ".join(f"{_sql_text(name)}: 'JSON'" for name in fields)
+    # The timestamp as text: a JSON number or true becomes text that no
+    # timestamp form matches, so it is refused all the same.
+    columns = ", ".join(
+        f"{_sql_text(name)}: '{'VARCHAR' if name == 'timestamp' else 'JSON'}'"
+        for name in fields
+    )
     source = (
         f"read_json({_sql_text(str(path))}, format = 'newline_delimited', "
         f"columns = {{{columns}}})"
@@ -317,7 +331,7 @@ def _typed_columns(schema: pa.Schema, tags: Sequence[str]) -> _TypedColumns:
 
 def _load_prices(
     con: duckdb.DuckDBPyConnection, names: Sequence[str], catalog: Catalog
-) -> None:
+) -> list[PriceRow]:
     """Resolve *names* in Python and load the rows of their models."""
     from tokencost._errors import TokencostError
     from tokencost.engines.query import ddl, insert_names, insert_prices
@@ -334,10 +348,12 @@ def _load_prices(
         pairs.append((name, price.id))
     con.execute(ddl("duckdb", "token_prices", PRICE_COLUMNS))
     con.execute(ddl("duckdb", "token_names", NAME_COLUMNS))
-    for statement in insert_prices("duckdb", price_rows(resolved.values())):
+    rows = price_rows(resolved.values())
+    for statement in insert_prices("duckdb", rows):
         con.execute(statement)
     for statement in insert_names("duckdb", pairs):
         con.execute(statement)
+    return rows
 
 
 def _prepare(
@@ -348,7 +364,7 @@ def _prepare(
     tags: Sequence[str],
     catalog: Catalog,
     carry: Sequence[str] = (),
-) -> None:
+) -> list[PriceRow]:
     import duckdb
 
     try:
@@ -360,7 +376,7 @@ def _prepare(
         ).fetchall()
     except duckdb.Error:
         raise NotClean from None
-    _load_prices(con, [row[0] for row in found], catalog)
+    return _load_prices(con, [row[0] for row in found], catalog)
 
 
 def _open(
@@ -411,15 +427,16 @@ def sums(
     con = _connect()
     try:
         relation, cols = _open(con, source, tags)
-        _prepare(con, relation, cols=cols, tags=tags, catalog=catalog)
-        query = sums_query(tags, by_day=by_day)
+        rows = _prepare(con, relation, cols=cols, tags=tags, catalog=catalog)
+        tiers, spans = bounds(rows)
+        query = sums_query(tags, by_day=by_day, tiers=tiers, spans=spans)
         try:
-            rows = con.execute(query).fetchall()
+            found = con.execute(query).fetchall()
         except duckdb.Error:
             raise NotClean from None
     finally:
         con.close()
-    return read_sums(rows, len(tags))
+    return read_sums(found, len(tags))
 
 
 def price_arrow(source: str | Path | pa.Table, *, catalog: Catalog) -> pa.Table:

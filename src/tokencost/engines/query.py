@@ -34,6 +34,7 @@ __all__ = [
     "PRICED_COLUMNS",
     "TOKEN_COLUMNS",
     "NotClean",
+    "bounds",
     "check_dialect",
     "ddl",
     "insert_names",
@@ -112,6 +113,7 @@ def _core(
     extra: Sequence[str],
     names: str = "token_names",
     prices: str = "token_prices",
+    prompt: str = "input_tokens",
 ) -> str:
     costs = ", ".join(f"{expr} AS {name}" for name, expr in _COSTS.items())
     total = " + ".join(f"({expr})" for expr in _COSTS.values())
@@ -130,9 +132,9 @@ def _core(
         "AND (p.period_end IS NULL OR u.day < p.period_end) "
         "AND u.week_minute >= p.week_minute_from "
         "AND u.week_minute < p.week_minute_to "
-        "AND u.input_tokens >= p.tier_min_input_tokens "
+        f"AND u.{prompt} >= p.tier_min_input_tokens "
         "AND (p.tier_max_input_tokens IS NULL "
-        "OR u.input_tokens < p.tier_max_input_tokens)"
+        f"OR u.{prompt} < p.tier_max_input_tokens)"
     )
 
 
@@ -180,6 +182,8 @@ def sums_query(
     tags: Sequence[str],
     *,
     by_day: bool,
+    tiers: Sequence[int] = (),
+    spans: Sequence[int] = (),
     dialect: str = "duckdb",
     usage: str = "usage_rows",
     names: str = "token_names",
@@ -190,21 +194,55 @@ def sums_query(
     usage rows per model name, day (or price row), raw variant, window, tier
     and tag (columns ``tag:NAME``), and how many records in each sum are
     not clean, match no price row or lack a rate they use (``bad``).
+
+    The rows are first summed by name, day, variant, tags and the bucket of
+    their prompt size and minute of the week between *tiers* (every tier
+    threshold of the price rows) and *spans* (every start of a span of the
+    week): all the records of a sum match the same price row, so the join
+    prices sums, not records. A rate a record needs and the row lacks is
+    caught on the sums, whose counts are above zero when any record's is.
     """
     tag_keys = "".join(f', "tag:{t}"' for t in tags)
-    extra = ["raw_variant", *(f'"tag:{t}"' for t in tags), "clean"]
-    priced = _core(usage, extra, names, prices)
+
+    def bucket(column: str, bounds: Sequence[int]) -> str:
+        return (
+            " + ".join(
+                f"CASE WHEN {column} >= {int(b)} THEN 1 ELSE 0 END"
+                for b in sorted(set(bounds))
+            )
+            or "0"
+        )
+
+    presum = (
+        "SELECT name, day, MIN(week_minute) AS week_minute, variant, raw_variant"
+        f"{tag_keys}, COUNT(*) AS records, MIN(input_tokens) AS prompt, "
+        + ", ".join(f"SUM({c}) AS {c}" for c in TOKEN_COLUMNS)
+        + ", SUM(CASE WHEN clean THEN 0 ELSE 1 END) AS unclean "
+        f"FROM {usage} GROUP BY name, day, variant, raw_variant{tag_keys}, "
+        f"{bucket('input_tokens', tiers)}, {bucket('week_minute', spans)}"
+    )
+    extra = ["raw_variant", *(f'"tag:{t}"' for t in tags), "records", "unclean"]
+    priced = _core(f"({presum})", extra, names, prices, prompt="prompt")
     day_key = "day" if by_day else "row_id"
     text = (
         "SELECT name, CAST(MIN(day) AS VARCHAR) AS first_day, raw_variant, "
-        f"time_window, tier{tag_keys}, COUNT(*) AS records, "
+        f"time_window, tier{tag_keys}, SUM(records) AS records, "
         + ", ".join(f"SUM({c}) AS {c}" for c in TOKEN_COLUMNS)
-        + ", SUM(CASE WHEN clean AND row_id IS NOT NULL AND cost IS NOT NULL "
-        "THEN 0 ELSE 1 END) AS bad "
+        + ", SUM(unclean) + SUM(CASE WHEN row_id IS NULL OR cost IS NULL "
+        "THEN records ELSE 0 END) AS bad "
         f"FROM ({priced}) AS priced GROUP BY name, {day_key}, raw_variant, "
         f"row_id, time_window, tier{tag_keys}"
     )
     return text if dialect == "duckdb" else _transpile(text, dialect)
+
+
+def bounds(rows: Iterable[PriceRow]) -> tuple[list[int], list[int]]:
+    """The ``tiers`` and ``spans`` of `sums_query` for these price rows."""
+    found = list(rows)
+    return (
+        sorted({r.tier_min_input_tokens for r in found}),
+        sorted({r.week_minute_from for r in found}),
+    )
 
 
 def read_sums(
@@ -298,7 +336,14 @@ _TYPES: dict[str, dict[str, str]] = {
 
 
 def _ident(name: str, dialect: str) -> str:
-    return f"`{name}`" if dialect in ("spark", "bigquery") else f'"{name}"'
+    if dialect in ("spark", "bigquery"):
+        return f"`{name}`"
+    if dialect == "snowflake":
+        # Snowflake folds unquoted names to upper case and keeps quoted ones
+        # as written: unquoted, "row_id" and p.row_id are the same column,
+        # and so are a usage table's TIMESTAMP and t.timestamp.
+        return name
+    return f'"{name}"'
 
 
 def ddl(dialect: str, table: str, columns: Iterable[tuple[str, str]]) -> str:
@@ -325,9 +370,13 @@ def _literal(value: object, kind: str, dialect: str) -> str:
         return f"DATE '{value.isoformat()}'"
     if kind in ("INTEGER", "BIGINT"):
         return str(int(str(value)))
-    text = str(value).replace("'", "''")
-    if dialect in ("spark", "bigquery"):
-        text = text.replace("\\", "\\\\")
+    text = str(value)
+    if dialect in ("spark", "bigquery", "snowflake"):
+        # These read a backslash as an escape; Spark and BigQuery also take
+        # 'a' 'b' as 'ab', so a doubled quote would silently vanish.
+        text = text.replace("\\", "\\\\").replace("'", "\\'")
+    else:
+        text = text.replace("'", "''")
     return f"'{text}'"
 
 

@@ -1,0 +1,99 @@
+ALTER SESSION SET TIMEZONE = 'UTC';
+
+CREATE TABLE token_prices (
+  row_id NUMBER(10, 0),
+  model_id VARCHAR,
+  provider VARCHAR,
+  currency VARCHAR,
+  variant VARCHAR,
+  time_window VARCHAR,
+  week_minute_from NUMBER(10, 0),
+  week_minute_to NUMBER(10, 0),
+  period_start DATE,
+  period_end DATE,
+  tier NUMBER(10, 0),
+  tier_min_input_tokens NUMBER(19, 0),
+  tier_max_input_tokens NUMBER(19, 0),
+  input_rate NUMBER(26, 20),
+  cache_read_rate NUMBER(26, 20),
+  cache_write_rate NUMBER(26, 20),
+  cache_write_1h_rate NUMBER(26, 20),
+  output_rate NUMBER(26, 20),
+  reasoning_rate NUMBER(26, 20),
+  request_rate NUMBER(26, 20),
+  source VARCHAR,
+  checked DATE
+);
+
+INSERT INTO token_prices (row_id, model_id, provider, currency, variant, time_window, week_minute_from, week_minute_to, period_start, period_end, tier, tier_min_input_tokens, tier_max_input_tokens, input_rate, cache_read_rate, cache_write_rate, cache_write_1h_rate, output_rate, reasoning_rate, request_rate, source, checked) VALUES
+(1, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, -1, 10080, DATE '2026-01-01', DATE '2026-06-01', 0, 0, 200001, CAST('0.00000125000000000000' AS NUMBER(26, 20)), CAST('0.00000012500000000000' AS NUMBER(26, 20)), CAST('0.00000156250000000000' AS NUMBER(26, 20)), CAST('0.00000250000000000000' AS NUMBER(26, 20)), CAST('0.00001000000000000000' AS NUMBER(26, 20)), CAST('0.00001200000000000100' AS NUMBER(26, 20)), CAST('0.00070000000000000000' AS NUMBER(26, 20)), 'tests', DATE '2026-01-01'),
+(2, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, -1, 10080, DATE '2026-01-01', DATE '2026-06-01', 1, 200001, NULL, CAST('0.00000250000000000000' AS NUMBER(26, 20)), CAST('0.00000012500000000000' AS NUMBER(26, 20)), CAST('0.00000156250000000000' AS NUMBER(26, 20)), CAST('0.00000250000000000000' AS NUMBER(26, 20)), CAST('0.00001500000000000000' AS NUMBER(26, 20)), CAST('0.00001200000000000100' AS NUMBER(26, 20)), CAST('0.00070000000000000000' AS NUMBER(26, 20)), 'tests', DATE '2026-01-01'),
+(3, 'lab:lab-1', 'lab', 'USD', 'batch', NULL, -1, 10080, DATE '2026-01-01', DATE '2026-06-01', 0, 0, NULL, CAST('0.00000062500000000000' AS NUMBER(26, 20)), CAST('0.00000012500000000000' AS NUMBER(26, 20)), CAST('0.00000156250000000000' AS NUMBER(26, 20)), CAST('0.00000250000000000000' AS NUMBER(26, 20)), CAST('0.00000500000000000000' AS NUMBER(26, 20)), CAST('0.00001200000000000100' AS NUMBER(26, 20)), CAST('0.00070000000000000000' AS NUMBER(26, 20)), 'tests', DATE '2026-01-01'),
+(4, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, -1, 0, DATE '2026-06-01', NULL, 0, 0, 100000, CAST('0.00000150000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001200000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(5, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, -1, 0, DATE '2026-06-01', NULL, 1, 100000, NULL, CAST('0.00000300000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001800000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(6, 'lab:lab-1', 'lab', 'USD', 'standard', 'off-peak', 0, 30, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000075000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000600000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(7, 'lab:lab-1', 'lab', 'USD', 'standard', 'night', 30, 360, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000050000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000412345678900000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(8, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, 360, 990, DATE '2026-06-01', NULL, 0, 0, 100000, CAST('0.00000150000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001200000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(9, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, 360, 990, DATE '2026-06-01', NULL, 1, 100000, NULL, CAST('0.00000300000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001800000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(10, 'lab:lab-1', 'lab', 'USD', 'standard', 'off-peak', 990, 1470, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000075000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000600000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(11, 'lab:lab-1', 'lab', 'USD', 'standard', 'night', 1470, 1800, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000050000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000412345678900000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(12, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, 1800, 2430, DATE '2026-06-01', NULL, 0, 0, 100000, CAST('0.00000150000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001200000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(13, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, 1800, 2430, DATE '2026-06-01', NULL, 1, 100000, NULL, CAST('0.00000300000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001800000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(14, 'lab:lab-1', 'lab', 'USD', 'standard', 'off-peak', 2430, 2910, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000075000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000600000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(15, 'lab:lab-1', 'lab', 'USD', 'standard', 'night', 2910, 3240, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000050000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000412345678900000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(16, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, 3240, 3870, DATE '2026-06-01', NULL, 0, 0, 100000, CAST('0.00000150000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001200000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(17, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, 3240, 3870, DATE '2026-06-01', NULL, 1, 100000, NULL, CAST('0.00000300000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001800000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(18, 'lab:lab-1', 'lab', 'USD', 'standard', 'off-peak', 3870, 4350, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000075000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000600000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(19, 'lab:lab-1', 'lab', 'USD', 'standard', 'night', 4350, 4680, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000050000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000412345678900000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(20, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, 4680, 5310, DATE '2026-06-01', NULL, 0, 0, 100000, CAST('0.00000150000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001200000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(21, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, 4680, 5310, DATE '2026-06-01', NULL, 1, 100000, NULL, CAST('0.00000300000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001800000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(22, 'lab:lab-1', 'lab', 'USD', 'standard', 'off-peak', 5310, 5790, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000075000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000600000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(23, 'lab:lab-1', 'lab', 'USD', 'standard', 'night', 5790, 6120, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000050000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000412345678900000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(24, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, 6120, 6750, DATE '2026-06-01', NULL, 0, 0, 100000, CAST('0.00000150000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001200000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(25, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, 6120, 6750, DATE '2026-06-01', NULL, 1, 100000, NULL, CAST('0.00000300000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001800000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(26, 'lab:lab-1', 'lab', 'USD', 'standard', 'off-peak', 6750, 7200, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000075000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000600000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(27, 'lab:lab-1', 'lab', 'USD', 'standard', 'night', 7200, 7560, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000050000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000412345678900000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(28, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, 7560, 8520, DATE '2026-06-01', NULL, 0, 0, 100000, CAST('0.00000150000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001200000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(29, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, 7560, 8520, DATE '2026-06-01', NULL, 1, 100000, NULL, CAST('0.00000300000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001800000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(30, 'lab:lab-1', 'lab', 'USD', 'standard', 'night', 8520, 9000, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000050000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000412345678900000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(31, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, 9000, 9960, DATE '2026-06-01', NULL, 0, 0, 100000, CAST('0.00000150000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001200000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(32, 'lab:lab-1', 'lab', 'USD', 'standard', NULL, 9000, 9960, DATE '2026-06-01', NULL, 1, 100000, NULL, CAST('0.00000300000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00001800000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(33, 'lab:lab-1', 'lab', 'USD', 'standard', 'night', 9960, 10080, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000050000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000412345678900000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(34, 'lab:lab-1', 'lab', 'USD', 'flex', NULL, -1, 10080, DATE '2026-06-01', NULL, 0, 0, NULL, CAST('0.00000090000000000000' AS NUMBER(26, 20)), CAST('0.00000015000000000000' AS NUMBER(26, 20)), CAST('0.00000187500000000000' AS NUMBER(26, 20)), NULL, CAST('0.00000720000000000000' AS NUMBER(26, 20)), NULL, NULL, 'tests', DATE '2026-06-01'),
+(35, 'lab:lab-embed', 'lab', 'USD', 'standard', NULL, -1, 10080, DATE '2026-01-01', NULL, 0, 0, NULL, CAST('0.00000002000000000000' AS NUMBER(26, 20)), NULL, NULL, NULL, NULL, NULL, NULL, 'tests', DATE '2026-01-01');
+
+CREATE TABLE token_names (
+  name VARCHAR,
+  model_id VARCHAR
+);
+
+INSERT INTO token_names (name, model_id) VALUES
+('lab-1', 'lab:lab-1'),
+('lab-embed', 'lab:lab-embed'),
+('lab-one', 'lab:lab-1'),
+('lab:lab-1', 'lab:lab-1'),
+('lab:lab-embed', 'lab:lab-embed'),
+('lab:lab-one', 'lab:lab-1');
+
+CREATE VIEW usage_rows AS
+SELECT
+  LOWER(TRIM(t.model)) AS name,
+  CAST(t.timestamp AS DATE) AS day,
+  (DAYOFWEEKISO(t.timestamp) - 1) * 1440 + CAST(EXTRACT(HOUR FROM t.timestamp) AS INTEGER) * 60 + CAST(EXTRACT(MINUTE FROM t.timestamp) AS INTEGER) AS week_minute,
+  COALESCE(t.variant, 'standard') AS variant,
+  COALESCE(t.prompt_tokens, 0) AS input_tokens,
+  COALESCE(t.output_tokens, 0) AS output_tokens,
+  COALESCE(t.cache_read_tokens, 0) AS cache_read_tokens,
+  COALESCE(t.cache_write_tokens, 0) AS cache_write_tokens,
+  COALESCE(t.cache_write_1h_tokens, 0) AS cache_write_1h_tokens,
+  0 AS reasoning_tokens,
+  t.customer AS customer
+FROM analytics.llm_usage AS t;
+
+CREATE VIEW priced_usage AS
+SELECT u.name, u.day, u.week_minute, u.variant, u.input_tokens, u.output_tokens, u.cache_read_tokens, u.cache_write_tokens, u.cache_write_1h_tokens, u.reasoning_tokens, u.customer, p.row_id, p.model_id, p.currency, p.time_window, p.tier, p.period_start, (u.input_tokens - u.cache_read_tokens - u.cache_write_tokens - u.cache_write_1h_tokens) * p.input_rate AS input_cost, CASE WHEN u.cache_read_tokens = 0 THEN 0 ELSE u.cache_read_tokens * p.cache_read_rate END AS cache_read_cost, CASE WHEN u.cache_write_tokens = 0 THEN 0 ELSE u.cache_write_tokens * p.cache_write_rate END AS cache_write_cost, CASE WHEN u.cache_write_1h_tokens = 0 THEN 0 ELSE u.cache_write_1h_tokens * p.cache_write_1h_rate END AS cache_write_1h_cost, (u.output_tokens - CASE WHEN p.reasoning_rate IS NULL THEN 0 ELSE u.reasoning_tokens END) * p.output_rate AS output_cost, CASE WHEN p.reasoning_rate IS NULL THEN 0 ELSE u.reasoning_tokens * p.reasoning_rate END AS reasoning_cost, COALESCE(p.request_rate, 0) AS request_cost, ((u.input_tokens - u.cache_read_tokens - u.cache_write_tokens - u.cache_write_1h_tokens) * p.input_rate) + (CASE WHEN u.cache_read_tokens = 0 THEN 0 ELSE u.cache_read_tokens * p.cache_read_rate END) + (CASE WHEN u.cache_write_tokens = 0 THEN 0 ELSE u.cache_write_tokens * p.cache_write_rate END) + (CASE WHEN u.cache_write_1h_tokens = 0 THEN 0 ELSE u.cache_write_1h_tokens * p.cache_write_1h_rate END) + ((u.output_tokens - CASE WHEN p.reasoning_rate IS NULL THEN 0 ELSE u.reasoning_tokens END) * p.output_rate) + (CASE WHEN p.reasoning_rate IS NULL THEN 0 ELSE u.reasoning_tokens * p.reasoning_rate END) + (COALESCE(p.request_rate, 0)) AS cost FROM usage_rows AS u LEFT JOIN token_names AS n ON n.name = u.name LEFT JOIN token_prices AS p ON p.model_id = n.model_id AND p.variant = u.variant AND (p.period_start IS NULL OR u.day >= p.period_start) AND (p.period_end IS NULL OR u.day < p.period_end) AND u.week_minute >= p.week_minute_from AND u.week_minute < p.week_minute_to AND u.input_tokens >= p.tier_min_input_tokens AND (p.tier_max_input_tokens IS NULL OR u.input_tokens < p.tier_max_input_tokens);
+
+SELECT model_id, currency, customer, COUNT(*) AS records, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens, SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens, SUM(cache_write_1h_tokens) AS cache_write_1h_tokens, SUM(reasoning_tokens) AS reasoning_tokens, SUM(cost) AS total, COUNT(*) - COUNT(cost) AS unpriced_records
+FROM priced_usage
+GROUP BY model_id, currency, customer
+ORDER BY model_id, currency, customer;
