@@ -384,9 +384,11 @@ def _aggregated(
         data = _dump(sheet)
         for model in data["models"]:
             known = (dates or {}).get(f"{sheet.provider}/{model['id']}")
-            match = known is not None and not _disagree(
-                _figures(model), known["figures"]
-            ) and set(known["figures"]) <= set(_figures(model))
+            match = (
+                known is not None
+                and not _disagree(_figures(model), known["figures"])
+                and set(known["figures"]) <= set(_figures(model))
+            )
             for period in model["periods"]:
                 period["kind"] = "aggregator"
                 period.pop("checked", None)
@@ -417,7 +419,8 @@ def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]
         "litellm": _aggregated(
             import_litellm(
                 litellm,
-                source=f"LiteLLM {LITELLM_VERSION} model_prices_and_context_window.json",
+                source=f"LiteLLM {LITELLM_VERSION} "
+                "model_prices_and_context_window.json",
             )
         ),
         "llm-prices": []

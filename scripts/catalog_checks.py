@@ -90,6 +90,4 @@ def _tiers(what: str, schedule: Mapping[str, Any]) -> Iterator[str]:
     thresholds = [t.get("min_input_tokens") for t in schedule.get("tiers", ())]
     for before, after in itertools.pairwise(thresholds):
         if not (isinstance(before, int) and isinstance(after, int) and after > before):
-            yield (
-                f"{what}: tier thresholds must rise, got {before} then {after}"
-            )
+            yield (f"{what}: tier thresholds must rise, got {before} then {after}")

@@ -25,7 +25,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "scripts" / "inputs" / "genai-prices-checked.json"
-COMPARED = ("input_mtok", "cache_read_mtok", "cache_write_mtok", "cache_write_1h_mtok", "output_mtok")
+COMPARED = (
+    "input_mtok",
+    "cache_read_mtok",
+    "cache_write_mtok",
+    "cache_write_1h_mtok",
+    "output_mtok",
+)
 
 
 def _git(repo: str, *args: str) -> str:

@@ -217,6 +217,9 @@ if TYPE_CHECKING:
     from tokencost.prices.fx import (
         bundled_rates as bundled_rates,
     )
+    from tokencost.prices.fx import (
+        dated_rates as dated_rates,
+    )
     from tokencost.prices.model import (
         ModelPrice as ModelPrice,
     )
@@ -236,6 +239,9 @@ if TYPE_CHECKING:
         Window as Window,
     )
     from tokencost.prices.sources import (
+        SourceFigure as SourceFigure,
+    )
+    from tokencost.prices.sources import (
         SourceFigures as SourceFigures,
     )
     from tokencost.prices.sources import (
@@ -243,6 +249,9 @@ if TYPE_CHECKING:
     )
     from tokencost.prices.stats import (
         CatalogStats as CatalogStats,
+    )
+    from tokencost.prices.stats import (
+        ProviderStats as ProviderStats,
     )
     from tokencost.prices.stats import (
         catalog_stats as catalog_stats,
@@ -332,9 +341,11 @@ _PUBLIC: dict[str, str] = {
     "Money": "tokencost._money",
     "NoPriceError": "tokencost._errors",
     "PricePeriod": "tokencost.prices.model",
+    "ProviderStats": "tokencost.prices.stats",
     "Rates": "tokencost.prices.model",
     "RequestShape": "tokencost.usage.profiles",
     "Schedule": "tokencost.prices.model",
+    "SourceFigure": "tokencost.prices.sources",
     "SourceFigures": "tokencost.prices.sources",
     "Tier": "tokencost.prices.model",
     "TokencostError": "tokencost._errors",
@@ -357,6 +368,7 @@ _PUBLIC: dict[str, str] = {
     "compare": "tokencost.costing.compare",
     "cost": "tokencost.costing.cost",
     "cost_many": "tokencost.costing.many",
+    "dated_rates": "tokencost.prices.fx",
     "default_catalog": "tokencost.prices.catalog",
     "demand_shift": "tokencost.economics.demand",
     "elasticity": "tokencost.economics.elasticity",
