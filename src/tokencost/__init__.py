@@ -413,11 +413,11 @@ __all__ = sorted(_PUBLIC)  # noqa: PLE0605
 
 
 def __getattr__(name: str) -> object:
-    # The version is looked up lazily: importlib.metadata is slow to import.
     if name == "__version__":
-        from importlib.metadata import version
+        # The file the build reads the version from, so the two always agree.
+        from tokencost._version import __version__
 
-        return version("tokencost")
+        return __version__
     module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -18,16 +18,14 @@ one total per currency: two currencies are never added together.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from tokencost._decimal import EXACT
 from tokencost._errors import (
     InvalidInputError,
-    MissingRateError,
     TokencostError,
 )
 from tokencost._money import Money, check_currency
@@ -40,14 +38,11 @@ from tokencost.billing.records import (
     TOKEN_FIELDS,
     UsageRecord,
 )
-from tokencost.billing.result import Bill, BillGroup, BillPart
+from tokencost.billing.result import Bill, BillPart, _check_single_currency, _group
 from tokencost.costing.lines import CostLine, _line, price_usage
 from tokencost.prices.catalog import Catalog, default_catalog
 from tokencost.prices.model import ModelPrice, PricePeriod, Schedule
 from tokencost.usage.usage import Usage
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["bill"]
 
@@ -404,43 +399,6 @@ def _price_part(
         lines=lines,
         total=Money(total, currency),
     )
-
-
-def _group(key: tuple[str, ...], currency: str, parts: list[BillPart]) -> BillGroup:
-    parts.sort(
-        key=lambda p: (
-            p.model,
-            p.period.start or date.min,
-            p.variant or "",
-            p.window or "",
-            0 if p.tier is None else p.tier.min_input_tokens,
-        )
-    )
-    sums = [sum(getattr(p.usage, name) for p in parts) for name in TOKEN_FIELDS]
-    total = Decimal(0)
-    for part in parts:
-        total = EXACT.add(total, part.total.amount)
-    return BillGroup(
-        key=key,
-        currency=currency,
-        records=sum(p.records for p in parts),
-        usage=Usage(*sums),
-        total=Money(total, currency),
-        parts=tuple(parts),
-    )
-
-
-def _check_single_currency(currency: str, totals: Mapping[str, Decimal]) -> None:
-    # This is where conversion plugs in once exchange-rate tables exist:
-    # convert each group's total at the rate of its day, then add. Until
-    # then a bill can only be shown in the one currency it already has.
-    others = sorted(code for code in totals if code != currency)
-    if others:
-        raise MissingRateError(
-            f"cannot show this bill in {currency}: it has amounts in "
-            f"{', '.join(others)}, and no exchange-rate table is available yet; "
-            "leave out the currency to get one total per currency"
-        )
 
 
 def _check_by(by: Sequence[str] | str) -> tuple[str, ...]:

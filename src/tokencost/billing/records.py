@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -15,9 +14,6 @@ from tokencost._errors import (
 )
 from tokencost._parsing import as_date
 from tokencost.usage.usage import Usage
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["BILL_FIELDS", "TOKEN_FIELDS", "UsageRecord"]
 

@@ -5,20 +5,23 @@ What a bill returns: `Bill`, split into `BillGroup` values made of priced
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
 
 import attrs
 
+from tokencost._decimal import EXACT
 from tokencost._errors import (
     InvalidInputError,
+    MissingRateError,
 )
 from tokencost._money import Money, check_currency, format_amount
+from tokencost.billing.records import TOKEN_FIELDS
 from tokencost.costing.lines import CostLine
 from tokencost.prices.model import PricePeriod, Tier
 from tokencost.usage.usage import Usage
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["Bill", "BillGroup", "BillPart"]
 
@@ -195,3 +198,40 @@ def _part_dict(part: BillPart) -> dict[str, Any]:
         ],
         "total": part.total.amount,
     }
+
+
+def _group(key: tuple[str, ...], currency: str, parts: list[BillPart]) -> BillGroup:
+    parts.sort(
+        key=lambda p: (
+            p.model,
+            p.period.start or date.min,
+            p.variant or "",
+            p.window or "",
+            0 if p.tier is None else p.tier.min_input_tokens,
+        )
+    )
+    sums = [sum(getattr(p.usage, name) for p in parts) for name in TOKEN_FIELDS]
+    total = Decimal(0)
+    for part in parts:
+        total = EXACT.add(total, part.total.amount)
+    return BillGroup(
+        key=key,
+        currency=currency,
+        records=sum(p.records for p in parts),
+        usage=Usage(*sums),
+        total=Money(total, currency),
+        parts=tuple(parts),
+    )
+
+
+def _check_single_currency(currency: str, totals: Mapping[str, Decimal]) -> None:
+    # This is where conversion plugs in once exchange-rate tables exist:
+    # convert each group's total at the rate of its day, then add. Until
+    # then a bill can only be shown in the one currency it already has.
+    others = sorted(code for code in totals if code != currency)
+    if others:
+        raise MissingRateError(
+            f"cannot show this bill in {currency}: it has amounts in "
+            f"{', '.join(others)}, and no exchange-rate table is available yet; "
+            "leave out the currency to get one total per currency"
+        )

@@ -37,11 +37,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _Version(argparse.Action):
-    """``--version``, looked up only when asked: importlib.metadata is slow to
-    import and every other command would pay for it."""
+    """``--version``: the version the package was built with."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
-        from tokencost import __version__
+        from tokencost._version import __version__
 
         print(__version__)
         parser.exit()
@@ -62,7 +61,10 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every subcommand registered."""
-    from tokencost.cli import bill, catalog, economics, pricing
+    from tokencost.cli.bill import register as register_bill
+    from tokencost.cli.catalog import register as register_catalog
+    from tokencost.cli.economics import register as register_economics
+    from tokencost.cli.pricing import register as register_pricing
 
     parser = _Parser(
         prog="tokencost",
@@ -72,10 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     parent = _common()
-    pricing.register(sub, parent)
-    economics.register(sub, parent)
-    bill.register(sub, parent)
-    catalog.register(sub, parent)
+    register_pricing(sub, parent)
+    register_economics(sub, parent)
+    register_bill(sub, parent)
+    register_catalog(sub, parent)
     return parser
 
 

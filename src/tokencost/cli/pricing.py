@@ -258,15 +258,17 @@ def _requests(args: argparse.Namespace) -> Decimal | None:
 
 def _cmd_cost(args: argparse.Namespace) -> Renderable:
     workload = _workload(args)
-    if isinstance(workload, UsageProfile) or args.currency or args.fx:
+    fx = _pairs(args.fx, "--fx", "CNY=7.10") or None
+    if isinstance(workload, UsageProfile) or args.per:
         return workload_cost(
             args.model,
             workload,
             requests=_requests(args),
             per=args.per,
             at=args.at,
+            variant=args.variant,
             currency=args.currency,
-            fx=_pairs(args.fx, "--fx", "CNY=7.10") or None,
+            fx=fx,
             catalog=_catalog(args),
         )
     return cost(
@@ -275,6 +277,8 @@ def _cmd_cost(args: argparse.Namespace) -> Renderable:
         requests=parse_tokens(args.requests or 1, what="--requests"),
         at=args.at,
         variant=args.variant,
+        currency=args.currency,
+        fx=fx,
         catalog=_catalog(args),
     )
 

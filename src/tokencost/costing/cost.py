@@ -6,61 +6,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
+
+import attrs
 
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidUsageError
-from tokencost._money import Money
+from tokencost._money import Money, check_currency
 from tokencost._parsing import parse_tokens
 from tokencost.costing.fast import _FAST, _plan, _total
-from tokencost.costing.lines import Cost, price_usage
+from tokencost.costing.lines import Cost, CostLine, price_usage
 from tokencost.prices.catalog import Catalog, default_catalog
 from tokencost.prices.model import ModelPrice
 from tokencost.usage.usage import Usage, UsageTotal
 
 if TYPE_CHECKING:
-    from tokencost.costing.workload import WorkloadCost
     from tokencost.prices.fx import ExchangeRates
-    from tokencost.usage.profiles import UsageProfile
 
 __all__ = ["cost"]
 
 
-@overload
-def cost(
-    model: str | ModelPrice,
-    usage: Usage | None = None,
-    *,
-    input_tokens: object = None,
-    output_tokens: object = None,
-    cache_read_tokens: object = None,
-    cache_write_tokens: object = None,
-    cache_write_1h_tokens: object = None,
-    reasoning_tokens: object = None,
-    requests: object = 1,
-    at: object = None,
-    variant: str | None = None,
-    catalog: Catalog | None = None,
-    profile: None = None,
-) -> Cost: ...
-
-
-@overload
-def cost(
-    model: str | ModelPrice,
-    usage: None = None,
-    *,
-    profile: str | UsageProfile,
-    requests: object = None,
-    per: str | None = None,
-    at: object = None,
-    currency: str | None = None,
-    fx: ExchangeRates | Mapping[str, object] | None = None,
-    adjust: object = None,
-    catalog: Catalog | None = None,
-) -> WorkloadCost: ...
-
-
 def cost(
     model: str | ModelPrice,
     usage: Usage | None = None,
@@ -74,13 +39,10 @@ def cost(
     requests: object = None,
     at: object = None,
     variant: str | None = None,
-    catalog: Catalog | None = None,
-    profile: str | UsageProfile | None = None,
-    per: str | None = None,
     currency: str | None = None,
     fx: ExchangeRates | Mapping[str, object] | None = None,
-    adjust: object = None,
-) -> Cost | WorkloadCost:
+    catalog: Catalog | None = None,
+) -> Cost:
     """
     The exact cost of *requests* requests, each using *usage*, on *model*.
 
@@ -105,11 +67,14 @@ def cost(
             also selects a time window such as DeepSeek's off-peak hours; a
             bare day prices at the standard rates.
         variant: A named variant such as ``"batch"``; None for standard.
+        currency: Show every amount in this currency, converted at the rate
+            of *fx* (default: the model's own currency, unconverted).
+        fx: Rates per 1 USD (``{"CNY": "7.10"}``) or an `ExchangeRates`;
+            default the bundled table.
         catalog: The catalog to look *model* up in; default the bundled one.
-        profile: Cost a workload instead: a profile name or `UsageProfile`.
-            Then *requests* defaults to the profile's volume, *per* names its
-            period, *currency*, *fx* and *adjust* work as in
-            `workload_cost`, and the result is a `WorkloadCost`.
+
+    A workload (a usage profile, or many requests of several shapes) has
+    its own entry point, `workload_cost`.
 
     >>> c = cost("claude-fable-5", input_tokens=120_000, output_tokens=4_000,
     ...          at="2026-07-01")
@@ -124,27 +89,6 @@ def cost(
         cache_write_1h_tokens,
         reasoning_tokens,
     )
-    if profile is not None:
-        from tokencost.costing.workload import workload_cost
-
-        if usage is not None or any(k is not None for k in keywords):
-            raise InvalidUsageError("pass either a profile or a usage, not both")
-        return workload_cost(
-            model,
-            profile,
-            requests=requests,
-            per=per,
-            at=at,
-            currency=currency,
-            fx=fx,
-            adjust=adjust,
-            catalog=catalog,
-        )
-    if per is not None or currency is not None or fx is not None or adjust is not None:
-        raise InvalidUsageError(
-            "per, currency, fx and adjust apply to workloads: pass profile=, "
-            "or use tc.workload_cost() or tc.compare()"
-        )
     if usage is None:
         usage = Usage(*(0 if k is None else k for k in keywords))
     elif keywords.count(None) != len(keywords):
@@ -186,7 +130,7 @@ def cost(
         for *_, amount in raw:
             total = EXACT.add(total, amount)
     # Positional: this is the hot path, and keywords cost time to match.
-    return Cost(
+    result = Cost(
         model_id,
         usage,
         count,
@@ -198,4 +142,39 @@ def cost(
         None if variant in (None, "standard") else variant,
         window,
         (price, rates),
+    )
+    if currency is None or currency == price.currency:
+        return result
+    return _converted(result, currency, fx)
+
+
+def _converted(
+    result: Cost, currency: str, fx: ExchangeRates | Mapping[str, object] | None
+) -> Cost:
+    """*result* with every amount in *currency*, at one rate of *fx*."""
+    from tokencost.prices.fx import exchange_rates
+
+    target = check_currency(currency)
+    table = exchange_rates(fx)
+    rate = table.rate(result.currency, target)
+    lines = tuple(
+        CostLine(
+            line.component,
+            line.quantity,
+            normalize(EXACT.multiply(line.unit_price, rate)),
+            Money(normalize(EXACT.multiply(line.amount.amount, rate)), target),
+        )
+        for line in result.lines
+    )
+    # The total is the sum of the converted lines, so it stays exactly that.
+    total = Decimal(0)
+    for line in lines:
+        total = EXACT.add(total, line.amount.amount)
+    return attrs.evolve(
+        result,
+        lines=lines,
+        total=Money(normalize(total), target),
+        source=None,
+        rate=rate,
+        fx=table,
     )

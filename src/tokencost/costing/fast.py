@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -17,9 +17,6 @@ from tokencost._decimal import EXACT
 from tokencost._parsing import as_moment
 from tokencost.prices.model import ModelPrice, PricePeriod, Rates, Schedule
 from tokencost.usage.usage import Usage
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = []
 

@@ -18,7 +18,7 @@ from tokencost.prices.model import ModelPrice, PricePeriod, Rates, Tier
 from tokencost.usage.usage import Usage
 
 if TYPE_CHECKING:
-    pass
+    from tokencost.prices.fx import ExchangeRates
 
 __all__ = ["Cost", "CostLine", "price_usage"]
 
@@ -104,6 +104,10 @@ class Cost:
         default=None, alias="source", eq=False, repr=False
     )
     """The model and rates to build the lines from, when not given."""
+    rate: Decimal | None = None
+    """Units of ``currency`` per unit of the model's own, if converted."""
+    fx: ExchangeRates | None = attrs.field(default=None, repr=False)
+    """The exchange-rate table converted through, if converted."""
 
     @property
     def lines(self) -> tuple[CostLine, ...]:
@@ -171,6 +175,8 @@ class Cost:
             "lines": [line.to_dict() for line in self.lines],
             "total": self.total.amount,
             "period": self.period.provenance(),
+            "rate": self.rate,
+            "fx": None if self.fx is None else self.fx.to_dict(),
         }
 
 

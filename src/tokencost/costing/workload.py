@@ -195,6 +195,7 @@ def workload_cost(
     requests: object = None,
     per: str | None = None,
     at: object = None,
+    variant: str | None = None,
     currency: str | None = None,
     fx: ExchangeRates | Mapping[str, object] | None = None,
     adjust: object = None,
@@ -212,6 +213,9 @@ def workload_cost(
         per: The period *requests* is counted over (``day``, ``month``,
             ``year``); default the profile's, or None (a one-off) for a usage.
         at: The day whose prices apply.
+        variant: A named variant such as ``"batch"`` for every request, which
+            the model must offer; default each shape's own (a shape whose
+            variant the model does not offer is priced at standard rates).
         currency: Show amounts in this currency, converted through *fx*.
         fx: Rates per 1 USD (``{"CNY": "7.10"}``) or an `ExchangeRates`;
             default the bundled, dated table.
@@ -248,8 +252,8 @@ def workload_cost(
     total = Decimal(0)
     period = price.period_at(day)
     for shape, share, usage, wanted in mix:
-        variant = _offered(price, day, wanted)
-        one = cost(price, usage, at=day, variant=variant)
+        chosen_variant = _offered(price, day, wanted) if variant is None else variant
+        one = cost(price, usage, at=day, variant=chosen_variant)
         each = EXACT.multiply(one.total.amount, factor)
         if rate is not None:
             each = EXACT.multiply(each, rate)
@@ -262,7 +266,7 @@ def workload_cost(
                 share=_n(share),
                 requests=shape_requests,
                 usage=usage,
-                variant=variant,
+                variant=one.variant,
                 tier=None if one.tier is None else one.tier.min_input_tokens,
                 per_request=Money(_n(each), target),
                 amount=Money(amount, target),
