@@ -333,7 +333,7 @@ class Merged:
             agree, disputed = [], set()
             for source in ORDER:
                 theirs = view.get(source)
-                if theirs is None or source == chosen:
+                if theirs is None:
                     continue
                 bad = _disagree(mine, theirs)
                 disputed |= bad
@@ -362,7 +362,8 @@ def load_curated(folder: Path) -> list[ProviderSheet]:
     problems, sheets = [], []
     for path in sorted(folder.glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-        found = check_curated(path.relative_to(ROOT), data)
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        found = check_curated(shown, data)
         problems += found
         if not found:
             sheets.append(load_sheet(path))

@@ -29,7 +29,8 @@ class ProviderStats:
     first_party: int
     """Current prices of kind ``first-party``."""
     multi_source: int
-    """Current prices that at least one other source agrees with or disputes."""
+    """Current prices more than one source speaks to: two or more agree, or
+    some source disputes it."""
     disputed: int
     """Current prices some source disagrees with by more than 1%."""
     newest_check: date | None
@@ -138,7 +139,7 @@ def catalog_stats(
         grouped.setdefault(model.provider, []).append(model)
 
     def multi(m: Any) -> bool:
-        return bool(m.current.agree or m.current.disputed)
+        return len(m.current.agree) > 1 or bool(m.current.disputed)
 
     by_provider = []
     for provider in sorted(grouped):
