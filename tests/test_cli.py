@@ -230,9 +230,9 @@ class TestWorkloads:
             (["compare", "glm-5.2", "--profile", "nope"], 1, "unknown profile 'nope'"),
             (["compare", "glm-5.2", "--fx", "CNY"], 2, "expected KEY=VALUE"),
             (
-                ["compare", "glm-5.2", "--currency", "EUR", "-i", "1"],
+                ["compare", "glm-5.2", "--currency", "BRL", "-i", "1"],
                 1,
-                "no exchange rate for EUR",
+                "no exchange rate for BRL",
             ),
             (["compare", "glm-5.2", "--profile", "chat", "-i", "5"], 2, "drop --input"),
             (

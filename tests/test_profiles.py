@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 from pathlib import Path
 
 import pytest
@@ -190,19 +190,22 @@ class TestCurrencies:
         assert yuan.cost.native_currency == "CNY"
 
     def test_bundled_rate_is_dated(self) -> None:
-        """The bundled table says its rate, date and source."""
+        """The bundled table is the ECB's of the day asked for, and says so."""
         w = tc.workload_cost("glm-5.2", tc.Usage(1_000_000, 0), currency="CNY", at=AT)
-        assert w.rate == Decimal("7.0779")
-        assert w.total.amount == Decimal("1.40") * Decimal("7.0779")
+        # 2026-07-01: USD 1.1383 and CNY 7.7342 per euro
+        exact = Context(prec=120)
+        assert w.rate == exact.divide(Decimal("7.7342"), Decimal("1.1383")).normalize(
+            exact
+        )
         assert w.fx is not None
         assert w.fx.date is not None
-        assert w.fx.date.isoformat() == "2025-11-27"
-        assert "central parity" in w.fx.source
+        assert w.fx.date.isoformat() == "2026-07-01"
+        assert "ECB" in w.fx.source
 
     def test_missing_rate(self) -> None:
         """A currency without a rate is an error that says how to give one."""
-        with pytest.raises(tc.MissingRateError, match="no exchange rate for EUR"):
-            tc.workload_cost("glm-5.2", "chat", currency="EUR", at=AT)
+        with pytest.raises(tc.MissingRateError, match="no exchange rate for BRL"):
+            tc.workload_cost("glm-5.2", "chat", currency="BRL", at=AT)
         with pytest.raises(tc.MissingRateError, match="fx=\\{'JPY'"):
             tc.workload_cost("glm-5.2", "chat", currency="JPY", fx={"CNY": 7}, at=AT)
 

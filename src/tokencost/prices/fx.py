@@ -3,7 +3,7 @@ Exchange rates: explicit, dated tables, never a silent guess.
 
 A table quotes every currency against one base: ``rates["CNY"] = 7.0779``
 means 7.0779 yuan per 1 USD when the base is USD. A conversion multiplies by
-the target's rate and divides by the source's, once, in an 80-digit context,
+the target's rate and divides by the source's, once, in a 120-digit context,
 so a USD amount converted to CNY is exactly the amount times the stated rate.
 
 Without a table of the caller's, tokencost uses the European Central Bank's
@@ -11,7 +11,7 @@ euro foreign exchange reference rates bundled with it (`dated_rates`): the
 table of the day asked for, or of the last day the ECB published before it
 (weekends and TARGET holidays), quoted per 1 EUR exactly as published. A
 cross rate such as CNY per USD is the quotient of two published rates,
-computed in that 80-digit context, not a rate anyone published. A day past
+computed in that 120-digit context, not a rate anyone published. A day past
 the end of the bundled series gets its last rates, and the table says how
 old they are.
 """
