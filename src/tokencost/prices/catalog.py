@@ -417,7 +417,7 @@ def price(model: str, *, catalog: Catalog | None = None) -> ModelPrice:
     The `ModelPrice` of *model*: its currency and full price history.
 
     >>> price("glm-5.2").current.standard.rates.output_mtok
-    Decimal('4.13')
+    Decimal('4.40')
     """
     return (catalog or default_catalog()).get(model)
 

@@ -207,8 +207,10 @@ def sources(
     >>> s = sources("zai:glm-5.2")
     >>> s.chosen, dict(s.rows[0].figures)["output_mtok"]
     ('curated', Decimal('4.40'))
-    >>> [(r.source, r.currency, dict(r.figures)["output_mtok"]) for r in s.rows[1:3]]
-    [('secondary', 'USD', Decimal('4.13')), ('genai-prices', 'USD', Decimal('4.4'))]
+    >>> others = ("secondary", "zhipuai:glm-5.2")
+    >>> [(r.source, r.currency, dict(r.figures)["output_mtok"])
+    ...  for r in s.rows if r.source in others]
+    [('secondary', 'USD', Decimal('4.13')), ('zhipuai:glm-5.2', 'CNY', Decimal('28'))]
     """
     chosen_catalog = catalog or default_catalog()
     price = resolve(model, chosen_catalog)
