@@ -13,6 +13,7 @@ import attrs
 from tokencost._decimal import normalize
 from tokencost._errors import CurrencyMismatchError, InvalidInputError
 from tokencost._money import check_currency, format_amount
+from tokencost._parsing import Count
 from tokencost.costing.workload import WorkloadCost, workload_cost
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates
@@ -127,11 +128,13 @@ def compare(
     models: Sequence[str | ModelPrice],
     workload: Usage | UsageProfile | str | None = None,
     *,
-    input_tokens: object = None,
-    output_tokens: object = None,
-    cache_read_tokens: object = None,
-    cache_write_tokens: object = None,
-    requests: object = None,
+    input_tokens: Count | None = None,
+    output_tokens: Count | None = None,
+    cache_read_tokens: Count | None = None,
+    cache_write_tokens: Count | None = None,
+    cache_write_1h_tokens: Count | None = None,
+    reasoning_tokens: Count | None = None,
+    requests: Count | None = None,
     per: str | None = None,
     at: object = None,
     currency: str | None = None,
@@ -147,7 +150,8 @@ def compare(
     Args:
         models: Model names (or `ModelPrice` objects).
         workload: A `Usage` of one request, a profile (name or
-            `UsageProfile`), or None to build a usage from the token keywords.
+            `UsageProfile`), or None to build a usage from the token keywords
+            (the same as `cost`'s).
         requests: How many requests (default 1, or the profile's volume).
         per: The period *requests* is counted over: day, month or year.
         at: The day whose prices apply (default today).
@@ -166,7 +170,14 @@ def compare(
         raise InvalidInputError(
             f"compare needs a list of one or more models, got {models!r}"
         )
-    keywords = (input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
+    keywords = (
+        input_tokens,
+        output_tokens,
+        cache_read_tokens,
+        cache_write_tokens,
+        cache_write_1h_tokens,
+        reasoning_tokens,
+    )
     if workload is None:
         workload = Usage(*(0 if k is None else k for k in keywords))
     elif any(k is not None for k in keywords):
