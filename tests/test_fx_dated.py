@@ -67,7 +67,8 @@ class TestDatedRates:
         usage = tc.Usage(1_000_000, 0)
         june = tc.workload_cost("glm-5.2", usage, currency="CNY", at="2026-06-22")
         july = tc.workload_cost("glm-5.2", usage, currency="CNY", at="2026-07-01")
-        assert june.fx is not None and july.fx is not None
+        assert june.fx is not None
+        assert july.fx is not None
         assert (june.fx.date, july.fx.date) == (date(2026, 6, 22), date(2026, 7, 1))
         # 1.40 USD x 7.7612 / 1.1456 and x 7.7342 / 1.1383
         assert june.total.amount == cross("1.40", "7.7612", "1.1456")
