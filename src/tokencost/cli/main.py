@@ -62,6 +62,7 @@ def _common() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every subcommand registered."""
     from tokencost.cli.bill import register as register_bill
+    from tokencost.cli.bridge import register as register_bridge
     from tokencost.cli.catalog import register as register_catalog
     from tokencost.cli.economics import register as register_economics
     from tokencost.cli.pricing import register as register_pricing
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_pricing(sub, parent)
     register_economics(sub, parent)
     register_bill(sub, parent)
+    register_bridge(sub, parent)
     register_catalog(sub, parent)
     return parser
 
