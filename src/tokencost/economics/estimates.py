@@ -133,7 +133,7 @@ class DemandEstimate:
     @property
     def elasticity(self) -> Decimal:
         """The fitted elasticity."""
-        return self.fit.elasticity
+        return self.fit.value
 
     @property
     def standard_error(self) -> Decimal:
@@ -317,8 +317,8 @@ def estimate_demand(
                 fit=fit,
                 confidence=finish(level),
                 t_value=t_value,
-                low=finish(_WIDE.subtract(fit.elasticity, margin)),
-                high=finish(_WIDE.add(fit.elasticity, margin)),
+                low=finish(_WIDE.subtract(fit.value, margin)),
+                high=finish(_WIDE.add(fit.value, margin)),
                 price_change=finish(as_decimal(prices[-1] / prices[0] - 1)),
                 periods=tuple(periods),
             )
