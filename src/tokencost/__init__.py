@@ -214,6 +214,12 @@ if TYPE_CHECKING:
     from tokencost.economics.revenue_bridge import (
         bridge_figures as bridge_figures,
     )
+    from tokencost.economics.scenarios import (
+        ScenarioGrid as ScenarioGrid,
+    )
+    from tokencost.economics.scenarios import (
+        scenario_grid as scenario_grid,
+    )
     from tokencost.importers.genai_prices import (
         import_genai_prices as import_genai_prices,
     )
@@ -349,6 +355,22 @@ if TYPE_CHECKING:
 
 del TYPE_CHECKING
 
+
+def _say_if_shared() -> None:
+    """Warn, in one line, when AgentOps' `tokencost` shares this folder: two
+    file checks, so import stays fast."""
+    from tokencost._version import foreign_package_line
+
+    line = foreign_package_line()
+    if line is not None:
+        import warnings
+
+        warnings.warn(line, RuntimeWarning, stacklevel=3)
+
+
+_say_if_shared()
+del _say_if_shared
+
 #: Every public name and the module that defines it.
 _PUBLIC: dict[str, str] = {
     "AmbiguousModelError": "tokencost._errors",
@@ -394,6 +416,7 @@ _PUBLIC: dict[str, str] = {
     "ProviderStats": "tokencost.prices.stats",
     "Rates": "tokencost.prices.model",
     "RequestShape": "tokencost.usage.profiles",
+    "ScenarioGrid": "tokencost.economics.scenarios",
     "Schedule": "tokencost.prices.model",
     "SourceFigure": "tokencost.prices.sources",
     "SourceFigures": "tokencost.prices.sources",
@@ -446,6 +469,7 @@ _PUBLIC: dict[str, str] = {
     "render": "tokencost._render",
     "reply_format": "tokencost.usage.replies",
     "revenue_multiplier": "tokencost.economics.forecast",
+    "scenario_grid": "tokencost.economics.scenarios",
     "set_default_catalog": "tokencost.prices.catalog",
     "sheet_json_schema": "tokencost.prices.catalog",
     "sheet_to_toml": "tokencost.importers.toml",

@@ -175,7 +175,7 @@ class TestBridgeFigures:
             "x9.15,price (+83%),volume (+400%),change",
             "shapley,2.49,5.66,8.15",
             "price-first,0.83,7.32,8.15",
-            "volume-first,4.15,4.00,8.15",
+            "volume-first,4.15,4,8.15",
             "log shares,27.30%,72.70%,100%",
         ]
 

@@ -1,8 +1,8 @@
 """
 A waterfall chart of a bridge: the start, each effect, the end.
 
-matplotlib is an optional extra (``pip install 'tokencost[plot]'``), imported
-only when a picture is asked for. Amounts are labelled in the bridge's
+matplotlib is an optional extra (``pip install 'tokencost-exact[plot]'``),
+imported only when a picture is asked for. Amounts are labelled in the bridge's
 currency; floats are used only to place the bars.
 """
 
@@ -31,7 +31,7 @@ def _pyplot() -> Any:
         matplotlib = importlib.import_module("matplotlib")
     except ImportError:
         raise InvalidInputError(
-            "plotting needs matplotlib: pip install 'tokencost[plot]'"
+            "plotting needs matplotlib: pip install 'tokencost-exact[plot]'"
         ) from None
     matplotlib.use("Agg")
     return importlib.import_module("matplotlib.pyplot")
