@@ -259,15 +259,9 @@ if TYPE_CHECKING:
     from tokencost.prices.catalog import (
         sheet_json_schema as sheet_json_schema,
     )
-    from tokencost.prices.fx import (
-        ExchangeRates as ExchangeRates,
-    )
-    from tokencost.prices.fx import (
-        bundled_rates as bundled_rates,
-    )
-    from tokencost.prices.fx import (
-        dated_rates as dated_rates,
-    )
+    from tokencost.prices.fx import ExchangeRates as ExchangeRates
+    from tokencost.prices.fx import bundled_rates as bundled_rates
+    from tokencost.prices.fx import dated_rates as dated_rates
     from tokencost.prices.model import (
         ModelPrice as ModelPrice,
     )
@@ -286,24 +280,12 @@ if TYPE_CHECKING:
     from tokencost.prices.model import (
         Window as Window,
     )
-    from tokencost.prices.sources import (
-        SourceFigure as SourceFigure,
-    )
-    from tokencost.prices.sources import (
-        SourceFigures as SourceFigures,
-    )
-    from tokencost.prices.sources import (
-        sources as sources,
-    )
-    from tokencost.prices.stats import (
-        CatalogStats as CatalogStats,
-    )
-    from tokencost.prices.stats import (
-        ProviderStats as ProviderStats,
-    )
-    from tokencost.prices.stats import (
-        catalog_stats as catalog_stats,
-    )
+    from tokencost.prices.sources import SourceFigure as SourceFigure
+    from tokencost.prices.sources import SourceFigures as SourceFigures
+    from tokencost.prices.sources import sources as sources
+    from tokencost.prices.stats import CatalogStats as CatalogStats
+    from tokencost.prices.stats import ProviderStats as ProviderStats
+    from tokencost.prices.stats import catalog_stats as catalog_stats
     from tokencost.usage.profiles import (
         RequestShape as RequestShape,
     )
