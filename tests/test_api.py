@@ -31,8 +31,9 @@ class TestPublicNames:
         source = (Path(tc.__file__)).read_text(encoding="utf-8")
         block = source.split("if TYPE_CHECKING:")[1].split("del TYPE_CHECKING")[0]
         seen: dict[str, str] = {}
-        for module, names in re.findall(r"from (\S+) import \((.*?)\)", block, re.S):
-            for name in re.findall(r"(\w+) as \1", names):
+        pattern = r"from (\S+) import (?:\((.*?)\)|(\w+ as \w+)\n)"
+        for module, wrapped, single in re.findall(pattern, block, re.S):
+            for name in re.findall(r"(\w+) as \1", wrapped or single):
                 seen[name] = module
         assert seen == tc._PUBLIC
 
