@@ -1,7 +1,7 @@
 """
 Pick the recorded replies the usage-reader tests run on.
 
-    python scripts/pick_recorded_replies.py PATH/TO/genai-prices/tests/dataset/usages.json
+    python scripts/pick_recorded_replies.py GENAI_PRICES/tests/dataset/usages.json
 
 pydantic/genai-prices (MIT) keeps about 1,500 usage blocks recorded from
 real provider APIs. This keeps a subset: for each reply format tokencost
