@@ -34,7 +34,6 @@ EXTRACTORS = {
     "openrouter": ("openrouter", "chat"),
     "zhipu": ("zai", "chat"),
     "bedrock": ("aws", "default"),
-    "cohere": ("cohere", "default"),
 }
 PER_FORMAT = 16
 
@@ -52,7 +51,7 @@ def _format(body: dict[str, Any]) -> str | None:
     if "inputTokens" in usage:
         return "bedrock"
     if "billed_units" in usage:
-        return "cohere"
+        return None  # Cohere: no reader yet
     model = str(body.get("model", ""))
     if "num_cached_tokens" in usage or (
         "prompt_tokens" in usage and model.startswith(("mistral", "pixtral"))
