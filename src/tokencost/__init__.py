@@ -121,6 +121,9 @@ if TYPE_CHECKING:
     from tokencost.costing.many import (
         cost_many as cost_many,
     )
+    from tokencost.costing.reply import (
+        cost_reply as cost_reply,
+    )
     from tokencost.costing.workload import (
         WorkloadCost as WorkloadCost,
     )
@@ -266,16 +269,31 @@ if TYPE_CHECKING:
         reply_format as reply_format,
     )
     from tokencost.usage.replies import (
+        reply_model as reply_model,
+    )
+    from tokencost.usage.replies import (
+        reply_tier as reply_tier,
+    )
+    from tokencost.usage.replies import (
+        reported_cost as reported_cost,
+    )
+    from tokencost.usage.replies import (
         usage_from as usage_from,
     )
     from tokencost.usage.replies import (
         usage_from_anthropic as usage_from_anthropic,
     )
     from tokencost.usage.replies import (
+        usage_from_bedrock as usage_from_bedrock,
+    )
+    from tokencost.usage.replies import (
         usage_from_deepseek as usage_from_deepseek,
     )
     from tokencost.usage.replies import (
         usage_from_gemini as usage_from_gemini,
+    )
+    from tokencost.usage.replies import (
+        usage_from_mistral as usage_from_mistral,
     )
     from tokencost.usage.replies import (
         usage_from_moonshot as usage_from_moonshot,
@@ -287,7 +305,13 @@ if TYPE_CHECKING:
         usage_from_openai_responses as usage_from_openai_responses,
     )
     from tokencost.usage.replies import (
+        usage_from_openrouter as usage_from_openrouter,
+    )
+    from tokencost.usage.replies import (
         usage_from_zhipu as usage_from_zhipu,
+    )
+    from tokencost.usage.usage import (
+        TokenCount as TokenCount,
     )
     from tokencost.usage.usage import (
         Usage as Usage,
@@ -337,6 +361,7 @@ _PUBLIC: dict[str, str] = {
     "Schedule": "tokencost.prices.model",
     "SourceFigures": "tokencost.prices.sources",
     "Tier": "tokencost.prices.model",
+    "TokenCount": "tokencost.usage.usage",
     "TokencostError": "tokencost._errors",
     "UnknownModelError": "tokencost._errors",
     "UnknownProfileError": "tokencost._errors",
@@ -357,6 +382,7 @@ _PUBLIC: dict[str, str] = {
     "compare": "tokencost.costing.compare",
     "cost": "tokencost.costing.cost",
     "cost_many": "tokencost.costing.many",
+    "cost_reply": "tokencost.costing.reply",
     "default_catalog": "tokencost.prices.catalog",
     "demand_shift": "tokencost.economics.demand",
     "elasticity": "tokencost.economics.elasticity",
@@ -377,6 +403,9 @@ _PUBLIC: dict[str, str] = {
     "read_records": "tokencost.billing.readers",
     "render": "tokencost._render",
     "reply_format": "tokencost.usage.replies",
+    "reply_model": "tokencost.usage.replies",
+    "reply_tier": "tokencost.usage.replies",
+    "reported_cost": "tokencost.usage.replies",
     "revenue_multiplier": "tokencost.economics.forecast",
     "set_default_catalog": "tokencost.prices.catalog",
     "sheet_json_schema": "tokencost.prices.catalog",
@@ -385,11 +414,14 @@ _PUBLIC: dict[str, str] = {
     "to_decimal": "tokencost._parsing",
     "usage_from": "tokencost.usage.replies",
     "usage_from_anthropic": "tokencost.usage.replies",
+    "usage_from_bedrock": "tokencost.usage.replies",
     "usage_from_deepseek": "tokencost.usage.replies",
     "usage_from_gemini": "tokencost.usage.replies",
+    "usage_from_mistral": "tokencost.usage.replies",
     "usage_from_moonshot": "tokencost.usage.replies",
     "usage_from_openai": "tokencost.usage.replies",
     "usage_from_openai_responses": "tokencost.usage.replies",
+    "usage_from_openrouter": "tokencost.usage.replies",
     "usage_from_zhipu": "tokencost.usage.replies",
     "usage_profile": "tokencost.usage.profiles",
     "workload_cost": "tokencost.costing.workload",

@@ -5,6 +5,7 @@ The same usage priced on several models, ranked: `compare` and `Comparison`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +19,7 @@ from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates
 from tokencost.prices.model import ModelPrice
 from tokencost.usage.profiles import UsageProfile
-from tokencost.usage.usage import Usage
+from tokencost.usage.usage import TokenCount, Usage
 
 __all__ = ["Comparison", "ComparisonRow", "compare"]
 
@@ -127,13 +128,13 @@ def compare(
     models: Sequence[str | ModelPrice],
     workload: Usage | UsageProfile | str | None = None,
     *,
-    input_tokens: object = None,
-    output_tokens: object = None,
-    cache_read_tokens: object = None,
-    cache_write_tokens: object = None,
-    requests: object = None,
+    input_tokens: TokenCount | None = None,
+    output_tokens: TokenCount | None = None,
+    cache_read_tokens: TokenCount | None = None,
+    cache_write_tokens: TokenCount | None = None,
+    requests: TokenCount | None = None,
     per: str | None = None,
-    at: object = None,
+    at: date | str | None = None,
     currency: str | None = None,
     fx: ExchangeRates | Mapping[str, object] | None = None,
     adjust: Mapping[str, object] | None = None,

@@ -21,7 +21,7 @@ from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates, exchange_rates
 from tokencost.prices.model import ModelPrice, PricePeriod
 from tokencost.usage.profiles import PERIOD_DAYS, PERIODS, UsageProfile, usage_profile
-from tokencost.usage.usage import Usage
+from tokencost.usage.usage import TokenCount, Usage
 
 __all__ = ["WorkloadCost", "WorkloadLine", "workload_cost"]
 
@@ -192,9 +192,9 @@ def workload_cost(
     model: str | ModelPrice,
     workload: str | UsageProfile | Usage,
     *,
-    requests: object = None,
+    requests: TokenCount | None = None,
     per: str | None = None,
-    at: object = None,
+    at: date | str | None = None,
     variant: str | None = None,
     currency: str | None = None,
     fx: ExchangeRates | Mapping[str, object] | None = None,
