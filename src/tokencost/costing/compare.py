@@ -14,6 +14,7 @@ import attrs
 from tokencost._decimal import normalize
 from tokencost._errors import CurrencyMismatchError, InvalidInputError
 from tokencost._money import check_currency, format_amount
+from tokencost._results import result
 from tokencost.costing.workload import WorkloadCost, workload_cost
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates
@@ -43,6 +44,7 @@ class ComparisonRow:
         return self.cost.model
 
 
+@result
 @attrs.frozen
 class Comparison:
     """Costs of one usage on several models, cheapest first."""

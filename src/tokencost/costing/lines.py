@@ -14,6 +14,7 @@ import attrs
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import NoPriceError
 from tokencost._money import Money, format_amount
+from tokencost._results import result
 from tokencost.prices.model import (
     COMPONENTS,
     MODALITY_RATES,
@@ -75,6 +76,7 @@ class CostLine:
         }
 
 
+@result
 @attrs.frozen
 class Cost:
     """

@@ -16,6 +16,7 @@ from tokencost._decimal import EXACT, normalize
 from tokencost._errors import EconomicsError, InvalidInputError
 from tokencost._money import Money, check_currency, format_amount
 from tokencost._parsing import as_date, parse_amount, parse_change
+from tokencost._results import result
 from tokencost.costing.cost import cost
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates, exchange_rates
@@ -52,6 +53,7 @@ class WorkloadLine:
     """per_request x requests."""
 
 
+@result
 @attrs.frozen
 class WorkloadCost:
     """

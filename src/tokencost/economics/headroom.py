@@ -27,6 +27,7 @@ from tokencost._errors import (
 from tokencost._money import Money
 from tokencost._parsing import Number, as_date, parse_change, to_decimal
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import exchange_rates
 from tokencost.usage.profiles import UsageProfile, usage_profile
@@ -159,6 +160,7 @@ def _convert(
     return converted.amount, table.rate(source, currency)
 
 
+@result
 @attrs.frozen
 class Headroom:
     """
