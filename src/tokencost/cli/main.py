@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     from tokencost.cli.catalog import register as register_catalog
     from tokencost.cli.economics import register as register_economics
     from tokencost.cli.pricing import register as register_pricing
+    from tokencost.cli.reply import register as register_reply
 
     parser = _Parser(
         prog="tokencost",
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     parent = _common()
     register_pricing(sub, parent)
+    register_reply(sub, parent)
     register_economics(sub, parent)
     register_bill(sub, parent)
     register_catalog(sub, parent)

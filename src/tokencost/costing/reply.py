@@ -15,6 +15,7 @@ from tokencost.usage.replies import (
     reply_format,
     reply_model,
     reply_tier,
+    reported_cost,
     unwrap_reply,
     usage_from,
 )
@@ -87,9 +88,10 @@ def cost_reply(
             results.
         model: The model to price, when the reply names none (Bedrock) or
             names it otherwise than the catalog.
-        provider: Look the model up at this provider (``openrouter``,
-            ``azure``...) rather than at its maker: a reply does not say
-            who served it.
+        provider: Look the model up at this provider (``azure``,
+            ``bedrock``...) rather than at its maker: a reply seldom says
+            who served it. A reply that reports its cost (OpenRouter's
+            ``usage.cost``) is looked up at OpenRouter.
         format: The reply format, when it cannot be told (see
             `usage_from`).
         variant: The price variant, instead of the reply's service tier.
@@ -127,8 +129,10 @@ def cost_reply(
         raise InvalidReplyError(
             "the reply names no model (Bedrock's does not): pass model="
         )
-    if provider is None and format == "openrouter":
-        provider = "openrouter"  # its replies carry the ids of its catalog
+    reported = reported_cost(inner) is not None
+    if provider is None and (format == "openrouter" or reported):
+        # Only OpenRouter reports a cost; its replies carry its own model ids.
+        provider = "openrouter"
     if provider is not None and ":" not in name:
         name = f"{provider}:{name}"
     tier = variant if variant is not None else reply_tier(reply)
