@@ -311,9 +311,6 @@ if TYPE_CHECKING:
         usage_from_zhipu as usage_from_zhipu,
     )
     from tokencost.usage.usage import (
-        TokenCount as TokenCount,
-    )
-    from tokencost.usage.usage import (
         Usage as Usage,
     )
     from tokencost.usage.usage import (
@@ -361,7 +358,6 @@ _PUBLIC: dict[str, str] = {
     "Schedule": "tokencost.prices.model",
     "SourceFigures": "tokencost.prices.sources",
     "Tier": "tokencost.prices.model",
-    "TokenCount": "tokencost.usage.usage",
     "TokencostError": "tokencost._errors",
     "UnknownModelError": "tokencost._errors",
     "UnknownProfileError": "tokencost._errors",

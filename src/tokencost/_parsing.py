@@ -14,24 +14,30 @@ import operator
 import re
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import TypeAlias
+from typing import SupportsIndex, TypeAlias
 
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidQuantityError, WrongTypeError
 
 __all__ = [
+    "Count",
     "Number",
     "as_date",
     "as_moment",
     "normalize",
     "parse_amount",
     "parse_change",
+    "parse_price_change",
     "parse_tokens",
     "to_decimal",
 ]
 
 #: Anything tokencost accepts where a number goes.
 Number: TypeAlias = "int | float | Decimal | str"
+#: Anything tokencost accepts where a count of tokens or requests goes: any
+#: integral number (an int, numpy's integers: anything with ``__index__``), a
+#: whole float or Decimal, or text such as ``"120k"``.
+Count: TypeAlias = "SupportsIndex | float | Decimal | str"
 
 _SCALES = {
     "": Decimal(1),
@@ -179,6 +185,22 @@ def parse_change(value: object, *, what: str = "change") -> Decimal:
             return normalize(EXACT.divide(number, Decimal(100)))
         return number
     return to_decimal(value, what=what)
+
+
+def parse_price_change(value: object, *, what: str = "price change") -> Decimal:
+    """
+    Read a change to a price, which must leave the price above zero.
+
+    >>> parse_price_change("83%"), parse_price_change(-0.5)
+    (Decimal('0.83'), Decimal('-0.5'))
+    """
+    change = parse_change(value, what=what)
+    if change <= -1:
+        raise InvalidQuantityError(
+            f"{what} {value!r} would take the price to zero or below: "
+            "expected a change above -100%, such as '-12%' or '83%'"
+        )
+    return change
 
 
 # -- days and moments ----------------------------------------------------------

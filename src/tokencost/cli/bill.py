@@ -12,7 +12,7 @@ from typing import Any
 from tokencost._render import Renderable
 from tokencost.billing.parallel import bill_file
 from tokencost.billing.records import BILL_FIELDS
-from tokencost.prices.catalog import default_catalog, load_catalog
+from tokencost.cli.options import add_catalog_options, catalog_from
 
 __all__ = ["register"]
 
@@ -44,12 +44,7 @@ def _progress(path: Path) -> Iterator[Callable[[int], None] | None]:
 
 
 def _cmd_bill(args: argparse.Namespace) -> Renderable:
-    sheets = args.sheet
-    catalog = (
-        load_catalog(*sheets, bundled=not args.only_sheets)
-        if sheets
-        else default_catalog()
-    )
+    catalog = catalog_from(args)
     path = Path(args.file)
     with _progress(path) as progress:
         return bill_file(
@@ -94,15 +89,5 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         metavar="N",
         help="read a large JSONL file with N processes (default: 1)",
     )
-    p.add_argument(
-        "--sheet",
-        action="append",
-        metavar="FILE",
-        help="a price sheet layered over the bundled catalog; repeatable",
-    )
-    p.add_argument(
-        "--only-sheets",
-        action="store_true",
-        help="use the --sheet files alone, without the bundled catalog",
-    )
+    add_catalog_options(p)
     p.set_defaults(handler=_cmd_bill)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 from typing import Any
 
 import attrs
@@ -18,13 +17,6 @@ from tokencost.economics.headroom import Headroom, headroom
 
 __all__ = ["register"]
 
-# argparse reads "-12%" as an unknown option unless it looks like a negative
-# number; widen its notion of one to the quantities tokencost reads.
-_NEGATIVE = re.compile(
-    r"^-(?:[0-9][0-9_,]*(?:\.[0-9_]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?\s*[kmbgt%]?$",
-    re.IGNORECASE,
-)
-
 
 def _add(
     sub: Any, parent: argparse.ArgumentParser, name: str, help: str
@@ -32,7 +24,6 @@ def _add(
     parser: argparse.ArgumentParser = sub.add_parser(
         name, parents=[parent], help=help, description=help
     )
-    parser._negative_number_matcher = _NEGATIVE
     return parser
 
 

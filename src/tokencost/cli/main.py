@@ -90,9 +90,13 @@ def _fail(message: str, status: int) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    from tokencost.cli.options import join_negative_values
+
     parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(join_negative_values(argv))
     except _UsageError as exc:
         return _fail(str(exc), EXIT_USAGE)
     handler: Handler = args.handler

@@ -13,13 +13,19 @@ import attrs
 from tokencost._errors import InvalidInputError
 from tokencost._parsing import as_date, parse_amount, parse_tokens
 from tokencost._render import Renderable
+from tokencost.cli.options import (
+    add_catalog_options,
+    add_fx_options,
+    add_token_options,
+    catalog_from,
+    given_token_options,
+    pairs,
+    usage_from_options,
+)
 from tokencost.costing.compare import compare
 from tokencost.costing.cost import cost
 from tokencost.costing.workload import workload_cost
 from tokencost.prices.catalog import (
-    Catalog,
-    default_catalog,
-    load_catalog,
     sheet_json_schema,
 )
 from tokencost.prices.model import ModelPrice, PricePeriod, Rates, Schedule
@@ -32,22 +38,6 @@ from tokencost.usage.profiles import (
 from tokencost.usage.usage import Usage
 
 __all__ = ["ModelList", "PriceView", "register"]
-
-
-def _catalog(args: argparse.Namespace) -> Catalog:
-    sheets = getattr(args, "sheet", None)
-    if not sheets:
-        return default_catalog()
-    return load_catalog(*sheets, bundled=not args.only_sheets)
-
-
-def _usage(args: argparse.Namespace) -> Usage:
-    return Usage(
-        input_tokens=parse_tokens(args.input, what="--input"),
-        output_tokens=parse_tokens(args.output, what="--output"),
-        cache_read_tokens=parse_tokens(args.cache_read, what="--cache-read"),
-        cache_write_tokens=parse_tokens(args.cache_write, what="--cache-write"),
-    )
 
 
 def _rate(value: Any) -> str:
@@ -208,7 +198,7 @@ class _Schema:
 
 
 def _cmd_models(args: argparse.Namespace) -> Renderable:
-    catalog = _catalog(args)
+    catalog = catalog_from(args)
     if args.stats:
         from tokencost.prices.stats import catalog_stats
 
@@ -218,34 +208,16 @@ def _cmd_models(args: argparse.Namespace) -> Renderable:
 
 
 def _cmd_price(args: argparse.Namespace) -> Renderable:
-    model = _catalog(args).get(args.model)
+    model = catalog_from(args).get(args.model)
     return PriceView(model, None if args.at is None else as_date(args.at, what="--at"))
-
-
-def _pairs(values: list[str] | None, option: str, example: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for value in values or []:
-        key, sep, rest = value.partition("=")
-        if not sep or not key.strip() or not rest.strip():
-            raise InvalidInputError(
-                f"cannot read {option} {value!r}: expected KEY=VALUE, e.g. {example}"
-            )
-        out[key.strip()] = rest.strip()
-    return out
 
 
 def _workload(args: argparse.Namespace) -> Usage | UsageProfile:
     if args.profile is None:
-        return _usage(args)
-    given = [
-        o
-        for o in ("input", "output", "cache_read", "cache_write")
-        if getattr(args, o) != "0"
-    ]
+        return usage_from_options(args)
+    given = given_token_options(args)
     if given:
-        raise InvalidInputError(
-            f"--profile describes the requests; drop --{given[0].replace('_', '-')}"
-        )
+        raise InvalidInputError(f"--profile describes the requests; drop {given[0]}")
     profiles = load_profiles(args.profiles) if args.profiles else None
     return usage_profile(args.profile, profiles)
 
@@ -258,7 +230,7 @@ def _requests(args: argparse.Namespace) -> Decimal | None:
 
 def _cmd_cost(args: argparse.Namespace) -> Renderable:
     workload = _workload(args)
-    fx = _pairs(args.fx, "--fx", "CNY=7.10") or None
+    fx = pairs(args.fx, "--fx", "CNY=7.10") or None
     if isinstance(workload, UsageProfile) or args.per:
         return workload_cost(
             args.model,
@@ -269,7 +241,7 @@ def _cmd_cost(args: argparse.Namespace) -> Renderable:
             variant=args.variant,
             currency=args.currency,
             fx=fx,
-            catalog=_catalog(args),
+            catalog=catalog_from(args),
         )
     return cost(
         args.model,
@@ -279,7 +251,7 @@ def _cmd_cost(args: argparse.Namespace) -> Renderable:
         variant=args.variant,
         currency=args.currency,
         fx=fx,
-        catalog=_catalog(args),
+        catalog=catalog_from(args),
     )
 
 
@@ -291,10 +263,10 @@ def _cmd_compare(args: argparse.Namespace) -> Renderable:
         per=args.per,
         at=args.at,
         currency=args.currency,
-        fx=_pairs(args.fx, "--fx", "CNY=7.10") or None,
-        adjust=_pairs(args.adjust, "--adjust", "glm-5.2=+83%") or None,
+        fx=pairs(args.fx, "--fx", "CNY=7.10") or None,
+        adjust=pairs(args.adjust, "--adjust", "glm-5.2=+83%") or None,
         baseline=args.baseline,
-        catalog=_catalog(args),
+        catalog=catalog_from(args),
     )
     if args.plot:
         from tokencost.plots.comparison import plot_comparison
@@ -332,36 +304,9 @@ def _cmd_schema(args: argparse.Namespace) -> Renderable | str:
     return _Schema(schema)
 
 
-def _add_catalog_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--sheet",
-        action="append",
-        metavar="FILE",
-        help="a price sheet (TOML or JSON) or a folder of them, layered over "
-        "the bundled catalog; repeatable",
-    )
-    parser.add_argument(
-        "--only-sheets",
-        action="store_true",
-        help="use the --sheet files alone, without the bundled catalog",
-    )
-
-
 def _add_usage_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("usage of one request")
-    group.add_argument(
-        "--input", "-i", default="0", metavar="N",
-        help="prompt tokens, cached ones included (e.g. 120k)",
-    )  # fmt: skip
-    group.add_argument(
-        "--output", "-o", default="0", metavar="N", help="output tokens (e.g. 4k)"
-    )
-    group.add_argument(
-        "--cache-read", default="0", metavar="N", help="prompt tokens read from cache"
-    )
-    group.add_argument(
-        "--cache-write", default="0", metavar="N", help="prompt tokens written to cache"
-    )
+    add_token_options(group)
     group.add_argument(
         "--requests", "-n", metavar="N",
         help="how many requests (e.g. 1M); default 1, or the profile's volume",
@@ -378,13 +323,7 @@ def _add_usage_options(parser: argparse.ArgumentParser) -> None:
         help="the period --requests is counted over; adds a projection",
     )  # fmt: skip
     parser.add_argument("--at", metavar="DATE", help="price as of this day (ISO)")
-    parser.add_argument(
-        "--currency", metavar="CODE", help="show amounts in this currency (e.g. CNY)"
-    )
-    parser.add_argument(
-        "--fx", action="append", metavar="CODE=RATE",
-        help="an exchange rate per 1 USD, e.g. CNY=7.10; default the bundled table",
-    )  # fmt: skip
+    add_fx_options(parser)
 
 
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
@@ -397,7 +336,7 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--stats", action="store_true", help="counts of providers and models instead"
     )
-    _add_catalog_options(p)
+    add_catalog_options(p)
     p.set_defaults(handler=_cmd_models)
 
     p = sub.add_parser(
@@ -405,14 +344,14 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     )
     p.add_argument("model", help="a model name, e.g. glm-5.2 or openai:gpt-5.5")
     p.add_argument("--at", metavar="DATE", help="only the period in force that day")
-    _add_catalog_options(p)
+    add_catalog_options(p)
     p.set_defaults(handler=_cmd_price)
 
     p = sub.add_parser("cost", parents=[parent], help="the exact cost of requests")
     p.add_argument("model", help="a model name, e.g. glm-5.2")
     _add_usage_options(p)
     p.add_argument("--variant", help="a price variant such as batch")
-    _add_catalog_options(p)
+    add_catalog_options(p)
     p.set_defaults(handler=_cmd_cost)
 
     p = sub.add_parser(
@@ -429,7 +368,7 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         "--plot", metavar="FILE.png",
         help="also draw monthly cost by model (needs the 'plot' extra)",
     )  # fmt: skip
-    _add_catalog_options(p)
+    add_catalog_options(p)
     p.set_defaults(handler=_cmd_compare)
 
     p = sub.add_parser(

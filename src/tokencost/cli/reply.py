@@ -14,7 +14,12 @@ from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidInputError
 from tokencost._money import Money, format_amount
 from tokencost._results import result
-from tokencost.cli.pricing import _add_catalog_options, _catalog, _pairs
+from tokencost.cli.options import (
+    add_catalog_options,
+    add_fx_options,
+    catalog_from,
+    pairs,
+)
 from tokencost.costing.lines import Cost
 from tokencost.costing.reply import cost_reply
 from tokencost.usage.replies import FORMATS, reported_cost
@@ -109,8 +114,8 @@ def _cmd_reply(args: argparse.Namespace) -> ReplyCost:
             variant=args.variant,
             at=args.at,
             currency=args.currency,
-            fx=_pairs(args.fx, "--fx", "CNY=7.10") or None,
-            catalog=_catalog(args),
+            fx=pairs(args.fx, "--fx", "CNY=7.10") or None,
+            catalog=catalog_from(args),
         )
     except InvalidInputError as exc:
         raise type(exc)(f"{path}: {exc}") from exc
@@ -134,12 +139,6 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--variant", help="a price variant, instead of the reply's tier")
     p.add_argument("--at", metavar="DATE", help="price as of this day (ISO)")
-    p.add_argument(
-        "--currency", metavar="CODE", help="show amounts in this currency (e.g. CNY)"
-    )
-    p.add_argument(
-        "--fx", action="append", metavar="CODE=RATE",
-        help="an exchange rate per 1 USD, e.g. CNY=7.10; default the bundled table",
-    )  # fmt: skip
-    _add_catalog_options(p)
+    add_fx_options(p)
+    add_catalog_options(p)
     p.set_defaults(handler=_cmd_reply)

@@ -14,13 +14,14 @@ import attrs
 from tokencost._decimal import normalize
 from tokencost._errors import CurrencyMismatchError, InvalidInputError
 from tokencost._money import check_currency, format_amount
+from tokencost._parsing import Count
 from tokencost._results import result
 from tokencost.costing.workload import WorkloadCost, workload_cost
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates
 from tokencost.prices.model import ModelPrice
 from tokencost.usage.profiles import UsageProfile
-from tokencost.usage.usage import TokenCount, Usage
+from tokencost.usage.usage import Usage
 
 __all__ = ["Comparison", "ComparisonRow", "compare"]
 
@@ -130,11 +131,13 @@ def compare(
     models: Sequence[str | ModelPrice],
     workload: Usage | UsageProfile | str | None = None,
     *,
-    input_tokens: TokenCount | None = None,
-    output_tokens: TokenCount | None = None,
-    cache_read_tokens: TokenCount | None = None,
-    cache_write_tokens: TokenCount | None = None,
-    requests: TokenCount | None = None,
+    input_tokens: Count | None = None,
+    output_tokens: Count | None = None,
+    cache_read_tokens: Count | None = None,
+    cache_write_tokens: Count | None = None,
+    cache_write_1h_tokens: Count | None = None,
+    reasoning_tokens: Count | None = None,
+    requests: Count | None = None,
     per: str | None = None,
     at: date | str | None = None,
     currency: str | None = None,
@@ -150,7 +153,8 @@ def compare(
     Args:
         models: Model names (or `ModelPrice` objects).
         workload: A `Usage` of one request, a profile (name or
-            `UsageProfile`), or None to build a usage from the token keywords.
+            `UsageProfile`), or None to build a usage from the token keywords
+            (the same as `cost`'s).
         requests: How many requests (default 1, or the profile's volume).
         per: The period *requests* is counted over: day, month or year.
         at: The day whose prices apply (default today).
@@ -169,7 +173,14 @@ def compare(
         raise InvalidInputError(
             f"compare needs a list of one or more models, got {models!r}"
         )
-    keywords = (input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
+    keywords = (
+        input_tokens,
+        output_tokens,
+        cache_read_tokens,
+        cache_write_tokens,
+        cache_write_1h_tokens,
+        reasoning_tokens,
+    )
     if workload is None:
         workload = Usage(*(0 if k is None else k for k in keywords))
     elif any(k is not None for k in keywords):

@@ -14,12 +14,12 @@ import attrs
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidUsageError
 from tokencost._money import Money, check_currency
-from tokencost._parsing import parse_tokens
+from tokencost._parsing import Count, parse_tokens
 from tokencost.costing.fast import _FAST, _plan, _total
 from tokencost.costing.lines import Cost, CostLine, price_usage
 from tokencost.prices.catalog import Catalog, default_catalog
 from tokencost.prices.model import ModelPrice
-from tokencost.usage.usage import TokenCount, Usage, UsageTotal
+from tokencost.usage.usage import Usage, UsageTotal
 
 if TYPE_CHECKING:
     from tokencost.prices.fx import ExchangeRates
@@ -31,18 +31,18 @@ def cost(
     model: str | ModelPrice,
     usage: Usage | None = None,
     *,
-    input_tokens: TokenCount | None = None,
-    output_tokens: TokenCount | None = None,
-    cache_read_tokens: TokenCount | None = None,
-    cache_write_tokens: TokenCount | None = None,
-    cache_write_1h_tokens: TokenCount | None = None,
-    reasoning_tokens: TokenCount | None = None,
-    input_audio_tokens: TokenCount | None = None,
-    input_image_tokens: TokenCount | None = None,
-    input_video_tokens: TokenCount | None = None,
-    output_audio_tokens: TokenCount | None = None,
-    output_image_tokens: TokenCount | None = None,
-    requests: TokenCount | None = None,
+    input_tokens: Count | None = None,
+    output_tokens: Count | None = None,
+    cache_read_tokens: Count | None = None,
+    cache_write_tokens: Count | None = None,
+    cache_write_1h_tokens: Count | None = None,
+    reasoning_tokens: Count | None = None,
+    input_audio_tokens: Count | None = None,
+    input_image_tokens: Count | None = None,
+    input_video_tokens: Count | None = None,
+    output_audio_tokens: Count | None = None,
+    output_image_tokens: Count | None = None,
+    requests: Count | None = None,
     at: date | str | None = None,
     variant: str | None = None,
     currency: str | None = None,

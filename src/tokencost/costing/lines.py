@@ -31,8 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["Cost", "CostLine", "price_usage"]
 
 
-# Wide enough that no product of a token count and a price is ever rounded.
-_UNITS = dict.fromkeys(COMPONENTS, "MTok") | {"request": "request"}
+_UNITS = {c: "request" if c == "request" else "MTok" for c in COMPONENTS}
 
 
 @attrs.frozen

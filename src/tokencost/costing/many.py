@@ -24,7 +24,8 @@ from tokencost.usage.usage import Usage, UsageTotal
 
 __all__ = ["CostTotal", "cost_many"]
 
-_ORDER = {name: index for index, name in enumerate(COMPONENTS)}
+# Lines in the price model's own order of components.
+_ORDER = {component: index for index, component in enumerate(COMPONENTS)}
 
 
 @result

@@ -13,16 +13,16 @@ from typing import Any
 import attrs
 
 from tokencost._decimal import EXACT, normalize
-from tokencost._errors import EconomicsError, InvalidInputError
+from tokencost._errors import InvalidInputError
 from tokencost._money import Money, check_currency, format_amount
-from tokencost._parsing import as_date, parse_amount, parse_change
+from tokencost._parsing import Count, as_date, parse_amount, parse_price_change
 from tokencost._results import result
 from tokencost.costing.cost import cost
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates, exchange_rates
 from tokencost.prices.model import ModelPrice, PricePeriod
 from tokencost.usage.profiles import PERIOD_DAYS, PERIODS, UsageProfile, usage_profile
-from tokencost.usage.usage import TokenCount, Usage
+from tokencost.usage.usage import Usage
 
 __all__ = ["WorkloadCost", "WorkloadLine", "workload_cost"]
 
@@ -183,18 +183,11 @@ def _offered(price: ModelPrice, day: date, variant: str | None) -> str | None:
     return variant if variant in names else None
 
 
-def _change(value: object) -> Decimal:
-    change = parse_change(value, what="price adjustment")
-    if change <= -1:
-        raise EconomicsError(f"a price adjustment must be above -100%, got {value!r}")
-    return change
-
-
 def workload_cost(
     model: str | ModelPrice,
     workload: str | UsageProfile | Usage,
     *,
-    requests: TokenCount | None = None,
+    requests: Count | None = None,
     per: str | None = None,
     at: date | str | None = None,
     variant: str | None = None,
@@ -245,7 +238,9 @@ def workload_cost(
         raise InvalidInputError(
             f"unknown period {span!r}: expected one of {', '.join(PERIODS)}"
         )
-    change = None if adjust is None else _change(adjust)
+    change = (
+        None if adjust is None else parse_price_change(adjust, what="price adjustment")
+    )
     factor = Decimal(1) if change is None else 1 + change
     target = price.currency if currency is None else check_currency(currency)
     table = None if target == price.currency else exchange_rates(fx)

@@ -27,7 +27,13 @@ from tokencost._errors import (
     InvalidQuantityError,
 )
 from tokencost._money import Money
-from tokencost._parsing import Number, parse_amount, parse_change, to_decimal
+from tokencost._parsing import (
+    Number,
+    parse_amount,
+    parse_change,
+    parse_price_change,
+    to_decimal,
+)
 from tokencost._render import fmt_change, fmt_ratio
 from tokencost._results import result
 
@@ -67,13 +73,7 @@ PriceLike: TypeAlias = "Number | Money"
 
 
 def _price_change(value: object, what: str = "price change") -> Decimal:
-    change = parse_change(value, what=what)
-    if change <= -1:
-        raise InvalidQuantityError(
-            f"{what} {value!r} would take the price to zero or below: "
-            "expected a change above -100%, such as '-12%' or '83%'"
-        )
-    return change
+    return parse_price_change(value, what=what)
 
 
 def _volume_change(value: object, what: str = "volume change") -> Decimal:

@@ -6,19 +6,13 @@ of the tokens of several.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
-from typing import SupportsIndex, TypeAlias
 
 import attrs
 
 from tokencost._errors import InvalidUsageError, WrongTypeError
-from tokencost._parsing import parse_tokens
+from tokencost._parsing import Count, parse_tokens
 
-__all__ = ["MODALITIES", "TokenCount", "Usage", "UsageTotal"]
-
-TokenCount: TypeAlias = SupportsIndex | str | Decimal | float
-"""A token count as callers give it: any integral number (``int``, a numpy
-integer...), a whole `Decimal` or float, or text such as ``"120k"``."""
+__all__ = ["MODALITIES", "Usage", "UsageTotal"]
 
 #: The counts of tokens of other modalities than text, each with the count
 #: it is part of: prompt tokens (``input``) or generated ones (``output``).
@@ -31,7 +25,7 @@ MODALITIES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _read(value: TokenCount, what: str) -> int:
+def _read(value: Count, what: str) -> int:
     if type(value) is int and value >= 0:
         return value
     return parse_tokens(value, what=what)
@@ -39,51 +33,51 @@ def _read(value: TokenCount, what: str) -> int:
 
 # One named converter per count, so that type checkers see the constructor's
 # parameters, and errors name the count.
-def _input(value: TokenCount) -> int:
+def _input(value: Count) -> int:
     return _read(value, "input_tokens")
 
 
-def _output(value: TokenCount) -> int:
+def _output(value: Count) -> int:
     return _read(value, "output_tokens")
 
 
-def _cache_read(value: TokenCount) -> int:
+def _cache_read(value: Count) -> int:
     return _read(value, "cache_read_tokens")
 
 
-def _cache_write(value: TokenCount) -> int:
+def _cache_write(value: Count) -> int:
     return _read(value, "cache_write_tokens")
 
 
-def _cache_write_1h(value: TokenCount) -> int:
+def _cache_write_1h(value: Count) -> int:
     return _read(value, "cache_write_1h_tokens")
 
 
-def _reasoning(value: TokenCount) -> int:
+def _reasoning(value: Count) -> int:
     return _read(value, "reasoning_tokens")
 
 
-def _input_audio(value: TokenCount) -> int:
+def _input_audio(value: Count) -> int:
     return _read(value, "input_audio_tokens")
 
 
-def _input_image(value: TokenCount) -> int:
+def _input_image(value: Count) -> int:
     return _read(value, "input_image_tokens")
 
 
-def _input_video(value: TokenCount) -> int:
+def _input_video(value: Count) -> int:
     return _read(value, "input_video_tokens")
 
 
-def _output_audio(value: TokenCount) -> int:
+def _output_audio(value: Count) -> int:
     return _read(value, "output_audio_tokens")
 
 
-def _output_image(value: TokenCount) -> int:
+def _output_image(value: Count) -> int:
     return _read(value, "output_image_tokens")
 
 
-def _requests(value: TokenCount) -> int:
+def _requests(value: Count) -> int:
     return _read(value, "requests")
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from tokencost.cli.main import main
 
-PAGE = Path(__file__).parent.parent / "docs" / "economics.md"
+PAGE = Path(__file__).parents[2] / "docs" / "economics.md"
 TEXT = PAGE.read_text(encoding="utf-8")
 PYCON = re.findall(r"```pycon\n(.*?)```", TEXT, re.S)
 CONSOLE = re.findall(r"```console\n\$ (.*?)\n(.*?)```", TEXT, re.S)
