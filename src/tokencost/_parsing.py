@@ -28,7 +28,9 @@ __all__ = [
     "parse_amount",
     "parse_change",
     "parse_price_change",
+    "parse_series",
     "parse_tokens",
+    "split_chinese_magnitude",
     "to_decimal",
 ]
 
@@ -62,12 +64,12 @@ def to_decimal(value: object, *, what: str = "number") -> Decimal:
 
     Floats are converted through `str` (``0.1`` becomes ``Decimal("0.1")``);
     strings may use ``_`` or ``,`` as digit separators and a ``k``, ``M``,
-    ``B`` or ``T`` suffix.
+    ``B`` or ``T`` suffix, or a Chinese magnitude (``2800万``, ``1.7亿``).
 
     >>> to_decimal(0.1)
     Decimal('0.1')
-    >>> to_decimal("1.2M")
-    Decimal('1200000.0')
+    >>> to_decimal("1.2M"), to_decimal("1.7亿")
+    (Decimal('1200000.0'), Decimal('170000000.0'))
 
     Raises:
         WrongTypeError: for bools, None and other non-numbers.
@@ -83,17 +85,21 @@ def to_decimal(value: object, *, what: str = "number") -> Decimal:
         result = Decimal(str(value))
     elif isinstance(value, str):
         match = _SCALED.match(value)
-        if match is None:
+        chinese = None if match else split_chinese_magnitude(value)
+        if chinese is not None:
+            result = EXACT.multiply(chinese[0], Decimal(10) ** chinese[1])
+        elif match is None:
             raise InvalidQuantityError(
                 f"cannot read {what} {value!r}: expected a number such as "
-                "'1200', '1.2M', '120k', '3_000' or '2e6'"
+                "'1200', '1.2M', '120k', '3_000', '2e6' or '2800万'"
             )
-        digits, suffix = match.groups()
-        try:
-            result = Decimal(digits.replace("_", "").replace(",", ""))
-        except InvalidOperation:
-            raise InvalidQuantityError(f"cannot read {what} {value!r}") from None
-        result *= _SCALES[suffix.lower()]
+        else:
+            digits, suffix = match.groups()
+            try:
+                result = Decimal(digits.replace("_", "").replace(",", ""))
+            except InvalidOperation:
+                raise InvalidQuantityError(f"cannot read {what} {value!r}") from None
+            result *= _SCALES[suffix.lower()]
     else:
         raise WrongTypeError(
             f"{what} must be an int, float, Decimal or str, "
@@ -254,3 +260,115 @@ def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+# Chinese magnitudes. 万 is 10^4 and 亿 10^8; a figure may carry 十, 百 or
+# 千 before them (千万 is 10^7, 十亿 10^9) and 万亿 is 10^12. The traditional
+# forms 萬 and 億 read the same. Kept apart from the Latin suffixes above so
+# each reader stays simple.
+_CN_POWERS = {"十": 1, "百": 2, "千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8}
+_CN_FIGURE = re.compile(
+    rf"^\s*([+-]?{_DIGITS})\s*([十百千]?[万萬]?[亿億]?)\s*$", re.IGNORECASE
+)
+
+
+def split_chinese_magnitude(text: str) -> tuple[Decimal, int] | None:
+    """
+    The number and the power of ten of a figure written with a Chinese
+    magnitude, or None when *text* has none.
+
+    >>> split_chinese_magnitude("2800万"), split_chinese_magnitude("1.7亿")
+    ((Decimal('2800'), 4), (Decimal('1.7'), 8))
+    >>> split_chinese_magnitude("3千万"), split_chinese_magnitude("120k") is None
+    ((Decimal('3'), 7), True)
+    """
+    match = _CN_FIGURE.match(text)
+    if match is None or not match.group(2):
+        return None
+    digits, units = match.groups()
+    try:
+        number = Decimal(digits.replace("_", "").replace(",", ""))
+    except InvalidOperation:
+        return None
+    return number, sum(_CN_POWERS[unit] for unit in units)
+
+
+# A series of figures: "0..100%/10%", "-0.5,-1,-1.5", or both mixed.
+_RANGE = re.compile(r"^(.+?)\.\.(.+?)/(.+)$")
+#: The most figures one series may hold.
+MAX_SERIES = 1_001
+
+
+def parse_series(
+    value: object, *, what: str = "value", percent: bool = False
+) -> tuple[Decimal, ...]:
+    """
+    Read one figure or several: a number, a sequence, or text of values and
+    ranges separated by commas.
+
+    A range ``FROM..TO/STEP`` runs from FROM by STEP and includes TO when a
+    whole number of steps reaches it. With *percent*, each figure is a change
+    (``"10%"`` or the fraction ``0.1``), and a ``%`` anywhere in a range
+    applies to all of it: ``0..100%/10%`` is 0%, 10%, ..., 100%.
+
+    >>> parse_series("0..30%/10%", percent=True)
+    (Decimal('0'), Decimal('0.1'), Decimal('0.2'), Decimal('0.3'))
+    >>> parse_series("-0.5,-1,-1.5")
+    (Decimal('-0.5'), Decimal('-1'), Decimal('-1.5'))
+
+    Raises:
+        InvalidQuantityError: for an unreadable figure, a zero step, a step
+            that goes away from TO, an empty list, or more than 1,001
+            figures.
+    """
+    if isinstance(value, str):
+        items: list[object] = [item.strip() for item in value.split(",")]
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        items = [value]
+    if not items or any(item == "" for item in items):
+        raise InvalidQuantityError(
+            f"cannot read {what}s {value!r}: expected figures separated by "
+            "commas, such as '-0.5,-1,-1.5', or a range such as '0..100%/10%'"
+        )
+    out: list[Decimal] = []
+    for item in items:
+        if isinstance(item, str) and (match := _RANGE.match(item)):
+            out.extend(_range(item, match.groups(), what=what, percent=percent))
+        else:
+            out.append(_series_figure(item, what=what, percent=percent))
+        if len(out) > MAX_SERIES:
+            raise InvalidQuantityError(
+                f"{what}s {value!r} make more than {MAX_SERIES:,} figures: "
+                "use a larger step"
+            )
+    return tuple(out)
+
+
+def _series_figure(item: object, *, what: str, percent: bool) -> Decimal:
+    number = parse_change(item, what=what) if percent else to_decimal(item, what=what)
+    return normalize(number)
+
+
+def _range(
+    item: str, parts: tuple[str, ...], *, what: str, percent: bool
+) -> list[Decimal]:
+    if percent and "%" in item:
+        parts = tuple(p if "%" in p else f"{p.strip()}%" for p in parts)
+    start, stop, step = (_series_figure(p, what=what, percent=percent) for p in parts)
+    if step == 0 or (stop - start) * step < 0:
+        raise InvalidQuantityError(
+            f"cannot read the range {item!r}: the step must go from "
+            f"{parts[0].strip()} towards {parts[1].strip()}, e.g. '0..100%/10%'"
+        )
+    count = int(EXACT.divide_int(stop - start, step)) + 1
+    if count > MAX_SERIES:
+        raise InvalidQuantityError(
+            f"the range {item!r} makes {count:,} {what}s: at most "
+            f"{MAX_SERIES:,}; use a larger step"
+        )
+    return [
+        normalize(EXACT.add(start, EXACT.multiply(step, index)))
+        for index in range(count)
+    ]

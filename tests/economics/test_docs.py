@@ -28,6 +28,6 @@ class TestEconomicsPage:
         assert capsys.readouterr().out == output
 
     def test_page_has_examples(self) -> None:
-        """The page shows the five commands and their Python equivalents."""
-        assert len(CONSOLE) == 5
+        """The page shows its six commands and their Python equivalents."""
+        assert len(CONSOLE) == 6
         assert len(PYCON) >= 8

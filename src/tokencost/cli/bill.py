@@ -21,7 +21,8 @@ __all__ = ["register"]
 def _progress(path: Path) -> Iterator[Callable[[int], None] | None]:
     """
     A progress bar on stderr while *path* is read, when stderr is a terminal
-    and the optional ``tqdm`` is installed (``pip install tokencost[progress]``);
+    and the optional ``tqdm`` is installed
+    (``pip install 'tokencost-exact[progress]'``);
     otherwise nothing.
     """
     if not sys.stderr.isatty():

@@ -129,8 +129,10 @@ def pairs(values: Sequence[str] | None, option: str, example: str) -> dict[str, 
 
 # argparse reads "-12%" as an unknown option unless it looks like a negative
 # number to it; the quantities tokencost reads are wider than its notion.
+# Lists and ranges count ("-0.5,-1,-1.5", "-20..0%/5%"), and so do Chinese
+# magnitudes ("-2800万").
 _NEGATIVE = re.compile(
-    r"^-(?:[0-9][0-9_,]*(?:\.[0-9_]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?\s*[kmbgt%]?$",
+    r"^-(?:[0-9]|\.[0-9])[0-9_,.%/e+\-\skmbgt十百千万萬亿億]*$",
     re.IGNORECASE,
 )
 

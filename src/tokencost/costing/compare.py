@@ -11,10 +11,10 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import normalize
 from tokencost._errors import CurrencyMismatchError, InvalidInputError
 from tokencost._money import check_currency, format_amount
 from tokencost._parsing import Count
+from tokencost._render import exact_cells, fmt_change, plain
 from tokencost._results import result
 from tokencost.costing.workload import WorkloadCost, workload_cost
 from tokencost.prices.catalog import Catalog, resolve
@@ -91,7 +91,7 @@ class Comparison:
             if first.requests != 1:
                 cells.append(format_amount(c.per_request.amount))
             cells += [
-                f"{row.ratio:.2f}",
+                plain(row.ratio) if exact_cells() else f"{row.ratio:.2f}",
                 format_amount(row.difference),
                 start.isoformat() if start else "-",
             ]
@@ -99,9 +99,7 @@ class Comparison:
                 cells.append("" if c.rate is None else _rate_text(c))
             if adjusted:
                 cells.append(
-                    ""
-                    if c.adjustment is None
-                    else f"{normalize(c.adjustment * 100):+}%"
+                    "" if c.adjustment is None else fmt_change(c.adjustment, 4)
                 )
             rows.append(cells)
         return headers, rows

@@ -16,6 +16,7 @@ from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidInputError
 from tokencost._money import Money, check_currency, format_amount
 from tokencost._parsing import Count, as_date, parse_amount, parse_price_change
+from tokencost._render import fmt_ratio, fmt_share
 from tokencost._results import result
 from tokencost.costing.cost import cost
 from tokencost.prices.catalog import Catalog, resolve
@@ -126,8 +127,8 @@ class WorkloadCost:
         rows = [
             [
                 line.shape + (f" [{line.variant}]" if line.variant else ""),
-                f"{line.share * 100:.1f}%",
-                f"{line.requests:,.0f}",
+                fmt_share(line.share),
+                fmt_ratio(line.requests, 0),
                 f">= {line.tier:,}" if line.tier else "",
                 format_amount(line.per_request.amount),
                 format_amount(line.amount.amount),
@@ -135,7 +136,7 @@ class WorkloadCost:
             for line in self.lines
         ]
         rows.append(
-            [f"total ({self.model})", "", f"{self.requests:,.0f}", "", "",
+            [f"total ({self.model})", "", fmt_ratio(self.requests, 0), "", "",
              f"{format_amount(self.total.amount)} {self.currency}"]
         )  # fmt: skip
         for name, money in self.projection().items():

@@ -238,9 +238,10 @@ def elasticity(
         price_change: The price change, as a fraction (0.83) or a percentage
             string ("83%"); it must be above -100%.
         volume_change: The volume change; -100% (volume gone) at the lowest.
-        p0, p1: The prices before and after: numbers or `Money` in one
-            currency, above zero.
-        q0, q1: The volumes before and after, zero or above.
+        p0: The price before: a number or `Money`, above zero.
+        q0: The volume before, zero or above.
+        p1: The price after, in the currency of *p0*, above zero.
+        q1: The volume after, zero or above.
         method: ``"simple"``, %ΔQ / %ΔP measured from the first point;
             ``"midpoint"`` (the default), the arc elasticity of Allen (1934),
             each change taken over the average of the two points, so the
