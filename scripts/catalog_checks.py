@@ -26,6 +26,11 @@ COMPONENTS = (
     "cache_write_1h_mtok",
     "reasoning_mtok",
     "request",
+    "input_audio_mtok",
+    "input_image_mtok",
+    "input_video_mtok",
+    "output_audio_mtok",
+    "output_image_mtok",
 )
 
 

@@ -31,9 +31,8 @@ class TestPublicNames:
         source = (Path(tc.__file__)).read_text(encoding="utf-8")
         block = source.split("if TYPE_CHECKING:")[1].split("del TYPE_CHECKING")[0]
         seen: dict[str, str] = {}
-        pattern = r"from (\S+) import (?:\((.*?)\)|(\w+ as \w+)\n)"
-        for module, wrapped, single in re.findall(pattern, block, re.S):
-            for name in re.findall(r"(\w+) as \1", wrapped or single):
+        for module, names in re.findall(r"from (\S+) import (\([^)]*\)|.*)", block):
+            for name in re.findall(r"(\w+) as \1", names):
                 seen[name] = module
         assert seen == tc._PUBLIC
 

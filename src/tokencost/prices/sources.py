@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from tokencost._results import result
 from tokencost.prices.catalog import Catalog, default_catalog, resolve
 from tokencost.prices.model import ModelPrice, Rates
 
@@ -76,6 +77,7 @@ class SourceFigure:
     """Whether the catalog's price is this source's."""
 
 
+@result
 @attrs.frozen
 class SourceFigures:
     """

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from tokencost._results import result
 from tokencost.prices.catalog import Catalog, default_catalog
 
 __all__ = ["CatalogStats", "ProviderStats", "catalog_stats"]
@@ -40,6 +41,7 @@ class ProviderStats:
     """Days from ``newest_check`` to the day of the statistics."""
 
 
+@result
 @attrs.frozen
 class CatalogStats:
     """How many providers and models a catalog holds, of what kind, and how
