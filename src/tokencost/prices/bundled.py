@@ -63,6 +63,11 @@ def _rates(data: dict[str, Any], base: Rates | None = None) -> Rates:
         request=_price(data.get("request")),
         cache_write_1h_mtok=_price(data.get("cache_write_1h_mtok")),
         reasoning_mtok=_price(data.get("reasoning_mtok")),
+        input_audio_mtok=_price(data.get("input_audio_mtok")),
+        input_image_mtok=_price(data.get("input_image_mtok")),
+        input_video_mtok=_price(data.get("input_video_mtok")),
+        output_audio_mtok=_price(data.get("output_audio_mtok")),
+        output_image_mtok=_price(data.get("output_image_mtok")),
     )
     return rates if base is None else rates.over(base)
 
@@ -103,7 +108,7 @@ def _model(sheet: dict[str, Any], data: dict[str, Any]) -> ModelPrice:
                 end=end,
                 standard=standard,
                 source=period["source"],
-                checked=period["checked"],
+                checked=period.get("checked"),
                 variants=variants,
                 note=period.get("note"),
                 windows=tuple(
@@ -112,6 +117,7 @@ def _model(sheet: dict[str, Any], data: dict[str, Any]) -> ModelPrice:
                 ),
                 agree=tuple(period.get("agree", ())),
                 disputed=tuple(period.get("disputed", ())),
+                kind=period.get("kind"),
             )
         )
     currency = data.get("currency") or sheet["currency"]

@@ -19,7 +19,7 @@ import tomllib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -52,6 +52,13 @@ __all__ = [
 
 Price = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 Name = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_./@:+-]*$")]
+#: An alias may also be an id as an upstream spells it with a leading ``@``
+#: (Cloudflare's ``@cf/...``), kept so that string resolves.
+AliasName = Annotated[
+    str, Field(min_length=1, pattern=r"^@?[A-Za-z0-9][A-Za-z0-9_./@:+-]*$")
+]
+#: The kinds of source, most authoritative first.
+Kind = Literal["first-party", "aggregator", "secondary"]
 
 
 class _Strict(BaseModel):
@@ -81,6 +88,21 @@ class RatesSheet(_Strict):
     """Price per million reasoning tokens, when not the output price."""
     request: Price | None = None
     """Price per request, on top of the token prices."""
+    input_audio_mtok: Price | None = None
+    """Price per million uncached audio input tokens; omitted, audio input
+    cannot be priced (it is never priced as text)."""
+    input_image_mtok: Price | None = None
+    """Price per million uncached image input tokens; omitted, image input
+    cannot be priced."""
+    input_video_mtok: Price | None = None
+    """Price per million uncached video input tokens; omitted, video input
+    cannot be priced."""
+    output_audio_mtok: Price | None = None
+    """Price per million generated audio tokens; omitted, audio output
+    cannot be priced."""
+    output_image_mtok: Price | None = None
+    """Price per million generated image tokens; omitted, image output
+    cannot be priced."""
 
     def to_rates(self) -> Rates:
         return Rates(
@@ -91,6 +113,11 @@ class RatesSheet(_Strict):
             request=self.request,
             cache_write_1h_mtok=self.cache_write_1h_mtok,
             reasoning_mtok=self.reasoning_mtok,
+            input_audio_mtok=self.input_audio_mtok,
+            input_image_mtok=self.input_image_mtok,
+            input_video_mtok=self.input_video_mtok,
+            output_audio_mtok=self.output_audio_mtok,
+            output_image_mtok=self.output_image_mtok,
         )
 
 
@@ -174,8 +201,13 @@ class PeriodSheet(ScheduleSheet):
     """First day no longer in force; omit to run until the next period."""
     source: str = Field(min_length=1)
     """Where the price comes from: a URL or a document."""
-    checked: date
-    """The day the source was last checked."""
+    kind: Kind | None = None
+    """What the source is: ``first-party`` (the provider's own page or
+    API), ``aggregator`` (LiteLLM, genai-prices, llm-prices, OpenRouter's
+    API) or ``secondary`` (a news report, another project's notes)."""
+    checked: date | None = None
+    """The day the source was read: for a page, the day of the capture (or
+    dated copy) it was read from. Leave it out rather than guess."""
     note: str | None = None
     """Anything a reader of the price should know."""
     variants: dict[Name, ScheduleSheet] = Field(default_factory=dict)
@@ -208,7 +240,7 @@ class ModelSheet(_Strict):
     """The model's id at this provider, as its API spells it."""
     name: str | None = None
     """A display name."""
-    aliases: list[Name] = Field(default_factory=list)
+    aliases: list[AliasName] = Field(default_factory=list)
     """Other names the model answers to."""
     currency: str | None = None
     """Overrides the sheet's currency for this model."""
@@ -305,6 +337,7 @@ class ProviderSheet(_Strict):
                     standard=standard,
                     source=period.source,
                     checked=period.checked,
+                    kind=period.kind,
                     variants=variants,
                     note=period.note,
                     windows=tuple(w.to_window(standard.rates) for w in period.windows),
