@@ -200,6 +200,9 @@ if TYPE_CHECKING:
         Growth as Growth,
     )
     from tokencost.economics.growth import (
+        GrowthSeries as GrowthSeries,
+    )
+    from tokencost.economics.growth import (
         growth as growth,
     )
     from tokencost.economics.headroom import (
@@ -392,6 +395,7 @@ _PUBLIC: dict[str, str] = {
     "FigureBridge": "tokencost.economics.revenue_bridge",
     "Forecast": "tokencost.economics.forecast",
     "Growth": "tokencost.economics.growth",
+    "GrowthSeries": "tokencost.economics.growth",
     "Headroom": "tokencost.economics.headroom",
     "InvalidInputError": "tokencost._errors",
     "InvalidPriceSheetError": "tokencost._errors",
