@@ -21,11 +21,13 @@ from tokencost._errors import (
 from tokencost._money import Money, check_currency
 from tokencost._parsing import Number, parse_amount, to_decimal
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 from tokencost.prices.fx import ExchangeRates, exchange_rates
 
 __all__ = ["Growth", "GrowthSeries", "growth"]
 
 
+@result
 @attrs.frozen
 class Growth:
     """
@@ -252,6 +254,7 @@ def growth(
     return GrowthSeries(steps=steps, overall=overall)
 
 
+@result
 @attrs.frozen
 class GrowthSeries:
     """
