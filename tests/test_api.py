@@ -31,7 +31,7 @@ class TestPublicNames:
         source = (Path(tc.__file__)).read_text(encoding="utf-8")
         block = source.split("if TYPE_CHECKING:")[1].split("del TYPE_CHECKING")[0]
         seen: dict[str, str] = {}
-        for module, names in re.findall(r"from (\S+) import \((.*?)\)", block, re.S):
+        for module, names in re.findall(r"from (\S+) import (\([^)]*\)|.*)", block):
             for name in re.findall(r"(\w+) as \1", names):
                 seen[name] = module
         assert seen == tc._PUBLIC
@@ -88,7 +88,7 @@ class TestReadme:
         commands = re.findall(r"```sh\n(.*?)\n```", quickstart, re.S)
         assert commands == [
             "pip install . && tokencost compare glm-5.2 claude-fable-5 --input 120k --output 4k",
-            "pip install '.[test]' && pytest",
+            "pip install -e '.[test]' && pytest",
         ]
         ci = (ROOT / ".ci" / "run").read_text()
-        assert "grep -m1 -E \"^pip install '\\.\\[test\\]'\" README.md" in ci
+        assert "grep -m1 -E \"^pip install -e '\\.\\[test\\]'\" README.md" in ci

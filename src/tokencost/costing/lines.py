@@ -5,6 +5,7 @@ prices one `Usage` against one schedule's rates.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -14,13 +15,21 @@ import attrs
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import NoPriceError
 from tokencost._money import Money, format_amount
-from tokencost.prices.model import COMPONENTS, ModelPrice, PricePeriod, Rates, Tier
+from tokencost._results import result
+from tokencost.prices.model import (
+    COMPONENTS,
+    MODALITY_RATES,
+    ModelPrice,
+    PricePeriod,
+    Rates,
+    Tier,
+)
 from tokencost.usage.usage import Usage
 
 if TYPE_CHECKING:
     from tokencost.prices.fx import ExchangeRates
 
-__all__ = ["Cost", "CostLine", "price_usage"]
+__all__ = ["Cost", "CostLine", "lines_table", "price_usage"]
 
 
 _UNITS = {c: "request" if c == "request" else "MTok" for c in COMPONENTS}
@@ -31,8 +40,10 @@ class CostLine:
     """One billed component: how many, at what unit price, for how much."""
 
     component: str
-    """``input`` (uncached), ``cache_read``, ``cache_write``,
-    ``cache_write_1h``, ``output``, ``reasoning`` or ``request``."""
+    """One of `COMPONENTS`: ``input`` (uncached text), ``input_audio``,
+    ``input_image``, ``input_video``, ``cache_read``, ``cache_write``,
+    ``cache_write_1h``, ``output`` (text), ``output_audio``,
+    ``output_image``, ``reasoning`` or ``request``."""
     quantity: int
     """Tokens, or requests for the ``request`` component."""
     unit_price: Decimal
@@ -65,6 +76,7 @@ class CostLine:
         }
 
 
+@result
 @attrs.frozen
 class Cost:
     """
@@ -142,19 +154,11 @@ class Cost:
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         """Headers and rows: one row per line, then the total."""
-        headers = ["component", "tokens", "unit price", "amount"]
-        rows = [line.row(self.currency) for line in self.lines]
-        label = f"total ({self.model}"
+        notes = [self.model]
         if self.tier is not None:
-            label += f", tier >= {self.tier.min_input_tokens:,} input tokens"
-        if self.variant:
-            label += f", {self.variant}"
-        if self.window:
-            label += f", {self.window}"
-        rows.append(
-            [f"{label})", "", "", f"{format_amount(self.total.amount)} {self.currency}"]
-        )
-        return headers, rows
+            notes.append(f"tier >= {self.tier.min_input_tokens:,} input tokens")
+        notes += [n for n in (self.variant, self.window) if n]
+        return lines_table(self.lines, self.total, notes)
 
     def to_dict(self) -> dict[str, Any]:
         """Every figure, exact; Decimals as strings in JSON."""
@@ -181,15 +185,38 @@ def _line(
     component: str, quantity: int, rate: Decimal | None, model: ModelPrice
 ) -> tuple[str, int, Decimal, Decimal]:
     if rate is None:
+        name = component.replace("_", "-")
+        kind = "requests" if component == "request" else "tokens"
+        never = (
+            " (tokens of another modality are never priced as text)"
+            if component in _MODALITIES
+            else ""
+        )
         raise NoPriceError(
-            f"{model.id} has no known {component.replace('_', '-')} price, "
-            f"so {quantity:,} {component.replace('_', '-')} "
-            f"{'requests' if component == 'request' else 'tokens'} cannot be priced"
+            f"{model.id} has no known {name} price, so {quantity:,} {name} "
+            f"{kind} cannot be priced{never}"
         )
     product = EXACT.multiply(Decimal(quantity), rate)
     if component != "request":
         product = product.scaleb(-6, EXACT)
     return component, quantity, rate, normalize(product)
+
+
+#: The components of the prompt, then of the output, each with the `Usage`
+#: count it prices; text input and output come first in each.
+_INPUT_PARTS = (
+    ("input_audio", "input_audio_tokens"),
+    ("input_image", "input_image_tokens"),
+    ("input_video", "input_video_tokens"),
+    ("cache_read", "cache_read_tokens"),
+    ("cache_write", "cache_write_tokens"),
+    ("cache_write_1h", "cache_write_1h_tokens"),
+)
+_OUTPUT_PARTS = (
+    ("output_audio", "output_audio_tokens"),
+    ("output_image", "output_image_tokens"),
+)
+_MODALITIES = frozenset(name for name, _ in MODALITY_RATES)
 
 
 def price_usage(
@@ -198,49 +225,31 @@ def price_usage(
     """
     The raw lines (component, quantity, unit price, amount) for *requests*
     requests of *usage* at *rates*. Components with no tokens are left out,
-    except input and output, which are always shown.
+    except input and output, which are always shown. Tokens of a component
+    with no known price raise `NoPriceError`: an audio, image or video
+    token is never priced as text.
     """
     lines = [
         _line("input", usage.uncached_input_tokens * requests, rates.input_mtok, model)
     ]
-    if usage.cache_read_tokens:
-        lines.append(
-            _line(
-                "cache_read",
-                usage.cache_read_tokens * requests,
-                rates.cache_read_mtok,
-                model,
+    for component, count in _INPUT_PARTS:
+        tokens = getattr(usage, count)
+        if tokens:
+            lines.append(
+                _line(component, tokens * requests, rates.get(component), model)
             )
-        )
-    if usage.cache_write_tokens:
-        lines.append(
-            _line(
-                "cache_write",
-                usage.cache_write_tokens * requests,
-                rates.cache_write_mtok,
-                model,
-            )
-        )
-    if usage.cache_write_1h_tokens:
-        lines.append(
-            _line(
-                "cache_write_1h",
-                usage.cache_write_1h_tokens * requests,
-                rates.cache_write_1h_mtok,
-                model,
-            )
-        )
     # Reasoning tokens are output tokens; only a separate reasoning price
     # splits them out.
     reasoning = usage.reasoning_tokens if rates.reasoning_mtok is not None else 0
-    lines.append(
-        _line(
-            "output",
-            (usage.output_tokens - reasoning) * requests,
-            rates.output_mtok,
-            model,
-        )
-    )
+    text = usage.output_tokens - reasoning
+    text -= usage.output_audio_tokens + usage.output_image_tokens
+    lines.append(_line("output", text * requests, rates.output_mtok, model))
+    for component, count in _OUTPUT_PARTS:
+        tokens = getattr(usage, count)
+        if tokens:
+            lines.append(
+                _line(component, tokens * requests, rates.get(component), model)
+            )
     if reasoning:
         lines.append(
             _line("reasoning", reasoning * requests, rates.reasoning_mtok, model)
@@ -248,3 +257,15 @@ def price_usage(
     if rates.request is not None:
         lines.append(_line("request", requests, rates.request, model))
     return lines
+
+
+def lines_table(
+    lines: Sequence[CostLine], total: Money, notes: Sequence[str]
+) -> tuple[list[str], list[list[str]]]:
+    """A priced result as a table: one row per line, then the total with
+    *notes* (the model, the tier, the variant...) in its label."""
+    headers = ["component", "tokens", "unit price", "amount"]
+    rows = [line.row(total.currency) for line in lines]
+    label = f"total ({', '.join(notes)})"
+    rows.append([label, "", "", f"{format_amount(total.amount)} {total.currency}"])
+    return headers, rows

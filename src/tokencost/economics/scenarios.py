@@ -18,6 +18,7 @@ from tokencost._errors import InvalidInputError
 from tokencost._money import Money
 from tokencost._parsing import Number, parse_series
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 from tokencost.economics.elasticity import MODELS, Model
 from tokencost.economics.forecast import Forecast, forecast
 
@@ -27,6 +28,7 @@ __all__ = ["ScenarioGrid", "scenario_grid"]
 MAX_CELLS = 10_000
 
 
+@result
 @attrs.frozen
 class ScenarioGrid:
     """
@@ -123,6 +125,7 @@ def scenario_grid(
     model: Model = "constant",
     base_volume: Number | None = None,
     base_price: Number | Money | None = None,
+    unit: str | None = None,
 ) -> ScenarioGrid:
     """
     A `forecast` for every pair of *price_changes* and *elasticities*.
@@ -136,6 +139,7 @@ def scenario_grid(
         model: The demand curve, as in `forecast`.
         base_volume: The volume before the change, for absolute figures.
         base_price: The price before the change (a number or `Money`).
+        unit: What the volume counts, as in `forecast`.
 
     Raises:
         InvalidQuantityError: for an unreadable value or range, or a price
@@ -160,6 +164,7 @@ def scenario_grid(
             model=model,
             base_volume=base_volume,
             base_price=base_price,
+            unit=unit,
         )
         for dp in changes
         for e in slopes

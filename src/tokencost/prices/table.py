@@ -99,6 +99,7 @@ PRICE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("tier_max_input_tokens", "BIGINT"),
     *((name, "RATE") for name, _ in RATE_COLUMNS),
     ("source", "VARCHAR"),
+    ("source_kind", "VARCHAR"),
     ("checked", "DATE"),
 )
 
@@ -137,7 +138,8 @@ class PriceRow:
     reasoning_rate: Decimal | None
     request_rate: Decimal | None
     source: str
-    checked: date
+    source_kind: str | None
+    checked: date | None
 
     def values(self) -> tuple[Any, ...]:
         """The row as a tuple, in column order."""
@@ -243,6 +245,7 @@ def price_rows(models: Iterable[ModelPrice], *, first_id: int = 1) -> list[Price
                             tier_min_input_tokens=bounds[tier] or 0,
                             tier_max_input_tokens=bounds[tier + 1],
                             source=period.source,
+                            source_kind=period.kind,
                             checked=period.checked,
                             **_rates(rates, price.id),
                         )
@@ -291,6 +294,8 @@ def arrow_schema() -> pa.Schema:
     }
     nullable = {
         "time_window",
+        "source_kind",
+        "checked",
         "period_start",
         "period_end",
         "tier_max_input_tokens",
