@@ -39,6 +39,8 @@ MODELS: tuple[tuple[str, int, str, bool, bool, bool], ...] = (
     ("MiniMax-M3", 1, "2026-06-01", True, False, False),
 )
 LAST_DAY = datetime(2026, 11, 28, 23, 59, 59, tzinfo=UTC)
+# Models no longer offered: requests stop the day before their last price ends.
+ENDS = {"deepseek-chat": datetime(2026, 7, 23, 23, 59, 59, tzinfo=UTC)}
 PROJECTS = ("search", "support-bot", "code-review", "etl", "agents", "evals")
 
 
@@ -46,7 +48,8 @@ def _record(rng: random.Random, starts: list[datetime]) -> dict[str, object]:
     index = rng.choices(range(len(MODELS)), weights=[m[1] for m in MODELS])[0]
     model, _, _, reads, writes, batch = MODELS[index]
     start = starts[index]
-    seconds = rng.randrange(int((LAST_DAY - start).total_seconds()))
+    last = ENDS.get(model, LAST_DAY)
+    seconds = rng.randrange(int((last - start).total_seconds()))
     moment = start + timedelta(seconds=seconds)
     # Prompts are log-uniform from 200 to 600k tokens, so a few per cent
     # reach a long-context tier (200k, 256k, 272k, 512k).
