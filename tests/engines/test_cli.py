@@ -13,17 +13,21 @@ import tokencost as tc
 from tests.engines.conftest import need
 from tokencost.cli.main import main
 
+SHEET = str(Path(__file__).parent / "fixtures" / "lab.toml")
+# lab-1 on a Monday of its first period: 120k x 1.25 + 4k x 10 per million,
+# plus 0.0007 a request; then in the off-peak window of its second period,
+# which has no tiers: 1M x 0.75 + 1M x 6 per million.
 RECORDS = [
     {
-        "model": "glm-5.2",
-        "timestamp": "2026-07-01T09:30:00Z",
+        "model": "lab-1",
+        "timestamp": "2026-03-02T09:00:00Z",
         "input_tokens": 120_000,
         "output_tokens": 4_000,
         "project": "a",
     },
     {
-        "model": "deepseek-chat",
-        "timestamp": "2025-03-03T17:00:00Z",
+        "model": "lab-one",
+        "timestamp": "2026-07-06T16:45:00Z",
         "input_tokens": 1_000_000,
         "output_tokens": 1_000_000,
         "project": "b",
@@ -45,26 +49,13 @@ class TestBillEngine:
         """The bill as JSON keeps its shape, totals by currency and groups."""
         need("duckdb")
         path = _jsonl(tmp_path, RECORDS)
-        assert (
-            main(
-                [
-                    "bill",
-                    str(path),
-                    "--by",
-                    "model,project",
-                    "--engine",
-                    engine,
-                    "--format",
-                    "json",
-                ]
-            )
-            == 0
-        )
+        argv = ["bill", str(path), "--by", "model,project", "--engine", engine]
+        assert main([*argv, "--sheet", SHEET, "--format", "json"]) == 0
         out = json.loads(capsys.readouterr().out)
-        assert out["totals"] == {"USD": "0.86952"}
+        assert out["totals"] == {"USD": "6.9407"}
         assert [(g["model"], g["project"], g["total"]) for g in out["groups"]] == [
-            ("deepseek:deepseek-chat", "b", "0.685"),
-            ("zai:glm-5.2", "a", "0.18452"),
+            ("lab:lab-1", "a", "0.1907"),
+            ("lab:lab-1", "b", "6.75"),
         ]
 
     @pytest.mark.parametrize(
@@ -109,7 +100,7 @@ class TestBillEngine:
         path = _jsonl(tmp_path, RECORDS, extra)
         outcomes = []
         for engine in ("python", "duckdb"):
-            status = main(["bill", str(path), "--engine", engine])
+            status = main(["bill", str(path), "--engine", engine, "--sheet", SHEET])
             outcomes.append((status, capsys.readouterr().err))
         assert outcomes[0] == outcomes[1]
         assert message in outcomes[0][1]
@@ -123,8 +114,8 @@ class TestBillEngine:
 
         path = tmp_path / "usage.parquet"
         pq.write_table(pa.Table.from_pylist(RECORDS), path)
-        assert main(["bill", str(path), "--format", "json"]) == 0
-        assert json.loads(capsys.readouterr().out)["totals"] == {"USD": "0.86952"}
+        assert main(["bill", str(path), "--sheet", SHEET, "--format", "json"]) == 0
+        assert json.loads(capsys.readouterr().out)["totals"] == {"USD": "6.9407"}
 
 
 class TestExport:

@@ -72,22 +72,25 @@ def test_same_bill_and_costs_as_python(
 
 
 def test_typed_columns(spark: Any, lab: tc.Catalog) -> None:
-    """Timestamp and date columns, UTC: the off-peak window by the minute."""
+    """A timestamp column, UTC: the off-peak window by the minute. At 16:29
+    on a Monday lab-1's 1M-token prompt is in its tier (3 and 18 a
+    million); at 16:30 the window, which has no tiers, prices it at 0.75
+    and 6."""
     import tokencost.spark as tcs
 
     df = spark.createDataFrame(
         [
-            ("deepseek-chat", datetime(2025, 3, 3, 16, 29), 1_000_000, 1_000_000),
-            ("deepseek-chat", datetime(2025, 3, 3, 16, 30), 1_000_000, 1_000_000),
+            ("lab-1", datetime(2026, 7, 6, 16, 29), 1_000_000, 1_000_000),
+            ("lab-1", datetime(2026, 7, 6, 16, 30), 1_000_000, 1_000_000),
         ],
         "model string, timestamp timestamp_ntz, input_tokens long, output_tokens long",
     )
     rows = tcs.price_records(df, catalog=lab).collect()
-    assert [(r["time_window"], r["cost"]) for r in rows] == [
-        (None, Decimal("1.37")),
-        ("off-peak", Decimal("0.685")),
+    assert [(r["time_window"], r["tier"], r["cost"]) for r in rows] == [
+        (None, 1, Decimal("21")),
+        ("off-peak", 0, Decimal("6.75")),
     ]
-    assert tcs.bill(df, catalog=lab).total().amount == Decimal("2.055")
+    assert tcs.bill(df, catalog=lab).total().amount == Decimal("27.75")
 
 
 @pytest.mark.parametrize(
