@@ -22,7 +22,7 @@ import pytest
 
 import tokencost as tc
 from tests.engines.conftest import HERE, need
-from tokencost.engines.query import script
+from tokencost.engines.scripts import script
 from tokencost.prices.table import name_rows, price_rows
 
 GOLDEN = HERE / "golden"

@@ -10,7 +10,7 @@ import pytest
 import tokencost as tc
 from tests.engines.conftest import need
 from tokencost.cli.main import main
-from tokencost.engines.query import script
+from tokencost.engines.scripts import script
 from tokencost.prices.table import name_rows, price_rows
 
 #: A usage table as a warehouse holds it: timestamps in UTC.

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from tokencost._errors import InvalidInputError
-from tokencost.engines.query import DIALECTS, TOKEN_COLUMNS, script
+from tokencost.engines.query import DIALECTS, TOKEN_COLUMNS
+from tokencost.engines.scripts import script
 from tokencost.prices.catalog import Catalog, default_catalog, load_catalog, resolve
 from tokencost.prices.model import ModelPrice
 from tokencost.prices.table import name_rows, price_rows

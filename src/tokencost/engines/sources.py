@@ -1,0 +1,284 @@
+"""
+How the DuckDB engine reads records: each source's columns as SQL
+expressions that give a field's clean value, or NULL when the Python engine
+might read it differently, and the relation of normalized usage rows.
+
+A JSONL file is read with every field as JSON (so a string ``"12"`` is not a
+count and a number is not text, as in Python's `json`), except the
+timestamp, read as text: a number or ``true`` there becomes text no
+timestamp form matches. A CSV file is read as text, an empty cell absent.
+Parquet files and Arrow tables are typed: their column types are checked
+before anything is read.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tokencost.engines.query import TOKEN_COLUMNS, NotClean
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = [
+    "Columns",
+    "csv_source",
+    "json_source",
+    "normalized",
+    "sql_text",
+    "typed_columns",
+]
+
+_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_MOMENT = (
+    _DAY + r"[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
+    r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?"
+)
+# Token counts the engine sums in BIGINT and prices in DECIMAL(38, 20).
+_COUNT = r"[0-9]{1,15}"
+_BOM = b"\xef\xbb\xbf"
+
+
+def sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+class Columns:
+    """How each field is read from a source: a SQL expression giving the
+    clean value, or NULL when the value is not clean."""
+
+    def __init__(self, present: set[str]) -> None:
+        self.present = present
+
+    def text(self, name: str) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def count(self, name: str) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def moment(self, name: str) -> tuple[str, str]:  # pragma: no cover
+        """(TIMESTAMPTZ or NULL, whether it has a time of day)."""
+        raise NotImplementedError
+
+
+class _JsonColumns(Columns):
+    """JSONL read with every field as JSON, so a string ``"120"`` is not a
+    count and a number is not text, as in Python's `json`."""
+
+    def text(self, name: str) -> str:
+        c = _ident(name)
+        return f"CASE WHEN json_type({c}) = 'VARCHAR' THEN {c} ->> '$' END"
+
+    def is_clean_text(self, name: str) -> str:
+        c = _ident(name)
+        return f"({c} IS NULL OR json_type({c}) = 'VARCHAR')"
+
+    def count(self, name: str) -> str:
+        c = _ident(name)
+        return (
+            f"CASE WHEN {c} IS NULL THEN 0 WHEN regexp_full_match("
+            f"CAST({c} AS VARCHAR), '{_COUNT}') THEN "
+            f"CAST(CAST({c} AS VARCHAR) AS BIGINT) END"
+        )
+
+    def moment(self, name: str) -> tuple[str, str]:
+        return _text_moment(_ident(name))
+
+
+class _TextColumns(Columns):
+    """CSV read as text: an empty cell is absent, as in Python's reader."""
+
+    def text(self, name: str) -> str:
+        return f"NULLIF({_ident(name)}, '')"
+
+    def is_clean_text(self, name: str) -> str:
+        return "TRUE"
+
+    def count(self, name: str) -> str:
+        c = _ident(name)
+        return (
+            f"CASE WHEN {c} IS NULL OR {c} = '' THEN 0 WHEN regexp_full_match("
+            f"{c}, '{_COUNT}') THEN CAST({c} AS BIGINT) END"
+        )
+
+    def moment(self, name: str) -> tuple[str, str]:
+        return _text_moment(self.text(name))
+
+
+class TypedColumns(Columns):
+    """Parquet and Arrow columns, whose types were checked beforehand."""
+
+    def __init__(self, present: set[str], kinds: dict[str, str]) -> None:
+        super().__init__(present)
+        self.kinds = kinds
+
+    def text(self, name: str) -> str:
+        return _ident(name)
+
+    def is_clean_text(self, name: str) -> str:
+        return "TRUE"
+
+    def count(self, name: str) -> str:
+        c = _ident(name)
+        return (
+            f"CASE WHEN {c} IS NULL THEN 0 WHEN {c} BETWEEN 0 AND "
+            f"999999999999999 THEN CAST({c} AS BIGINT) END"
+        )
+
+    def moment(self, name: str) -> tuple[str, str]:
+        kind = self.kinds[name]
+        c = _ident(name)
+        if kind == "text":
+            return _text_moment(c)
+        if kind == "date":
+            return f"CAST({c} AS TIMESTAMPTZ)", "FALSE"
+        return f"CAST({c} AS TIMESTAMPTZ)", "TRUE"
+
+
+def _text_moment(text: str) -> tuple[str, str]:
+    # The common form, 2026-07-01T09:30:00Z, by a fixed format; the others
+    # checked against the plain ISO forms, then cast. Year 0 is no year in
+    # Python, and DuckDB reads it as 1 BC: refused.
+    clean = (
+        f"CASE WHEN substr({text}, 1, 4) = '0000' THEN NULL "
+        f"WHEN length({text}) = 20 AND substr({text}, 11, 1) = 'T' "
+        f"AND substr({text}, 20, 1) = 'Z' "
+        f"THEN CAST(try_strptime({text}, '%Y-%m-%dT%H:%M:%SZ') AS TIMESTAMPTZ) "
+        f"WHEN regexp_full_match({text}, '{_DAY}') "
+        f"OR regexp_full_match({text}, '{_MOMENT}') "
+        f"THEN TRY_CAST({text} AS TIMESTAMPTZ) END"
+    )
+    return clean, f"(length({text}) > 10)"
+
+
+def normalized(
+    source: str, cols: Columns, tags: Sequence[str], carry: Sequence[str] = ()
+) -> str:
+    """The ``usage_rows`` relation: the query's columns, the raw variant and
+    the tags, and ``clean``."""
+
+    def text_or_null(name: str) -> str:
+        return cols.text(name) if name in cols.present else "NULL"
+
+    def count(name: str) -> str:
+        return cols.count(name) if name in cols.present else "0"
+
+    if "timestamp" in cols.present:
+        moment, timed = cols.moment("timestamp")
+    else:
+        moment, timed = "CAST(NULL AS TIMESTAMPTZ)", "FALSE"
+    clean_text = [
+        getattr(cols, "is_clean_text")(name)  # noqa: B009 - every subclass has it
+        for name in ("variant", *tags)
+        if name in cols.present
+    ]
+    counts = ", ".join(f"{count(name)} AS {name}" for name in TOKEN_COLUMNS)
+    carried = "".join(f", {_ident(name)}" for name in carry)
+    tag_columns = "".join(
+        f", {text_or_null(tag)} AS {_ident('tag:' + tag)}" for tag in tags
+    )
+    inner = (
+        f"SELECT {text_or_null('model')} AS name, {moment} AS moment, "
+        f"{timed} AS timed, {text_or_null('variant')} AS raw_variant, "
+        f"{counts}{tag_columns}, "
+        + (" AND ".join(clean_text) if clean_text else "TRUE")
+        + f" AS clean_text{carried} FROM {source}"
+    )
+    token_ok = " AND ".join(f"{name} IS NOT NULL" for name in TOKEN_COLUMNS)
+    tag_names = "".join(f", {_ident('tag:' + tag)}" for tag in tags)
+    return (
+        "SELECT name, CAST(moment AS DATE) AS day, "
+        "CASE WHEN timed THEN (isodow(moment) - 1) * 1440 + hour(moment) * 60 "
+        "+ minute(moment) ELSE -1 END AS week_minute, "
+        "COALESCE(raw_variant, 'standard') AS variant, raw_variant, "
+        + ", ".join(TOKEN_COLUMNS)
+        + tag_names
+        + carried
+        + ", (clean_text AND name IS NOT NULL AND moment IS NOT NULL "
+        "AND (raw_variant IS NULL OR raw_variant <> '') "
+        f"AND {token_ok} "
+        "AND cache_read_tokens + cache_write_tokens + cache_write_1h_tokens "
+        "<= input_tokens AND reasoning_tokens <= output_tokens) AS clean "
+        f"FROM ({inner})"
+    )
+
+
+def json_source(path: Path, tags: Sequence[str]) -> tuple[str, Columns]:
+    with path.open("rb") as file:
+        if file.read(3) == _BOM:
+            raise NotClean
+    fields = ["model", "timestamp", "variant", *TOKEN_COLUMNS, *tags]
+    # The timestamp as text: a JSON number or true becomes text that no
+    # timestamp form matches, so it is refused all the same.
+    columns = ", ".join(
+        f"{sql_text(name)}: '{'VARCHAR' if name == 'timestamp' else 'JSON'}'"
+        for name in fields
+    )
+    source = (
+        f"read_json({sql_text(str(path))}, format = 'newline_delimited', "
+        f"columns = {{{columns}}})"
+    )
+    return source, _JsonColumns(set(fields))
+
+
+def csv_source(path: Path, tags: Sequence[str]) -> tuple[str, Columns]:
+    with path.open("rb") as file:
+        if file.read(3) == _BOM:
+            raise NotClean
+    try:
+        with path.open(encoding="utf-8", newline="") as file:
+            header = next(csv.reader(file), None)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        raise NotClean from None
+    if not header or len({h.lower() for h in header}) != len(header):
+        # Duplicated (or case-folded) names: the Python engine decides.
+        raise NotClean
+    columns = ", ".join(f"{sql_text(h)}: 'VARCHAR'" for h in header)
+    source = (
+        f"read_csv({sql_text(str(path))}, header = true, delim = ',', "
+        "quote = '\"', escape = '\"', auto_detect = false, "
+        f"strict_mode = true, null_padding = false, columns = {{{columns}}})"
+    )
+    return source, _TextColumns(set(header))
+
+
+_INTEGER = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
+
+
+def typed_columns(schema: pa.Schema, tags: Sequence[str]) -> TypedColumns:
+    import pyarrow as pa
+
+    names = list(schema.names)
+    if len({n.lower() for n in names}) != len(names):
+        raise NotClean
+    kinds: dict[str, str] = {}
+    for field in schema:
+        kind = field.type
+        if pa.types.is_dictionary(kind):
+            kind = kind.value_type
+        if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            kinds[field.name] = "text"
+        elif pa.types.is_timestamp(kind):
+            kinds[field.name] = "timestamp"
+        elif pa.types.is_date(kind):
+            kinds[field.name] = "date"
+        elif str(kind) in _INTEGER:
+            kinds[field.name] = "integer"
+        else:
+            kinds[field.name] = str(kind)
+    for name in ("model", "variant", *tags):
+        if name in kinds and kinds[name] != "text":
+            raise NotClean
+    if "timestamp" in kinds and kinds["timestamp"] not in ("text", "timestamp", "date"):
+        raise NotClean
+    for name in TOKEN_COLUMNS:
+        if name in kinds and kinds[name] != "integer":
+            raise NotClean
+    return TypedColumns(set(names), kinds)
