@@ -222,6 +222,26 @@ class TestCellsAndPrices:
         assert result.effects.new == 0
         assert result.effects.total() == result.change
 
+    def test_reasoning_priced_apart_is_a_price_change(self, shop: tc.Catalog) -> None:
+        """Reasoning billed at output, then at its own rate: only price moves."""
+        same = {"reasoning_tokens": M}
+        oct = tc.bill(
+            [record("thinker", "2026-10-05T12:00Z", M, 2 * M, **same)], catalog=shop
+        )
+        nov = tc.bill(
+            [record("thinker", "2026-11-05T12:00Z", M, 2 * M, **same)], catalog=shop
+        )
+        # 1M reasoning tokens from 4 to 6 per million: +2.
+        assert effects(bridge(oct, nov)) == table(price="2")
+
+    def test_off_peak_hours_are_mix(self, shop: tc.Catalog) -> None:
+        """The same tokens moved to off-peak hours: mix, at the listed rates."""
+        oct = tc.bill([record("thinker", "2026-10-05T12:00Z", M, M)], catalog=shop)
+        nov = tc.bill([record("thinker", "2026-11-05T17:00Z", M, M)], catalog=shop)
+        result = bridge(oct, nov, by="window")
+        assert effects(result) == table(mix="-2.5")
+        assert [g.key for g in result.groups] == [("-",), ("off-peak",)]
+
     def test_by_provider_and_by_a_tag(self, shop: tc.Catalog) -> None:
         """Groups by provider, or by a field both bills carry."""
         rows_oct = [
@@ -396,17 +416,20 @@ class TestOutput:
 
 # -- properties ----------------------------------------------------------------
 
-MODELS = ["cheap", "dear", "mid", "fresh", "tiered"]
+MODELS = ["cheap", "dear", "mid", "fresh", "tiered", "thinker"]
 
 
 @st.composite
 def records(draw: st.DrawFn, month: str) -> dict[str, Any]:
     prompt = draw(st.integers(1, 300_000))
+    output = draw(st.integers(0, 50_000))
+    hour = draw(st.sampled_from(["09", "18"]))
     return record(
         draw(st.sampled_from(MODELS)),
-        f"{month}-{draw(st.integers(1, 30)):02d}",
+        f"{month}-{draw(st.integers(1, 30)):02d}T{hour}:00:00Z",
         prompt,
-        draw(st.integers(0, 50_000)),
+        output,
+        reasoning_tokens=draw(st.integers(0, output)),
         project=draw(st.sampled_from(["a", "b", "c"])),
         variant=draw(st.sampled_from([None, None, "batch"])),
     )
