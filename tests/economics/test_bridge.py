@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from tokencost._errors import (
     CurrencyMismatchError,
     DataLookupError,
     InvalidInputError,
+    MissingRateError,
     NoUsageError,
 )
 from tokencost.economics.bridge import (
@@ -342,6 +344,50 @@ class TestBadInput:
         cny = tc.bill([record("yuan-1", "2026-11-05", M, M)], catalog=shop)
         with pytest.raises(CurrencyMismatchError, match="USD but after is in CNY"):
             bridge(usd, cny)
+
+    def test_two_currencies_converted_at_a_stated_rate(self, shop: tc.Catalog) -> None:
+        """USD before, CNY after, bridged in USD at 7.10 yuan a dollar."""
+        usd = tc.bill([record("cheap", "2026-10-05", M, M)], catalog=shop)
+        cny = tc.bill([record("yuan-1", "2026-11-05", M, M)], catalog=shop)
+        result = bridge(usd, cny, currency="USD", fx={"CNY": "7.10"})
+        # yuan-1: 8 + 28 = 36 CNY, new; cheap: 5 USD, dropped.
+        assert result.currency == "USD"
+        # Each line is converted (to 120 digits), then the lines are added.
+        exact = Fraction(36) / Fraction("7.10")
+        assert abs(Fraction(result.after) - exact) < Fraction(1, 10**110)
+        assert effects(result) == table(new=str(result.after), dropped="-5")
+        assert result.effects.total() == result.change
+
+    def test_conversion_keeps_a_single_currency_bridge(self, shop: tc.Catalog) -> None:
+        """Both in CNY, shown in USD: the same split, scaled by the rate."""
+        oct = tc.bill([record("yuan-1", "2026-10-05", M, M)], catalog=shop)
+        nov = tc.bill([record("yuan-1", "2026-11-05", 2 * M, 2 * M)], catalog=shop)
+        in_cny = bridge(oct, nov)
+        in_usd = bridge(oct, nov, currency="USD", fx={"CNY": "8"})
+        assert in_cny.effects.volume == 36
+        assert in_usd.effects.volume == Decimal("4.5")
+        assert in_usd.effects.total() == in_usd.change
+
+    def test_a_rate_missing_from_the_table(self, shop: tc.Catalog) -> None:
+        """No rate for CNY in the table given: an error naming it."""
+        usd = tc.bill([record("cheap", "2026-10-05", M, M)], catalog=shop)
+        cny = tc.bill([record("yuan-1", "2026-11-05", M, M)], catalog=shop)
+        with pytest.raises(MissingRateError, match="no exchange rate for CNY"):
+            bridge(usd, cny, currency="USD", fx={"EUR": "0.9"})
+        with pytest.raises(InvalidInputError, match="without a currency"):
+            bridge(usd, cny, fx={"CNY": "7.10"})
+
+    def test_one_bill_in_two_currencies(self, shop: tc.Catalog) -> None:
+        """A side with two currencies and no currency named: an error."""
+        both = tc.bill(
+            [record("cheap", "2026-10-05", M, M), record("yuan-1", "2026-10-05", M, M)],
+            catalog=shop,
+        )
+        with pytest.raises(MissingRateError, match="before has amounts in CNY, USD"):
+            bridge(both, both)
+        converted = bridge(both, both, currency="CNY", fx={"CNY": "7"})
+        assert effects(converted) == table()
+        assert converted.before == 36 + 35
 
     @pytest.mark.parametrize(
         ("kwargs", "match"),

@@ -41,7 +41,7 @@ from tokencost._errors import (
     MissingRateError,
     NoUsageError,
 )
-from tokencost._money import format_amount
+from tokencost._money import check_currency, format_amount
 from tokencost.economics.cells import (
     BillLike,
     Side,
@@ -60,6 +60,7 @@ from tokencost.economics.decomposition import (
     to_decimal_at,
 )
 from tokencost.economics.periods import TIME_FIELDS, period_sides
+from tokencost.prices.fx import ExchangeRates, exchange_rates
 
 __all__ = [
     "EFFECTS",
@@ -221,14 +222,14 @@ def _currency(before: Side, after: Side, labels: tuple[str, str]) -> str:
     for side, label in ((before, labels[0]), (after, labels[1])):
         if len(side.currencies) > 1:
             raise MissingRateError(
-                f"{label} has amounts in {', '.join(sorted(side.currencies))}: a "
-                "bridge needs one currency on each side; bill it in one currency"
+                f"{label} has amounts in {', '.join(sorted(side.currencies))}: name "
+                "a currency to convert them into (currency='USD', --currency USD)"
             )
     (first,), (second,) = before.currencies, after.currencies
     if first != second:
         raise CurrencyMismatchError(
-            f"{labels[0]} is in {first} but {labels[1]} is in {second}: a bridge "
-            "needs both in one currency; bill them in one currency"
+            f"{labels[0]} is in {first} but {labels[1]} is in {second}: name a "
+            "currency to convert both into (currency='USD', --currency USD)"
         )
     return first
 
@@ -363,6 +364,20 @@ def bridge_sides(
 # -- from bills --------------------------------------------------------------
 
 
+def conversion(
+    currency: str | None, fx: ExchangeRates | Mapping[str, object] | None
+) -> tuple[str | None, ExchangeRates | None]:
+    """The currency to show a bridge in and the table to convert with."""
+    if currency is None:
+        if fx is not None:
+            raise InvalidInputError(
+                "exchange rates were given without a currency: pass currency= "
+                "(--currency) to convert the bills into it"
+            )
+        return None, None
+    return check_currency(currency), exchange_rates(fx)
+
+
 def _check_by(by: Sequence[str] | str, bills: Sequence[BillLike]) -> tuple[str, ...]:
     fields = tuple(
         f.strip() for f in (by.split(",") if isinstance(by, str) else by) if f.strip()
@@ -398,6 +413,8 @@ def bridge(
     unit: Unit = "tokens",
     method: BridgeMethod = "shapley",
     labels: tuple[str, str] = ("before", "after"),
+    currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
 ) -> Bridge:
     """
     Split the change from one bill to another into price, volume, mix, new
@@ -421,19 +438,27 @@ def bridge(
             new prices) or ``"volume-first"`` (volume, then mix, then price:
             the price effect is the new usage at the new prices).
         labels: What to call the two sides in tables and charts.
+        currency: Convert every amount into this currency first (bills in
+            two currencies need it); without it, both bills must already be
+            in one currency.
+        fx: The exchange rates to convert with: an `ExchangeRates`, or a
+            mapping of rates per 1 USD such as ``{"CNY": "7.10"}``; default
+            the bundled table. Each line of each bill is converted, then
+            added up.
 
     Raises:
         NoUsageError: a bill has no usage.
         CurrencyMismatchError, MissingRateError: the bills are not in one
-            currency.
+            currency and no currency was named, or the table has no rate.
         InvalidInputError: an unknown method, unit or ``by`` field.
     """
     method = check_method(method)
     unit = check_unit(unit)
     fields = _check_by(by, (before, after))
+    target, table = conversion(currency, fx)
     return bridge_sides(
-        read_side(bill_pairs(before), fields, unit),
-        read_side(bill_pairs(after), fields, unit),
+        read_side(bill_pairs(before), fields, unit, target, table),
+        read_side(bill_pairs(after), fields, unit, target, table),
         by=fields,
         method=method,
         labels=labels,
@@ -451,6 +476,8 @@ def bridge_periods(
     by: Sequence[str] | str = ("model",),
     unit: Unit = "tokens",
     method: BridgeMethod = "shapley",
+    currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
 ) -> Bridge:
     """
     The bridge between two periods of one bill grouped by day or month.
@@ -470,7 +497,7 @@ def bridge_periods(
         before, after: The periods: a month (``2026-10``), a day
             (``2026-10-05``) or a span (``2026-10-01..2026-10-15``), not
             overlapping. Records outside both are left out.
-        by, unit, method: As for `bridge`.
+        by, unit, method, currency, fx: As for `bridge`.
 
     Raises:
         NoUsageError: a period has no usage in the bill.
@@ -481,6 +508,7 @@ def bridge_periods(
     method = check_method(method)
     unit = check_unit(unit)
     fields = _check_by(by, (bill,))
-    sides = period_sides(bill, before, after, fields, unit)
+    target, table = conversion(currency, fx)
+    sides = period_sides(bill, before, after, fields, unit, currency=target, fx=table)
     labels = (before, after)
     return bridge_sides(*sides, by=fields, method=method, labels=labels)
