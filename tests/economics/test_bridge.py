@@ -20,12 +20,8 @@ from tokencost._errors import (
     MissingRateError,
     NoUsageError,
 )
-from tokencost.economics.bridge import (
-    EFFECTS,
-    Bridge,
-    bridge,
-    bridge_periods,
-)
+from tokencost.economics.bridge import bridge, bridge_periods
+from tokencost.economics.bridge_result import EFFECTS, Bridge
 
 SHEETS = Path(__file__).parent.parent / "fixtures"
 M = 1_000_000

@@ -28,7 +28,8 @@ from tokencost.cli.options import (
     catalog_from,
     pairs,
 )
-from tokencost.economics.bridge import Bridge, bridge, bridge_periods
+from tokencost.economics.bridge import bridge, bridge_periods
+from tokencost.economics.bridge_result import Bridge
 from tokencost.economics.cells import UNITS
 from tokencost.economics.cross import CrossElasticity, cross_between, cross_elasticity
 from tokencost.economics.decomposition import BRIDGE_METHODS
