@@ -22,6 +22,7 @@ LAYERS = {
     "_parsing": 1,
     "_render": 1,
     "_money": 2,
+    "_results": 2,
     "prices": 3,
     "usage": 4,
     "importers": 5,

@@ -35,6 +35,7 @@ from tokencost.billing.records import (
     _PROGRESS_EVERY,
     _STANDARD,
     BILL_FIELDS,
+    MODALITY_FIELDS,
     TOKEN_FIELDS,
     UsageRecord,
 )
@@ -243,6 +244,17 @@ class _Biller:
                     write = usage.cache_write_tokens
                     hour = usage.cache_write_1h_tokens
                     reasoning = usage.reasoning_tokens
+                modal = None
+                if not MODALITY_FIELDS.isdisjoint(record):
+                    # Audio, image or video tokens: the checking path, rarely.
+                    usage = _usage(record)
+                    tokens_in = usage.input_tokens
+                    tokens_out = usage.output_tokens
+                    read = usage.cache_read_tokens
+                    write = usage.cache_write_tokens
+                    hour = usage.cache_write_1h_tokens
+                    reasoning = usage.reasoning_tokens
+                    modal = attrs.astuple(usage)[6:]
                 tier = 0
                 for threshold in ctx.thresholds:
                     if tokens_in >= threshold:
@@ -259,7 +271,8 @@ class _Biller:
                         "or a number"
                     ) from None
                 if acc is None:
-                    sums[key] = [1, tokens_in, tokens_out, read, write, hour, reasoning]
+                    acc = sums[key] = [1, tokens_in, tokens_out, read, write, hour]
+                    acc += [reasoning, 0, 0, 0, 0, 0]
                 else:
                     acc[0] += 1
                     acc[1] += tokens_in
@@ -274,6 +287,9 @@ class _Biller:
                         acc[5] += hour
                     if reasoning:
                         acc[6] += reasoning
+                if modal is not None:
+                    for slot, tokens in enumerate(modal, start=7):
+                        acc[slot] += tokens
                 if progress is not None and not index % _PROGRESS_EVERY:
                     progress(index)
             complete = True

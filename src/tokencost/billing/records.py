@@ -15,7 +15,7 @@ from tokencost._errors import (
 from tokencost._parsing import as_date
 from tokencost.usage.usage import Usage
 
-__all__ = ["BILL_FIELDS", "TOKEN_FIELDS", "UsageRecord"]
+__all__ = ["BILL_FIELDS", "MODALITY_FIELDS", "TOKEN_FIELDS", "UsageRecord"]
 
 #: The token counts a record carries, as `Usage` names them.
 TOKEN_FIELDS: tuple[str, ...] = (
@@ -25,7 +25,14 @@ TOKEN_FIELDS: tuple[str, ...] = (
     "cache_write_tokens",
     "cache_write_1h_tokens",
     "reasoning_tokens",
+    "input_audio_tokens",
+    "input_image_tokens",
+    "input_video_tokens",
+    "output_audio_tokens",
+    "output_image_tokens",
 )
+#: The counts of other modalities than text, which few records carry.
+MODALITY_FIELDS: frozenset[str] = frozenset(TOKEN_FIELDS[6:])
 #: The keys ``by`` understands besides a record's extra fields.
 BILL_FIELDS: tuple[str, ...] = (
     "model",

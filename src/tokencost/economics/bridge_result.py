@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from tokencost._money import format_amount
+from tokencost._results import result
 from tokencost.economics.cells import Unit
 from tokencost.economics.decomposition import BridgeMethod
 
@@ -61,6 +62,7 @@ class BridgeGroup:
         return _WIDE.subtract(self.after, self.before)
 
 
+@result
 @attrs.frozen
 class Bridge:
     """

@@ -12,6 +12,7 @@ import attrs
 from tokencost._decimal import EXACT, exact_arithmetic, finish, work
 from tokencost._parsing import Number
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 from tokencost.economics.elasticity import (
     _ONE,
     Elasticity,
@@ -24,6 +25,7 @@ from tokencost.economics.elasticity import (
 __all__ = ["DemandShift", "demand_shift"]
 
 
+@result
 @attrs.frozen
 class DemandShift:
     """

@@ -14,10 +14,12 @@ from tokencost._errors import CurrencyMismatchError
 from tokencost._money import Money
 from tokencost._parsing import Number, parse_amount
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 
 __all__ = ["Growth", "growth"]
 
 
+@result
 @attrs.frozen
 class Growth:
     """

@@ -29,6 +29,7 @@ from tokencost._errors import (
     WrongTypeError,
 )
 from tokencost._parsing import parse_amount, parse_tokens, to_decimal
+from tokencost._results import result
 from tokencost.usage.usage import Usage
 
 __all__ = [
@@ -146,6 +147,7 @@ def _volume(value: object) -> Decimal:
     return parse_amount(value, what="volume")
 
 
+@result
 @attrs.frozen
 class UsageProfile:
     """A named workload: weighted request shapes and a volume."""
