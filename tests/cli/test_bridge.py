@@ -216,6 +216,18 @@ class TestBridgeFigures:
         assert data["effects"] == {"price": "-5658", "volume": "11562"}
         assert data["after"] == "46904"
 
+    def test_plot(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """--plot draws the revenue waterfall as well."""
+        pytest.importorskip("matplotlib")
+        chart = tmp_path / "revenue.svg"
+        status, out, _ = run(
+            capsys, "bridge-figures", "--price-change", "83%", "--volume-change",
+            "400%", "--plot", str(chart),
+        )  # fmt: skip
+        assert status == 0
+        assert "9.15" in out
+        assert chart.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
     def test_bad_change(self, capsys: pytest.CaptureFixture[str]) -> None:
         """-100% price: exit 2 with the value named."""
         status, _, err = run(
