@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_DOWN, Context, Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -261,6 +261,24 @@ class TestCellsAndPrices:
             (("b",), Decimal(40)),
         ]
         assert [g.key for g in bridge(oct, nov, by="provider").groups] == [("shop",)]
+
+
+class TestContext:
+    def test_the_callers_decimal_context_changes_nothing(
+        self, shop: tc.Catalog
+    ) -> None:
+        """A 3-digit, round-down context leaves every figure alone."""
+        oct = tc.bill(
+            [record("cheap", "2026-10-05", M, 0), record("mid", "2026-10-05", M, 0)],
+            catalog=shop,
+        )
+        nov = tc.bill(
+            [record("cheap", "2026-11-05", 3 * M, 0), record("mid", "2026-11-05", M)],
+            catalog=shop,
+        )
+        expected = bridge(oct, nov).to_dict()
+        with localcontext(Context(prec=3, rounding=ROUND_DOWN)):
+            assert bridge(oct, nov).to_dict() == expected
 
 
 class TestPeriods:
