@@ -14,6 +14,7 @@ from tokencost.economics.decomposition import (
     apportion,
     quantum_exponent,
     round_table,
+    split_cell,
     split_product,
     to_decimal_at,
 )
@@ -101,6 +102,24 @@ class TestSplitProduct:
         for method in METHODS:
             effects = split_product(before, after, method)  # type: ignore[arg-type]
             assert effects["volume"] == effects["mix"] == 0
+
+    @given(triples, triples, st.sampled_from(METHODS))
+    def test_closed_forms_agree_with_the_orders(
+        self, old: Triple, new: Triple, method: str
+    ) -> None:
+        """split_cell's formulas equal split_product's walk over the orders."""
+        walked = split_product(_factors(old), _factors(new), method)  # type: ignore[arg-type]
+        price, volume, mix = split_cell(
+            (old[0], new[0]),
+            (old[1], new[1]),
+            (old[2], new[2]),
+            method,  # type: ignore[arg-type]
+        )
+        assert (price, volume, mix) == (
+            walked["price"],
+            walked["volume"],
+            walked["mix"],
+        )
 
     def test_unknown_method(self) -> None:
         """An unknown method is one clear error listing the known ones."""

@@ -60,7 +60,7 @@ from tokencost.economics.decomposition import (
     check_method,
     quantum_exponent,
     round_table,
-    split_product,
+    split_cell,
     to_decimal_at,
 )
 from tokencost.economics.periods import TIME_FIELDS, period_sides
@@ -146,14 +146,12 @@ def _exact_effects(
         if p1 is None:
             row[4] -= a0
             continue
-        effects = split_product(
-            {"price": p0, "volume": v0, "mix": Fraction(x0) / v0},
-            {"price": p1, "volume": v1, "mix": Fraction(x1) / v1},
-            method,
+        price, volume, mix = split_cell(
+            (p0, p1), (v0, v1), (Fraction(x0) / v0, Fraction(x1) / v1), method
         )
-        row[0] += effects["price"]
-        row[1] += effects["volume"]
-        row[2] += effects["mix"]
+        row[0] += price
+        row[1] += volume
+        row[2] += mix
     return rows, v0, v1
 
 

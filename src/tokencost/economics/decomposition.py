@@ -37,6 +37,7 @@ __all__ = [
     "check_method",
     "quantum_exponent",
     "round_table",
+    "split_cell",
     "split_product",
     "to_decimal_at",
 ]
@@ -115,6 +116,47 @@ def split_product(
             value = moved
     count = len(orders)
     return {name: effect / count for name, effect in effects.items()}
+
+
+def split_cell(
+    price: tuple[Fraction, Fraction],
+    volume: tuple[Fraction, Fraction],
+    mix: tuple[Fraction, Fraction],
+    method: BridgeMethod = "shapley",
+) -> tuple[Fraction, Fraction, Fraction]:
+    """
+    `split_product` for price x volume x mix, by its closed forms: the
+    price, volume and mix effects of one cell of a bridge.
+
+    Shapley gives a factor A of A x B x C the change dA x [(B0 C0 + B1 C1)/3
+    + (B0 C1 + B1 C0)/6]: the orders where A moves first or last count
+    twice as often as each of the two where it moves second.
+
+    >>> one, two = Fraction(1), Fraction(2)
+    >>> split_cell((one, two), (one, one), (one, one))
+    (Fraction(1, 1), Fraction(0, 1), Fraction(0, 1))
+    """
+    (p0, p1), (v0, v1), (m0, m1) = price, volume, mix
+    dp, dv, dm = p1 - p0, v1 - v0, m1 - m0
+    if method == "price-first":
+        return dp * v0 * m0, p1 * dv * m0, p1 * v1 * dm
+    if method == "volume-first":
+        return v1 * m1 * dp, dv * m0 * p0, v1 * dm * p0
+
+    def shapley(
+        delta: Fraction, b: tuple[Fraction, Fraction], c: tuple[Fraction, Fraction]
+    ) -> Fraction:
+        if not delta:
+            return Fraction(0)
+        same = b[0] * c[0] + b[1] * c[1]
+        crossed = b[0] * c[1] + b[1] * c[0]
+        return delta * (2 * same + crossed) / 6
+
+    return (
+        shapley(dp, (v0, v1), (m0, m1)),
+        shapley(dv, (p0, p1), (m0, m1)),
+        shapley(dm, (v0, v1), (p0, p1)),
+    )
 
 
 def _magnitude(value: Fraction) -> int:
