@@ -88,7 +88,7 @@ class TestReadme:
         commands = re.findall(r"```sh\n(.*?)\n```", quickstart, re.S)
         assert commands == [
             "pip install . && tokencost compare glm-5.2 claude-fable-5 --input 120k --output 4k",
-            "pip install '.[test]' && pytest",
+            "pip install -e '.[test]' && pytest",
         ]
         ci = (ROOT / ".ci" / "run").read_text()
-        assert "grep -m1 -E \"^pip install '\\.\\[test\\]'\" README.md" in ci
+        assert "grep -m1 -E \"^pip install -e '\\.\\[test\\]'\" README.md" in ci

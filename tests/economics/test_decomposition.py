@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tokencost._errors import InvalidInputError
 from tokencost.economics.decomposition import (
     apportion,
+    exact_decimal,
     quantum_exponent,
     round_table,
     split_cell,
@@ -149,6 +150,16 @@ class TestRounding:
             167,
             666,
         ]
+
+    def test_exact_decimals_of_any_length(self) -> None:
+        """Fractions with a finite decimal form become it, past 120 digits."""
+        long = Fraction(10**130 + 1, 10**125)
+        assert Fraction(exact_decimal(long)) == long
+        assert len(exact_decimal(long).as_tuple().digits) == 131
+        assert str(exact_decimal(Fraction(7, 8))) == "0.875"
+        assert str(to_decimal_at(10**130 + 1, -125)).endswith("0001")
+        with pytest.raises(InvalidInputError, match="1/3 has no finite decimal"):
+            exact_decimal(Fraction(1, 3))
 
     def test_decimal_form(self) -> None:
         """Units times the quantum, without trailing zeros."""

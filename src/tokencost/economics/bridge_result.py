@@ -6,7 +6,8 @@ effects, by group, with its table, JSON and waterfall steps.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Context, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -14,14 +15,12 @@ import attrs
 from tokencost._money import format_amount
 from tokencost._results import result
 from tokencost.economics.cells import Unit
-from tokencost.economics.decomposition import BridgeMethod
+from tokencost.economics.decomposition import BridgeMethod, exact_decimal
 
 __all__ = ["EFFECTS", "Bridge", "BridgeEffects", "BridgeGroup"]
 
 #: The effects of a bridge, in the order they are shown.
 EFFECTS: tuple[str, ...] = ("price", "volume", "mix", "new", "dropped")
-
-_WIDE = Context(prec=200)
 
 
 @attrs.frozen
@@ -36,10 +35,9 @@ class BridgeEffects:
 
     def total(self) -> Decimal:
         """The sum of the effects: the change, exactly."""
-        total = Decimal(0)
-        for name in EFFECTS:
-            total = _WIDE.add(total, getattr(self, name))
-        return total
+        return exact_decimal(
+            sum((Fraction(getattr(self, n)) for n in EFFECTS), Fraction(0))
+        )
 
     def to_dict(self) -> dict[str, str]:
         """Each effect as an exact string."""
@@ -59,7 +57,7 @@ class BridgeGroup:
     @property
     def change(self) -> Decimal:
         """after - before, exact."""
-        return _WIDE.subtract(self.after, self.before)
+        return exact_decimal(Fraction(self.after) - Fraction(self.before))
 
 
 @result
@@ -101,7 +99,7 @@ class Bridge:
     @property
     def change(self) -> Decimal:
         """after - before, exact."""
-        return _WIDE.subtract(self.after, self.before)
+        return exact_decimal(Fraction(self.after) - Fraction(self.before))
 
     def steps(self) -> list[tuple[str, Decimal]]:
         """Start, each effect, end: the bars of a waterfall chart."""

@@ -21,7 +21,7 @@ the weighting public price comparisons use.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, Protocol, TypeAlias
 
@@ -30,6 +30,7 @@ import attrs
 from tokencost._errors import InvalidInputError, TokencostError
 from tokencost._money import Money
 from tokencost.costing.lines import CostLine
+from tokencost.economics.decomposition import exact_decimal
 from tokencost.prices.fx import ExchangeRates
 from tokencost.prices.model import PricePeriod, Rates, Tier
 from tokencost.usage.usage import Usage
@@ -70,8 +71,6 @@ CellKey: TypeAlias = tuple[
 ]
 
 _MILLION = 1_000_000
-# Sums of bill amounts, exact for any bill.
-_WIDE = Context(prec=200)
 
 
 class PartLike(Protocol):
@@ -151,7 +150,7 @@ class Side:
         factory=dict
     )
     """Volume of each (group, model), in `unit`."""
-    totals: dict[tuple[str, ...], Decimal] = attrs.field(factory=dict)
+    totals: dict[tuple[str, ...], Fraction] = attrs.field(factory=dict)
     """The exact amount of each group."""
     periods: dict[str, PricePeriod] = attrs.field(factory=dict)
     """The latest price period seen for each model."""
@@ -177,10 +176,7 @@ class Side:
     @property
     def total(self) -> Decimal:
         """The exact amount of the side."""
-        total = Decimal(0)
-        for amount in self.totals.values():
-            total = _WIDE.add(total, amount)
-        return total
+        return exact_decimal(sum(self.totals.values(), Fraction(0)))
 
     def _add(self, key: CellKey, quantity: int, amount: Fraction) -> None:
         if quantity == 0 and amount == 0:
@@ -201,15 +197,17 @@ class Side:
         base = (group, model, part.variant, part.window, tier)
         lines = {line.component: line for line in part.lines}
         reasoning = part.usage.reasoning_tokens
-        total = self.totals.get(group, Decimal(0))
+        total = self.totals.get(group, Fraction(0))
         for line in part.lines:
             quantity = line.quantity
             converted = self._convert(line.amount.amount, currency)
-            total = _WIDE.add(total, converted)
             amount = Fraction(converted)
+            total += amount
             if line.component == "output" and "reasoning" not in lines and reasoning:
                 # Reasoning billed at the output price: a cell of its own.
-                billed = _WIDE.multiply(reasoning, line.unit_price).scaleb(-6, _WIDE)
+                billed = exact_decimal(
+                    Fraction(reasoning) * Fraction(line.unit_price) / _MILLION
+                )
                 share = Fraction(self._convert(billed, currency))
                 self._add((*base, "reasoning"), reasoning, share)
                 quantity -= reasoning

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from decimal import Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, TypeAlias
 
+from tokencost._decimal import from_fraction
 from tokencost._errors import InvalidInputError
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "BridgeMethod",
     "apportion",
     "check_method",
+    "exact_decimal",
     "quantum_exponent",
     "round_table",
     "split_cell",
@@ -55,8 +57,6 @@ _ORDERS: dict[str, tuple[str, ...]] = {
 
 #: Significant digits of the largest figure of a bridge.
 SIGNIFICANT = 28
-
-_WIDE = Context(prec=200)
 
 
 def check_method(method: object) -> BridgeMethod:
@@ -163,7 +163,7 @@ def _magnitude(value: Fraction) -> int:
     """The position of the first significant digit (Decimal.adjusted)."""
     if value == 0:
         return 0
-    quotient = _WIDE.divide(Decimal(value.numerator), Decimal(value.denominator))
+    quotient = from_fraction(value)
     return quotient.adjusted()
 
 
@@ -187,10 +187,16 @@ def quantum_exponent(
     exponent = _magnitude(largest) - (digits - 1)
     for amount in fixed:
         if amount:
-            tail = amount.normalize(_WIDE).as_tuple().exponent
-            if isinstance(tail, int):
-                exponent = min(exponent, tail)
+            exponent = min(exponent, _last_digit(amount))
     return exponent
+
+
+def _last_digit(amount: Decimal) -> int:
+    """The exponent of the last non-zero digit of a finite *amount*, exactly."""
+    _, digits, exponent = amount.as_tuple()
+    assert isinstance(exponent, int)
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return exponent + zeros
 
 
 def _units(value: Fraction, exponent: int) -> Fraction:
@@ -207,11 +213,45 @@ def to_decimal_at(units: int, exponent: int) -> Decimal:
     """
     if units == 0:
         return Decimal(0)
-    value = Decimal(units).scaleb(exponent, _WIDE).normalize(_WIDE)
-    tail = value.as_tuple().exponent
-    if isinstance(tail, int) and tail > 0:
-        return value.quantize(Decimal(1), context=_WIDE)
-    return value
+    # Built from its digits, so no context rounds an amount of any length.
+    while units % 10 == 0:
+        units //= 10
+        exponent += 1
+    if exponent > 0:
+        units *= 10**exponent
+        exponent = 0
+    digits = tuple(int(d) for d in str(abs(units)))
+    return Decimal((1 if units < 0 else 0, digits, exponent))
+
+
+def exact_decimal(value: Fraction) -> Decimal:
+    """
+    A fraction with a finite decimal form (sums of bill amounts, converted
+    or not) as that Decimal, exactly, whatever its length.
+
+    >>> exact_decimal(Fraction(-249, 100)), exact_decimal(Fraction(3, 8))
+    (Decimal('-2.49'), Decimal('0.375'))
+
+    Raises:
+        InvalidInputError: for a fraction with no finite decimal form.
+    """
+    denominator = value.denominator
+    places = 0
+    while denominator % 10 == 0:
+        denominator //= 10
+        places += 1
+    twos = fives = 0
+    while denominator % 2 == 0:
+        denominator //= 2
+        twos += 1
+    while denominator % 5 == 0:
+        denominator //= 5
+        fives += 1
+    if denominator != 1:
+        raise InvalidInputError(f"{value} has no finite decimal form")
+    extra = max(twos, fives)
+    scaled = value * Fraction(10) ** (places + extra)
+    return to_decimal_at(scaled.numerator, -(places + extra))
 
 
 def _whole_units(total: Fraction | Decimal | int, exponent: int) -> int:
