@@ -1,5 +1,5 @@
 """
-Regenerate the bundled catalog, src/tokencost/data/, from pinned sources.
+Regenerate the bundled catalog, src/tokencost/prices/data/, from pinned sources.
 
     python scripts/build_catalog.py --llm-prices PATH/TO/llm-prices/data
 
@@ -48,13 +48,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from tokencost._importers import (  # noqa: E402 - after the path set-up above
-    import_genai_prices,
-    import_litellm,
-    import_llm_prices,
-)
-from tokencost._sheet_toml import sheet_to_toml  # noqa: E402
-from tokencost._sheets import ProviderSheet, load_sheet, parse_sheet  # noqa: E402
+from tokencost.importers.genai_prices import import_genai_prices  # noqa: E402
+from tokencost.importers.litellm import import_litellm  # noqa: E402
+from tokencost.importers.llm_prices import import_llm_prices  # noqa: E402
+from tokencost.importers.toml import sheet_to_toml  # noqa: E402
+from tokencost.prices.sheets import ProviderSheet, load_sheet, parse_sheet  # noqa: E402
 
 LITELLM_VERSION = "1.110.2"
 GENAI_PRICES_VERSION = "0.2.3"
@@ -66,7 +64,7 @@ LLM_PRICES_CHECKED = date(2026, 8, 5)
 #: Relative difference above which sources disagree.
 TOLERANCE = Decimal("0.01")
 
-DATA = ROOT / "src" / "tokencost" / "data"
+DATA = ROOT / "src" / "tokencost" / "prices" / "data"
 CURATED = ROOT / "scripts" / "curated"
 REPORT = ROOT / "docs" / "disagreements.md"
 

@@ -13,20 +13,38 @@ ROOT = Path(__file__).parent.parent
 
 
 class TestPublicNames:
-    def test_all_is_sorted_and_complete(self) -> None:
-        """__all__ is sorted and lists exactly the public names."""
-        public = {n for n in dir(tc) if not n.startswith("_")}
-        public -= {"annotations", "Any", "TYPE_CHECKING", "importlib"}
+    def test_dir_is_all_and_dunders(self) -> None:
+        """dir(tokencost) is exactly __all__ plus dunders, before and after use."""
+        dunders = {n for n in dir(tc) if n.startswith("__")}
+        assert dir(tc) == sorted({*tc.__all__, *dunders})
         assert tc.__all__ == sorted(tc.__all__)
-        assert set(tc.__all__) == public
+        tc.cost("glm-5.2", input_tokens=1, output_tokens=1)  # loads subpackages
+        assert dir(tc) == sorted({*tc.__all__, *dunders})
 
-    def test_module_is_public(self) -> None:
-        """Reprs and docs say tokencost.Cost, not a private module."""
-        assert tc.Cost.__module__ == "tokencost"
-        assert tc.cost.__module__ == "tokencost"
-        # names loaded on first use too
-        assert tc.Bill.__module__ == "tokencost"
-        assert tc.compare.__module__ == "tokencost"
+    def test_namespace_hides_helpers(self) -> None:
+        """No helper of the package's own leaks into its namespace."""
+        for name in ("TYPE_CHECKING", "annotations", "importlib", "_LAZY"):
+            assert name not in dir(tc)
+
+    def test_type_checking_imports_match_the_table(self) -> None:
+        """The imports type checkers read name every public name, each from its home."""
+        source = (Path(tc.__file__)).read_text(encoding="utf-8")
+        block = source.split("if TYPE_CHECKING:")[1].split("del TYPE_CHECKING")[0]
+        seen: dict[str, str] = {}
+        for module, names in re.findall(r"from (\S+) import \((.*?)\)", block, re.S):
+            for name in re.findall(r"(\w+) as \1", names):
+                seen[name] = module
+        assert seen == tc._PUBLIC
+
+    def test_homes(self) -> None:
+        """Each public name lives in the subpackage of its concern."""
+        assert tc.Cost.__module__ == "tokencost.costing.lines"
+        assert tc.cost.__module__ == "tokencost.costing.cost"
+        assert tc.Bill.__module__.startswith("tokencost.billing.")
+        assert tc.elasticity.__module__.startswith("tokencost.economics.")
+        assert tc.ModelPrice.__module__ == "tokencost.prices.model"
+        # errors are raised through every layer and caught by this name
+        assert tc.UnknownModelError.__module__ == "tokencost"
 
     def test_every_name_loads(self) -> None:
         """Every name in __all__ can be reached, lazily loaded or not."""
@@ -52,7 +70,7 @@ class TestImport:
     def test_import_reads_no_data(self) -> None:
         """Importing tokencost loads no sheet and does not import pydantic."""
         code = (
-            "import sys, tokencost, tokencost._catalog as c;"
+            "import sys, tokencost, tokencost.prices.catalog as c;"
             "print(c._bundled.cache_info().currsize, 'pydantic' in sys.modules,"
             " 'tabulate' in sys.modules)"
         )

@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tokencost as tc
-from tokencost import _bill
-from tokencost._bill import TOKEN_FIELDS
-from tokencost._cli import main
+from tokencost.billing import parallel as _bill
+from tokencost.billing.records import TOKEN_FIELDS
+from tokencost.cli.main import main
 
 
 def cost_sum(records: list[dict[str, Any]], catalog: tc.Catalog) -> dict[str, Decimal]:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from importlib import resources
+from pathlib import Path
 
 import attrs
 import pytest
 
-from tokencost._bundled import read_bundled
-from tokencost._prices import ModelPrice
-from tokencost._sheets import load_sheet
+from tokencost.prices.bundled import data_path, read_bundled
+from tokencost.prices.model import ModelPrice
+from tokencost.prices.sheets import load_sheet
 
-FOLDER = resources.files("tokencost").joinpath("data", "providers")
+FOLDER = Path(data_path("providers"))
 SHEETS = sorted(e.name for e in FOLDER.iterdir() if e.name.endswith(".toml"))
 
 

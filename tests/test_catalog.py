@@ -122,13 +122,13 @@ class TestDates:
     )
     def test_as_date(self, value: object, expected: date) -> None:
         """Dates, datetimes (as their UTC day) and ISO strings are accepted."""
-        from tokencost._catalog import as_date
+        from tokencost._parsing import as_date
 
         assert as_date(value) == expected
 
     def test_bad_date(self) -> None:
         """An unreadable date names the value and the format."""
-        from tokencost._catalog import as_date
+        from tokencost._parsing import as_date
 
         with pytest.raises(tc.InvalidQuantityError, match="'June 1st'.*ISO date"):
             as_date("June 1st")

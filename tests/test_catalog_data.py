@@ -9,17 +9,16 @@ import json
 import tomllib
 from datetime import date
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
 import tokencost as tc
-from tokencost._bundled import read_sheet
-from tokencost._catalog import _Bundled
-from tokencost._sheets import ProviderSheet, load_sheet
+from tokencost.prices.bundled import data_path, read_sheet
+from tokencost.prices.catalog import _Bundled
+from tokencost.prices.sheets import ProviderSheet, load_sheet
 
-DATA = Path(str(resources.files("tokencost").joinpath("data")))
+DATA = Path(data_path())
 SHEETS = sorted((DATA / "providers").glob("*.toml"))
 CURATED = sorted((Path(__file__).parent.parent / "scripts" / "curated").glob("*.toml"))
 

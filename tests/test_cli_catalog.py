@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import tokencost as tc
-from tokencost._cli import main
+from tokencost.cli.main import main
 
 UPSTREAM = Path(__file__).parent / "fixtures" / "upstream"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tokencost._cli import main
+from tokencost.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

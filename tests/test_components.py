@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 import tokencost as tc
-from tokencost._catalog import as_moment
-from tokencost._sheets import parse_sheet
+from tokencost._parsing import as_moment
+from tokencost.prices.sheets import parse_sheet
 
 SHEET = {
     "provider": "acme",

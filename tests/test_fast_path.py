@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tokencost as tc
-from tokencost import _cost
+from tokencost.costing import fast as _fast
 
 
 @st.composite
@@ -32,7 +32,7 @@ def requests_on_acme(draw: st.DrawFn) -> tuple[str, tc.Usage, int, str, str | No
 class TestFastPath:
     def test_enabled(self) -> None:
         """The fast path knows every field of Usage and Rates, so it is on."""
-        assert _cost._FAST is True
+        assert _fast._FAST is True
 
     @settings(max_examples=300, deadline=None)
     @given(requests_on_acme())

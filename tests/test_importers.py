@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import tokencost as tc
-from tokencost._sheets import ProviderSheet, parse_sheet, read_sheet_data
+from tokencost.prices.sheets import ProviderSheet, parse_sheet, read_sheet_data
 
 UPSTREAM = Path(__file__).parent / "fixtures" / "upstream"
 LITELLM = UPSTREAM / "litellm.json"

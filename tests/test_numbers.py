@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tokencost as tc
-from tokencost._numbers import parse_amount
+from tokencost._parsing import parse_amount
 
 
 class TestParseTokens:

@@ -62,7 +62,7 @@ class TestBuiltinProfiles:
 
     def test_projection(self) -> None:
         """100,000 chat requests a day on GLM-5.2: 395.335 a day, x 365 a year."""
-        w = tc.cost("glm-5.2", profile="chat", at=AT)
+        w = tc.workload_cost("glm-5.2", "chat", at=AT)
         projection = w.projection()
         assert projection["day"].amount == Decimal("395.335")
         assert projection["year"].amount == Decimal("144297.275")
@@ -71,7 +71,7 @@ class TestBuiltinProfiles:
 
     def test_volume_per_month(self) -> None:
         """1M requests a month is a twelfth of the year's cost."""
-        w = tc.cost("claude-fable-5", profile="agentic-coding", requests="1M",
+        w = tc.workload_cost("claude-fable-5", "agentic-coding", requests="1M",
                     per="month", at=AT)  # fmt: skip
         assert w.total.amount == Decimal("284750")
         assert w.projection()["year"].amount == Decimal("3417000")
@@ -252,7 +252,7 @@ class TestAdjust:
 class TestProjectionExactness:
     def test_month_from_day_keeps_every_digit(self) -> None:
         """A daily volume projects to 365/12 days a month to 80 digits, never 28."""
-        w = tc.cost("glm-5.2", profile="chat", at=AT)
+        w = tc.workload_cost("glm-5.2", "chat", at=AT)
         month = w.projection()["month"].amount
         # 395.335 x 365 / 12 = 12,024.772916..., a repeating decimal
         assert month.as_tuple().digits[:12] == (1, 2, 0, 2, 4, 7, 7, 2, 9, 1, 6, 6)

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 import tokencost as tc
-from tokencost._sheets import parse_sheet
+from tokencost.prices.bundled import data_path
+from tokencost.prices.sheets import parse_sheet
 
 GOOD: dict[str, Any] = {
     "provider": "acme",
@@ -167,7 +168,7 @@ class TestSchema:
 class TestBundled:
     def test_every_bundled_sheet_is_valid(self) -> None:
         """The bundled sheets load, and every period names a source and date."""
-        folder = Path(tc.__file__).parent / "data" / "providers"
+        folder = Path(data_path("providers"))
         files = sorted(folder.glob("*.toml"))
         assert len(files) >= 8
         for file in files:

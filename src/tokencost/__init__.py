@@ -1,389 +1,420 @@
 """
 tokencost: exact, offline pricing for LLM APIs.
 
-Price sheets per million tokens, exact costs, side-by-side comparisons and
-the economics of a price change, in `decimal.Decimal` from end to end.
-Importing the package reads no data file; the bundled catalog loads on first
-use.
+Price sheets per million tokens, exact costs, side-by-side comparisons, bills
+over usage logs and the economics of a price change, in `decimal.Decimal`
+from end to end. Importing the package reads no data file and imports none
+of its modules: every public name is loaded on first use, and the bundled
+catalog on the first lookup.
+
+The public names live in subpackages, one per concern (see
+docs/architecture.md). `_PUBLIC` maps each name to its module; `__all__`,
+the lazy loading and `dir()` all come from that one table.
 """
-
-from __future__ import annotations
-
-import importlib
-
-from tokencost._errors import (
-    AmbiguousModelError,
-    CurrencyMismatchError,
-    DataLookupError,
-    EconomicsError,
-    InvalidInputError,
-    InvalidPriceSheetError,
-    InvalidQuantityError,
-    InvalidReplyError,
-    InvalidUsageError,
-    MissingRateError,
-    NoPriceError,
-    TokencostError,
-    UnknownModelError,
-    UnknownProfileError,
-    WrongTypeError,
-)
 
 # Not `from typing import TYPE_CHECKING`: typing takes longer to import than
 # everything else `import tokencost` does. Type checkers read this as True.
 TYPE_CHECKING = False
-
 if TYPE_CHECKING:
-    from typing import Any
-
-    from tokencost._adapters import (
-        reply_format,
-        usage_from,
-        usage_from_anthropic,
-        usage_from_deepseek,
-        usage_from_gemini,
-        usage_from_moonshot,
-        usage_from_openai,
-        usage_from_openai_responses,
-        usage_from_zhipu,
+    from tokencost._errors import (
+        AmbiguousModelError as AmbiguousModelError,
     )
-    from tokencost._bill import (
-        Bill,
-        BillGroup,
-        BillPart,
-        UsageRecord,
-        bill,
-        bill_file,
-        read_records,
+    from tokencost._errors import (
+        CurrencyMismatchError as CurrencyMismatchError,
     )
-    from tokencost._catalog import (
-        Catalog,
-        default_catalog,
-        load_catalog,
-        load_sheet,
-        set_default_catalog,
-        sheet_json_schema,
+    from tokencost._errors import (
+        DataLookupError as DataLookupError,
     )
-    from tokencost._compare import (
-        Comparison,
-        ComparisonRow,
-        compare,
+    from tokencost._errors import (
+        EconomicsError as EconomicsError,
     )
-    from tokencost._cost import (
-        Cost,
-        CostLine,
-        cost,
+    from tokencost._errors import (
+        InvalidInputError as InvalidInputError,
     )
-    from tokencost._cost_many import (
-        CostTotal,
-        cost_many,
+    from tokencost._errors import (
+        InvalidPriceSheetError as InvalidPriceSheetError,
     )
-    from tokencost._economics import (
-        BreakEven,
-        DemandShift,
-        Elasticity,
-        ElasticityFit,
-        Forecast,
-        break_even_volume_change,
-        demand_shift,
-        elasticity,
-        fit_elasticity,
-        forecast,
-        revenue_multiplier,
+    from tokencost._errors import (
+        InvalidQuantityError as InvalidQuantityError,
     )
-    from tokencost._fx import (
-        ExchangeRates,
-        bundled_rates,
+    from tokencost._errors import (
+        InvalidReplyError as InvalidReplyError,
     )
-    from tokencost._growth import (
-        Growth,
-        growth,
+    from tokencost._errors import (
+        InvalidUsageError as InvalidUsageError,
     )
-    from tokencost._headroom import (
-        Headroom,
-        headroom,
+    from tokencost._errors import (
+        MissingRateError as MissingRateError,
     )
-    from tokencost._importers import (
-        import_genai_prices,
-        import_litellm,
-        import_llm_prices,
+    from tokencost._errors import (
+        NoPriceError as NoPriceError,
+    )
+    from tokencost._errors import (
+        TokencostError as TokencostError,
+    )
+    from tokencost._errors import (
+        UnknownModelError as UnknownModelError,
+    )
+    from tokencost._errors import (
+        UnknownProfileError as UnknownProfileError,
+    )
+    from tokencost._errors import (
+        WrongTypeError as WrongTypeError,
     )
     from tokencost._money import (
-        Money,
+        Money as Money,
     )
-    from tokencost._numbers import (
-        parse_change,
-        parse_tokens,
-        to_decimal,
+    from tokencost._parsing import (
+        parse_change as parse_change,
     )
-    from tokencost._prices import (
-        ModelPrice,
-        PricePeriod,
-        Rates,
-        Schedule,
-        Tier,
-        Window,
+    from tokencost._parsing import (
+        parse_tokens as parse_tokens,
     )
-    from tokencost._profiles import (
-        RequestShape,
-        UsageProfile,
-        builtin_profiles,
-        load_profiles,
-        usage_profile,
+    from tokencost._parsing import (
+        to_decimal as to_decimal,
     )
     from tokencost._render import (
-        render,
+        render as render,
     )
-    from tokencost._sheet_toml import (
-        sheet_to_toml,
+    from tokencost.billing.engine import (
+        bill as bill,
     )
-    from tokencost._sources import (
-        SourceFigures,
-        sources,
+    from tokencost.billing.parallel import (
+        bill_file as bill_file,
     )
-    from tokencost._stats import (
-        CatalogStats,
-        catalog_stats,
+    from tokencost.billing.readers import (
+        read_records as read_records,
     )
-    from tokencost._usage import (
-        Usage,
-        UsageTotal,
+    from tokencost.billing.records import (
+        UsageRecord as UsageRecord,
     )
-    from tokencost._workload import (
-        WorkloadCost,
-        WorkloadLine,
-        workload_cost,
+    from tokencost.billing.result import (
+        Bill as Bill,
+    )
+    from tokencost.billing.result import (
+        BillGroup as BillGroup,
+    )
+    from tokencost.billing.result import (
+        BillPart as BillPart,
+    )
+    from tokencost.costing.compare import (
+        Comparison as Comparison,
+    )
+    from tokencost.costing.compare import (
+        ComparisonRow as ComparisonRow,
+    )
+    from tokencost.costing.compare import (
+        compare as compare,
+    )
+    from tokencost.costing.cost import (
+        cost as cost,
+    )
+    from tokencost.costing.lines import (
+        Cost as Cost,
+    )
+    from tokencost.costing.lines import (
+        CostLine as CostLine,
+    )
+    from tokencost.costing.many import (
+        CostTotal as CostTotal,
+    )
+    from tokencost.costing.many import (
+        cost_many as cost_many,
+    )
+    from tokencost.costing.workload import (
+        WorkloadCost as WorkloadCost,
+    )
+    from tokencost.costing.workload import (
+        WorkloadLine as WorkloadLine,
+    )
+    from tokencost.costing.workload import (
+        workload_cost as workload_cost,
+    )
+    from tokencost.economics.break_even import (
+        BreakEven as BreakEven,
+    )
+    from tokencost.economics.break_even import (
+        break_even_volume_change as break_even_volume_change,
+    )
+    from tokencost.economics.demand import (
+        DemandShift as DemandShift,
+    )
+    from tokencost.economics.demand import (
+        demand_shift as demand_shift,
+    )
+    from tokencost.economics.elasticity import (
+        Elasticity as Elasticity,
+    )
+    from tokencost.economics.elasticity import (
+        elasticity as elasticity,
+    )
+    from tokencost.economics.fit import (
+        ElasticityFit as ElasticityFit,
+    )
+    from tokencost.economics.fit import (
+        fit_elasticity as fit_elasticity,
+    )
+    from tokencost.economics.forecast import (
+        Forecast as Forecast,
+    )
+    from tokencost.economics.forecast import (
+        forecast as forecast,
+    )
+    from tokencost.economics.forecast import (
+        revenue_multiplier as revenue_multiplier,
+    )
+    from tokencost.economics.growth import (
+        Growth as Growth,
+    )
+    from tokencost.economics.growth import (
+        growth as growth,
+    )
+    from tokencost.economics.headroom import (
+        Headroom as Headroom,
+    )
+    from tokencost.economics.headroom import (
+        headroom as headroom,
+    )
+    from tokencost.importers.genai_prices import (
+        import_genai_prices as import_genai_prices,
+    )
+    from tokencost.importers.litellm import (
+        import_litellm as import_litellm,
+    )
+    from tokencost.importers.llm_prices import (
+        import_llm_prices as import_llm_prices,
+    )
+    from tokencost.importers.toml import (
+        sheet_to_toml as sheet_to_toml,
+    )
+    from tokencost.prices.catalog import (
+        Catalog as Catalog,
+    )
+    from tokencost.prices.catalog import (
+        default_catalog as default_catalog,
+    )
+    from tokencost.prices.catalog import (
+        load_catalog as load_catalog,
+    )
+    from tokencost.prices.catalog import (
+        load_sheet as load_sheet,
+    )
+    from tokencost.prices.catalog import (
+        models as models,
+    )
+    from tokencost.prices.catalog import (
+        price as price,
+    )
+    from tokencost.prices.catalog import (
+        set_default_catalog as set_default_catalog,
+    )
+    from tokencost.prices.catalog import (
+        sheet_json_schema as sheet_json_schema,
+    )
+    from tokencost.prices.fx import (
+        ExchangeRates as ExchangeRates,
+    )
+    from tokencost.prices.fx import (
+        bundled_rates as bundled_rates,
+    )
+    from tokencost.prices.model import (
+        ModelPrice as ModelPrice,
+    )
+    from tokencost.prices.model import (
+        PricePeriod as PricePeriod,
+    )
+    from tokencost.prices.model import (
+        Rates as Rates,
+    )
+    from tokencost.prices.model import (
+        Schedule as Schedule,
+    )
+    from tokencost.prices.model import (
+        Tier as Tier,
+    )
+    from tokencost.prices.model import (
+        Window as Window,
+    )
+    from tokencost.prices.sources import (
+        SourceFigures as SourceFigures,
+    )
+    from tokencost.prices.sources import (
+        sources as sources,
+    )
+    from tokencost.prices.stats import (
+        CatalogStats as CatalogStats,
+    )
+    from tokencost.prices.stats import (
+        catalog_stats as catalog_stats,
+    )
+    from tokencost.usage.profiles import (
+        RequestShape as RequestShape,
+    )
+    from tokencost.usage.profiles import (
+        UsageProfile as UsageProfile,
+    )
+    from tokencost.usage.profiles import (
+        builtin_profiles as builtin_profiles,
+    )
+    from tokencost.usage.profiles import (
+        load_profiles as load_profiles,
+    )
+    from tokencost.usage.profiles import (
+        usage_profile as usage_profile,
+    )
+    from tokencost.usage.replies import (
+        reply_format as reply_format,
+    )
+    from tokencost.usage.replies import (
+        usage_from as usage_from,
+    )
+    from tokencost.usage.replies import (
+        usage_from_anthropic as usage_from_anthropic,
+    )
+    from tokencost.usage.replies import (
+        usage_from_deepseek as usage_from_deepseek,
+    )
+    from tokencost.usage.replies import (
+        usage_from_gemini as usage_from_gemini,
+    )
+    from tokencost.usage.replies import (
+        usage_from_moonshot as usage_from_moonshot,
+    )
+    from tokencost.usage.replies import (
+        usage_from_openai as usage_from_openai,
+    )
+    from tokencost.usage.replies import (
+        usage_from_openai_responses as usage_from_openai_responses,
+    )
+    from tokencost.usage.replies import (
+        usage_from_zhipu as usage_from_zhipu,
+    )
+    from tokencost.usage.usage import (
+        Usage as Usage,
+    )
+    from tokencost.usage.usage import (
+        UsageTotal as UsageTotal,
     )
 
-# Every name but the errors is imported on first use, through __getattr__
-# below: `import tokencost` costs next to nothing (attrs alone takes longer
-# to import than the rest), and a program pays only for what it uses.
-_LAZY: dict[str, str] = {
-    "Bill": "tokencost._bill",
-    "BillGroup": "tokencost._bill",
-    "BillPart": "tokencost._bill",
-    "BreakEven": "tokencost._economics",
-    "Catalog": "tokencost._catalog",
-    "CatalogStats": "tokencost._stats",
-    "Comparison": "tokencost._compare",
-    "ComparisonRow": "tokencost._compare",
-    "Cost": "tokencost._cost",
-    "CostLine": "tokencost._cost",
-    "CostTotal": "tokencost._cost_many",
-    "DemandShift": "tokencost._economics",
-    "Elasticity": "tokencost._economics",
-    "ElasticityFit": "tokencost._economics",
-    "ExchangeRates": "tokencost._fx",
-    "Forecast": "tokencost._economics",
-    "Growth": "tokencost._growth",
-    "Headroom": "tokencost._headroom",
-    "ModelPrice": "tokencost._prices",
+del TYPE_CHECKING
+
+#: Every public name and the module that defines it.
+_PUBLIC: dict[str, str] = {
+    "AmbiguousModelError": "tokencost._errors",
+    "Bill": "tokencost.billing.result",
+    "BillGroup": "tokencost.billing.result",
+    "BillPart": "tokencost.billing.result",
+    "BreakEven": "tokencost.economics.break_even",
+    "Catalog": "tokencost.prices.catalog",
+    "CatalogStats": "tokencost.prices.stats",
+    "Comparison": "tokencost.costing.compare",
+    "ComparisonRow": "tokencost.costing.compare",
+    "Cost": "tokencost.costing.lines",
+    "CostLine": "tokencost.costing.lines",
+    "CostTotal": "tokencost.costing.many",
+    "CurrencyMismatchError": "tokencost._errors",
+    "DataLookupError": "tokencost._errors",
+    "DemandShift": "tokencost.economics.demand",
+    "EconomicsError": "tokencost._errors",
+    "Elasticity": "tokencost.economics.elasticity",
+    "ElasticityFit": "tokencost.economics.fit",
+    "ExchangeRates": "tokencost.prices.fx",
+    "Forecast": "tokencost.economics.forecast",
+    "Growth": "tokencost.economics.growth",
+    "Headroom": "tokencost.economics.headroom",
+    "InvalidInputError": "tokencost._errors",
+    "InvalidPriceSheetError": "tokencost._errors",
+    "InvalidQuantityError": "tokencost._errors",
+    "InvalidReplyError": "tokencost._errors",
+    "InvalidUsageError": "tokencost._errors",
+    "MissingRateError": "tokencost._errors",
+    "ModelPrice": "tokencost.prices.model",
     "Money": "tokencost._money",
-    "PricePeriod": "tokencost._prices",
-    "Rates": "tokencost._prices",
-    "RequestShape": "tokencost._profiles",
-    "Schedule": "tokencost._prices",
-    "SourceFigures": "tokencost._sources",
-    "Tier": "tokencost._prices",
-    "Usage": "tokencost._usage",
-    "UsageProfile": "tokencost._profiles",
-    "UsageRecord": "tokencost._bill",
-    "UsageTotal": "tokencost._usage",
-    "Window": "tokencost._prices",
-    "WorkloadCost": "tokencost._workload",
-    "WorkloadLine": "tokencost._workload",
-    "bill": "tokencost._bill",
-    "bill_file": "tokencost._bill",
-    "break_even_volume_change": "tokencost._economics",
-    "builtin_profiles": "tokencost._profiles",
-    "bundled_rates": "tokencost._fx",
-    "catalog_stats": "tokencost._stats",
-    "compare": "tokencost._compare",
-    "cost": "tokencost._cost",
-    "cost_many": "tokencost._cost_many",
-    "default_catalog": "tokencost._catalog",
-    "demand_shift": "tokencost._economics",
-    "elasticity": "tokencost._economics",
-    "fit_elasticity": "tokencost._economics",
-    "forecast": "tokencost._economics",
-    "growth": "tokencost._growth",
-    "headroom": "tokencost._headroom",
-    "import_genai_prices": "tokencost._importers",
-    "import_litellm": "tokencost._importers",
-    "import_llm_prices": "tokencost._importers",
-    "load_catalog": "tokencost._catalog",
-    "load_profiles": "tokencost._profiles",
-    "load_sheet": "tokencost._catalog",
-    "parse_change": "tokencost._numbers",
-    "parse_tokens": "tokencost._numbers",
-    "read_records": "tokencost._bill",
+    "NoPriceError": "tokencost._errors",
+    "PricePeriod": "tokencost.prices.model",
+    "Rates": "tokencost.prices.model",
+    "RequestShape": "tokencost.usage.profiles",
+    "Schedule": "tokencost.prices.model",
+    "SourceFigures": "tokencost.prices.sources",
+    "Tier": "tokencost.prices.model",
+    "TokencostError": "tokencost._errors",
+    "UnknownModelError": "tokencost._errors",
+    "UnknownProfileError": "tokencost._errors",
+    "Usage": "tokencost.usage.usage",
+    "UsageProfile": "tokencost.usage.profiles",
+    "UsageRecord": "tokencost.billing.records",
+    "UsageTotal": "tokencost.usage.usage",
+    "Window": "tokencost.prices.model",
+    "WorkloadCost": "tokencost.costing.workload",
+    "WorkloadLine": "tokencost.costing.workload",
+    "WrongTypeError": "tokencost._errors",
+    "bill": "tokencost.billing.engine",
+    "bill_file": "tokencost.billing.parallel",
+    "break_even_volume_change": "tokencost.economics.break_even",
+    "builtin_profiles": "tokencost.usage.profiles",
+    "bundled_rates": "tokencost.prices.fx",
+    "catalog_stats": "tokencost.prices.stats",
+    "compare": "tokencost.costing.compare",
+    "cost": "tokencost.costing.cost",
+    "cost_many": "tokencost.costing.many",
+    "default_catalog": "tokencost.prices.catalog",
+    "demand_shift": "tokencost.economics.demand",
+    "elasticity": "tokencost.economics.elasticity",
+    "fit_elasticity": "tokencost.economics.fit",
+    "forecast": "tokencost.economics.forecast",
+    "growth": "tokencost.economics.growth",
+    "headroom": "tokencost.economics.headroom",
+    "import_genai_prices": "tokencost.importers.genai_prices",
+    "import_litellm": "tokencost.importers.litellm",
+    "import_llm_prices": "tokencost.importers.llm_prices",
+    "load_catalog": "tokencost.prices.catalog",
+    "load_profiles": "tokencost.usage.profiles",
+    "load_sheet": "tokencost.prices.catalog",
+    "models": "tokencost.prices.catalog",
+    "parse_change": "tokencost._parsing",
+    "parse_tokens": "tokencost._parsing",
+    "price": "tokencost.prices.catalog",
+    "read_records": "tokencost.billing.readers",
     "render": "tokencost._render",
-    "reply_format": "tokencost._adapters",
-    "revenue_multiplier": "tokencost._economics",
-    "set_default_catalog": "tokencost._catalog",
-    "sheet_json_schema": "tokencost._catalog",
-    "sheet_to_toml": "tokencost._sheet_toml",
-    "sources": "tokencost._sources",
-    "to_decimal": "tokencost._numbers",
-    "usage_from": "tokencost._adapters",
-    "usage_from_anthropic": "tokencost._adapters",
-    "usage_from_deepseek": "tokencost._adapters",
-    "usage_from_gemini": "tokencost._adapters",
-    "usage_from_moonshot": "tokencost._adapters",
-    "usage_from_openai": "tokencost._adapters",
-    "usage_from_openai_responses": "tokencost._adapters",
-    "usage_from_zhipu": "tokencost._adapters",
-    "usage_profile": "tokencost._profiles",
-    "workload_cost": "tokencost._workload",
+    "reply_format": "tokencost.usage.replies",
+    "revenue_multiplier": "tokencost.economics.forecast",
+    "set_default_catalog": "tokencost.prices.catalog",
+    "sheet_json_schema": "tokencost.prices.catalog",
+    "sheet_to_toml": "tokencost.importers.toml",
+    "sources": "tokencost.prices.sources",
+    "to_decimal": "tokencost._parsing",
+    "usage_from": "tokencost.usage.replies",
+    "usage_from_anthropic": "tokencost.usage.replies",
+    "usage_from_deepseek": "tokencost.usage.replies",
+    "usage_from_gemini": "tokencost.usage.replies",
+    "usage_from_moonshot": "tokencost.usage.replies",
+    "usage_from_openai": "tokencost.usage.replies",
+    "usage_from_openai_responses": "tokencost.usage.replies",
+    "usage_from_zhipu": "tokencost.usage.replies",
+    "usage_profile": "tokencost.usage.profiles",
+    "workload_cost": "tokencost.costing.workload",
 }
 
-__all__ = [
-    "AmbiguousModelError",
-    "Bill",
-    "BillGroup",
-    "BillPart",
-    "BreakEven",
-    "Catalog",
-    "CatalogStats",
-    "Comparison",
-    "ComparisonRow",
-    "Cost",
-    "CostLine",
-    "CostTotal",
-    "CurrencyMismatchError",
-    "DataLookupError",
-    "DemandShift",
-    "EconomicsError",
-    "Elasticity",
-    "ElasticityFit",
-    "ExchangeRates",
-    "Forecast",
-    "Growth",
-    "Headroom",
-    "InvalidInputError",
-    "InvalidPriceSheetError",
-    "InvalidQuantityError",
-    "InvalidReplyError",
-    "InvalidUsageError",
-    "MissingRateError",
-    "ModelPrice",
-    "Money",
-    "NoPriceError",
-    "PricePeriod",
-    "Rates",
-    "RequestShape",
-    "Schedule",
-    "SourceFigures",
-    "Tier",
-    "TokencostError",
-    "UnknownModelError",
-    "UnknownProfileError",
-    "Usage",
-    "UsageProfile",
-    "UsageRecord",
-    "UsageTotal",
-    "Window",
-    "WorkloadCost",
-    "WorkloadLine",
-    "WrongTypeError",
-    "bill",
-    "bill_file",
-    "break_even_volume_change",
-    "builtin_profiles",
-    "bundled_rates",
-    "catalog_stats",
-    "compare",
-    "cost",
-    "cost_many",
-    "default_catalog",
-    "demand_shift",
-    "elasticity",
-    "fit_elasticity",
-    "forecast",
-    "growth",
-    "headroom",
-    "import_genai_prices",
-    "import_litellm",
-    "import_llm_prices",
-    "load_catalog",
-    "load_profiles",
-    "load_sheet",
-    "models",
-    "parse_change",
-    "parse_tokens",
-    "price",
-    "read_records",
-    "render",
-    "reply_format",
-    "revenue_multiplier",
-    "set_default_catalog",
-    "sheet_json_schema",
-    "sheet_to_toml",
-    "sources",
-    "to_decimal",
-    "usage_from",
-    "usage_from_anthropic",
-    "usage_from_deepseek",
-    "usage_from_gemini",
-    "usage_from_moonshot",
-    "usage_from_openai",
-    "usage_from_openai_responses",
-    "usage_from_zhipu",
-    "usage_profile",
-    "workload_cost",
-]
+# Built from the table, not written out again; the `X as X` imports above tell
+# type checkers what the package exports.
+__all__ = sorted(_PUBLIC)  # noqa: PLE0605
 
 
-def _set_module(names: list[str]) -> None:
-    """Make reprs and docs say ``tokencost.Cost``, not ``tokencost._cost.Cost``."""
-    namespace = globals()
-    for name in names:
-        if name in _LAZY:
-            continue
-        obj = namespace[name]
-        if callable(obj) and obj.__module__.startswith("tokencost._"):
-            obj.__module__ = __name__
-
-
-def price(model: str, *, catalog: Catalog | None = None) -> ModelPrice:
-    """
-    The `ModelPrice` of *model*: its currency and full price history.
-
-    >>> price("glm-5.2").current.standard.rates.output_mtok
-    Decimal('4.13')
-    """
-    from tokencost._catalog import default_catalog
-
-    return (catalog or default_catalog()).get(model)
-
-
-def models(
-    provider: str | None = None, *, catalog: Catalog | None = None
-) -> list[ModelPrice]:
-    """Every model in the catalog, sorted by id; only *provider*'s if given."""
-    from tokencost._catalog import default_catalog
-
-    return (catalog or default_catalog()).models(provider)
-
-
-_set_module(__all__)
-
-
-def __getattr__(name: str) -> Any:
-    # The version is looked up lazily: importlib.metadata is slow to import.
+def __getattr__(name: str) -> object:
     if name == "__version__":
-        from importlib.metadata import version
+        # The file the build reads the version from, so the two always agree.
+        from tokencost._version import __version__
 
-        return version("tokencost")
-    module = _LAZY.get(name)
-    if module is not None:
-        obj = getattr(importlib.import_module(module), name)
-        if callable(obj) and obj.__module__.startswith("tokencost._"):
-            obj.__module__ = __name__
-        globals()[name] = obj
-        return obj
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return __version__
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    obj = getattr(import_module(module), name)
+    globals()[name] = obj
+    return obj
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    return sorted({*__all__, *(n for n in globals() if n.startswith("__"))})

@@ -1,5 +1,5 @@
 """``python -m tokencost``: the same as the ``tokencost`` command."""
 
-from tokencost._cli import run
+from tokencost.cli.main import run
 
 run()

@@ -48,6 +48,15 @@ __all__ = [
 class TokencostError(Exception):
     """The root of every error a caller of tokencost can cause."""
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        # Tracebacks say tokencost.UnknownModelError, the name users catch.
+        if cls.__module__ == __name__:
+            cls.__module__ = "tokencost"
+
+
+TokencostError.__module__ = "tokencost"
+
 
 class InvalidInputError(TokencostError, ValueError):
     """A value handed in is malformed or out of range."""

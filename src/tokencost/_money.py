@@ -14,7 +14,7 @@ from tokencost._errors import (
     InvalidQuantityError,
     WrongTypeError,
 )
-from tokencost._numbers import to_decimal
+from tokencost._parsing import to_decimal
 
 __all__ = ["Money", "check_currency", "format_amount"]
 

@@ -10,12 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from tokencost._decimal import EXACT
 from tokencost._errors import InvalidInputError
 
-__all__ = ["FORMATS", "Format", "Renderable", "jsonable", "render"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "Renderable",
+    "fmt_change",
+    "fmt_ratio",
+    "jsonable",
+    "render",
+]
 
 Format = Literal["table", "markdown", "json", "csv"]
 FORMATS: tuple[Format, ...] = ("table", "markdown", "json", "csv")
@@ -88,3 +97,37 @@ def render(result: Renderable, fmt: str = "table") -> str:
     raise InvalidInputError(
         f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}"
     )
+
+
+def _tidy(text: str) -> str:
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "+0") else text
+
+
+def fmt_ratio(value: Decimal, places: int = 4) -> str:
+    """
+    A plain number for people, rounded half-even to *places* decimals.
+
+    >>> fmt_ratio(Decimal("2.27309236947791164658634538")), fmt_ratio(Decimal(-1))
+    ('2.2731', '-1')
+    """
+    quantum = Decimal(1).scaleb(-places)
+    return _tidy(
+        f"{value.quantize(quantum, rounding=ROUND_HALF_EVEN, context=EXACT):,f}"
+    )
+
+
+def fmt_change(value: Decimal, places: int = 2) -> str:
+    """
+    A fraction as a signed percentage: ``0.83`` is ``+83%``.
+
+    >>> fmt_change(Decimal("0.83")), fmt_change(Decimal("-0.453551912568306"))
+    ('+83%', '-45.36%')
+    >>> fmt_change(Decimal(0))
+    '0%'
+    """
+    text = fmt_ratio(EXACT.multiply(value, Decimal(100)), places)
+    if not text.startswith("-") and text != "0":
+        text = f"+{text}"
+    return f"{text}%"

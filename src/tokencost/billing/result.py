@@ -1,0 +1,237 @@
+"""
+What a bill returns: `Bill`, split into `BillGroup` values made of priced
+`BillPart` values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from tokencost._decimal import EXACT
+from tokencost._errors import (
+    InvalidInputError,
+    MissingRateError,
+)
+from tokencost._money import Money, check_currency, format_amount
+from tokencost.billing.records import TOKEN_FIELDS
+from tokencost.costing.lines import CostLine
+from tokencost.prices.model import PricePeriod, Tier
+from tokencost.usage.usage import Usage
+
+__all__ = ["Bill", "BillGroup", "BillPart"]
+
+
+@attrs.frozen
+class BillPart:
+    """The records of one bill group that share a model, period, variant and
+    tier, priced once from their summed tokens."""
+
+    model: str
+    """The full id of the model, ``provider:model``."""
+    period: PricePeriod
+    """The price period in force for these records."""
+    variant: str | None
+    """The variant priced, or None for standard."""
+    window: str | None
+    """The time-of-day window priced (``off-peak``...), or None."""
+    tier: Tier | None
+    """The long-context tier these records fell in, or None."""
+    records: int
+    """How many records."""
+    usage: Usage
+    """Their tokens, summed."""
+    lines: tuple[CostLine, ...]
+    """One line per billed component, as in `Cost`."""
+    total: Money
+    """The sum of the lines."""
+
+
+@attrs.frozen
+class BillGroup:
+    """One row of a bill: the records sharing the values of the ``by`` fields
+    (and a currency)."""
+
+    key: tuple[str, ...]
+    """The values of the bill's ``by`` fields, in order."""
+    currency: str
+    """The ISO 4217 code of the group's amounts."""
+    records: int
+    """How many records."""
+    usage: Usage
+    """Their tokens, summed."""
+    total: Money
+    """The exact cost of the group: the sum of its parts."""
+    parts: tuple[BillPart, ...]
+    """The priced parts, by model, period, variant and tier."""
+
+
+@attrs.frozen
+class Bill:
+    """
+    The exact cost of many logged requests, grouped.
+
+    ``totals`` has one amount per currency and is exactly the sum of the
+    groups, which are exactly the sums of their parts, which equal the sum of
+    `cost` over their records.
+    """
+
+    by: tuple[str, ...]
+    """The fields the groups are keyed by."""
+    groups: tuple[BillGroup, ...]
+    """The groups, sorted by key, then currency."""
+    records: int
+    """How many records were read."""
+    totals: tuple[Money, ...]
+    """The total in each currency, sorted by currency code."""
+
+    def total(self, currency: str | None = None) -> Money:
+        """
+        The total in *currency*; may be omitted when there is only one.
+
+        Raises:
+            InvalidInputError: several currencies and none named.
+        """
+        if currency is None:
+            if len(self.totals) == 1:
+                return self.totals[0]
+            if not self.totals:
+                return Money.zero()
+            codes = ", ".join(t.currency for t in self.totals)
+            raise InvalidInputError(
+                f"this bill has amounts in {codes}; name one of them"
+            )
+        code = check_currency(currency)
+        for total in self.totals:
+            if total.currency == code:
+                return total
+        return Money.zero(code)
+
+    def __str__(self) -> str:
+        from tokencost._render import render
+
+        return render(self)
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """Headers and rows: one row per group, then one total per currency.
+
+        The token columns are input, cache read, cache write and output, and
+        also one-hour cache writes and reasoning when any record has them.
+        """
+        columns = [
+            ("input", "input_tokens"),
+            ("cache read", "cache_read_tokens"),
+            ("cache write", "cache_write_tokens"),
+        ]
+        if any(g.usage.cache_write_1h_tokens for g in self.groups):
+            columns.append(("cache write 1h", "cache_write_1h_tokens"))
+        columns.append(("output", "output_tokens"))
+        if any(g.usage.reasoning_tokens for g in self.groups):
+            columns.append(("reasoning", "reasoning_tokens"))
+        headers = [*self.by, "records", *(title for title, _ in columns), "total"]
+        rows = []
+        for group in self.groups:
+            rows.append(
+                [
+                    *group.key,
+                    f"{group.records:,}",
+                    *(f"{getattr(group.usage, name):,}" for _, name in columns),
+                    f"{format_amount(group.total.amount)} {group.currency}",
+                ]
+            )
+        blank = [""] * (len(self.by) - 1)
+        for total in self.totals:
+            rows.append(
+                [
+                    "total",
+                    *blank,
+                    f"{self.records:,}" if len(self.totals) == 1 else "",
+                    *([""] * len(columns)),
+                    f"{format_amount(total.amount)} {total.currency}",
+                ]
+            )
+        return headers, rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every figure, exact; Decimals as strings in JSON."""
+        return {
+            "by": list(self.by),
+            "records": self.records,
+            "totals": {t.currency: t.amount for t in self.totals},
+            "groups": [
+                {
+                    **dict(zip(self.by, group.key, strict=True)),
+                    "currency": group.currency,
+                    "records": group.records,
+                    "usage": attrs.asdict(group.usage),
+                    "total": group.total.amount,
+                    "parts": [_part_dict(part) for part in group.parts],
+                }
+                for group in self.groups
+            ],
+        }
+
+
+def _part_dict(part: BillPart) -> dict[str, Any]:
+    return {
+        "model": part.model,
+        "period_start": part.period.start,
+        "variant": part.variant,
+        "window": part.window,
+        "tier_min_input_tokens": None
+        if part.tier is None
+        else part.tier.min_input_tokens,
+        "records": part.records,
+        "usage": attrs.asdict(part.usage),
+        "lines": [
+            {
+                "component": line.component,
+                "quantity": line.quantity,
+                "unit_price": line.unit_price,
+                "amount": line.amount.amount,
+            }
+            for line in part.lines
+        ],
+        "total": part.total.amount,
+    }
+
+
+def _group(key: tuple[str, ...], currency: str, parts: list[BillPart]) -> BillGroup:
+    parts.sort(
+        key=lambda p: (
+            p.model,
+            p.period.start or date.min,
+            p.variant or "",
+            p.window or "",
+            0 if p.tier is None else p.tier.min_input_tokens,
+        )
+    )
+    sums = [sum(getattr(p.usage, name) for p in parts) for name in TOKEN_FIELDS]
+    total = Decimal(0)
+    for part in parts:
+        total = EXACT.add(total, part.total.amount)
+    return BillGroup(
+        key=key,
+        currency=currency,
+        records=sum(p.records for p in parts),
+        usage=Usage(*sums),
+        total=Money(total, currency),
+        parts=tuple(parts),
+    )
+
+
+def _check_single_currency(currency: str, totals: Mapping[str, Decimal]) -> None:
+    # This is where conversion plugs in once exchange-rate tables exist:
+    # convert each group's total at the rate of its day, then add. Until
+    # then a bill can only be shown in the one currency it already has.
+    others = sorted(code for code in totals if code != currency)
+    if others:
+        raise MissingRateError(
+            f"cannot show this bill in {currency}: it has amounts in "
+            f"{', '.join(others)}, and no exchange-rate table is available yet; "
+            "leave out the currency to get one total per currency"
+        )

@@ -1,0 +1,109 @@
+"""The catalog subcommands: import and sources."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from tokencost._render import Renderable
+
+__all__ = ["ImportResult", "register"]
+
+IMPORTERS = ("litellm", "genai-prices", "llm-prices")
+
+
+@attrs.frozen
+class ImportResult:
+    """The sheets an import wrote: one row per file."""
+
+    files: tuple[tuple[str, str, int], ...]
+    """(provider, file written, number of models) per sheet."""
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        rows = [[p, f, f"{n:,}"] for p, f, n in self.files]
+        total = sum(n for *_, n in self.files)
+        rows.append([f"total ({len(self.files)} providers)", "", f"{total:,}"])
+        return ["provider", "file", "models"], rows
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files": [{"provider": p, "file": f, "models": n} for p, f, n in self.files]
+        }
+
+
+def _cmd_import(args: argparse.Namespace) -> Renderable:
+    from tokencost.importers.genai_prices import import_genai_prices
+    from tokencost.importers.litellm import import_litellm
+    from tokencost.importers.llm_prices import import_llm_prices
+    from tokencost.importers.toml import sheet_to_toml
+
+    providers = args.provider or None
+    if args.source == "litellm":
+        sheets = import_litellm(
+            args.files[0], checked=args.checked, providers=providers
+        )
+    elif args.source == "genai-prices":
+        sheets = import_genai_prices(
+            args.files[0], checked=args.checked, providers=providers
+        )
+    else:
+        sheets = import_llm_prices(*args.files, checked=args.checked)
+        if providers:
+            sheets = [s for s in sheets if s.provider in providers]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for sheet in sheets:
+        path = out / f"{sheet.provider}.toml"
+        header = f"Imported by `tokencost import {args.source}`."
+        path.write_text(sheet_to_toml(sheet, header=header), encoding="utf-8")
+        written.append((sheet.provider, str(path), len(sheet.models)))
+    return ImportResult(tuple(written))
+
+
+def _cmd_sources(args: argparse.Namespace) -> Renderable:
+    from tokencost.cli.pricing import _catalog
+    from tokencost.prices.sources import sources
+
+    return sources(args.model, catalog=_catalog(args))
+
+
+def register(sub: Any, parent: argparse.ArgumentParser) -> None:
+    """Add the catalog subcommands to *sub*."""
+    p = sub.add_parser(
+        "import",
+        parents=[parent],
+        help="turn LiteLLM, genai-prices or llm-prices data into TOML sheets",
+    )
+    p.add_argument("source", choices=IMPORTERS, help="the format of FILE")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="the data file (llm-prices: vendor files or a folder of them)",
+    )
+    p.add_argument(
+        "--out", "-d", default=".", metavar="DIR",
+        help="where to write one sheet per provider (default: here)",
+    )  # fmt: skip
+    p.add_argument(
+        "--provider", action="append", metavar="ID",
+        help="only this tokencost provider id; repeatable",
+    )  # fmt: skip
+    p.add_argument(
+        "--checked", metavar="DATE", help="the day the data was taken (default today)"
+    )
+    p.set_defaults(handler=_cmd_import)
+
+    p = sub.add_parser(
+        "sources",
+        parents=[parent],
+        help="what each source of the catalog says about a model's price",
+    )
+    p.add_argument("model", help="a model name, e.g. glm-5.2")
+    p.add_argument("--sheet", action="append", metavar="FILE", help=argparse.SUPPRESS)
+    p.add_argument("--only-sheets", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(handler=_cmd_sources)

@@ -1,0 +1,189 @@
+"""The economics subcommands: elasticity, forecast, break-even, headroom, growth."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import Any
+
+import attrs
+
+from tokencost._errors import InvalidInputError
+from tokencost._render import fmt_ratio
+from tokencost.economics.break_even import BreakEven, break_even_volume_change
+from tokencost.economics.elasticity import METHODS, MODELS, Elasticity, elasticity
+from tokencost.economics.forecast import Forecast, forecast
+from tokencost.economics.growth import Growth, growth
+from tokencost.economics.headroom import Headroom, headroom
+
+__all__ = ["register"]
+
+# argparse reads "-12%" as an unknown option unless it looks like a negative
+# number; widen its notion of one to the quantities tokencost reads.
+_NEGATIVE = re.compile(
+    r"^-(?:[0-9][0-9_,]*(?:\.[0-9_]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?\s*[kmbgt%]?$",
+    re.IGNORECASE,
+)
+
+
+def _add(
+    sub: Any, parent: argparse.ArgumentParser, name: str, help: str
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, parents=[parent], help=help, description=help
+    )
+    parser._negative_number_matcher = _NEGATIVE
+    return parser
+
+
+@attrs.frozen
+class _AllMethods:
+    """The elasticity of one change under every method, one row each."""
+
+    results: tuple[Elasticity, ...]
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        rows = [[r.method, fmt_ratio(r.value), r.kind, r.meaning] for r in self.results]
+        return ["method", "elasticity", "kind", "meaning"], rows
+
+    def to_dict(self) -> dict[str, Any]:
+        first = self.results[0].to_dict()
+        return {
+            "price_change": first["price_change"],
+            "volume_change": first["volume_change"],
+            "elasticities": [
+                {k: v for k, v in r.to_dict().items() if not k.endswith("_change")}
+                for r in self.results
+            ],
+        }
+
+
+def _elasticity(args: argparse.Namespace) -> Elasticity | _AllMethods:
+    methods = METHODS if args.all else (args.method,)
+    results = tuple(
+        elasticity(
+            price_change=args.price_change,
+            volume_change=args.volume_change,
+            method=method,
+        )
+        for method in methods
+    )
+    return _AllMethods(results) if args.all else results[0]
+
+
+def _forecast(args: argparse.Namespace) -> Forecast:
+    return forecast(
+        price_change=args.price_change,
+        elasticity=args.elasticity,
+        model=args.model,
+        base_volume=args.volume,
+        base_price=args.price,
+    )
+
+
+def _break_even(args: argparse.Namespace) -> BreakEven:
+    return break_even_volume_change(args.price_change, margin=args.margin)
+
+
+def _headroom(args: argparse.Namespace) -> Headroom:
+    if args.own_name is not None and args.own is not None:
+        raise InvalidInputError(
+            f"own price given twice ({args.own_name!r} and --own {args.own!r}): "
+            "give OWN or --own"
+        )
+    if args.vs is not None and args.competitor is not None:
+        raise InvalidInputError(
+            f"competitor given twice (--vs {args.vs!r} and --competitor "
+            f"{args.competitor!r}): give --vs or --competitor"
+        )
+    own = args.own_name if args.own is None else args.own
+    competitor = args.vs if args.competitor is None else args.competitor
+    if own is None or competitor is None:
+        raise InvalidInputError(
+            "headroom needs two prices or models: OWN (or --own) and "
+            "--vs (or --competitor)"
+        )
+    return headroom(
+        own,
+        competitor,
+        increase=args.increase,
+        keep_discount=args.keep_discount,
+        basis=args.basis,
+        at=args.at,
+    )
+
+
+def _growth(args: argparse.Namespace) -> Growth:
+    return growth(args.start, args.end, args.periods)
+
+
+def register(sub: Any, parent: argparse.ArgumentParser) -> None:
+    """Add the economics subcommands to *sub*."""
+    change = "as a percentage ('83%%', '-12%%') or a fraction (0.83)"
+
+    p = _add(sub, parent, "elasticity", "price elasticity between two observations")
+    p.add_argument("--price-change", required=True, help=f"price change, {change}")
+    p.add_argument("--volume-change", required=True, help=f"volume change, {change}")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument(
+        "--method",
+        choices=METHODS,
+        default="midpoint",
+        help="formula (default: midpoint, the arc elasticity)",
+    )
+    how.add_argument("--all", action="store_true", help="show every method")
+    p.set_defaults(handler=_elasticity)
+
+    p = _add(sub, parent, "forecast", "volume and revenue after a price change")
+    p.add_argument("--price-change", required=True, help=f"price change, {change}")
+    p.add_argument(
+        "--elasticity", required=True, help="elasticity to assume, e.g. -0.5"
+    )
+    p.add_argument(
+        "--model",
+        choices=MODELS,
+        default="constant",
+        help="demand curve (default: constant elasticity)",
+    )
+    p.add_argument("--volume", help="volume before the change, e.g. 1.2M")
+    p.add_argument("--price", help="price before the change, e.g. 4.13")
+    p.set_defaults(handler=_forecast)
+
+    p = _add(
+        sub,
+        parent,
+        "break-even",
+        "volume change that keeps revenue (or profit) flat after a price change",
+    )
+    p.add_argument("--price-change", required=True, help=f"price change, {change}")
+    p.add_argument(
+        "--margin",
+        help="contribution margin, e.g. 40%%; without it revenue is held flat",
+    )
+    p.set_defaults(handler=_break_even)
+
+    p = _add(sub, parent, "headroom", "room to raise a price against a competitor")
+    p.add_argument(
+        "own_name", nargs="?", metavar="OWN", help="own model or price per unit"
+    )
+    p.add_argument("--own", help="own price, e.g. 4.13")
+    p.add_argument("--vs", help="competitor model or price")
+    p.add_argument("--competitor", help="competitor price, e.g. 50")
+    p.add_argument(
+        "--basis",
+        default="output",
+        help="price compared for model names: input, output, blended (3:1) or a "
+        "usage profile's cost per request (default: output)",
+    )
+    p.add_argument("--at", metavar="DATE", help="model prices as of this day (ISO)")
+    p.add_argument("--increase", default="0", help=f"rise applied to own, {change}")
+    p.add_argument(
+        "--keep-discount", default="0", help="discount to the competitor to keep"
+    )
+    p.set_defaults(handler=_headroom)
+
+    p = _add(sub, parent, "growth", "multiple and compound rate between two figures")
+    p.add_argument("--start", required=True, help="first figure, e.g. 28M")
+    p.add_argument("--end", required=True, help="last figure, e.g. 1.7B")
+    p.add_argument("--periods", default="1", help="periods between them (default: 1)")
+    p.set_defaults(handler=_growth)

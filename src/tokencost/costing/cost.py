@@ -1,0 +1,180 @@
+"""
+`cost`: the exact cost of one request (or several alike) on one model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from tokencost._decimal import EXACT, normalize
+from tokencost._errors import InvalidUsageError
+from tokencost._money import Money, check_currency
+from tokencost._parsing import parse_tokens
+from tokencost.costing.fast import _FAST, _plan, _total
+from tokencost.costing.lines import Cost, CostLine, price_usage
+from tokencost.prices.catalog import Catalog, default_catalog
+from tokencost.prices.model import ModelPrice
+from tokencost.usage.usage import Usage, UsageTotal
+
+if TYPE_CHECKING:
+    from tokencost.prices.fx import ExchangeRates
+
+__all__ = ["cost"]
+
+
+def cost(
+    model: str | ModelPrice,
+    usage: Usage | None = None,
+    *,
+    input_tokens: object = None,
+    output_tokens: object = None,
+    cache_read_tokens: object = None,
+    cache_write_tokens: object = None,
+    cache_write_1h_tokens: object = None,
+    reasoning_tokens: object = None,
+    requests: object = None,
+    at: object = None,
+    variant: str | None = None,
+    currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
+    catalog: Catalog | None = None,
+) -> Cost:
+    """
+    The exact cost of *requests* requests, each using *usage*, on *model*.
+
+    Pass a `Usage` or the token counts as keywords, not both. Counts describe
+    one request: a long-context tier applies when that request's prompt
+    reaches the tier's threshold, and then prices the whole request.
+
+    Args:
+        model: A name (``glm-5.2``, ``anthropic:claude-fable-5``) or a
+            `ModelPrice`.
+        usage: The tokens of one request.
+        input_tokens: All prompt tokens of one request, cached ones included.
+        output_tokens: Generated tokens of one request, reasoning included.
+        cache_read_tokens: Prompt tokens read from the cache (part of input).
+        cache_write_tokens: Prompt tokens written to the cache (part of input).
+        cache_write_1h_tokens: Prompt tokens written to the cache for one hour
+            (part of input).
+        reasoning_tokens: Reasoning tokens (part of output).
+        requests: How many such requests (default 1).
+        at: The day whose prices apply: a date, a datetime or an ISO string
+            (default today). A moment with a time of day (naive means UTC)
+            also selects a time window such as DeepSeek's off-peak hours; a
+            bare day prices at the standard rates.
+        variant: A named variant such as ``"batch"``; None for standard.
+        currency: Show every amount in this currency, converted at the rate
+            of *fx* (default: the model's own currency, unconverted).
+        fx: Rates per 1 USD (``{"CNY": "7.10"}``) or an `ExchangeRates`;
+            default the bundled table.
+        catalog: The catalog to look *model* up in; default the bundled one.
+
+    A workload (a usage profile, or many requests of several shapes) has
+    its own entry point, `workload_cost`.
+
+    >>> c = cost("claude-fable-5", input_tokens=120_000, output_tokens=4_000,
+    ...          at="2026-07-01")
+    >>> c.total
+    Money(amount=Decimal('1.4'), currency='USD')
+    """
+    keywords = (
+        input_tokens,
+        output_tokens,
+        cache_read_tokens,
+        cache_write_tokens,
+        cache_write_1h_tokens,
+        reasoning_tokens,
+    )
+    if usage is None:
+        usage = Usage(*(0 if k is None else k for k in keywords))
+    elif keywords.count(None) != len(keywords):
+        raise InvalidUsageError(
+            "pass either a Usage or token counts as keywords, not both"
+        )
+    elif type(usage) is Usage:
+        pass  # the usual case, checked once
+    elif isinstance(usage, UsageTotal):
+        raise InvalidUsageError(
+            f"cannot price a UsageTotal of {usage.requests} requests as one "
+            "request: long-context tiers apply to each request's prompt; "
+            "pass the individual usages to tokencost.cost_many()"
+        )
+    elif not isinstance(usage, Usage):
+        raise InvalidUsageError(
+            f"usage must be a tokencost.Usage, not {type(usage).__name__}"
+        )
+    if requests is None:
+        count = 1
+    elif type(requests) is int and requests >= 0:
+        count = requests
+    else:
+        count = parse_tokens(requests, what="requests")
+    if isinstance(model, ModelPrice):
+        price = model
+    elif catalog is None:
+        price = default_catalog().get(model)
+    else:
+        price = catalog.get(model)
+    _, day, period, schedule, window, model_id = _plan(price, at, variant)
+    tier = schedule.tier_for(usage.input_tokens) if schedule.tiers else None
+    rates = schedule.rates if tier is None else tier.rates
+    total = _total(rates, usage, count) if _FAST else None
+    if total is None:
+        # A missing rate: price_usage raises the error that names it.
+        raw = price_usage(price, rates, usage, count)
+        total = Decimal(0)
+        for *_, amount in raw:
+            total = EXACT.add(total, amount)
+    # Positional: this is the hot path, and keywords cost time to match.
+    result = Cost(
+        model_id,
+        usage,
+        count,
+        None,  # lines, built when first read
+        Money._checked(normalize(total), price.currency),
+        period,
+        day,
+        tier,
+        None if variant in (None, "standard") else variant,
+        window,
+        (price, rates),
+    )
+    if currency is None or currency == price.currency:
+        return result
+    return _converted(result, currency, fx)
+
+
+def _converted(
+    result: Cost, currency: str, fx: ExchangeRates | Mapping[str, object] | None
+) -> Cost:
+    """*result* with every amount in *currency*, at one rate of *fx*."""
+    from tokencost.prices.fx import exchange_rates
+
+    target = check_currency(currency)
+    table = exchange_rates(fx)
+    rate = table.rate(result.currency, target)
+    lines = tuple(
+        CostLine(
+            line.component,
+            line.quantity,
+            normalize(EXACT.multiply(line.unit_price, rate)),
+            Money(normalize(EXACT.multiply(line.amount.amount, rate)), target),
+        )
+        for line in result.lines
+    )
+    # The total is the sum of the converted lines, so it stays exactly that.
+    total = Decimal(0)
+    for line in lines:
+        total = EXACT.add(total, line.amount.amount)
+    return attrs.evolve(
+        result,
+        lines=lines,
+        total=Money(normalize(total), target),
+        source=None,
+        rate=rate,
+        fx=table,
+    )

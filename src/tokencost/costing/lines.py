@@ -1,0 +1,253 @@
+"""
+A priced request: `Cost` and its `CostLine` values, and `price_usage`, which
+prices one `Usage` against one schedule's rates.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from tokencost._decimal import EXACT, normalize
+from tokencost._errors import NoPriceError
+from tokencost._money import Money, format_amount
+from tokencost.prices.model import ModelPrice, PricePeriod, Rates, Tier
+from tokencost.usage.usage import Usage
+
+if TYPE_CHECKING:
+    from tokencost.prices.fx import ExchangeRates
+
+__all__ = ["Cost", "CostLine", "price_usage"]
+
+
+# Wide enough that no product of a token count and a price is ever rounded.
+_UNITS = {"input": "MTok", "cache_read": "MTok", "cache_write": "MTok"}
+_UNITS |= {"output": "MTok", "request": "request"}
+_UNITS |= {"cache_write_1h": "MTok", "reasoning": "MTok"}
+
+
+@attrs.frozen
+class CostLine:
+    """One billed component: how many, at what unit price, for how much."""
+
+    component: str
+    """``input`` (uncached), ``cache_read``, ``cache_write``,
+    ``cache_write_1h``, ``output``, ``reasoning`` or ``request``."""
+    quantity: int
+    """Tokens, or requests for the ``request`` component."""
+    unit_price: Decimal
+    """Price per million tokens, or per request."""
+    amount: Money
+    """quantity x unit_price (/ 1,000,000 for tokens), exact."""
+
+    @property
+    def unit(self) -> str:
+        """``MTok`` (per million tokens) or ``request``."""
+        return _UNITS[self.component]
+
+    def row(self, currency: str) -> list[str]:
+        """The line as table cells: component, quantity, unit price, amount."""
+        return [
+            self.component.replace("_", " "),
+            f"{self.quantity:,}",
+            f"{self.unit_price} {currency}/{self.unit}",
+            format_amount(self.amount.amount),
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The line, JSON-ready."""
+        return {
+            "component": self.component,
+            "quantity": self.quantity,
+            "unit_price": self.unit_price,
+            "unit": self.unit,
+            "amount": self.amount.amount,
+        }
+
+
+@attrs.frozen
+class Cost:
+    """
+    The exact cost of *requests* requests of one usage shape on one model.
+
+    ``total`` is exactly the sum of the ``lines``; nothing is rounded until
+    it is shown.
+    """
+
+    model: str
+    """The full id of the model priced, ``provider:model``."""
+    usage: Usage
+    """The tokens of one request."""
+    requests: int
+    """How many requests of that shape."""
+    _lines: tuple[CostLine, ...] | None = attrs.field(
+        alias="lines", eq=False, repr=False
+    )
+    # The lines are built on first use (see `lines`): most callers read
+    # only the total, and the line objects are most of the cost of a call.
+    total: Money
+    """The sum of the lines."""
+    period: PricePeriod
+    """The price period used."""
+    at: date
+    """The day the price was taken as of."""
+    tier: Tier | None = None
+    """The long-context tier applied, if any."""
+    variant: str | None = None
+    """The variant priced (``batch``...), or None for standard."""
+    window: str | None = None
+    """The time-of-day window priced (``off-peak``...), or None."""
+    _source: tuple[ModelPrice, Rates] | None = attrs.field(
+        default=None, alias="source", eq=False, repr=False
+    )
+    """The model and rates to build the lines from, when not given."""
+    rate: Decimal | None = None
+    """Units of ``currency`` per unit of the model's own, if converted."""
+    fx: ExchangeRates | None = attrs.field(default=None, repr=False)
+    """The exchange-rate table converted through, if converted."""
+
+    @property
+    def lines(self) -> tuple[CostLine, ...]:
+        """One line per billed component."""
+        lines = self._lines
+        if lines is None:
+            lines = ()
+            if self._source is not None:
+                price, rates = self._source
+                lines = tuple(
+                    CostLine(component, quantity, unit, Money(amount, self.currency))
+                    for component, quantity, unit, amount in price_usage(
+                        price, rates, self.usage, self.requests
+                    )
+                )
+            object.__setattr__(self, "_lines", lines)
+        return lines
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of every amount."""
+        return self.total.currency
+
+    @property
+    def per_request(self) -> Money:
+        """The total divided by the number of requests."""
+        if self.requests == 0:
+            return Money.zero(self.currency)
+        return self.total / self.requests
+
+    def __str__(self) -> str:
+        from tokencost._render import render
+
+        return render(self)
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """Headers and rows: one row per line, then the total."""
+        headers = ["component", "tokens", "unit price", "amount"]
+        rows = [line.row(self.currency) for line in self.lines]
+        label = f"total ({self.model}"
+        if self.tier is not None:
+            label += f", tier >= {self.tier.min_input_tokens:,} input tokens"
+        if self.variant:
+            label += f", {self.variant}"
+        if self.window:
+            label += f", {self.window}"
+        rows.append(
+            [f"{label})", "", "", f"{format_amount(self.total.amount)} {self.currency}"]
+        )
+        return headers, rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every figure, exact; Decimals as strings in JSON."""
+        return {
+            "model": self.model,
+            "at": self.at,
+            "currency": self.currency,
+            "requests": self.requests,
+            "variant": self.variant,
+            "window": self.window,
+            "tier_min_input_tokens": None
+            if self.tier is None
+            else self.tier.min_input_tokens,
+            "usage": attrs.asdict(self.usage),
+            "lines": [line.to_dict() for line in self.lines],
+            "total": self.total.amount,
+            "period": self.period.provenance(),
+            "rate": self.rate,
+            "fx": None if self.fx is None else self.fx.to_dict(),
+        }
+
+
+def _line(
+    component: str, quantity: int, rate: Decimal | None, model: ModelPrice
+) -> tuple[str, int, Decimal, Decimal]:
+    if rate is None:
+        raise NoPriceError(
+            f"{model.id} has no known {component.replace('_', '-')} price, "
+            f"so {quantity:,} {component.replace('_', '-')} "
+            f"{'requests' if component == 'request' else 'tokens'} cannot be priced"
+        )
+    product = EXACT.multiply(Decimal(quantity), rate)
+    if component != "request":
+        product = product.scaleb(-6, EXACT)
+    return component, quantity, rate, normalize(product)
+
+
+def price_usage(
+    model: ModelPrice, rates: Rates, usage: Usage, requests: int
+) -> list[tuple[str, int, Decimal, Decimal]]:
+    """
+    The raw lines (component, quantity, unit price, amount) for *requests*
+    requests of *usage* at *rates*. Components with no tokens are left out,
+    except input and output, which are always shown.
+    """
+    lines = [
+        _line("input", usage.uncached_input_tokens * requests, rates.input_mtok, model)
+    ]
+    if usage.cache_read_tokens:
+        lines.append(
+            _line(
+                "cache_read",
+                usage.cache_read_tokens * requests,
+                rates.cache_read_mtok,
+                model,
+            )
+        )
+    if usage.cache_write_tokens:
+        lines.append(
+            _line(
+                "cache_write",
+                usage.cache_write_tokens * requests,
+                rates.cache_write_mtok,
+                model,
+            )
+        )
+    if usage.cache_write_1h_tokens:
+        lines.append(
+            _line(
+                "cache_write_1h",
+                usage.cache_write_1h_tokens * requests,
+                rates.cache_write_1h_mtok,
+                model,
+            )
+        )
+    # Reasoning tokens are output tokens; only a separate reasoning price
+    # splits them out.
+    reasoning = usage.reasoning_tokens if rates.reasoning_mtok is not None else 0
+    lines.append(
+        _line(
+            "output",
+            (usage.output_tokens - reasoning) * requests,
+            rates.output_mtok,
+            model,
+        )
+    )
+    if reasoning:
+        lines.append(
+            _line("reasoning", reasoning * requests, rates.reasoning_mtok, model)
+        )
+    if rates.request is not None:
+        lines.append(_line("request", requests, rates.request, model))
+    return lines

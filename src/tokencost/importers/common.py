@@ -1,0 +1,180 @@
+"""
+What every importer shares: provider ids, per-token to per-million
+conversion, and the sheets being built.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from decimal import Context, Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tokencost._errors import InvalidPriceSheetError
+
+if TYPE_CHECKING:
+    from tokencost.prices.sheets import ProviderSheet
+
+__all__ = ["litellm_provider_id"]
+
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./@:+-]*$")
+# Ten significant digits undo binary-float noise (2.7500000000000004e-06)
+# without touching any real price.
+_TEN = Context(prec=10)
+_MILLION = Decimal(1_000_000)
+
+#: LiteLLM provider names that become one tokencost provider id.
+LITELLM_PROVIDERS: dict[str, str] = {
+    "amazon_nova": "amazon",
+    "azure_text": "azure",
+    "bedrock_converse": "bedrock",
+    "codestral": "mistral",
+    "cohere_chat": "cohere",
+    "dashscope": "alibaba",
+    "fireworks_ai": "fireworks",
+    "gemini": "google",
+    "meta_llama": "meta",
+    "text-completion-codestral": "mistral",
+    "text-completion-openai": "openai",
+    "together_ai": "together",
+    "vertex_ai": "vertex",
+}
+
+#: genai-prices provider ids that become another tokencost provider id.
+GENAI_PROVIDERS: dict[str, str] = {
+    "aws": "bedrock",
+    "moonshotai": "moonshot",
+    "x-ai": "xai",
+}
+
+#: llm-prices vendor names that become another tokencost provider id.
+LLM_PRICES_VENDORS: dict[str, str] = {
+    "meta-ai": "meta",
+    "moonshot-ai": "moonshot",
+    "qwen": "alibaba",
+}
+
+#: Providers that are a model maker's own API (bare names resolve there).
+FIRST_PARTY: frozenset[str] = frozenset(
+    {
+        "ai21",
+        "alibaba",
+        "amazon",
+        "anthropic",
+        "cohere",
+        "deepseek",
+        "google",
+        "meta",
+        "minimax",
+        "mistral",
+        "moonshot",
+        "openai",
+        "xai",
+        "zai",
+    }
+)
+
+_LITELLM_MODES = frozenset({"chat", "completion", "responses"})
+_LITELLM_VARIANTS = {"batches": "batch", "flex": "flex", "priority": "priority"}
+_LITELLM_RATES = {
+    "input_cost_per_token": "input_mtok",
+    "output_cost_per_token": "output_mtok",
+    "cache_read_input_token_cost": "cache_read_mtok",
+    "cache_creation_input_token_cost": "cache_write_mtok",
+    "cache_creation_input_token_cost_above_1hr": "cache_write_1h_mtok",
+    "output_cost_per_reasoning_token": "reasoning_mtok",
+}
+_LITELLM_KEY = re.compile(
+    r"^(?P<base>input_cost_per_token|output_cost_per_token|cache_read_input_token_cost"
+    r"|cache_creation_input_token_cost(?:_above_1hr)?|output_cost_per_reasoning_token)"
+    r"(?:_above_(?P<k>\d+)k_tokens)?(?:_(?P<variant>batches|flex|priority))?$"
+)
+_GENAI_RATES = (
+    "input_mtok",
+    "output_mtok",
+    "cache_read_mtok",
+    "cache_write_mtok",
+    "cache_write_1h_mtok",
+    "output_reasoning_mtok",
+)
+
+
+def litellm_provider_id(name: str) -> str:
+    """The tokencost provider id for a LiteLLM ``litellm_provider`` value."""
+    if name.startswith("vertex_ai"):
+        return "vertex"
+    return LITELLM_PROVIDERS.get(name, name).replace("_", "-").lower()
+
+
+def _mtok(per_token: object) -> Decimal | None:
+    """A per-token price as a price per million tokens, or None."""
+    if isinstance(per_token, bool) or not isinstance(per_token, int | float | str):
+        return None
+    value = _TEN.multiply(Decimal(str(per_token)), _MILLION)
+    return _clean(value)
+
+
+def _clean(value: Decimal) -> Decimal:
+    value = _TEN.plus(value).normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value
+
+
+def _read_json(path: str | Path) -> Any:
+    path = Path(path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidPriceSheetError(f"{path}: cannot read: {exc.strerror}") from exc
+    except json.JSONDecodeError as exc:
+        raise InvalidPriceSheetError(f"{path}: not valid JSON: {exc}") from exc
+
+
+def _sheets(
+    providers: Mapping[str, dict[str, Any]], origin: str
+) -> list[ProviderSheet]:
+    # pydantic is imported only when data is imported, to keep import light.
+    from tokencost.prices.sheets import parse_sheet
+
+    out = []
+    for pid in sorted(providers):
+        data = providers[pid]
+        data.pop("_names", None)
+        data["models"] = sorted(data["models"].values(), key=lambda m: m["id"].lower())
+        if data["models"]:
+            out.append(parse_sheet(data, f"{origin} ({pid})"))
+    return out
+
+
+def _provider(
+    pid: str, name: str | None = None, url: str | None = None
+) -> dict[str, Any]:
+    sheet: dict[str, Any] = {
+        "provider": pid,
+        "name": name or pid,
+        "currency": "USD",
+        "first_party": pid in FIRST_PARTY,
+        "models": {},
+    }
+    if url:
+        sheet["url"] = url
+    return sheet
+
+
+def _add(sheet: dict[str, Any], model: dict[str, Any]) -> None:
+    """Add *model* unless its name is taken; drop aliases already taken."""
+    taken: set[str] = sheet.setdefault("_names", set())
+    key = model["id"].lower()
+    if key in taken or not _NAME.match(model["id"]):
+        return
+    taken.add(key)
+    aliases = []
+    for alias in model.pop("aliases", ()):
+        if alias.lower() not in taken:
+            taken.add(alias.lower())
+            aliases.append(alias)
+    if aliases:
+        model["aliases"] = aliases
+    sheet["models"][key] = model

@@ -1,0 +1,384 @@
+"""
+The price-sheet file format, validated by pydantic at the boundary.
+
+A sheet describes one provider: its currency, whether it is the model
+makers' own API, and its models with their dated price periods. A period
+holds base rates, long-context tiers, named variants (``batch``...) and
+time-of-day windows (``off-peak``...). Sheets are
+TOML (read with ``parse_float=Decimal``) or JSON (read with
+``parse_float=Decimal``); `sheet_json_schema` gives the JSON Schema, which
+``tokencost schema`` prints. Once validated, a sheet becomes frozen
+`ModelPrice` values and pydantic is out of the way.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import tomllib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from tokencost._errors import InvalidPriceSheetError
+from tokencost._money import check_currency
+from tokencost.prices.model import (
+    WEEKDAYS,
+    ModelPrice,
+    PricePeriod,
+    Rates,
+    Schedule,
+    Tier,
+    Window,
+    parse_span,
+)
+
+__all__ = [
+    "ProviderSheet",
+    "load_sheet",
+    "parse_sheet",
+    "sheet_json_schema",
+]
+
+Price = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+Name = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_./@:+-]*$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        populate_by_name=True,
+    )
+
+
+class RatesSheet(_Strict):
+    """Prices per million tokens and per request; omit what is not known."""
+
+    input_mtok: Price | None = None
+    """Price per million plain input tokens."""
+    output_mtok: Price | None = None
+    """Price per million output tokens, reasoning included."""
+    cache_read_mtok: Price | None = None
+    """Price per million input tokens read from the cache."""
+    cache_write_mtok: Price | None = None
+    """Price per million input tokens written to the cache (default TTL,
+    five minutes at Anthropic)."""
+    cache_write_1h_mtok: Price | None = None
+    """Price per million input tokens written to the cache for one hour."""
+    reasoning_mtok: Price | None = None
+    """Price per million reasoning tokens, when not the output price."""
+    request: Price | None = None
+    """Price per request, on top of the token prices."""
+
+    def to_rates(self) -> Rates:
+        return Rates(
+            input_mtok=self.input_mtok,
+            output_mtok=self.output_mtok,
+            cache_read_mtok=self.cache_read_mtok,
+            cache_write_mtok=self.cache_write_mtok,
+            request=self.request,
+            cache_write_1h_mtok=self.cache_write_1h_mtok,
+            reasoning_mtok=self.reasoning_mtok,
+        )
+
+
+class TierSheet(RatesSheet):
+    """A long-context tier: it prices the whole request once the prompt reaches
+    ``min_input_tokens``. Components left out are those of the base rates."""
+
+    min_input_tokens: int = Field(gt=0)
+    """Prompt size, in tokens, from which the tier applies (inclusive)."""
+
+
+class ScheduleSheet(RatesSheet):
+    """Base rates and long-context tiers."""
+
+    tiers: list[TierSheet] = Field(default_factory=list)
+    """Long-context tiers, thresholds strictly ascending."""
+
+    @field_validator("tiers")
+    @classmethod
+    def _ascending(cls, tiers: list[TierSheet]) -> list[TierSheet]:
+        for before, after in itertools.pairwise(tiers):
+            if after.min_input_tokens <= before.min_input_tokens:
+                raise ValueError(
+                    "tier thresholds must be strictly ascending, got "
+                    f"{before.min_input_tokens} then {after.min_input_tokens}"
+                )
+        return tiers
+
+    def to_schedule(self, base: Rates | None = None) -> Schedule:
+        rates = self.to_rates() if base is None else self.to_rates().over(base)
+        tiers = tuple(
+            Tier(t.min_input_tokens, t.to_rates().over(rates)) for t in self.tiers
+        )
+        return Schedule(rates, tiers)
+
+
+class WindowSheet(ScheduleSheet):
+    """Recurring hours, in UTC, with their own prices: unset components are
+    those of the period's standard rates."""
+
+    name: Name
+    """What the window is called, e.g. ``off-peak``."""
+    hours: list[str] = Field(min_length=1)
+    """Spans of the UTC day, ``"16:30-00:30"``: start inclusive, end
+    exclusive; a span whose end is before its start wraps past midnight."""
+    days: list[str] = Field(default_factory=lambda: list(WEEKDAYS))
+    """The UTC weekdays it applies on: ``mon`` ... ``sun``; default all."""
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, hours: list[str]) -> list[str]:
+        for text in hours:
+            parse_span(text)
+        return hours
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, days: list[str]) -> list[str]:
+        for day in days:
+            if day not in WEEKDAYS:
+                raise ValueError(
+                    f"unknown weekday {day!r}: expected one of {', '.join(WEEKDAYS)}"
+                )
+        return days
+
+    def to_window(self, standard: Rates) -> Window:
+        return Window(
+            name=self.name,
+            hours=tuple(parse_span(text) for text in self.hours),
+            schedule=self.to_schedule(standard),
+            days=tuple(sorted({WEEKDAYS.index(d) for d in self.days})),
+        )
+
+
+class PeriodSheet(ScheduleSheet):
+    """The prices in force from one date until the next period starts."""
+
+    start: date | None = Field(default=None, alias="from")
+    """First day in force; omit on the first period if unknown."""
+    until: date | None = None
+    """First day no longer in force; omit to run until the next period."""
+    source: str = Field(min_length=1)
+    """Where the price comes from: a URL or a document."""
+    checked: date
+    """The day the source was last checked."""
+    note: str | None = None
+    """Anything a reader of the price should know."""
+    variants: dict[Name, ScheduleSheet] = Field(default_factory=dict)
+    """Named alternatives (``batch``, ``flex``, ``priority``). A variant's
+    unset components are those of the standard rates."""
+    windows: list[WindowSheet] = Field(default_factory=list)
+    """Times of day with their own prices, such as DeepSeek's off-peak
+    hours; the first window a moment falls in wins."""
+    agree: list[str] = Field(default_factory=list)
+    """Sources whose figures for this period agree with it within 1%."""
+    disputed: list[str] = Field(default_factory=list)
+    """Components (``input``, ``output``...) on which sources differ by more
+    than 1%; ``tokencost sources MODEL`` shows their figures."""
+
+    @model_validator(mode="after")
+    def _range(self) -> Self:
+        if self.start and self.until and self.until <= self.start:
+            raise ValueError(
+                f"'until' ({self.until}) must be after 'from' ({self.start})"
+            )
+        if "standard" in self.variants:
+            raise ValueError("'standard' is the default schedule, not a variant")
+        return self
+
+
+class ModelSheet(_Strict):
+    """One model at the provider."""
+
+    id: Name
+    """The model's id at this provider, as its API spells it."""
+    name: str | None = None
+    """A display name."""
+    aliases: list[Name] = Field(default_factory=list)
+    """Other names the model answers to."""
+    currency: str | None = None
+    """Overrides the sheet's currency for this model."""
+    context_window: int | None = Field(default=None, gt=0)
+    """The largest prompt plus output, in tokens."""
+    periods: list[PeriodSheet] = Field(min_length=1)
+    """Price history, oldest first."""
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str | None) -> str | None:
+        return None if value is None else check_currency(value)
+
+    @model_validator(mode="after")
+    def _history(self) -> Self:
+        for index, (before, after) in enumerate(
+            itertools.pairwise(self.periods), start=1
+        ):
+            if after.start is None:
+                raise ValueError(
+                    f"period {index} has no 'from' date; only the first may omit it"
+                )
+            if before.start is not None and after.start <= before.start:
+                raise ValueError(
+                    f"periods overlap or are out of order: period {index} starts "
+                    f"{after.start}, not after {before.start}"
+                )
+            if before.until is not None and before.until > after.start:
+                raise ValueError(
+                    f"periods overlap: period {index - 1} runs until "
+                    f"{before.until}, after period {index} starts on {after.start}"
+                )
+        return self
+
+
+class ProviderSheet(_Strict):
+    """A price sheet: one provider and its models."""
+
+    provider: Name
+    """The provider's id, used as the prefix in ``provider:model``."""
+    name: str
+    """The provider's display name."""
+    currency: str
+    """ISO 4217 code of the prices in this sheet."""
+    first_party: bool = False
+    """True for a model maker's own API; bare model names resolve only here."""
+    home: bool = False
+    """When first-party providers share a model name (Z.ai in USD and
+    bigmodel.cn in CNY both sell ``glm-5.2``), the bare name resolves to the
+    one marked home."""
+    url: str | None = None
+    """The provider's pricing page."""
+    models: list[ModelSheet] = Field(default_factory=list)
+    """The models, each with its price history."""
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        return check_currency(value)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Self:
+        seen: dict[str, str] = {}
+        for model in self.models:
+            for name in (model.id, *model.aliases):
+                key = name.lower()
+                if key in seen:
+                    raise ValueError(
+                        f"name {name!r} of model {model.id!r} is already used "
+                        f"by model {seen[key]!r}"
+                    )
+                seen[key] = model.id
+        return self
+
+    def to_models(self) -> list[ModelPrice]:
+        """The sheet as frozen value objects."""
+        return [self._model(m) for m in self.models]
+
+    def _model(self, sheet: ModelSheet) -> ModelPrice:
+        periods = []
+        for index, period in enumerate(sheet.periods):
+            end = period.until
+            if end is None and index + 1 < len(sheet.periods):
+                end = sheet.periods[index + 1].start
+            standard = period.to_schedule()
+            variants = tuple(
+                (name, variant.to_schedule(standard.rates))
+                for name, variant in sorted(period.variants.items())
+            )
+            periods.append(
+                PricePeriod(
+                    start=period.start,
+                    end=end,
+                    standard=standard,
+                    source=period.source,
+                    checked=period.checked,
+                    variants=variants,
+                    note=period.note,
+                    windows=tuple(w.to_window(standard.rates) for w in period.windows),
+                    agree=tuple(period.agree),
+                    disputed=tuple(period.disputed),
+                )
+            )
+        return ModelPrice(
+            provider=self.provider,
+            model=sheet.id,
+            name=sheet.name or sheet.id,
+            currency=sheet.currency or self.currency,
+            periods=tuple(periods),
+            aliases=tuple(sheet.aliases),
+            first_party=self.first_party,
+            context_window=sheet.context_window,
+            home=self.home,
+        )
+
+
+def _where(error: Any) -> str:
+    loc = ".".join(str(part) for part in error["loc"])
+    return loc or "(top level)"
+
+
+def parse_sheet(data: object, origin: str = "<data>") -> ProviderSheet:
+    """
+    Validate *data* (a dict read from a file) as a provider sheet.
+
+    Raises:
+        InvalidPriceSheetError: naming *origin*, the field and the problem.
+    """
+    try:
+        return ProviderSheet.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        message = str(first["msg"]).removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            message = "unknown field"
+        raise InvalidPriceSheetError(
+            f"{origin}: {_where(first)}: {message}{more}"
+        ) from exc
+
+
+def read_sheet_data(path: Path, text: str | None = None) -> object:
+    """Read a TOML or JSON file into plain data, Decimals for non-integers."""
+    suffix = path.suffix.lower()
+    try:
+        if text is None:
+            text = path.read_text(encoding="utf-8")
+        if suffix == ".toml":
+            return tomllib.loads(text, parse_float=Decimal)
+        if suffix == ".json":
+            return json.loads(text, parse_float=Decimal)
+    except OSError as exc:
+        raise InvalidPriceSheetError(f"{path}: cannot read: {exc.strerror}") from exc
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidPriceSheetError(f"{path}: not valid {suffix[1:]}: {exc}") from exc
+    raise InvalidPriceSheetError(
+        f"{path}: unknown sheet type {suffix!r}: expected .toml or .json"
+    )
+
+
+def load_sheet(path: str | Path) -> ProviderSheet:
+    """Read and validate one sheet file (TOML or JSON)."""
+    path = Path(path)
+    return parse_sheet(read_sheet_data(path), str(path))
+
+
+def sheet_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a price sheet, for editors and other tools."""
+    schema = ProviderSheet.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "tokencost price sheet"
+    return schema
