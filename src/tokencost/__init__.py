@@ -71,6 +71,9 @@ if TYPE_CHECKING:
         parse_tokens as parse_tokens,
     )
     from tokencost._parsing import (
+        set_clock as set_clock,
+    )
+    from tokencost._parsing import (
         to_decimal as to_decimal,
     )
     from tokencost._render import (
@@ -378,6 +381,7 @@ _PUBLIC: dict[str, str] = {
     "render": "tokencost._render",
     "reply_format": "tokencost.usage.replies",
     "revenue_multiplier": "tokencost.economics.forecast",
+    "set_clock": "tokencost._parsing",
     "set_default_catalog": "tokencost.prices.catalog",
     "sheet_json_schema": "tokencost.prices.catalog",
     "sheet_to_toml": "tokencost.importers.toml",

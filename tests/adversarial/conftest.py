@@ -19,10 +19,7 @@ Run = Callable[..., tuple[int, str, str]]
 
 
 def _main() -> Callable[[list[str]], int]:
-    try:
-        from tokencost.cli.main import main
-    except ImportError:  # the flat layout, until the move
-        from tokencost._cli import main  # type: ignore[no-redef]
+    from tokencost.cli.main import main
 
     return main
 

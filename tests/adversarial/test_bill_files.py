@@ -96,7 +96,8 @@ class TestJsonl:
             tc.bill_file(path)
 
     def test_huge_count(self, tmp_path: Path) -> None:
-        path = jsonl(tmp_path / "r.jsonl", [record(input_tokens=10**5000)])
+        line = LINE[:-1] + ', "cache_read_tokens": ' + "1" * 5_000 + "}"
+        path = jsonl(tmp_path / "r.jsonl", [line])
         with pytest.raises(tc.InvalidInputError, match=r"r\.jsonl:1: "):
             tc.bill_file(path)
 

@@ -82,8 +82,8 @@ def parallel_from_zero(monkeypatch: pytest.MonkeyPatch) -> None:
     the parallel path."""
     from tokencost.billing import parallel
 
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(parallel, "HEAD", 64)
+    monkeypatch.setattr(parallel, "_PARALLEL_FROM", 0)
+    monkeypatch.setattr(parallel, "_HEAD", 64)
 
 
 class TestBillEqualsSumOfCosts:

@@ -110,20 +110,23 @@ class TestOptions:
 
 class TestGrouping:
     def test_by_week(self) -> None:
+        """Weeks are ISO weeks of the UTC day, labelled like 2026-W27."""
         records = [
             record(timestamp="2026-07-01T09:30:00Z"),  # Wednesday, ISO week 27
             record(timestamp="2026-07-05T23:30:00Z"),  # Sunday, still week 27
             record(timestamp="2026-07-06T00:30:00Z"),  # Monday, week 28
-            record(timestamp="2026-01-01T12:00:00Z"),  # Thursday, 2026-W01
-            record(timestamp="2027-01-01T12:00:00Z"),  # Friday, 2026-W53
+            record(timestamp="2026-07-05T23:30:00-01:00"),  # Monday in UTC
+            record(timestamp="2027-01-01T12:00:00Z"),  # Friday of 2026-W53
+            record(timestamp="2027-01-04T12:00:00Z"),  # Monday, 2027-W01
         ]
         result = tc.bill(records, by="week")
         assert [(g.key, g.records) for g in result.groups] == [
-            (("2026-W01",), 1),
             (("2026-W27",), 2),
-            (("2026-W28",), 1),
+            (("2026-W28",), 2),
             (("2026-W53",), 1),
+            (("2027-W01",), 1),
         ]
+        assert result.total() == GLM * 6
 
     def test_by_hour_in_utc(self) -> None:
         records = [
@@ -173,5 +176,5 @@ class TestDayOnly:
             (("peak",), Decimal("0.30")),
         ]
         assert result.groups[0].parts[0].window is None
-        assert result.groups[0].parts[0].timed is False
-        assert result.groups[1].parts[0].timed is True
+        assert result.groups[0].parts[0].day_only is True
+        assert result.groups[1].parts[0].day_only is False

@@ -18,10 +18,15 @@ class TestBillTotal:
             result.total("CNY")
 
     def test_empty_bill(self) -> None:
-        """An empty bill has no total to give in any currency."""
+        """An empty bill costs nothing, in any currency."""
         assert tc.bill([]).total() == tc.Money(0, "USD")
-        with pytest.raises(tc.MissingRateError):
-            tc.bill([]).total("CNY")
+        assert tc.bill([]).total("CNY") == tc.Money(0, "CNY")
+
+    def test_other_currency_in_two_currency_bill(self) -> None:
+        result = tc.bill([record(), record(model="zhipuai:glm-5.2")])
+        assert [t.currency for t in result.totals] == ["CNY", "USD"]
+        with pytest.raises(tc.MissingRateError, match="EUR"):
+            result.total("EUR")
 
 
 class TestCodes:

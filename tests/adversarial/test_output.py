@@ -16,17 +16,17 @@ class TestBrokenPipe:
     @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pipe")
     def test_models_piped_to_head(self) -> None:
         """``tokencost models | head -1`` ends quietly, without a traceback."""
-        proc = subprocess.Popen(
+        with subprocess.Popen(
             [sys.executable, "-m", "tokencost", "models"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-        )
-        assert proc.stdout is not None
-        assert proc.stderr is not None
-        proc.stdout.readline()
-        proc.stdout.close()  # as head does once it has its line
-        err = proc.stderr.read().decode()
-        status = proc.wait(timeout=60)
+        ) as proc:
+            assert proc.stdout is not None
+            assert proc.stderr is not None
+            proc.stdout.readline()
+            proc.stdout.close()  # as head does once it has its line
+            err = proc.stderr.read().decode()
+            status = proc.wait(timeout=60)
         assert err == ""
         assert status in (0, 141)
 

@@ -32,18 +32,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tokencost._errors import InvalidInputError, WrongTypeError
+from tokencost.billing.records import TOKEN_FIELDS
 
-__all__ = ["FIELDS", "PRESETS", "Shapes", "check_mapping"]
+__all__ = [
+    "FIELDS",
+    "PRESETS",
+    "Shapes",
+    "check_mapping",
+    "check_preset",
+    "looks_like_tokens",
+]
 
-#: The token counts a record carries in the bill's own shape.
-TOKENS: tuple[str, ...] = (
-    "input_tokens",
-    "output_tokens",
-    "cache_read_tokens",
-    "cache_write_tokens",
-    "cache_write_1h_tokens",
-    "reasoning_tokens",
-)
+TOKENS = TOKEN_FIELDS
 #: The fields a mapping may name.
 FIELDS: tuple[str, ...] = ("model", "timestamp", "variant", *TOKENS)
 
@@ -106,7 +106,7 @@ _OTEL_TOKENS = {
 }
 
 
-def _looks_like_tokens(key: object) -> bool:
+def looks_like_tokens(key: object) -> bool:
     """Whether a key the bill does not read looks like a token count: then
     billing the record without it would be silently wrong."""
     if not isinstance(key, str):
@@ -136,7 +136,8 @@ def check_mapping(mapping: Mapping[str, str] | None) -> dict[str, str]:
             f"mapping must be a dict of column names to fields, not {mapping!r}"
         )
     seen: dict[str, str] = {}
-    for column, field in mapping.items():
+    pairs: list[tuple[object, object]] = list(mapping.items())
+    for column, field in pairs:
         if not isinstance(column, str) or not isinstance(field, str):
             raise WrongTypeError(
                 f"mapping must map column names to field names: {column!r}: {field!r}"
@@ -170,14 +171,14 @@ def check_preset(preset: str | None) -> str | None:
 class Shapes:
     """Turns records of any accepted shape into the bill's own shape."""
 
-    __slots__ = ("_allowed", "_mapping", "_preset")
+    __slots__ = ("_mapping", "_preset", "allowed")
 
     def __init__(self, preset: str | None, mapping: Mapping[str, str] | None) -> None:
         self._preset = check_preset(preset)
         self._mapping = check_mapping(mapping)
         # Keys already known not to be token counts: a record whose keys are
         # all in here needs no further look.
-        self._allowed: set[object] = set(_OWN)
+        self.allowed: set[object] = set(_OWN)
 
     @property
     def plain(self) -> bool:
@@ -191,7 +192,7 @@ class Shapes:
         preset = self._preset
         if preset is None:
             keys = record.keys()
-            if keys <= self._allowed:
+            if keys <= self.allowed:
                 return record
             preset = self._detect(record)
             if preset is None:
@@ -215,20 +216,22 @@ class Shapes:
         """The preset a record's fields call for, None for the bill's own
         shape; an error for token fields that no shape reads."""
         foreign = [
-            key for key in record if key not in self._allowed and _looks_like_tokens(key)
+            key for key in record if key not in self.allowed and looks_like_tokens(key)
         ]
         attributes = record.get("attributes")
         if isinstance(attributes, Mapping) and any(
-            _looks_like_tokens(key) for key in attributes
+            looks_like_tokens(key) for key in attributes
         ):
             return _OTEL
         if not foreign:
-            self._allowed.update(record.keys())
+            self.allowed.update(record.keys())
             return None
         if any(str(key).startswith(_OTEL_USAGE) for key in foreign):
             return _OTEL
         unknown = [
-            key for key in foreign if key not in _PROVIDER_KEYS and key not in _CONTAINERS
+            key
+            for key in foreign
+            if key not in _PROVIDER_KEYS and key not in _CONTAINERS
         ]
         if unknown:
             raise self._unreadable(unknown)
@@ -268,8 +271,10 @@ def _from_reply(record: Mapping[str, Any], preset: str) -> dict[str, Any]:
         # Chat Completions or Responses: the field names decide, as for
         # replies.
         block = record.get("usage", record)
-        if isinstance(block, Mapping) and "prompt_tokens" not in block and (
-            "input_tokens" in block
+        if (
+            isinstance(block, Mapping)
+            and "prompt_tokens" not in block
+            and ("input_tokens" in block)
         ):
             preset = "openai-responses"
     usage = usage_from(dict(record), format=preset)
@@ -285,11 +290,7 @@ def _from_otel(record: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(attributes, Mapping):
         data.update(attributes)
         del data["attributes"]
-    out = {
-        key: value
-        for key, value in data.items()
-        if not (isinstance(key, str) and key.startswith("gen_ai."))
-    }
+    out = {key: value for key, value in data.items() if not key.startswith("gen_ai.")}
     if "model" not in out:
         for key in _OTEL_MODELS:
             if data.get(key):
@@ -300,11 +301,7 @@ def _from_otel(record: Mapping[str, Any]) -> dict[str, Any]:
         if start is not None:
             out["timestamp"] = _from_nanoseconds(start)
     unknown = [
-        key
-        for key in data
-        if isinstance(key, str)
-        and key.startswith(_OTEL_USAGE)
-        and key not in _OTEL_TOKENS
+        key for key in data if key.startswith(_OTEL_USAGE) and key not in _OTEL_TOKENS
     ]
     if unknown:
         raise InvalidInputError(

@@ -201,11 +201,17 @@ def price_usage(
     """
     The raw lines (component, quantity, unit price, amount) for *requests*
     requests of *usage* at *rates*. Components with no tokens are left out,
-    except input and output, which are always shown.
+    except input and output, which are shown whenever they have a rate.
     """
-    lines = [
-        _line("input", usage.uncached_input_tokens * requests, rates.input_mtok, model)
-    ]
+    lines = []
+    # A component without a rate is left out when it has no tokens: an
+    # embedding model prices its input without any output rate.
+    if usage.uncached_input_tokens or rates.input_mtok is not None:
+        lines.append(
+            _line(
+                "input", usage.uncached_input_tokens * requests, rates.input_mtok, model
+            )
+        )
     if usage.cache_read_tokens:
         lines.append(
             _line(
@@ -236,14 +242,15 @@ def price_usage(
     # Reasoning tokens are output tokens; only a separate reasoning price
     # splits them out.
     reasoning = usage.reasoning_tokens if rates.reasoning_mtok is not None else 0
-    lines.append(
-        _line(
-            "output",
-            (usage.output_tokens - reasoning) * requests,
-            rates.output_mtok,
-            model,
+    if usage.output_tokens - reasoning or rates.output_mtok is not None:
+        lines.append(
+            _line(
+                "output",
+                (usage.output_tokens - reasoning) * requests,
+                rates.output_mtok,
+                model,
+            )
         )
-    )
     if reasoning:
         lines.append(
             _line("reasoning", reasoning * requests, rates.reasoning_mtok, model)

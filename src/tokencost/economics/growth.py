@@ -9,11 +9,12 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import divide, exact_arithmetic, finish, work
+from tokencost._decimal import divide, finish, work
 from tokencost._errors import CurrencyMismatchError
 from tokencost._money import Money
 from tokencost._parsing import Number, parse_amount
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost.economics.exact import exact_arithmetic
 
 __all__ = ["Growth", "growth"]
 

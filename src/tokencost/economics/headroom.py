@@ -14,7 +14,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from tokencost._decimal import divide, exact_arithmetic, finish
+from tokencost._decimal import divide, finish
 from tokencost._errors import (
     CurrencyMismatchError,
     EconomicsError,
@@ -26,6 +26,7 @@ from tokencost._errors import (
 from tokencost._money import Money
 from tokencost._parsing import Number, as_date, parse_change, to_decimal
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost.economics.exact import exact_arithmetic
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import exchange_rates
 from tokencost.usage.profiles import UsageProfile, usage_profile

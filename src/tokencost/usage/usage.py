@@ -10,43 +10,43 @@ from collections.abc import Iterable
 import attrs
 
 from tokencost._errors import InvalidUsageError, WrongTypeError
-from tokencost._parsing import parse_tokens
+from tokencost._parsing import MAX_TOKENS, parse_tokens
 
 __all__ = ["Usage", "UsageTotal"]
 
 
 def _input(value: object) -> int:
-    if type(value) is int and value >= 0:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
         return value
     return parse_tokens(value, what="input_tokens")
 
 
 def _output(value: object) -> int:
-    if type(value) is int and value >= 0:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
         return value
     return parse_tokens(value, what="output_tokens")
 
 
 def _cache_read(value: object) -> int:
-    if type(value) is int and value >= 0:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
         return value
     return parse_tokens(value, what="cache_read_tokens")
 
 
 def _cache_write(value: object) -> int:
-    if type(value) is int and value >= 0:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
         return value
     return parse_tokens(value, what="cache_write_tokens")
 
 
 def _cache_write_1h(value: object) -> int:
-    if type(value) is int and value >= 0:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
         return value
     return parse_tokens(value, what="cache_write_1h_tokens")
 
 
 def _reasoning(value: object) -> int:
-    if type(value) is int and value >= 0:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
         return value
     return parse_tokens(value, what="reasoning_tokens")
 
