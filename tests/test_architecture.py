@@ -20,6 +20,7 @@ LAYERS = {
     "_version": 0,
     "_decimal": 0,
     "_parsing": 1,
+    "_files": 1,
     "_render": 1,
     "_money": 2,
     "prices": 3,
@@ -47,9 +48,24 @@ def _room(module: str) -> str:
     return module.split(".")[1] if "." in module else ""
 
 
+def _typing_only(tree: ast.Module) -> set[ast.AST]:
+    """The nodes under ``if TYPE_CHECKING:``, which never run."""
+    nodes: set[ast.AST] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for child in node.body:
+                nodes.update(ast.walk(child))
+    return nodes
+
+
 def _imports(path: Path) -> set[str]:
+    """The tokencost modules *path* imports when it runs, at any depth."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _typing_only(tree)
+    for node in ast.walk(tree):
+        if node in skip:
+            continue
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             if node.module.startswith("tokencost"):
                 found.add(node.module)

@@ -54,7 +54,8 @@ class TestMoney:
         """Shown with a symbol and rounded half-up only for display."""
         assert tc.Money("1234.5", "USD").display() == "$1,234.50"
         assert tc.Money("-0.005", "USD").display(2) == "-$0.01"
-        assert tc.Money("28", "CNY").display() == "¥28.00"
+        assert tc.Money("28", "CNY").display() == "CN¥28.00"
+        assert tc.Money("28", "JPY").display() == "JP¥28.00"
         assert str(tc.Money("3.0450", "EUR")) == "3.045 EUR"
 
     @given(amounts, amounts)

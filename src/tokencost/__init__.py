@@ -50,6 +50,9 @@ if TYPE_CHECKING:
         NoPriceError as NoPriceError,
     )
     from tokencost._errors import (
+        NoUsageError as NoUsageError,
+    )
+    from tokencost._errors import (
         TokencostError as TokencostError,
     )
     from tokencost._errors import (
@@ -139,6 +142,27 @@ if TYPE_CHECKING:
     from tokencost.economics.break_even import (
         break_even_volume_change as break_even_volume_change,
     )
+    from tokencost.economics.bridge import (
+        Bridge as Bridge,
+    )
+    from tokencost.economics.bridge import (
+        BridgeEffects as BridgeEffects,
+    )
+    from tokencost.economics.bridge import (
+        BridgeGroup as BridgeGroup,
+    )
+    from tokencost.economics.bridge import (
+        bridge as bridge,
+    )
+    from tokencost.economics.bridge import (
+        bridge_periods as bridge_periods,
+    )
+    from tokencost.economics.cross import (
+        CrossElasticity as CrossElasticity,
+    )
+    from tokencost.economics.cross import (
+        cross_elasticity as cross_elasticity,
+    )
     from tokencost.economics.demand import (
         DemandShift as DemandShift,
     )
@@ -150,6 +174,15 @@ if TYPE_CHECKING:
     )
     from tokencost.economics.elasticity import (
         elasticity as elasticity,
+    )
+    from tokencost.economics.estimates import (
+        DemandEstimate as DemandEstimate,
+    )
+    from tokencost.economics.estimates import (
+        DemandEstimates as DemandEstimates,
+    )
+    from tokencost.economics.estimates import (
+        estimate_demand as estimate_demand,
     )
     from tokencost.economics.fit import (
         ElasticityFit as ElasticityFit,
@@ -178,6 +211,18 @@ if TYPE_CHECKING:
     from tokencost.economics.headroom import (
         headroom as headroom,
     )
+    from tokencost.economics.revenue_bridge import (
+        FigureBridge as FigureBridge,
+    )
+    from tokencost.economics.revenue_bridge import (
+        bridge_figures as bridge_figures,
+    )
+    from tokencost.economics.scenarios import (
+        ScenarioGrid as ScenarioGrid,
+    )
+    from tokencost.economics.scenarios import (
+        scenario_grid as scenario_grid,
+    )
     from tokencost.importers.genai_prices import (
         import_genai_prices as import_genai_prices,
     )
@@ -189,6 +234,9 @@ if TYPE_CHECKING:
     )
     from tokencost.importers.toml import (
         sheet_to_toml as sheet_to_toml,
+    )
+    from tokencost.plots.waterfall import (
+        plot_bridge as plot_bridge,
     )
     from tokencost.prices.catalog import (
         Catalog as Catalog,
@@ -301,6 +349,22 @@ if TYPE_CHECKING:
 
 del TYPE_CHECKING
 
+
+def _say_if_shared() -> None:
+    """Warn, in one line, when AgentOps' `tokencost` shares this folder: two
+    file checks, so import stays fast."""
+    from tokencost._version import foreign_package_line
+
+    line = foreign_package_line()
+    if line is not None:
+        import warnings
+
+        warnings.warn(line, RuntimeWarning, stacklevel=3)
+
+
+_say_if_shared()
+del _say_if_shared
+
 #: Every public name and the module that defines it.
 _PUBLIC: dict[str, str] = {
     "AmbiguousModelError": "tokencost._errors",
@@ -308,6 +372,9 @@ _PUBLIC: dict[str, str] = {
     "BillGroup": "tokencost.billing.result",
     "BillPart": "tokencost.billing.result",
     "BreakEven": "tokencost.economics.break_even",
+    "Bridge": "tokencost.economics.bridge",
+    "BridgeEffects": "tokencost.economics.bridge",
+    "BridgeGroup": "tokencost.economics.bridge",
     "Catalog": "tokencost.prices.catalog",
     "CatalogStats": "tokencost.prices.stats",
     "Comparison": "tokencost.costing.compare",
@@ -315,13 +382,17 @@ _PUBLIC: dict[str, str] = {
     "Cost": "tokencost.costing.lines",
     "CostLine": "tokencost.costing.lines",
     "CostTotal": "tokencost.costing.many",
+    "CrossElasticity": "tokencost.economics.cross",
     "CurrencyMismatchError": "tokencost._errors",
     "DataLookupError": "tokencost._errors",
+    "DemandEstimate": "tokencost.economics.estimates",
+    "DemandEstimates": "tokencost.economics.estimates",
     "DemandShift": "tokencost.economics.demand",
     "EconomicsError": "tokencost._errors",
     "Elasticity": "tokencost.economics.elasticity",
     "ElasticityFit": "tokencost.economics.fit",
     "ExchangeRates": "tokencost.prices.fx",
+    "FigureBridge": "tokencost.economics.revenue_bridge",
     "Forecast": "tokencost.economics.forecast",
     "Growth": "tokencost.economics.growth",
     "Headroom": "tokencost.economics.headroom",
@@ -334,9 +405,11 @@ _PUBLIC: dict[str, str] = {
     "ModelPrice": "tokencost.prices.model",
     "Money": "tokencost._money",
     "NoPriceError": "tokencost._errors",
+    "NoUsageError": "tokencost._errors",
     "PricePeriod": "tokencost.prices.model",
     "Rates": "tokencost.prices.model",
     "RequestShape": "tokencost.usage.profiles",
+    "ScenarioGrid": "tokencost.economics.scenarios",
     "Schedule": "tokencost.prices.model",
     "SourceFigures": "tokencost.prices.sources",
     "Tier": "tokencost.prices.model",
@@ -354,15 +427,20 @@ _PUBLIC: dict[str, str] = {
     "bill": "tokencost.billing.engine",
     "bill_file": "tokencost.billing.parallel",
     "break_even_volume_change": "tokencost.economics.break_even",
+    "bridge": "tokencost.economics.bridge",
+    "bridge_figures": "tokencost.economics.revenue_bridge",
+    "bridge_periods": "tokencost.economics.bridge",
     "builtin_profiles": "tokencost.usage.profiles",
     "bundled_rates": "tokencost.prices.fx",
     "catalog_stats": "tokencost.prices.stats",
     "compare": "tokencost.costing.compare",
     "cost": "tokencost.costing.cost",
     "cost_many": "tokencost.costing.many",
+    "cross_elasticity": "tokencost.economics.cross",
     "default_catalog": "tokencost.prices.catalog",
     "demand_shift": "tokencost.economics.demand",
     "elasticity": "tokencost.economics.elasticity",
+    "estimate_demand": "tokencost.economics.estimates",
     "fit_elasticity": "tokencost.economics.fit",
     "forecast": "tokencost.economics.forecast",
     "growth": "tokencost.economics.growth",
@@ -376,11 +454,13 @@ _PUBLIC: dict[str, str] = {
     "models": "tokencost.prices.catalog",
     "parse_change": "tokencost._parsing",
     "parse_tokens": "tokencost._parsing",
+    "plot_bridge": "tokencost.plots.waterfall",
     "price": "tokencost.prices.catalog",
     "read_records": "tokencost.billing.readers",
     "render": "tokencost._render",
     "reply_format": "tokencost.usage.replies",
     "revenue_multiplier": "tokencost.economics.forecast",
+    "scenario_grid": "tokencost.economics.scenarios",
     "set_clock": "tokencost._parsing",
     "set_default_catalog": "tokencost.prices.catalog",
     "sheet_json_schema": "tokencost.prices.catalog",

@@ -18,6 +18,7 @@ caller would naturally catch, so ``except LookupError`` keeps working::
         ├── AmbiguousModelError              a bare name matches several models
         ├── NoPriceError                     no period in force, or no such rate
         ├── MissingRateError                 no exchange rate for a conversion
+        ├── NoUsageError                     a bill or period with no usage
         └── UnknownProfileError              no usage profile by that name
 
 The CLI maps `DataLookupError` to exit status 1 and every other
@@ -38,6 +39,7 @@ __all__ = [
     "InvalidUsageError",
     "MissingRateError",
     "NoPriceError",
+    "NoUsageError",
     "TokencostError",
     "UnknownModelError",
     "UnknownProfileError",
@@ -109,6 +111,10 @@ class NoPriceError(DataLookupError):
 
 class MissingRateError(DataLookupError):
     """A conversion needs an exchange rate that is not available."""
+
+
+class NoUsageError(DataLookupError):
+    """A bill, or a period of one, has no usage to compare or fit."""
 
 
 class UnknownProfileError(DataLookupError):

@@ -16,6 +16,7 @@ from tokencost._errors import (
     WrongTypeError,
 )
 from tokencost._parsing import to_decimal
+from tokencost._render import exact_cells, plain
 
 __all__ = ["Money", "check_currency", "format_amount"]
 
@@ -24,7 +25,8 @@ _CODE = re.compile(r"^[A-Z]{3}$")
 # passes its currency through here, and the regular expression is the slow
 # part. At most 26**3 codes can ever get in.
 _CHECKED: set[str] = set()
-_SYMBOLS = {"USD": "$", "CNY": "¥", "EUR": "€", "GBP": "£", "JPY": "¥"}
+# Symbols only where they name one currency: "¥" alone is both yuan and yen.
+_SYMBOLS = {"USD": "$", "CNY": "CN¥", "EUR": "€", "GBP": "£", "JPY": "JP¥"}
 
 
 def check_currency(code: object) -> str:
@@ -61,7 +63,12 @@ def format_amount(amount: Decimal, places: int | None = None) -> str:
     ('0.18452', '3.045')
     >>> format_amount(Decimal("0.0000004"))
     '0.000000'
+
+    In an exact CSV (see `tokencost._render.exact_cells`) the amount is
+    written in full, without separators: ``1234.5``.
     """
+    if exact_cells():
+        return plain(amount)
     # In the exact context: the caller's precision never cuts what is shown.
     if places is None:
         exponent = amount.normalize(EXACT).as_tuple().exponent
@@ -168,7 +175,8 @@ class Money:
         return f"{format_amount(self.amount)} {self.currency}"
 
     def display(self, places: int | None = None) -> str:
-        """The amount for people: ``$1,234.50`` or ``¥0.50``."""
+        """The amount for people: ``$1,234.50`` or ``CN¥0.50`` (never a bare
+        ``¥``, which is both yuan and yen)."""
         symbol = _SYMBOLS.get(self.currency)
         text = format_amount(self.amount, places)
         if symbol is None:

@@ -22,17 +22,14 @@ import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TypeAlias
 
 from tokencost._decimal import EXACT, normalize
-from tokencost._errors import InvalidInputError, InvalidQuantityError, WrongTypeError
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from tokencost._errors import InvalidQuantityError, WrongTypeError
 
 __all__ = [
-    "MAX_FILE",
     "MAX_TOKENS",
+    "Count",
     "Number",
     "as_date",
     "as_moment",
@@ -40,16 +37,20 @@ __all__ = [
     "now",
     "parse_amount",
     "parse_change",
-    "parse_data",
+    "parse_price_change",
+    "parse_series",
     "parse_tokens",
-    "read_text_file",
     "set_clock",
     "shorten",
+    "split_chinese_magnitude",
     "to_decimal",
 ]
 
 #: Anything tokencost accepts where a number goes.
 Number: TypeAlias = "int | float | Decimal | str"
+#: Anything tokencost accepts where a count of tokens or requests goes: a
+#: whole number, or text such as ``"120k"``.
+Count: TypeAlias = "int | float | Decimal | str"
 
 _SCALES = {
     "": Decimal(1),
@@ -93,12 +94,12 @@ def to_decimal(value: object, *, what: str = "number", bounded: bool = True) -> 
 
     Floats are converted through `str` (``0.1`` becomes ``Decimal("0.1")``);
     strings may use ``_`` or ``,`` as digit separators and a ``k``, ``M``,
-    ``B`` or ``T`` suffix.
+    ``B`` or ``T`` suffix, or a Chinese magnitude (``2800万``, ``1.7亿``).
 
     >>> to_decimal(0.1)
     Decimal('0.1')
-    >>> to_decimal("1.2M")
-    Decimal('1200000.0')
+    >>> to_decimal("1.2M"), to_decimal("1.7亿")
+    (Decimal('1200000.0'), Decimal('170000000.0'))
 
     With *bounded* (the default), a number must be zero or between 1e-30
     and 1e30 in size, so that no later step can overflow or lose digits.
@@ -120,20 +121,24 @@ def to_decimal(value: object, *, what: str = "number", bounded: bool = True) -> 
         result = Decimal(str(value))
     elif isinstance(value, str):
         match = _SCALED.match(value)
-        if match is None:
+        chinese = None if match else split_chinese_magnitude(value)
+        if chinese is not None:
+            result = EXACT.multiply(chinese[0], Decimal(10) ** chinese[1])
+        elif match is None:
             raise InvalidQuantityError(
                 f"cannot read {what} {_describe(value)}: expected a number such as "
-                "'1200', '1.2M', '120k', '3_000' or '2e6'"
+                "'1200', '1.2M', '120k', '3_000', '2e6' or '2800万'"
             )
-        digits, suffix = match.groups()
-        try:
-            result = Decimal(digits.replace("_", "").replace(",", ""))
-            # In the exact context: the caller's precision never rounds it.
-            result = EXACT.multiply(result, _SCALES[suffix.lower()])
-        except (InvalidOperation, ArithmeticError):
-            raise InvalidQuantityError(
-                f"cannot read {what} {_describe(value)}: out of range"
-            ) from None
+        else:
+            digits, suffix = match.groups()
+            try:
+                result = Decimal(digits.replace("_", "").replace(",", ""))
+                # In the exact context: the caller's precision never rounds it.
+                result = EXACT.multiply(result, _SCALES[suffix.lower()])
+            except (InvalidOperation, ArithmeticError):
+                raise InvalidQuantityError(
+                    f"cannot read {what} {_describe(value)}: out of range"
+                ) from None
     else:
         raise WrongTypeError(
             f"{what} must be an int, float, Decimal or str, "
@@ -235,6 +240,22 @@ def parse_change(value: object, *, what: str = "change") -> Decimal:
             return normalize(EXACT.divide(number, Decimal(100)))
         return number
     return to_decimal(value, what=what)
+
+
+def parse_price_change(value: object, *, what: str = "price change") -> Decimal:
+    """
+    Read a change to a price, which must leave the price above zero.
+
+    >>> parse_price_change("83%"), parse_price_change(-0.5)
+    (Decimal('0.83'), Decimal('-0.5'))
+    """
+    change = parse_change(value, what=what)
+    if change <= -1:
+        raise InvalidQuantityError(
+            f"{what} {value!r} would take the price to zero or below: "
+            "expected a change above -100%, such as '-12%' or '83%'"
+        )
+    return change
 
 
 # -- days and moments ----------------------------------------------------------
@@ -339,67 +360,113 @@ def as_moment(value: object, *, what: str = "date") -> tuple[date, datetime | No
     )
 
 
-# -- files people hand in ------------------------------------------------------
+# Chinese magnitudes. 万 is 10^4 and 亿 10^8; a figure may carry 十, 百 or
+# 千 before them (千万 is 10^7, 十亿 10^9) and 万亿 is 10^12. The traditional
+# forms 萬 and 億 read the same. Kept apart from the Latin suffixes above so
+# each reader stays simple.
+_CN_POWERS = {"十": 1, "百": 2, "千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8}
+_CN_FIGURE = re.compile(
+    rf"^\s*([+-]?{_DIGITS})\s*([十百千]?[万萬]?[亿億]?)\s*$", re.IGNORECASE
+)
 
-#: The largest sheet, profile or import file read, in bytes: far above any
-#: real one, low enough that an endless stream cannot fill memory.
-MAX_FILE = 64 << 20
 
-
-def read_text_file(
-    path: Path, *, error: type[InvalidInputError] = InvalidInputError
-) -> str:
+def split_chinese_magnitude(text: str) -> tuple[Decimal, int] | None:
     """
-    The text of a UTF-8 file (a leading byte-order mark is dropped), read
-    with a cap of `MAX_FILE` bytes.
+    The number and the power of ten of a figure written with a Chinese
+    magnitude, or None when *text* has none.
+
+    >>> split_chinese_magnitude("2800万"), split_chinese_magnitude("1.7亿")
+    ((Decimal('2800'), 4), (Decimal('1.7'), 8))
+    >>> split_chinese_magnitude("3千万"), split_chinese_magnitude("120k") is None
+    ((Decimal('3'), 7), True)
+    """
+    match = _CN_FIGURE.match(text)
+    if match is None or not match.group(2):
+        return None
+    digits, units = match.groups()
+    try:
+        number = Decimal(digits.replace("_", "").replace(",", ""))
+    except InvalidOperation:
+        return None
+    return number, sum(_CN_POWERS[unit] for unit in units)
+
+
+# A series of figures: "0..100%/10%", "-0.5,-1,-1.5", or both mixed.
+_RANGE = re.compile(r"^(.+?)\.\.(.+?)/(.+)$")
+#: The most figures one series may hold.
+MAX_SERIES = 1_001
+
+
+def parse_series(
+    value: object, *, what: str = "value", percent: bool = False
+) -> tuple[Decimal, ...]:
+    """
+    Read one figure or several: a number, a sequence, or text of values and
+    ranges separated by commas.
+
+    A range ``FROM..TO/STEP`` runs from FROM by STEP and includes TO when a
+    whole number of steps reaches it. With *percent*, each figure is a change
+    (``"10%"`` or the fraction ``0.1``), and a ``%`` anywhere in a range
+    applies to all of it: ``0..100%/10%`` is 0%, 10%, ..., 100%.
+
+    >>> parse_series("0..30%/10%", percent=True)
+    (Decimal('0'), Decimal('0.1'), Decimal('0.2'), Decimal('0.3'))
+    >>> parse_series("-0.5,-1,-1.5")
+    (Decimal('-0.5'), Decimal('-1'), Decimal('-1.5'))
 
     Raises:
-        *error*: naming the file, when it cannot be read, is larger than the
-            cap or is not UTF-8 (UTF-16 files say so).
+        InvalidQuantityError: for an unreadable figure, a zero step, a step
+            that goes away from TO, an empty list, or more than 1,001
+            figures.
     """
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE + 1)
-    except OSError as exc:
-        raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_FILE:
-        raise error(f"{path}: larger than {MAX_FILE >> 20} MiB: not a data file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise error(f"{path}: UTF-16 text; save it as UTF-8")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise error(
-            f"{path}: not UTF-8 text (byte {exc.start + 1} is {data[exc.start]:#04x})"
-        ) from None
+    if isinstance(value, str):
+        items: list[object] = [item.strip() for item in value.split(",")]
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        items = [value]
+    if not items or any(item == "" for item in items):
+        raise InvalidQuantityError(
+            f"cannot read {what}s {value!r}: expected figures separated by "
+            "commas, such as '-0.5,-1,-1.5', or a range such as '0..100%/10%'"
+        )
+    out: list[Decimal] = []
+    for item in items:
+        if isinstance(item, str) and (match := _RANGE.match(item)):
+            out.extend(_range(item, match.groups(), what=what, percent=percent))
+        else:
+            out.append(_series_figure(item, what=what, percent=percent))
+        if len(out) > MAX_SERIES:
+            raise InvalidQuantityError(
+                f"{what}s {value!r} make more than {MAX_SERIES:,} figures: "
+                "use a larger step"
+            )
+    return tuple(out)
 
 
-def parse_data(
-    text: str,
-    suffix: str,
-    origin: str,
-    *,
-    error: type[InvalidInputError] = InvalidInputError,
-) -> Any:
-    """
-    TOML or JSON text (by *suffix*, ``.toml`` or ``.json``) as plain data,
-    non-integers as `Decimal`.
+def _series_figure(item: object, *, what: str, percent: bool) -> Decimal:
+    number = parse_change(item, what=what) if percent else to_decimal(item, what=what)
+    return normalize(number)
 
-    Raises:
-        *error*: naming *origin*, for malformed or too deeply nested text.
-    """
-    import json
-    import tomllib
 
-    try:
-        if suffix == ".toml":
-            return tomllib.loads(text, parse_float=Decimal)
-        if suffix == ".json":
-            return json.loads(text, parse_float=Decimal)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise error(f"{origin}: not valid {suffix[1:]}: {exc}") from None
-    except RecursionError:
-        raise error(f"{origin}: nested too deeply") from None
-    except ValueError as exc:  # e.g. an integer past Python's digit limit
-        raise error(f"{origin}: not valid {suffix[1:]}: {exc}") from None
-    raise error(f"{origin}: unknown file type {suffix!r}: expected .toml or .json")
+def _range(
+    item: str, parts: tuple[str, ...], *, what: str, percent: bool
+) -> list[Decimal]:
+    if percent and "%" in item:
+        parts = tuple(p if "%" in p else f"{p.strip()}%" for p in parts)
+    start, stop, step = (_series_figure(p, what=what, percent=percent) for p in parts)
+    if step == 0 or (stop - start) * step < 0:
+        raise InvalidQuantityError(
+            f"cannot read the range {item!r}: the step must go from "
+            f"{parts[0].strip()} towards {parts[1].strip()}, e.g. '0..100%/10%'"
+        )
+    count = int(EXACT.divide_int(stop - start, step)) + 1
+    if count > MAX_SERIES:
+        raise InvalidQuantityError(
+            f"the range {item!r} makes {count:,} {what}s: at most "
+            f"{MAX_SERIES:,}; use a larger step"
+        )
+    return [
+        normalize(EXACT.add(start, EXACT.multiply(step, index)))
+        for index in range(count)
+    ]

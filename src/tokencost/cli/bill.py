@@ -14,7 +14,7 @@ from tokencost._render import Renderable
 from tokencost.billing.parallel import bill_file
 from tokencost.billing.records import BILL_FIELDS
 from tokencost.billing.shapes import FIELDS, PRESETS
-from tokencost.prices.catalog import default_catalog, load_catalog
+from tokencost.cli.options import add_catalog_options, catalog_from
 
 __all__ = ["register"]
 
@@ -23,7 +23,8 @@ __all__ = ["register"]
 def _progress(path: Path) -> Iterator[Callable[[int], None] | None]:
     """
     A progress bar on stderr while *path* is read, when stderr is a terminal
-    and the optional ``tqdm`` is installed (``pip install tokencost[progress]``);
+    and the optional ``tqdm`` is installed
+    (``pip install 'tokencost-exact[progress]'``);
     otherwise nothing.
     """
     if not sys.stderr.isatty():
@@ -46,12 +47,7 @@ def _progress(path: Path) -> Iterator[Callable[[int], None] | None]:
 
 
 def _cmd_bill(args: argparse.Namespace) -> Renderable:
-    sheets = args.sheet
-    catalog = (
-        load_catalog(*sheets, bundled=not args.only_sheets)
-        if sheets
-        else default_catalog()
-    )
+    catalog = catalog_from(args)
     path = Path(args.file)
     mapping = _mapping(args.map or [])
     with _progress(path) as progress:
@@ -132,15 +128,5 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         metavar="N",
         help="read a large JSONL file with N processes (default: 1)",
     )
-    p.add_argument(
-        "--sheet",
-        action="append",
-        metavar="FILE",
-        help="a price sheet layered over the bundled catalog; repeatable",
-    )
-    p.add_argument(
-        "--only-sheets",
-        action="store_true",
-        help="use the --sheet files alone, without the bundled catalog",
-    )
+    add_catalog_options(p)
     p.set_defaults(handler=_cmd_bill)

@@ -10,6 +10,7 @@ import attrs
 
 from tokencost._errors import InvalidInputError
 from tokencost._render import Renderable
+from tokencost.cli.options import add_catalog_options, catalog_from
 
 __all__ = ["ImportResult", "register"]
 
@@ -76,10 +77,9 @@ def _cmd_import(args: argparse.Namespace) -> Renderable:
 
 
 def _cmd_sources(args: argparse.Namespace) -> Renderable:
-    from tokencost.cli.pricing import _catalog
     from tokencost.prices.sources import sources
 
-    return sources(args.model, catalog=_catalog(args))
+    return sources(args.model, catalog=catalog_from(args))
 
 
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
@@ -115,6 +115,5 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         help="what each source of the catalog says about a model's price",
     )
     p.add_argument("model", help="a model name, e.g. glm-5.2")
-    p.add_argument("--sheet", action="append", metavar="FILE", help=argparse.SUPPRESS)
-    p.add_argument("--only-sheets", action="store_true", help=argparse.SUPPRESS)
+    add_catalog_options(p)
     p.set_defaults(handler=_cmd_sources)

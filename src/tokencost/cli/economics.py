@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 from typing import Any
 
 import attrs
@@ -15,15 +14,9 @@ from tokencost.economics.elasticity import METHODS, MODELS, Elasticity, elastici
 from tokencost.economics.forecast import Forecast, forecast
 from tokencost.economics.growth import Growth, growth
 from tokencost.economics.headroom import Headroom, headroom
+from tokencost.economics.scenarios import ScenarioGrid, scenario_grid
 
 __all__ = ["register"]
-
-# argparse reads "-12%" as an unknown option unless it looks like a negative
-# number; widen its notion of one to the quantities tokencost reads.
-_NEGATIVE = re.compile(
-    r"^-(?:[0-9][0-9_,]*(?:\.[0-9_]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?\s*[kmbgt%]?$",
-    re.IGNORECASE,
-)
 
 
 def _add(
@@ -32,7 +25,6 @@ def _add(
     parser: argparse.ArgumentParser = sub.add_parser(
         name, parents=[parent], help=help, description=help
     )
-    parser._negative_number_matcher = _NEGATIVE
     return parser
 
 
@@ -71,7 +63,29 @@ def _elasticity(args: argparse.Namespace) -> Elasticity | _AllMethods:
     return _AllMethods(results) if args.all else results[0]
 
 
-def _forecast(args: argparse.Namespace) -> Forecast:
+def _is_series(text: str) -> bool:
+    return "," in text or ".." in text
+
+
+def _forecast(args: argparse.Namespace) -> Forecast | ScenarioGrid:
+    if _is_series(args.price_change) or _is_series(args.elasticity):
+        grid = scenario_grid(
+            price_changes=args.price_change,
+            elasticities=args.elasticity,
+            model=args.model,
+            base_volume=args.volume,
+            base_price=args.price,
+        )
+        if args.plot:
+            from tokencost.plots.scenarios import plot_scenarios
+
+            plot_scenarios(grid, args.plot)
+        return grid
+    if args.plot:
+        raise InvalidInputError(
+            "--plot draws a grid of scenarios: give several price changes or "
+            "elasticities, e.g. --price-change 0..100%/10% --elasticity -0.5,-1"
+        )
     return forecast(
         price_change=args.price_change,
         elasticity=args.elasticity,
@@ -135,9 +149,16 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=_elasticity)
 
     p = _add(sub, parent, "forecast", "volume and revenue after a price change")
-    p.add_argument("--price-change", required=True, help=f"price change, {change}")
     p.add_argument(
-        "--elasticity", required=True, help="elasticity to assume, e.g. -0.5"
+        "--price-change",
+        required=True,
+        help=f"price change, {change}; several give a grid of scenarios: "
+        "'-10%%,0,10%%' or a range FROM..TO/STEP such as '0..100%%/10%%'",
+    )
+    p.add_argument(
+        "--elasticity",
+        required=True,
+        help="elasticity to assume, e.g. -0.5; several give a grid: -0.5,-1,-1.5",
     )
     p.add_argument(
         "--model",
@@ -147,6 +168,11 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--volume", help="volume before the change, e.g. 1.2M")
     p.add_argument("--price", help="price before the change, e.g. 4.13")
+    p.add_argument(
+        "--plot",
+        metavar="FILE.png",
+        help="draw a grid of scenarios as heatmaps (needs the 'plot' extra)",
+    )
     p.set_defaults(handler=_forecast)
 
     p = _add(

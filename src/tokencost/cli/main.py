@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from tokencost._errors import DataLookupError, TokencostError
-from tokencost._render import FORMATS, Renderable, render
+from tokencost._render import FORMATS, MAGNITUDES, Renderable, render
 
 __all__ = ["Handler", "main"]
 
@@ -56,7 +56,15 @@ def _common() -> argparse.ArgumentParser:
         "-f",
         choices=FORMATS,
         default="table",
-        help="how to show the result (default: table)",
+        help="how to show the result (default: table); json and csv are exact, "
+        "for programs",
+    )
+    parent.add_argument(
+        "--magnitudes",
+        choices=MAGNITUDES,
+        default="western",
+        help="how table and markdown write large figures: 1,700,000,000 "
+        "(western, the default) or 17亿 (chinese)",
     )
     return parent
 
@@ -64,7 +72,9 @@ def _common() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every subcommand registered."""
     from tokencost.cli.bill import register as register_bill
+    from tokencost.cli.bridge import register as register_bridge
     from tokencost.cli.catalog import register as register_catalog
+    from tokencost.cli.completion import register as register_completion
     from tokencost.cli.economics import register as register_economics
     from tokencost.cli.pricing import register as register_pricing
 
@@ -79,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     register_pricing(sub, parent)
     register_economics(sub, parent)
     register_bill(sub, parent)
+    register_bridge(sub, parent)
     register_catalog(sub, parent)
+    register_completion(sub, parser)
     return parser
 
 
@@ -111,9 +123,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
+    from tokencost.cli.options import join_negative_values
+
     parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(join_negative_values(argv))
     except _UsageError as exc:
         return _fail(str(exc), EXIT_USAGE)
     empty = _empty_option(args)
@@ -122,7 +138,11 @@ def _run(argv: Sequence[str] | None) -> int:
     handler: Handler = args.handler
     try:
         result = handler(args)
-        text = result if isinstance(result, str) else render(result, args.format)
+        text = (
+            result
+            if isinstance(result, str)
+            else render(result, args.format, magnitudes=args.magnitudes)
+        )
     except DataLookupError as exc:
         return _fail(str(exc), EXIT_NO_ANSWER)
     except TokencostError as exc:

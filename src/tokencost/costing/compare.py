@@ -10,9 +10,10 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import normalize
 from tokencost._errors import CurrencyMismatchError, InvalidInputError
 from tokencost._money import check_currency, format_amount
+from tokencost._parsing import Count
+from tokencost._render import exact_cells, fmt_change, plain
 from tokencost.costing.workload import WorkloadCost, workload_cost
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates
@@ -87,7 +88,7 @@ class Comparison:
             if first.requests != 1:
                 cells.append(format_amount(c.per_request.amount))
             cells += [
-                f"{row.ratio:.2f}",
+                plain(row.ratio) if exact_cells() else f"{row.ratio:.2f}",
                 format_amount(row.difference),
                 start.isoformat() if start else "-",
             ]
@@ -95,9 +96,7 @@ class Comparison:
                 cells.append("" if c.rate is None else _rate_text(c))
             if adjusted:
                 cells.append(
-                    ""
-                    if c.adjustment is None
-                    else f"{normalize(c.adjustment * 100):+}%"
+                    "" if c.adjustment is None else fmt_change(c.adjustment, 4)
                 )
             rows.append(cells)
         return headers, rows
@@ -127,11 +126,13 @@ def compare(
     models: Sequence[str | ModelPrice],
     workload: Usage | UsageProfile | str | None = None,
     *,
-    input_tokens: object = None,
-    output_tokens: object = None,
-    cache_read_tokens: object = None,
-    cache_write_tokens: object = None,
-    requests: object = None,
+    input_tokens: Count | None = None,
+    output_tokens: Count | None = None,
+    cache_read_tokens: Count | None = None,
+    cache_write_tokens: Count | None = None,
+    cache_write_1h_tokens: Count | None = None,
+    reasoning_tokens: Count | None = None,
+    requests: Count | None = None,
     per: str | None = None,
     at: object = None,
     currency: str | None = None,
@@ -147,7 +148,8 @@ def compare(
     Args:
         models: Model names (or `ModelPrice` objects).
         workload: A `Usage` of one request, a profile (name or
-            `UsageProfile`), or None to build a usage from the token keywords.
+            `UsageProfile`), or None to build a usage from the token keywords
+            (the same as `cost`'s).
         requests: How many requests (default 1, or the profile's volume).
         per: The period *requests* is counted over: day, month or year.
         at: The day whose prices apply (default today).
@@ -166,7 +168,14 @@ def compare(
         raise InvalidInputError(
             f"compare needs a list of one or more models, got {models!r}"
         )
-    keywords = (input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
+    keywords = (
+        input_tokens,
+        output_tokens,
+        cache_read_tokens,
+        cache_write_tokens,
+        cache_write_1h_tokens,
+        reasoning_tokens,
+    )
     if workload is None:
         workload = Usage(*(0 if k is None else k for k in keywords))
     elif any(k is not None for k in keywords):

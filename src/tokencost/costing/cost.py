@@ -13,7 +13,7 @@ import attrs
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidUsageError
 from tokencost._money import Money, check_currency
-from tokencost._parsing import MAX_TOKENS, parse_tokens
+from tokencost._parsing import MAX_TOKENS, Count, parse_tokens
 from tokencost.costing.fast import _FAST, _plan, _total
 from tokencost.costing.lines import Cost, CostLine, price_usage
 from tokencost.prices.catalog import Catalog, default_catalog
@@ -30,13 +30,13 @@ def cost(
     model: str | ModelPrice,
     usage: Usage | None = None,
     *,
-    input_tokens: object = None,
-    output_tokens: object = None,
-    cache_read_tokens: object = None,
-    cache_write_tokens: object = None,
-    cache_write_1h_tokens: object = None,
-    reasoning_tokens: object = None,
-    requests: object = None,
+    input_tokens: Count | None = None,
+    output_tokens: Count | None = None,
+    cache_read_tokens: Count | None = None,
+    cache_write_tokens: Count | None = None,
+    cache_write_1h_tokens: Count | None = None,
+    reasoning_tokens: Count | None = None,
+    requests: Count | None = None,
     at: object = None,
     variant: str | None = None,
     currency: str | None = None,

@@ -21,7 +21,7 @@ __all__ = []
 
 # The fast path below knows these fields; should Usage or Rates grow one, it
 # turns itself off rather than leave the new component out of the total
-# (and tests/test_fast_path.py fails until it learns the new field).
+# (and tests/costing/test_fast.py fails until it learns the new field).
 _FAST = tuple(f.name for f in attrs.fields(Usage)) == (
     "input_tokens",
     "output_tokens",

@@ -14,7 +14,7 @@ import attrs
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import NoPriceError
 from tokencost._money import Money, format_amount
-from tokencost.prices.model import ModelPrice, PricePeriod, Rates, Tier
+from tokencost.prices.model import COMPONENTS, ModelPrice, PricePeriod, Rates, Tier
 from tokencost.usage.usage import Usage
 
 if TYPE_CHECKING:
@@ -23,10 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["Cost", "CostLine", "price_usage"]
 
 
-# Wide enough that no product of a token count and a price is ever rounded.
-_UNITS = {"input": "MTok", "cache_read": "MTok", "cache_write": "MTok"}
-_UNITS |= {"output": "MTok", "request": "request"}
-_UNITS |= {"cache_write_1h": "MTok", "reasoning": "MTok"}
+_UNITS = {c: "request" if c == "request" else "MTok" for c in COMPONENTS}
 
 
 @attrs.frozen

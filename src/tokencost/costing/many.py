@@ -18,12 +18,13 @@ from tokencost._parsing import as_date
 from tokencost.costing.cost import cost
 from tokencost.costing.lines import Cost, CostLine
 from tokencost.prices.catalog import Catalog, resolve
-from tokencost.prices.model import ModelPrice, PricePeriod
+from tokencost.prices.model import COMPONENTS, ModelPrice, PricePeriod
 from tokencost.usage.usage import Usage, UsageTotal
 
 __all__ = ["CostTotal", "cost_many"]
 
-_ORDER = {"input": 0, "cache_read": 1, "cache_write": 2, "output": 3, "request": 4}
+# Lines in the price model's own order of components.
+_ORDER = {component: index for index, component in enumerate(COMPONENTS)}
 
 
 @attrs.frozen

@@ -13,9 +13,10 @@ from typing import Any
 import attrs
 
 from tokencost._decimal import EXACT, normalize
-from tokencost._errors import EconomicsError, InvalidInputError
+from tokencost._errors import InvalidInputError
 from tokencost._money import Money, check_currency, format_amount
-from tokencost._parsing import as_date, parse_amount, parse_change
+from tokencost._parsing import as_date, parse_amount, parse_price_change
+from tokencost._render import fmt_ratio, fmt_share
 from tokencost.costing.cost import cost
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates, exchange_rates
@@ -124,8 +125,8 @@ class WorkloadCost:
         rows = [
             [
                 line.shape + (f" [{line.variant}]" if line.variant else ""),
-                f"{line.share * 100:.1f}%",
-                f"{line.requests:,.0f}",
+                fmt_share(line.share),
+                fmt_ratio(line.requests, 0),
                 f">= {line.tier:,}" if line.tier else "",
                 format_amount(line.per_request.amount),
                 format_amount(line.amount.amount),
@@ -133,7 +134,7 @@ class WorkloadCost:
             for line in self.lines
         ]
         rows.append(
-            [f"total ({self.model})", "", f"{self.requests:,.0f}", "", "",
+            [f"total ({self.model})", "", fmt_ratio(self.requests, 0), "", "",
              f"{format_amount(self.total.amount)} {self.currency}"]
         )  # fmt: skip
         for name, money in self.projection().items():
@@ -179,13 +180,6 @@ def _offered(price: ModelPrice, day: date, variant: str | None) -> str | None:
         return None
     names = {name for name, _ in price.period_at(day).variants}
     return variant if variant in names else None
-
-
-def _change(value: object) -> Decimal:
-    change = parse_change(value, what="price adjustment")
-    if change <= -1:
-        raise EconomicsError(f"a price adjustment must be above -100%, got {value!r}")
-    return change
 
 
 def workload_cost(
@@ -243,7 +237,9 @@ def workload_cost(
         raise InvalidInputError(
             f"unknown period {span!r}: expected one of {', '.join(PERIODS)}"
         )
-    change = None if adjust is None else _change(adjust)
+    change = (
+        None if adjust is None else parse_price_change(adjust, what="price adjustment")
+    )
     factor = Decimal(1) if change is None else 1 + change
     target = price.currency if currency is None else check_currency(currency)
     table = None if target == price.currency else exchange_rates(fx)

@@ -27,7 +27,13 @@ from tokencost._errors import (
     InvalidQuantityError,
 )
 from tokencost._money import Money
-from tokencost._parsing import Number, parse_amount, parse_change, to_decimal
+from tokencost._parsing import (
+    Number,
+    parse_amount,
+    parse_change,
+    parse_price_change,
+    to_decimal,
+)
 from tokencost._render import fmt_change, fmt_ratio
 from tokencost.economics.exact import exact_arithmetic
 
@@ -67,13 +73,7 @@ PriceLike: TypeAlias = "Number | Money"
 
 
 def _price_change(value: object, what: str = "price change") -> Decimal:
-    change = parse_change(value, what=what)
-    if change <= -1:
-        raise InvalidQuantityError(
-            f"{what} {value!r} would take the price to zero or below: "
-            "expected a change above -100%, such as '-12%' or '83%'"
-        )
-    return change
+    return parse_price_change(value, what=what)
 
 
 def _volume_change(value: object, what: str = "volume change") -> Decimal:
@@ -237,9 +237,10 @@ def elasticity(
         price_change: The price change, as a fraction (0.83) or a percentage
             string ("83%"); it must be above -100%.
         volume_change: The volume change; -100% (volume gone) at the lowest.
-        p0, p1: The prices before and after: numbers or `Money` in one
-            currency, above zero.
-        q0, q1: The volumes before and after, zero or above.
+        p0: The price before: a number or `Money`, above zero.
+        q0: The volume before, zero or above.
+        p1: The price after, in the currency of *p0*, above zero.
+        q1: The volume after, zero or above.
         method: ``"simple"``, %ΔQ / %ΔP measured from the first point;
             ``"midpoint"`` (the default), the arc elasticity of Allen (1934),
             each change taken over the average of the two points, so the

@@ -37,11 +37,11 @@ class ElasticityFit:
     A constant elasticity fitted by least squares on logs: ln Q = a + e ln P.
 
     >>> fit = fit_elasticity([1, 2, 4], [8, 4, 2])
-    >>> fit.elasticity, fit.r_squared
+    >>> fit.value, fit.r_squared
     (Decimal('-1'), Decimal('1'))
     """
 
-    elasticity: Decimal
+    value: Decimal
     """The fitted slope e of ln Q on ln P."""
     standard_error: Decimal
     """The standard error of e (n - 2 degrees of freedom)."""
@@ -55,11 +55,11 @@ class ElasticityFit:
     @property
     def kind(self) -> Kind:
         """The reading of the fitted elasticity, as for `Elasticity.kind`."""
-        return _kind(self.elasticity)
+        return _kind(self.value)
 
     def __str__(self) -> str:
         return (
-            f"fitted elasticity {fmt_ratio(self.elasticity)} "
+            f"fitted elasticity {fmt_ratio(self.value)} "
             f"± {fmt_ratio(self.standard_error)} ({self.kind}), "
             f"n={self.observations}"
         )
@@ -69,7 +69,7 @@ class ElasticityFit:
         r2 = "n/a" if self.r_squared is None else fmt_ratio(self.r_squared)
         return _rows(
             [
-                ("elasticity", fmt_ratio(self.elasticity)),
+                ("elasticity", fmt_ratio(self.value)),
                 ("standard error", fmt_ratio(self.standard_error)),
                 ("R-squared", r2),
                 ("intercept (ln)", fmt_ratio(self.intercept)),
@@ -81,7 +81,7 @@ class ElasticityFit:
     def to_dict(self) -> dict[str, Any]:
         """The full-precision figures, Decimals as strings."""
         return {
-            "elasticity": str(self.elasticity),
+            "value": str(self.value),
             "standard_error": str(self.standard_error),
             "r_squared": None if self.r_squared is None else str(self.r_squared),
             "intercept": str(self.intercept),
@@ -159,7 +159,7 @@ def fit_elasticity(
     standard_error = ctx.sqrt(ctx.divide(ctx.divide(sse, count - 2), sxx))
     r_squared = None if syy == 0 else finish(1 - ctx.divide(sse, syy))
     return ElasticityFit(
-        elasticity=finish(slope),
+        value=finish(slope),
         standard_error=_round_tiny(standard_error),
         r_squared=r_squared,
         intercept=_round_tiny(intercept),

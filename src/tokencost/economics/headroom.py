@@ -24,7 +24,13 @@ from tokencost._errors import (
     UnknownProfileError,
 )
 from tokencost._money import Money
-from tokencost._parsing import Number, as_date, parse_change, to_decimal
+from tokencost._parsing import (
+    Number,
+    as_date,
+    parse_change,
+    parse_price_change,
+    to_decimal,
+)
 from tokencost._render import fmt_change, fmt_ratio
 from tokencost.economics.exact import exact_arithmetic
 from tokencost.prices.catalog import Catalog, resolve
@@ -352,12 +358,7 @@ def headroom(
                 f"own price {given!r} is zero: the headroom of a free price is "
                 "unbounded; expected a price > 0"
             )
-    x = parse_change(increase, what="increase")
-    if x <= -1:
-        raise InvalidQuantityError(
-            f"increase {increase!r} would take the price to zero or below: "
-            "expected a change above -100%, such as '-12%' or '83%'"
-        )
+    x = parse_price_change(increase, what="increase")
     d = parse_change(keep_discount, what="discount to keep")
     if not 0 <= d < 1:
         raise InvalidQuantityError(

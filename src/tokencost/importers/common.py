@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidPriceSheetError
-from tokencost._parsing import read_text_file
+from tokencost._files import read_text_file
 
 if TYPE_CHECKING:
     from tokencost.prices.sheets import ProviderSheet

@@ -1,7 +1,7 @@
 """
 Pictures of a comparison: monthly cost by model, and cost against volume.
 
-matplotlib is an optional extra (``pip install 'tokencost[plot]'``), imported
+matplotlib is an optional extra (``pip install 'tokencost-exact[plot]'``), imported
 only when a picture is asked for.
 """
 
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError
 from tokencost._money import format_amount
+from tokencost._version import install_hint
 
 if TYPE_CHECKING:
     from tokencost.costing.compare import Comparison
@@ -26,7 +27,7 @@ def _pyplot() -> Any:
         matplotlib = importlib.import_module("matplotlib")
     except ImportError:
         raise InvalidInputError(
-            "plotting needs matplotlib: pip install 'tokencost[plot]'"
+            f"plotting needs matplotlib: {install_hint('plot')}"
         ) from None
     matplotlib.use("Agg")
     return importlib.import_module("matplotlib.pyplot")

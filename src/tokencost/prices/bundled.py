@@ -2,7 +2,7 @@
 Reading the bundled price sheets fast, without pydantic.
 
 The sheets shipped inside the package are validated by the test suite
-(``tests/test_bundled.py`` checks every one with the pydantic models of
+(``tests/prices/test_bundled.py`` checks every one with the pydantic models of
 `tokencost.prices.sheets` and that this reader builds exactly the same values), so
 the first cost of a process need not import pydantic, which takes longer than
 everything else tokencost does on its first call. User sheets always go

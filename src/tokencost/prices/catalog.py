@@ -210,11 +210,6 @@ class Catalog:
         """A catalog of *over*'s models with these ones on top (these win)."""
         return Catalog([*over, *self])
 
-    @classmethod
-    def from_files(cls, *paths: str | Path) -> Catalog:
-        """Load sheets (TOML or JSON files, or folders of them)."""
-        return cls(_load_paths(paths))
-
 
 def load_sheet(path: str | Path) -> ProviderSheet:
     """

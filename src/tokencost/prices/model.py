@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -330,3 +331,20 @@ class ModelPrice:
     def current(self) -> PricePeriod:
         """The latest period."""
         return self.periods[-1]
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """Every period, variant, window and tier, one row each, with sources."""
+        from tokencost.prices.views import PriceHistory
+
+        return PriceHistory(self).table()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The model and its whole price history, JSON-ready."""
+        from tokencost.prices.views import model_dict
+
+        return model_dict(self)
+
+    def __str__(self) -> str:
+        from tokencost._render import render
+
+        return render(self)

@@ -29,8 +29,8 @@ from pydantic import (
 )
 
 from tokencost._errors import InvalidPriceSheetError
+from tokencost._files import parse_data, read_text_file
 from tokencost._money import check_currency
-from tokencost._parsing import parse_data, read_text_file
 from tokencost.prices.model import (
     WEEKDAYS,
     ModelPrice,

@@ -26,13 +26,8 @@ from tokencost._errors import (
     UnknownProfileError,
     WrongTypeError,
 )
-from tokencost._parsing import (
-    parse_amount,
-    parse_data,
-    parse_tokens,
-    read_text_file,
-    to_decimal,
-)
+from tokencost._files import parse_data, read_text_file
+from tokencost._parsing import parse_amount, parse_tokens, to_decimal
 from tokencost.usage.usage import Usage
 
 __all__ = [

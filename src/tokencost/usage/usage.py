@@ -10,45 +10,16 @@ from collections.abc import Iterable
 import attrs
 
 from tokencost._errors import InvalidUsageError, WrongTypeError
-from tokencost._parsing import MAX_TOKENS, parse_tokens
+from tokencost._parsing import MAX_TOKENS, Count, parse_tokens
 
 __all__ = ["Usage", "UsageTotal"]
 
 
-def _input(value: object) -> int:
+def _count(value: Count) -> int:
+    """The one converter of every count: an int as it is, else `parse_tokens`."""
     if type(value) is int and 0 <= value <= MAX_TOKENS:
         return value
-    return parse_tokens(value, what="input_tokens")
-
-
-def _output(value: object) -> int:
-    if type(value) is int and 0 <= value <= MAX_TOKENS:
-        return value
-    return parse_tokens(value, what="output_tokens")
-
-
-def _cache_read(value: object) -> int:
-    if type(value) is int and 0 <= value <= MAX_TOKENS:
-        return value
-    return parse_tokens(value, what="cache_read_tokens")
-
-
-def _cache_write(value: object) -> int:
-    if type(value) is int and 0 <= value <= MAX_TOKENS:
-        return value
-    return parse_tokens(value, what="cache_write_tokens")
-
-
-def _cache_write_1h(value: object) -> int:
-    if type(value) is int and 0 <= value <= MAX_TOKENS:
-        return value
-    return parse_tokens(value, what="cache_write_1h_tokens")
-
-
-def _reasoning(value: object) -> int:
-    if type(value) is int and 0 <= value <= MAX_TOKENS:
-        return value
-    return parse_tokens(value, what="reasoning_tokens")
+    return parse_tokens(value, what="token count")
 
 
 #: The counts every repr shows; the others appear only when not zero.
@@ -58,10 +29,6 @@ _USAGE_ALWAYS = (
     "cache_read_tokens",
     "cache_write_tokens",
 )
-
-
-def _requests(value: object) -> int:
-    return parse_tokens(value, what="requests")
 
 
 def _check_cached(usage: Usage | UsageTotal) -> None:
@@ -115,18 +82,18 @@ class Usage:
     Usage(input_tokens=120000, output_tokens=4000, cache_read_tokens=100000, cache_write_tokens=0)
     """  # noqa: E501
 
-    input_tokens: int = attrs.field(default=0, converter=_input)
+    input_tokens: int = attrs.field(default=0, converter=_count)
     """All prompt tokens, cached and cache-written ones included."""
-    output_tokens: int = attrs.field(default=0, converter=_output)
+    output_tokens: int = attrs.field(default=0, converter=_count)
     """All generated tokens, reasoning included."""
-    cache_read_tokens: int = attrs.field(default=0, converter=_cache_read)
+    cache_read_tokens: int = attrs.field(default=0, converter=_count)
     """Prompt tokens served from the provider's cache (part of input)."""
-    cache_write_tokens: int = attrs.field(default=0, converter=_cache_write)
+    cache_write_tokens: int = attrs.field(default=0, converter=_count)
     """Prompt tokens written to the provider's cache (part of input), at the
     default time-to-live (five minutes at Anthropic)."""
-    cache_write_1h_tokens: int = attrs.field(default=0, converter=_cache_write_1h)
+    cache_write_1h_tokens: int = attrs.field(default=0, converter=_count)
     """Prompt tokens written to the cache for one hour (part of input)."""
-    reasoning_tokens: int = attrs.field(default=0, converter=_reasoning)
+    reasoning_tokens: int = attrs.field(default=0, converter=_count)
     """Reasoning tokens (part of output)."""
 
     def __attrs_post_init__(self) -> None:
@@ -185,19 +152,19 @@ class UsageTotal:
     a `UsageTotal`, typed as one.
     """  # noqa: E501
 
-    input_tokens: int = attrs.field(default=0, converter=_input)
+    input_tokens: int = attrs.field(default=0, converter=_count)
     """All prompt tokens of all the requests, cached ones included."""
-    output_tokens: int = attrs.field(default=0, converter=_output)
+    output_tokens: int = attrs.field(default=0, converter=_count)
     """All generated tokens of all the requests, reasoning included."""
-    cache_read_tokens: int = attrs.field(default=0, converter=_cache_read)
+    cache_read_tokens: int = attrs.field(default=0, converter=_count)
     """Prompt tokens served from the cache (part of input)."""
-    cache_write_tokens: int = attrs.field(default=0, converter=_cache_write)
+    cache_write_tokens: int = attrs.field(default=0, converter=_count)
     """Prompt tokens written to the cache (part of input)."""
-    requests: int = attrs.field(default=0, converter=_requests)
+    requests: int = attrs.field(default=0, converter=_count)
     """How many requests the total covers."""
-    cache_write_1h_tokens: int = attrs.field(default=0, converter=_cache_write_1h)
+    cache_write_1h_tokens: int = attrs.field(default=0, converter=_count)
     """Prompt tokens written to the cache for one hour (part of input)."""
-    reasoning_tokens: int = attrs.field(default=0, converter=_reasoning)
+    reasoning_tokens: int = attrs.field(default=0, converter=_count)
     """Reasoning tokens (part of output)."""
 
     def __attrs_post_init__(self) -> None:

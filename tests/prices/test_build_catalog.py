@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).parent.parent
-UPSTREAM = Path(__file__).parent / "fixtures" / "upstream"
+ROOT = Path(__file__).parents[2]
+UPSTREAM = Path(__file__).parents[1] / "fixtures" / "upstream"
 
 
 def _script() -> ModuleType:

@@ -12,7 +12,7 @@ import pytest
 import tokencost as tc
 from tokencost.cli.main import main
 
-UPSTREAM = Path(__file__).parent / "fixtures" / "upstream"
+UPSTREAM = Path(__file__).parents[1] / "fixtures" / "upstream"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -181,9 +181,9 @@ class TestForecast:
         )
         assert status == 0
         table = rows(out)
-        assert table["volume multiplier"] == "0.7392"
-        assert table["volume change"] == "-26.08%"
-        assert table["revenue change"] == "+35.28%"
+        assert table["volume multiplier"] == "0.7392212709545728359249111922"
+        assert table["volume change"] == "-0.2607787290454271640750888078"
+        assert table["revenue change"] == "0.352774925846868289742587482"
 
     def test_cut_with_bases(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A cut with a base volume and price gives absolute figures."""
@@ -224,8 +224,11 @@ class TestBreakEven:
         )
         table = rows(out)
         assert table["held flat"] == "profit"
-        assert table["break-even volume change"] == "-67.48%"
-        assert table["break-even elasticity (midpoint)"] == "-1.7362"
+        assert table["break-even volume change"] == "-0.6747967479674796747967479675"
+        assert (
+            table["break-even elasticity (midpoint)"]
+            == "-1.736196319018404907975460123"
+        )
         assert table["profit-maximising elasticity (Lerner)"] == "-2.5"
 
     def test_revenue(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -268,7 +271,7 @@ class TestHeadroom:
     def test_positional_price_and_vs(self, capsys: pytest.CaptureFixture[str]) -> None:
         """OWN and --vs accept prices too."""
         _, out, _ = run(capsys, "headroom", "4", "--vs", "10", "-f", "csv")
-        assert rows(out)["headroom to parity"] == "+150%"
+        assert rows(out)["headroom to parity"] == "1.5"
 
     def test_model_name(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Model names are priced from the catalog on the chosen basis."""
@@ -388,4 +391,4 @@ class TestScript:
             check=False,
         )
         assert done.returncode == 0
-        assert "revenue change,-6.19%" in done.stdout
+        assert "revenue change,-0.0619168480353140890868739773" in done.stdout

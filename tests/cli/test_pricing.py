@@ -63,8 +63,13 @@ class TestCompare:
         )  # fmt: skip
         assert status == 0
         rows = list(csv.reader(io.StringIO(out)))
-        assert rows[1][:4] == ["1", "zai:glm-5.2", "0.18452", "1.00"]
-        assert rows[2][:4] == ["2", "anthropic:claude-fable-5", "1.40", "7.59"]
+        assert rows[1][:4] == ["1", "zai:glm-5.2", "0.18452", "1"]
+        assert rows[2][:4] == [
+            "2",
+            "anthropic:claude-fable-5",
+            "1.4",
+            "7.587253414264036418816388467",
+        ]
 
     def test_markdown(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Markdown output is a pipe table."""
@@ -181,7 +186,7 @@ class TestScript:
         assert result.returncode == 2
         assert (
             result.stderr
-            == "tokencost: error: cannot read --input '12q': expected a number such as '1200', '1.2M', '120k', '3_000' or '2e6'\n"
+            == "tokencost: error: cannot read --input '12q': expected a number such as '1200', '1.2M', '120k', '3_000', '2e6' or '2800万'\n"
         )
 
 
@@ -287,4 +292,4 @@ class TestWorkloads:
             capsys, "compare", "glm-5.2", "--profile", "chat", "--plot", str(tmp_path / "x.png"),
         )  # fmt: skip
         assert code == 2
-        assert "pip install 'tokencost[plot]'" in err
+        assert "pip install 'tokencost-exact[plot]'" in err

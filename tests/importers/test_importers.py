@@ -14,7 +14,7 @@ import pytest
 import tokencost as tc
 from tokencost.prices.sheets import ProviderSheet, parse_sheet, read_sheet_data
 
-UPSTREAM = Path(__file__).parent / "fixtures" / "upstream"
+UPSTREAM = Path(__file__).parents[1] / "fixtures" / "upstream"
 LITELLM = UPSTREAM / "litellm.json"
 GENAI = UPSTREAM / "genai-prices.json"
 LLM_PRICES = UPSTREAM / "llm-prices"

@@ -20,7 +20,7 @@ from tokencost.prices.sheets import ProviderSheet, load_sheet
 
 DATA = Path(data_path())
 SHEETS = sorted((DATA / "providers").glob("*.toml"))
-CURATED = sorted((Path(__file__).parent.parent / "scripts" / "curated").glob("*.toml"))
+CURATED = sorted((Path(__file__).parents[2] / "scripts" / "curated").glob("*.toml"))
 
 
 @pytest.fixture(scope="module")

@@ -233,7 +233,7 @@ class TestAdjust:
 
     def test_adjust_below_minus_100(self) -> None:
         """A change of -100% or less is refused."""
-        with pytest.raises(tc.EconomicsError, match="above -100%"):
+        with pytest.raises(tc.InvalidQuantityError, match="above -100%"):
             tc.compare(["glm-5.2"], input_tokens=1, adjust={"glm-5.2": "-100%"})
 
     def test_before_and_after_a_dated_change(self) -> None:

@@ -132,3 +132,16 @@ class TestDates:
 
         with pytest.raises(tc.InvalidQuantityError, match="'June 1st'.*ISO date"):
             as_date("June 1st")
+
+
+class TestModelPriceRendersItself:
+    def test_table_and_dict(self) -> None:
+        """A ModelPrice prints its history and gives a JSON-ready dict itself."""
+        model = tc.price("deepseek-chat")
+        headers, rows = model.table()
+        assert headers[:3] == ["period", "prompt", "input (USD/MTok)"]
+        assert len(rows) >= len(model.periods)
+        data = model.to_dict()
+        assert data["id"] == model.id
+        assert len(data["periods"]) == len(model.periods)
+        assert str(model).splitlines()[0].startswith("period")

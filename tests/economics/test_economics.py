@@ -288,7 +288,7 @@ class TestFit:
     def test_perfect_fit(self) -> None:
         """Points on Q = 8/P give e = -1, no error, R-squared 1, a = ln 8."""
         fit = tc.fit_elasticity([1, 2, 4], [8, 4, 2])
-        assert fit.elasticity == D(-1)
+        assert fit.value == D(-1)
         assert fit.standard_error == 0
         assert fit.r_squared == 1
         assert fit.intercept == D("2.079441541679835928251696364")
@@ -301,9 +301,9 @@ class TestFit:
         fit = tc.fit_elasticity(ps, qs)
         xs, ys = [math.log(p) for p in ps], [math.log(q) for q in qs]
         slope, intercept = statistics.linear_regression(xs, ys)
-        assert float(fit.elasticity) == pytest.approx(slope, rel=1e-12)
+        assert float(fit.value) == pytest.approx(slope, rel=1e-12)
         assert float(fit.intercept) == pytest.approx(intercept, rel=1e-12)
-        assert str(fit.elasticity)[:10] == "-0.7813358"
+        assert str(fit.value)[:10] == "-0.7813358"
 
     def test_standard_error_and_r_squared(self) -> None:
         """SE and R-squared match the textbook formulas worked in floats."""
@@ -321,7 +321,7 @@ class TestFit:
     def test_constant_volume(self) -> None:
         """Volumes that never move give e = 0 and no R-squared."""
         fit = tc.fit_elasticity([1, 2, 3], [5, 5, 5])
-        assert fit.elasticity == 0
+        assert fit.value == 0
         assert fit.r_squared is None
         assert fit.kind == "perfectly inelastic"
 

@@ -1,0 +1,164 @@
+"""
+How prices are shown: a model's history as a table and as a JSON-ready
+dict, and a list of models with their current prices.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    # Only for types: ModelPrice renders itself through this module.
+    from tokencost.prices.model import ModelPrice, PricePeriod, Rates, Schedule
+
+__all__ = ["ModelList", "PriceHistory", "model_dict"]
+
+
+def _rate(value: Any) -> str:
+    return "-" if value is None else str(value)
+
+
+@attrs.frozen
+class ModelList:
+    """The models of a catalog, one row each, with their current prices."""
+
+    models: tuple[ModelPrice, ...]
+    at: date
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        headers = ["model", "currency", "input", "cache read", "cache write"]
+        headers += ["output", "tiers", "since"]
+        rows = []
+        for model in self.models:
+            period = _period_or_none(model, self.at)
+            if period is None:
+                continue
+            rates = period.standard.rates
+            rows.append(
+                [
+                    model.id,
+                    model.currency,
+                    _rate(rates.input_mtok),
+                    _rate(rates.cache_read_mtok),
+                    _rate(rates.cache_write_mtok),
+                    _rate(rates.output_mtok),
+                    str(len(period.standard.tiers)) if period.standard.tiers else "",
+                    period.start.isoformat() if period.start else "-",
+                ]
+            )
+        return headers, rows
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "at": self.at,
+            "models": [
+                model_dict(model, period)
+                for model in self.models
+                if (period := _period_or_none(model, self.at)) is not None
+            ],
+        }
+
+
+def _period_or_none(model: ModelPrice, day: date) -> PricePeriod | None:
+    for period in reversed(model.periods):
+        if period.contains(day):
+            return period
+    return None
+
+
+def _rates_dict(rates: Rates) -> dict[str, Any]:
+    return {k: v for k, v in attrs.asdict(rates).items() if v is not None}
+
+
+def _schedule_dict(schedule: Schedule) -> dict[str, Any]:
+    return {
+        **_rates_dict(schedule.rates),
+        "tiers": [
+            {"min_input_tokens": t.min_input_tokens, **_rates_dict(t.rates)}
+            for t in schedule.tiers
+        ],
+    }
+
+
+def _period_dict(period: PricePeriod) -> dict[str, Any]:
+    return {
+        "from": period.start,
+        "until": period.end,
+        **_schedule_dict(period.standard),
+        "variants": {name: _schedule_dict(s) for name, s in period.variants},
+        "windows": [
+            {"name": w.name, "span": w.span, **_schedule_dict(w.schedule)}
+            for w in period.windows
+        ],
+        "source": period.source,
+        "checked": period.checked,
+        "note": period.note,
+    }
+
+
+def model_dict(model: ModelPrice, period: PricePeriod | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": model.id,
+        "name": model.name,
+        "currency": model.currency,
+        "aliases": list(model.aliases),
+        "context_window": model.context_window,
+    }
+    if period is None:
+        out["periods"] = [_period_dict(p) for p in model.periods]
+    else:
+        out["price"] = _period_dict(period)
+    return out
+
+
+@attrs.frozen
+class PriceHistory:
+    """One model's price history, every period with its source; or the
+    period in force on *at*."""
+
+    model: ModelPrice
+    at: date | None = None
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        headers = ["period", "prompt", "input", "cache read", "cache write"]
+        headers += ["output", "per request", "source"]
+        rows = []
+        currency = self.model.currency
+        periods = (
+            self.model.periods if self.at is None else (self.model.period_at(self.at),)
+        )
+        for period in periods:
+            windows = [(f"{w.name} {w.span}", w.schedule) for w in period.windows]
+            for variant, schedule in (
+                ("", period.standard),
+                *period.variants,
+                *windows,
+            ):
+                bands = [("all" if not schedule.tiers else "smaller", schedule.rates)]
+                bands += [
+                    (f">= {t.min_input_tokens:,}", t.rates) for t in schedule.tiers
+                ]
+                for band, rates in bands:
+                    label = period.span + (f" [{variant}]" if variant else "")
+                    rows.append(
+                        [
+                            label,
+                            band,
+                            _rate(rates.input_mtok),
+                            _rate(rates.cache_read_mtok),
+                            _rate(rates.cache_write_mtok),
+                            _rate(rates.output_mtok),
+                            _rate(rates.request),
+                            f"{period.source} (checked {period.checked})",
+                        ]
+                    )
+        headers[2] = f"input ({currency}/MTok)"
+        return headers, rows
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.at is None:
+            return model_dict(self.model)
+        return model_dict(self.model, self.model.period_at(self.at))

@@ -1,0 +1,70 @@
+"""One request in another currency: cost(currency=, fx=) and the CLI."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+import tokencost as tc
+from tokencost.cli import main
+
+AT = "2026-07-01"
+
+
+class TestCostInACurrency:
+    def test_every_line_converts_at_one_rate(self) -> None:
+        """Lines and total convert at the stated rate; the total is their sum."""
+        usd = tc.cost("claude-fable-5", input_tokens="120k", output_tokens="4k", at=AT)
+        cny = tc.cost(
+            "claude-fable-5",
+            input_tokens="120k",
+            output_tokens="4k",
+            at=AT,
+            currency="CNY",
+            fx={"CNY": "7.1"},
+        )
+        assert cny.currency == "CNY"
+        assert cny.rate == Decimal("7.1")
+        assert cny.total.amount == usd.total.amount * Decimal("7.1")
+        assert cny.total.amount == sum(line.amount.amount for line in cny.lines)
+        assert [line.unit_price for line in cny.lines] == [
+            line.unit_price * Decimal("7.1") for line in usd.lines
+        ]
+        assert cny.to_dict()["fx"]["rates"] == {"CNY": Decimal("7.1")}
+
+    def test_own_currency_is_not_converted(self) -> None:
+        """Asking for the model's own currency changes nothing."""
+        c = tc.cost("glm-5.2", input_tokens="1k", output_tokens="1k", currency="USD")
+        assert c.rate is None
+        assert c.fx is None
+
+    def test_profile_is_gone_from_cost(self) -> None:
+        """Workloads have their own entry point; cost() prices one request."""
+        with pytest.raises(TypeError):
+            tc.cost("glm-5.2", profile="chat")  # type: ignore[call-arg]
+
+
+class TestCommandKeepsTheVariant:
+    @pytest.mark.parametrize(
+        ("extra", "rate"),
+        [
+            (["--fx", "CNY=7"], "1"),  # rates alone convert nothing
+            (["--currency", "USD"], "1"),
+            (["--currency", "CNY", "--fx", "CNY=7"], "7"),
+        ],
+    )
+    def test_variant_with_currency_options(
+        self, capsys: pytest.CaptureFixture[str], extra: list[str], rate: str
+    ) -> None:
+        """--variant batch is priced as batch whatever the currency options."""
+        argv = ["cost", "gpt-5.5", "--input", "300k", "--output", "2k"]
+        argv += ["--variant", "batch", "--at", AT, *extra, "-f", "json"]
+        assert main(argv) == 0
+        shown = json.loads(capsys.readouterr().out)
+        usage = {"input_tokens": "300k", "output_tokens": "2k", "at": AT}
+        batch = tc.cost("gpt-5.5", **usage, variant="batch").total.amount
+        assert batch != tc.cost("gpt-5.5", **usage).total.amount
+        assert Decimal(shown["total"]) == batch * Decimal(rate)
+        assert shown["variant"] == "batch"
