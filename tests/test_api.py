@@ -31,7 +31,7 @@ class TestPublicNames:
         source = (Path(tc.__file__)).read_text(encoding="utf-8")
         block = source.split("if TYPE_CHECKING:")[1].split("del TYPE_CHECKING")[0]
         seen: dict[str, str] = {}
-        for module, names in re.findall(r"from (\S+) import \((.*?)\)", block, re.S):
+        for module, names in re.findall(r"from (\S+) import (\([^)]*\)|.*)", block):
             for name in re.findall(r"(\w+) as \1", names):
                 seen[name] = module
         assert seen == tc._PUBLIC

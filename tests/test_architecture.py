@@ -23,6 +23,7 @@ LAYERS = {
     "_files": 1,
     "_render": 1,
     "_money": 2,
+    "_results": 2,
     "prices": 3,
     "usage": 4,
     "importers": 5,

@@ -16,336 +16,129 @@ the lazy loading and `dir()` all come from that one table.
 # everything else `import tokencost` does. Type checkers read this as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from tokencost._errors import (
-        AmbiguousModelError as AmbiguousModelError,
-    )
-    from tokencost._errors import (
-        CurrencyMismatchError as CurrencyMismatchError,
-    )
-    from tokencost._errors import (
-        DataLookupError as DataLookupError,
-    )
-    from tokencost._errors import (
-        EconomicsError as EconomicsError,
-    )
-    from tokencost._errors import (
-        InvalidInputError as InvalidInputError,
-    )
-    from tokencost._errors import (
-        InvalidPriceSheetError as InvalidPriceSheetError,
-    )
-    from tokencost._errors import (
-        InvalidQuantityError as InvalidQuantityError,
-    )
-    from tokencost._errors import (
-        InvalidReplyError as InvalidReplyError,
-    )
-    from tokencost._errors import (
-        InvalidUsageError as InvalidUsageError,
-    )
-    from tokencost._errors import (
-        MissingRateError as MissingRateError,
-    )
-    from tokencost._errors import (
-        NoPriceError as NoPriceError,
-    )
-    from tokencost._errors import (
-        NoUsageError as NoUsageError,
-    )
-    from tokencost._errors import (
-        TokencostError as TokencostError,
-    )
-    from tokencost._errors import (
-        UnknownModelError as UnknownModelError,
-    )
-    from tokencost._errors import (
-        UnknownProfileError as UnknownProfileError,
-    )
-    from tokencost._errors import (
-        WrongTypeError as WrongTypeError,
-    )
-    from tokencost._money import (
-        Money as Money,
-    )
-    from tokencost._parsing import (
-        parse_change as parse_change,
-    )
-    from tokencost._parsing import (
-        parse_tokens as parse_tokens,
-    )
-    from tokencost._parsing import (
-        set_clock as set_clock,
-    )
-    from tokencost._parsing import (
-        to_decimal as to_decimal,
-    )
-    from tokencost._render import (
-        render as render,
-    )
-    from tokencost.billing.engine import (
-        bill as bill,
-    )
-    from tokencost.billing.parallel import (
-        bill_file as bill_file,
-    )
-    from tokencost.billing.readers import (
-        read_records as read_records,
-    )
-    from tokencost.billing.records import (
-        UsageRecord as UsageRecord,
-    )
-    from tokencost.billing.result import (
-        Bill as Bill,
-    )
-    from tokencost.billing.result import (
-        BillGroup as BillGroup,
-    )
-    from tokencost.billing.result import (
-        BillPart as BillPart,
-    )
-    from tokencost.costing.compare import (
-        Comparison as Comparison,
-    )
-    from tokencost.costing.compare import (
-        ComparisonRow as ComparisonRow,
-    )
-    from tokencost.costing.compare import (
-        compare as compare,
-    )
-    from tokencost.costing.cost import (
-        cost as cost,
-    )
-    from tokencost.costing.lines import (
-        Cost as Cost,
-    )
-    from tokencost.costing.lines import (
-        CostLine as CostLine,
-    )
-    from tokencost.costing.many import (
-        CostTotal as CostTotal,
-    )
-    from tokencost.costing.many import (
-        cost_many as cost_many,
-    )
-    from tokencost.costing.workload import (
-        WorkloadCost as WorkloadCost,
-    )
-    from tokencost.costing.workload import (
-        WorkloadLine as WorkloadLine,
-    )
-    from tokencost.costing.workload import (
-        workload_cost as workload_cost,
-    )
-    from tokencost.economics.break_even import (
-        BreakEven as BreakEven,
-    )
+    from tokencost._errors import AmbiguousModelError as AmbiguousModelError
+    from tokencost._errors import CurrencyMismatchError as CurrencyMismatchError
+    from tokencost._errors import DataLookupError as DataLookupError
+    from tokencost._errors import EconomicsError as EconomicsError
+    from tokencost._errors import InvalidInputError as InvalidInputError
+    from tokencost._errors import InvalidPriceSheetError as InvalidPriceSheetError
+    from tokencost._errors import InvalidQuantityError as InvalidQuantityError
+    from tokencost._errors import InvalidReplyError as InvalidReplyError
+    from tokencost._errors import InvalidUsageError as InvalidUsageError
+    from tokencost._errors import MissingRateError as MissingRateError
+    from tokencost._errors import NoPriceError as NoPriceError
+    from tokencost._errors import NoUsageError as NoUsageError
+    from tokencost._errors import TokencostError as TokencostError
+    from tokencost._errors import UnknownModelError as UnknownModelError
+    from tokencost._errors import UnknownProfileError as UnknownProfileError
+    from tokencost._errors import WrongTypeError as WrongTypeError
+    from tokencost._money import Money as Money
+    from tokencost._parsing import parse_change as parse_change
+    from tokencost._parsing import parse_tokens as parse_tokens
+    from tokencost._parsing import set_clock as set_clock
+    from tokencost._parsing import to_decimal as to_decimal
+    from tokencost._render import render as render
+    from tokencost.billing.engine import bill as bill
+    from tokencost.billing.parallel import bill_file as bill_file
+    from tokencost.billing.readers import read_records as read_records
+    from tokencost.billing.records import UsageRecord as UsageRecord
+    from tokencost.billing.result import Bill as Bill
+    from tokencost.billing.result import BillGroup as BillGroup
+    from tokencost.billing.result import BillPart as BillPart
+    from tokencost.costing.compare import Comparison as Comparison
+    from tokencost.costing.compare import ComparisonRow as ComparisonRow
+    from tokencost.costing.compare import compare as compare
+    from tokencost.costing.cost import cost as cost
+    from tokencost.costing.lines import Cost as Cost
+    from tokencost.costing.lines import CostLine as CostLine
+    from tokencost.costing.many import CostTotal as CostTotal
+    from tokencost.costing.many import cost_many as cost_many
+    from tokencost.costing.reply import cost_reply as cost_reply
+    from tokencost.costing.workload import WorkloadCost as WorkloadCost
+    from tokencost.costing.workload import WorkloadLine as WorkloadLine
+    from tokencost.costing.workload import workload_cost as workload_cost
+    from tokencost.economics.break_even import BreakEven as BreakEven
     from tokencost.economics.break_even import (
         break_even_volume_change as break_even_volume_change,
     )
-    from tokencost.economics.bridge import (
-        Bridge as Bridge,
-    )
-    from tokencost.economics.bridge import (
-        BridgeEffects as BridgeEffects,
-    )
-    from tokencost.economics.bridge import (
-        BridgeGroup as BridgeGroup,
-    )
-    from tokencost.economics.bridge import (
-        bridge as bridge,
-    )
-    from tokencost.economics.bridge import (
-        bridge_periods as bridge_periods,
-    )
-    from tokencost.economics.cross import (
-        CrossElasticity as CrossElasticity,
-    )
-    from tokencost.economics.cross import (
-        cross_elasticity as cross_elasticity,
-    )
-    from tokencost.economics.demand import (
-        DemandShift as DemandShift,
-    )
-    from tokencost.economics.demand import (
-        demand_shift as demand_shift,
-    )
-    from tokencost.economics.elasticity import (
-        Elasticity as Elasticity,
-    )
-    from tokencost.economics.elasticity import (
-        elasticity as elasticity,
-    )
-    from tokencost.economics.estimates import (
-        DemandEstimate as DemandEstimate,
-    )
-    from tokencost.economics.estimates import (
-        DemandEstimates as DemandEstimates,
-    )
-    from tokencost.economics.estimates import (
-        estimate_demand as estimate_demand,
-    )
-    from tokencost.economics.fit import (
-        ElasticityFit as ElasticityFit,
-    )
-    from tokencost.economics.fit import (
-        fit_elasticity as fit_elasticity,
-    )
-    from tokencost.economics.forecast import (
-        Forecast as Forecast,
-    )
-    from tokencost.economics.forecast import (
-        forecast as forecast,
-    )
-    from tokencost.economics.forecast import (
-        revenue_multiplier as revenue_multiplier,
-    )
-    from tokencost.economics.growth import (
-        Growth as Growth,
-    )
-    from tokencost.economics.growth import (
-        growth as growth,
-    )
-    from tokencost.economics.headroom import (
-        Headroom as Headroom,
-    )
-    from tokencost.economics.headroom import (
-        headroom as headroom,
-    )
-    from tokencost.economics.revenue_bridge import (
-        FigureBridge as FigureBridge,
-    )
-    from tokencost.economics.revenue_bridge import (
-        bridge_figures as bridge_figures,
-    )
-    from tokencost.economics.scenarios import (
-        ScenarioGrid as ScenarioGrid,
-    )
-    from tokencost.economics.scenarios import (
-        scenario_grid as scenario_grid,
-    )
+    from tokencost.economics.bridge import Bridge as Bridge
+    from tokencost.economics.bridge import BridgeEffects as BridgeEffects
+    from tokencost.economics.bridge import BridgeGroup as BridgeGroup
+    from tokencost.economics.bridge import bridge as bridge
+    from tokencost.economics.bridge import bridge_periods as bridge_periods
+    from tokencost.economics.cross import CrossElasticity as CrossElasticity
+    from tokencost.economics.cross import cross_elasticity as cross_elasticity
+    from tokencost.economics.demand import DemandShift as DemandShift
+    from tokencost.economics.demand import demand_shift as demand_shift
+    from tokencost.economics.elasticity import Elasticity as Elasticity
+    from tokencost.economics.elasticity import elasticity as elasticity
+    from tokencost.economics.estimates import DemandEstimate as DemandEstimate
+    from tokencost.economics.estimates import DemandEstimates as DemandEstimates
+    from tokencost.economics.estimates import estimate_demand as estimate_demand
+    from tokencost.economics.fit import ElasticityFit as ElasticityFit
+    from tokencost.economics.fit import fit_elasticity as fit_elasticity
+    from tokencost.economics.forecast import Forecast as Forecast
+    from tokencost.economics.forecast import forecast as forecast
+    from tokencost.economics.forecast import revenue_multiplier as revenue_multiplier
+    from tokencost.economics.growth import Growth as Growth
+    from tokencost.economics.growth import growth as growth
+    from tokencost.economics.headroom import Headroom as Headroom
+    from tokencost.economics.headroom import headroom as headroom
+    from tokencost.economics.revenue_bridge import FigureBridge as FigureBridge
+    from tokencost.economics.revenue_bridge import bridge_figures as bridge_figures
+    from tokencost.economics.scenarios import ScenarioGrid as ScenarioGrid
+    from tokencost.economics.scenarios import scenario_grid as scenario_grid
     from tokencost.importers.genai_prices import (
         import_genai_prices as import_genai_prices,
     )
-    from tokencost.importers.litellm import (
-        import_litellm as import_litellm,
-    )
-    from tokencost.importers.llm_prices import (
-        import_llm_prices as import_llm_prices,
-    )
-    from tokencost.importers.toml import (
-        sheet_to_toml as sheet_to_toml,
-    )
-    from tokencost.plots.waterfall import (
-        plot_bridge as plot_bridge,
-    )
-    from tokencost.prices.catalog import (
-        Catalog as Catalog,
-    )
-    from tokencost.prices.catalog import (
-        default_catalog as default_catalog,
-    )
-    from tokencost.prices.catalog import (
-        load_catalog as load_catalog,
-    )
-    from tokencost.prices.catalog import (
-        load_sheet as load_sheet,
-    )
-    from tokencost.prices.catalog import (
-        models as models,
-    )
-    from tokencost.prices.catalog import (
-        price as price,
-    )
-    from tokencost.prices.catalog import (
-        set_default_catalog as set_default_catalog,
-    )
-    from tokencost.prices.catalog import (
-        sheet_json_schema as sheet_json_schema,
-    )
-    from tokencost.prices.fx import (
-        ExchangeRates as ExchangeRates,
-    )
-    from tokencost.prices.fx import (
-        bundled_rates as bundled_rates,
-    )
-    from tokencost.prices.model import (
-        ModelPrice as ModelPrice,
-    )
-    from tokencost.prices.model import (
-        PricePeriod as PricePeriod,
-    )
-    from tokencost.prices.model import (
-        Rates as Rates,
-    )
-    from tokencost.prices.model import (
-        Schedule as Schedule,
-    )
-    from tokencost.prices.model import (
-        Tier as Tier,
-    )
-    from tokencost.prices.model import (
-        Window as Window,
-    )
-    from tokencost.prices.sources import (
-        SourceFigures as SourceFigures,
-    )
-    from tokencost.prices.sources import (
-        sources as sources,
-    )
-    from tokencost.prices.stats import (
-        CatalogStats as CatalogStats,
-    )
-    from tokencost.prices.stats import (
-        catalog_stats as catalog_stats,
-    )
-    from tokencost.usage.profiles import (
-        RequestShape as RequestShape,
-    )
-    from tokencost.usage.profiles import (
-        UsageProfile as UsageProfile,
-    )
-    from tokencost.usage.profiles import (
-        builtin_profiles as builtin_profiles,
-    )
-    from tokencost.usage.profiles import (
-        load_profiles as load_profiles,
-    )
-    from tokencost.usage.profiles import (
-        usage_profile as usage_profile,
-    )
-    from tokencost.usage.replies import (
-        reply_format as reply_format,
-    )
-    from tokencost.usage.replies import (
-        usage_from as usage_from,
-    )
-    from tokencost.usage.replies import (
-        usage_from_anthropic as usage_from_anthropic,
-    )
-    from tokencost.usage.replies import (
-        usage_from_deepseek as usage_from_deepseek,
-    )
-    from tokencost.usage.replies import (
-        usage_from_gemini as usage_from_gemini,
-    )
-    from tokencost.usage.replies import (
-        usage_from_moonshot as usage_from_moonshot,
-    )
-    from tokencost.usage.replies import (
-        usage_from_openai as usage_from_openai,
-    )
-    from tokencost.usage.replies import (
+    from tokencost.importers.litellm import import_litellm as import_litellm
+    from tokencost.importers.llm_prices import import_llm_prices as import_llm_prices
+    from tokencost.importers.toml import sheet_to_toml as sheet_to_toml
+    from tokencost.plots.waterfall import plot_bridge as plot_bridge
+    from tokencost.prices.catalog import Catalog as Catalog
+    from tokencost.prices.catalog import default_catalog as default_catalog
+    from tokencost.prices.catalog import load_catalog as load_catalog
+    from tokencost.prices.catalog import load_sheet as load_sheet
+    from tokencost.prices.catalog import models as models
+    from tokencost.prices.catalog import price as price
+    from tokencost.prices.catalog import set_default_catalog as set_default_catalog
+    from tokencost.prices.catalog import sheet_json_schema as sheet_json_schema
+    from tokencost.prices.fx import ExchangeRates as ExchangeRates
+    from tokencost.prices.fx import bundled_rates as bundled_rates
+    from tokencost.prices.model import ModelPrice as ModelPrice
+    from tokencost.prices.model import PricePeriod as PricePeriod
+    from tokencost.prices.model import Rates as Rates
+    from tokencost.prices.model import Schedule as Schedule
+    from tokencost.prices.model import Tier as Tier
+    from tokencost.prices.model import Window as Window
+    from tokencost.prices.sources import SourceFigures as SourceFigures
+    from tokencost.prices.sources import sources as sources
+    from tokencost.prices.stats import CatalogStats as CatalogStats
+    from tokencost.prices.stats import catalog_stats as catalog_stats
+    from tokencost.usage.anthropic import usage_from_anthropic as usage_from_anthropic
+    from tokencost.usage.anthropic import usage_from_bedrock as usage_from_bedrock
+    from tokencost.usage.gemini import usage_from_gemini as usage_from_gemini
+    from tokencost.usage.openai import usage_from_deepseek as usage_from_deepseek
+    from tokencost.usage.openai import usage_from_mistral as usage_from_mistral
+    from tokencost.usage.openai import usage_from_moonshot as usage_from_moonshot
+    from tokencost.usage.openai import usage_from_openai as usage_from_openai
+    from tokencost.usage.openai import (
         usage_from_openai_responses as usage_from_openai_responses,
     )
-    from tokencost.usage.replies import (
-        usage_from_zhipu as usage_from_zhipu,
-    )
-    from tokencost.usage.usage import (
-        Usage as Usage,
-    )
-    from tokencost.usage.usage import (
-        UsageTotal as UsageTotal,
-    )
+    from tokencost.usage.openai import usage_from_openrouter as usage_from_openrouter
+    from tokencost.usage.openai import usage_from_zhipu as usage_from_zhipu
+    from tokencost.usage.profiles import RequestShape as RequestShape
+    from tokencost.usage.profiles import UsageProfile as UsageProfile
+    from tokencost.usage.profiles import builtin_profiles as builtin_profiles
+    from tokencost.usage.profiles import load_profiles as load_profiles
+    from tokencost.usage.profiles import usage_profile as usage_profile
+    from tokencost.usage.replies import reply_format as reply_format
+    from tokencost.usage.replies import reply_model as reply_model
+    from tokencost.usage.replies import reply_tier as reply_tier
+    from tokencost.usage.replies import reported_cost as reported_cost
+    from tokencost.usage.replies import usage_from as usage_from
+    from tokencost.usage.usage import Usage as Usage
+    from tokencost.usage.usage import UsageTotal as UsageTotal
 
 del TYPE_CHECKING
 
@@ -436,6 +229,7 @@ _PUBLIC: dict[str, str] = {
     "compare": "tokencost.costing.compare",
     "cost": "tokencost.costing.cost",
     "cost_many": "tokencost.costing.many",
+    "cost_reply": "tokencost.costing.reply",
     "cross_elasticity": "tokencost.economics.cross",
     "default_catalog": "tokencost.prices.catalog",
     "demand_shift": "tokencost.economics.demand",
@@ -459,6 +253,9 @@ _PUBLIC: dict[str, str] = {
     "read_records": "tokencost.billing.readers",
     "render": "tokencost._render",
     "reply_format": "tokencost.usage.replies",
+    "reply_model": "tokencost.usage.replies",
+    "reply_tier": "tokencost.usage.replies",
+    "reported_cost": "tokencost.usage.replies",
     "revenue_multiplier": "tokencost.economics.forecast",
     "scenario_grid": "tokencost.economics.scenarios",
     "set_clock": "tokencost._parsing",
@@ -468,13 +265,16 @@ _PUBLIC: dict[str, str] = {
     "sources": "tokencost.prices.sources",
     "to_decimal": "tokencost._parsing",
     "usage_from": "tokencost.usage.replies",
-    "usage_from_anthropic": "tokencost.usage.replies",
-    "usage_from_deepseek": "tokencost.usage.replies",
-    "usage_from_gemini": "tokencost.usage.replies",
-    "usage_from_moonshot": "tokencost.usage.replies",
-    "usage_from_openai": "tokencost.usage.replies",
-    "usage_from_openai_responses": "tokencost.usage.replies",
-    "usage_from_zhipu": "tokencost.usage.replies",
+    "usage_from_anthropic": "tokencost.usage.anthropic",
+    "usage_from_bedrock": "tokencost.usage.anthropic",
+    "usage_from_deepseek": "tokencost.usage.openai",
+    "usage_from_gemini": "tokencost.usage.gemini",
+    "usage_from_mistral": "tokencost.usage.openai",
+    "usage_from_moonshot": "tokencost.usage.openai",
+    "usage_from_openai": "tokencost.usage.openai",
+    "usage_from_openai_responses": "tokencost.usage.openai",
+    "usage_from_openrouter": "tokencost.usage.openai",
+    "usage_from_zhipu": "tokencost.usage.openai",
     "usage_profile": "tokencost.usage.profiles",
     "workload_cost": "tokencost.costing.workload",
 }

@@ -18,11 +18,13 @@ tests and callers can set (`set_clock`), so results are reproducible.
 
 from __future__ import annotations
 
+import contextlib
+import operator
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import TypeAlias
+from typing import SupportsIndex, TypeAlias
 
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidQuantityError, WrongTypeError
@@ -48,9 +50,10 @@ __all__ = [
 
 #: Anything tokencost accepts where a number goes.
 Number: TypeAlias = "int | float | Decimal | str"
-#: Anything tokencost accepts where a count of tokens or requests goes: a
-#: whole number, or text such as ``"120k"``.
-Count: TypeAlias = "int | float | Decimal | str"
+#: Anything tokencost accepts where a count of tokens or requests goes: any
+#: integral number (an int, numpy's integers: anything with ``__index__``), a
+#: whole float or Decimal, or text such as ``"120k"``.
+Count: TypeAlias = "SupportsIndex | float | Decimal | str"
 
 _SCALES = {
     "": Decimal(1),
@@ -158,6 +161,9 @@ def parse_tokens(value: object, *, what: str = "token count") -> int:
     """
     Read a token count: a whole, non-negative number.
 
+    Any integral type is read through ``__index__`` (numpy's integers, say);
+    text may carry a magnitude.
+
     >>> parse_tokens("120k"), parse_tokens("1.2M"), parse_tokens("3_000")
     (120000, 1200000, 3000)
     >>> parse_tokens(2e6)
@@ -168,6 +174,10 @@ def parse_tokens(value: object, *, what: str = "token count") -> int:
             and counts above `MAX_TOKENS`.
         WrongTypeError: for bools and non-numbers.
     """
+    if not isinstance(value, int) and hasattr(type(value), "__index__"):
+        # numpy's bool has __index__ but refuses; it is named below.
+        with contextlib.suppress(TypeError):
+            value = operator.index(value)  # type: ignore[arg-type]
     if isinstance(value, int) and not isinstance(value, bool):
         if value < 0:
             raise InvalidQuantityError(f"{what} must be >= 0, got {_describe(value)}")

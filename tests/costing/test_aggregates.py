@@ -41,6 +41,11 @@ cache_write_1h_mtok = 6
 output_mtok = 15
 reasoning_mtok = 20
 request = 0.0007
+input_audio_mtok = 10
+input_image_mtok = 3.5
+input_video_mtok = 4
+output_audio_mtok = 80
+output_image_mtok = 30
 
 [[models.periods.tiers]]
 min_input_tokens = 200_001
@@ -50,6 +55,8 @@ cache_write_mtok = 7.5
 cache_write_1h_mtok = 12
 output_mtok = 22.5
 reasoning_mtok = 30
+input_audio_mtok = 20
+output_image_mtok = 60
 
 [models.periods.variants.batch]
 input_mtok = 1.5
@@ -59,6 +66,8 @@ cache_write_1h_mtok = 3
 output_mtok = 7.5
 reasoning_mtok = 10
 request = 0.00035
+input_audio_mtok = 5
+output_image_mtok = 15
 """
 
 AT = "2026-07-01"
@@ -86,12 +95,35 @@ USAGES: dict[str, tuple[tc.Usage, tc.Usage]] = {
         tc.Usage(220_000, 9_000, reasoning_tokens=8_500),
     ),
     "request": (tc.Usage(0, 0), tc.Usage(1, 1)),
+    "input_audio": (
+        tc.Usage(12_000, 100, input_audio_tokens=4_000),
+        tc.Usage(300_000, 100, input_audio_tokens=120_000),
+    ),
+    "input_image": (
+        tc.Usage(12_000, 100, input_image_tokens=3_000),
+        tc.Usage(300_000, 100, cache_read_tokens=1_000, input_image_tokens=90_000),
+    ),
+    "input_video": (
+        tc.Usage(12_000, 100, input_video_tokens=6_000),
+        tc.Usage(300_000, 100, input_video_tokens=200_000),
+    ),
+    "output_audio": (
+        tc.Usage(1_000, 8_000, output_audio_tokens=5_000),
+        tc.Usage(220_000, 9_000, output_audio_tokens=7_000),
+    ),
+    "output_image": (
+        tc.Usage(1_000, 2_000, output_image_tokens=1_290),
+        tc.Usage(220_000, 9_000, reasoning_tokens=500, output_image_tokens=2_580),
+    ),
 }
 VARIANTS = (None, "batch")
 COUNTS = ("input_tokens", "output_tokens", "cache_read_tokens")
 COUNTS += ("cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens")
+COUNTS += ("input_audio_tokens", "input_image_tokens", "input_video_tokens")
+COUNTS += ("output_audio_tokens", "output_image_tokens")
 OPTIONS = ("--input", "--output", "--cache-read", "--cache-write")
-OPTIONS += ("--cache-write-1h", "--reasoning")
+OPTIONS += ("--cache-write-1h", "--reasoning", "--input-audio", "--input-image")
+OPTIONS += ("--input-video", "--output-audio", "--output-image")
 
 
 @pytest.fixture(scope="module")

@@ -113,7 +113,7 @@ class TestKnownFigures:
             "4.15501 USD",
         ]
         data = total.to_dict()
-        assert data["request_totals"] == [Decimal("1.39"), Decimal("2.76501")]
+        assert data["request_totals"] == ["1.39", "2.76501"]  # JSON-ready
         assert data["usage"]["requests"] == 2
         assert '"total": "4.15501"' in tc.render(total, "json")
 

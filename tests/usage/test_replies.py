@@ -30,12 +30,17 @@ Reader = Callable[[object], tc.Usage]
 # fixture, reader, detected format, expected usage
 KNOWN: list[tuple[str, Reader, str, tc.Usage]] = [
     # prompt 2,006 of which 1,920 cached; 300 completion (192 reasoning inside)
-    ("openai_chat", tc.usage_from_openai, "openai", tc.Usage(2_006, 300, 1_920)),
+    (
+        "openai_chat",
+        tc.usage_from_openai,
+        "openai",
+        tc.Usage(2_006, 300, 1_920, reasoning_tokens=192),
+    ),
     (
         "openai_responses",
         tc.usage_from_openai_responses,
         "openai-responses",
-        tc.Usage(3_200, 1_100, 3_072),
+        tc.Usage(3_200, 1_100, 3_072, reasoning_tokens=896),
     ),
     # 50 uncached + 100,000 read + 20,000 written = 120,050 prompt tokens
     (
@@ -44,19 +49,19 @@ KNOWN: list[tuple[str, Reader, str, tc.Usage]] = [
         "anthropic",
         tc.Usage(120_050, 4_000, 100_000, 20_000),
     ),
-    # 1,200 uncached + 10,000 (5m) + 20,000 (1h) written
+    # 1,200 uncached + 10,000 (5m) + 20,000 (1h, its own count) written
     (
         "anthropic_message_1h_cache",
         tc.usage_from_anthropic,
         "anthropic",
-        tc.Usage(31_200, 800, 0, 30_000),
+        tc.Usage(31_200, 800, 0, 10_000, cache_write_1h_tokens=20_000),
     ),
-    # output = 700 candidates + 1,300 thoughts
+    # output = 700 candidates + 1,300 thoughts, which are the reasoning
     (
         "gemini_generate_content",
         tc.usage_from_gemini,
         "gemini",
-        tc.Usage(12_000, 2_000, 8_000),
+        tc.Usage(12_000, 2_000, 8_000, reasoning_tokens=1_300),
     ),
     # input = 1,500 prompt + 2,500 tool-use prompt
     ("gemini_tool_use", tc.usage_from_gemini, "gemini", tc.Usage(4_000, 400)),
@@ -67,7 +72,12 @@ KNOWN: list[tuple[str, Reader, str, tc.Usage]] = [
         "deepseek",
         tc.Usage(9_000, 1_500, 6_400),
     ),
-    ("deepseek_reasoner", tc.usage_from_deepseek, "deepseek", tc.Usage(1_200, 3_000)),
+    (
+        "deepseek_reasoner",
+        tc.usage_from_deepseek,
+        "deepseek",
+        tc.Usage(1_200, 3_000, reasoning_tokens=2_400),
+    ),
     ("moonshot_chat", tc.usage_from_moonshot, "moonshot", tc.Usage(4_000, 250, 3_500)),
     # Zhipu copies OpenAI's shape, so detection reads it as OpenAI
     ("zhipu_chat", tc.usage_from_zhipu, "openai", tc.Usage(5_000, 800, 4_096)),
@@ -109,13 +119,13 @@ class TestRecordedReplies:
             # 50 x 10 + 100,000 x 1 + 20,000 x 12.50 + 4,000 x 50
             # = 0.0005 + 0.1 + 0.25 + 0.2
             ("anthropic_message", "claude-fable-5", "2026-07-01", Decimal("0.5505")),
-            # 1,200 x 10 + 30,000 x 12.50 + 800 x 50: one-hour writes at the
-            # 5-minute price (20,000 x 7.50 = 0.15 short of the 1h price)
+            # 1,200 x 10 + 10,000 x 12.50 + 20,000 x 20 + 800 x 50: the
+            # one-hour writes at the one-hour price (not 0.427, the 5-minute)
             (
                 "anthropic_message_1h_cache",
                 "claude-fable-5",
                 "2026-07-01",
-                Decimal("0.427"),
+                Decimal("0.577"),
             ),
             # 4,000 x 1.25 + 8,000 x 0.125 + 2,000 x 10
             (
@@ -147,13 +157,15 @@ class TestRecordedReplies:
         assert tc.cost(model, usage, at=at).total == tc.Money(total, "USD")
 
     def test_cost_many_of_replies(self) -> None:
-        """A list of replies is priced one by one: 0.5505 + 0.427."""
+        """A list of replies is priced one by one: 0.5505 + 0.577."""
         replies = [reply("anthropic_message"), reply("anthropic_message_1h_cache")]
         total = tc.cost_many(
             "claude-fable-5", map(tc.usage_from, replies), at="2026-07-01"
         )
-        assert total.total == tc.Money(Decimal("0.9775"), "USD")
-        assert total.usage == tc.UsageTotal(151_250, 4_800, 100_000, 50_000, requests=2)
+        assert total.total == tc.Money(Decimal("1.1275"), "USD")
+        assert total.usage == tc.UsageTotal(
+            151_250, 4_800, 100_000, 30_000, requests=2, cache_write_1h_tokens=20_000
+        )
 
 
 class OpenAIDetails(pydantic.BaseModel):
@@ -179,8 +191,9 @@ class TestObjects:
     def test_pydantic_model(self) -> None:
         """An SDK's pydantic reply is read through model_dump()."""
         model = OpenAIReply.model_validate(reply("openai_chat"))
-        assert tc.usage_from(model) == tc.Usage(2_006, 300, 1_920)
-        assert tc.usage_from_openai(model.usage) == tc.Usage(2_006, 300, 1_920)
+        usage = tc.Usage(2_006, 300, 1_920, reasoning_tokens=192)
+        assert tc.usage_from(model) == usage
+        assert tc.usage_from_openai(model.usage) == usage
 
     def test_pydantic_extra_fields(self) -> None:
         """Fields the model does not declare are read too."""
@@ -213,7 +226,8 @@ class TestObjects:
                 "tool_use_prompt_token_count": None,
             }
         }
-        assert tc.usage_from(dumped) == tc.Usage(12_000, 2_000, 8_000)
+        usage = tc.Usage(12_000, 2_000, 8_000, reasoning_tokens=1_300)
+        assert tc.usage_from(dumped) == usage
 
     def test_moonshot_nested_cache(self) -> None:
         """Moonshot's cached tokens may sit in prompt_tokens_details."""
@@ -225,13 +239,14 @@ class TestObjects:
         assert tc.usage_from_moonshot(block) == tc.Usage(4_000, 250, 3_500)
 
     def test_anthropic_split_without_total(self) -> None:
-        """With only the split, cache writes are its sum."""
+        """With only the split, the writes are its parts."""
         block = {
             "input_tokens": 100,
             "output_tokens": 1,
             "cache_creation": {"ephemeral_1h_input_tokens": 900},
         }
-        assert tc.usage_from_anthropic(block) == tc.Usage(1_000, 1, 0, 900)
+        expected = tc.Usage(1_000, 1, 0, 0, cache_write_1h_tokens=900)
+        assert tc.usage_from_anthropic(block) == expected
 
     def test_openai_null_details(self) -> None:
         """Null details, as compatible APIs send, mean nothing cached."""
@@ -513,7 +528,10 @@ def anthropic_replies(draw: st.DrawFn) -> tuple[dict[str, Any], tc.Usage]:
             "output_tokens": output,
         },
     }
-    return data, tc.Usage(uncached + read + five + hour, output, read, five + hour)
+    usage = tc.Usage(
+        uncached + read + five + hour, output, read, five, cache_write_1h_tokens=hour
+    )
+    return data, usage
 
 
 @st.composite
@@ -532,7 +550,7 @@ def openai_replies(draw: st.DrawFn) -> tuple[dict[str, Any], tc.Usage]:
             "completion_tokens_details": {"reasoning_tokens": reasoning},
         },
     }
-    return data, tc.Usage(prompt, completion, cached)
+    return data, tc.Usage(prompt, completion, cached, reasoning_tokens=reasoning)
 
 
 class TestProperties:

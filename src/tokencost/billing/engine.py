@@ -43,12 +43,14 @@ from tokencost.billing.records import (
     _PROGRESS_EVERY,
     _STANDARD,
     BILL_FIELDS,
+    MODALITY_FIELDS,
     NO_TIME_LABEL,
-    TOKEN_FIELDS,
     UsageRecord,
     as_mapping,
     check_by,
     hour_of,
+    tag_text,
+    usage_of,
 )
 from tokencost.billing.result import Bill, BillPart, _check_single_currency, _group
 from tokencost.billing.shapes import Shapes
@@ -268,13 +270,24 @@ class _Biller:
                     or tokens_in > MAX_TOKENS
                     or tokens_out > MAX_TOKENS
                 ):
-                    usage = _usage(record)
+                    usage = usage_of(record)
                     tokens_in = usage.input_tokens
                     tokens_out = usage.output_tokens
                     read = usage.cache_read_tokens
                     write = usage.cache_write_tokens
                     hour = usage.cache_write_1h_tokens
                     reasoning = usage.reasoning_tokens
+                modal = None
+                if not MODALITY_FIELDS.isdisjoint(record):
+                    # Audio, image or video tokens: the checking path, rarely.
+                    usage = usage_of(record)
+                    tokens_in = usage.input_tokens
+                    tokens_out = usage.output_tokens
+                    read = usage.cache_read_tokens
+                    write = usage.cache_write_tokens
+                    hour = usage.cache_write_1h_tokens
+                    reasoning = usage.reasoning_tokens
+                    modal = attrs.astuple(usage)[6:]
                 tier = 0
                 for threshold in ctx.thresholds:
                     if tokens_in >= threshold:
@@ -293,7 +306,8 @@ class _Biller:
                         "or a number"
                     ) from None
                 if acc is None:
-                    sums[key] = [1, tokens_in, tokens_out, read, write, hour, reasoning]
+                    acc = sums[key] = [1, tokens_in, tokens_out, read, write, hour]
+                    acc += [reasoning, 0, 0, 0, 0, 0]
                 else:
                     acc[0] += 1
                     acc[1] += tokens_in
@@ -308,6 +322,9 @@ class _Biller:
                         acc[5] += hour
                     if reasoning:
                         acc[6] += reasoning
+                if modal is not None:
+                    for slot, tokens in enumerate(modal, start=7):
+                        acc[slot] += tokens
                 if progress is not None and not index % _PROGRESS_EVERY:
                     progress(index)
             complete = True
@@ -322,7 +339,7 @@ class _Biller:
         parts: dict[tuple[Any, ...], tuple[_Context, list[int]]] = {}
         for (ctx, tier, *raw_tags), acc in self.sums.items():
             hour = raw_tags.pop(0) if self.hourly else ""
-            tag_values = [_tag(value) for value in raw_tags]
+            tag_values = [tag_text(value) for value in raw_tags]
             group = tuple(
                 self._value(field, ctx, hour, tag_values) for field in self.by
             )
@@ -381,19 +398,6 @@ class _Biller:
         if field == "month":
             return ctx.day[:7]
         return tag_values.pop(0)
-
-
-def _tag(value: object) -> str:
-    return "-" if value is None or value == "" else str(value)
-
-
-def _usage(record: Mapping[str, Any]) -> Usage:
-    """The slow, checking path for counts that are not plain ints."""
-    counts = {}
-    for name in TOKEN_FIELDS:
-        value = record.get(name)
-        counts[name] = 0 if value is None or value == "" else value
-    return Usage(**counts)
 
 
 def _price_part(

@@ -19,12 +19,15 @@ from tokencost.usage.usage import Usage
 
 __all__ = [
     "BILL_FIELDS",
+    "MODALITY_FIELDS",
     "NO_TIME_LABEL",
     "TOKEN_FIELDS",
     "UsageRecord",
     "as_mapping",
     "check_by",
     "hour_of",
+    "tag_text",
+    "usage_of",
 ]
 
 #: The token counts a record carries, as `Usage` names them.
@@ -35,7 +38,14 @@ TOKEN_FIELDS: tuple[str, ...] = (
     "cache_write_tokens",
     "cache_write_1h_tokens",
     "reasoning_tokens",
+    "input_audio_tokens",
+    "input_image_tokens",
+    "input_video_tokens",
+    "output_audio_tokens",
+    "output_image_tokens",
 )
+#: The counts of other modalities than text, which few records carry.
+MODALITY_FIELDS: frozenset[str] = frozenset(TOKEN_FIELDS[6:])
 #: The keys ``by`` understands besides a record's extra fields.
 BILL_FIELDS: tuple[str, ...] = (
     "model",
@@ -159,3 +169,16 @@ def check_by(by: Sequence[str] | str) -> tuple[str, ...]:
                 "or a text field of the records"
             )
     return fields
+
+
+def tag_text(value: object) -> str:
+    return "-" if value is None or value == "" else str(value)
+
+
+def usage_of(record: Mapping[str, Any]) -> Usage:
+    """The slow, checking path for counts that are not plain ints."""
+    counts = {}
+    for name in TOKEN_FIELDS:
+        value = record.get(name)
+        counts[name] = 0 if value is None or value == "" else value
+    return Usage(**counts)

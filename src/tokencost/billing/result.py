@@ -18,6 +18,7 @@ from tokencost._errors import (
     MissingRateError,
 )
 from tokencost._money import Money, check_currency, format_amount
+from tokencost._results import result
 from tokencost.billing.records import TOKEN_FIELDS
 from tokencost.costing.lines import CostLine
 from tokencost.prices.model import PricePeriod, Tier
@@ -75,6 +76,7 @@ class BillGroup:
     """The priced parts, by model, period, variant and tier."""
 
 
+@result
 @attrs.frozen
 class Bill:
     """

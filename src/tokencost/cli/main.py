@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     from tokencost.cli.completion import register as register_completion
     from tokencost.cli.economics import register as register_economics
     from tokencost.cli.pricing import register as register_pricing
+    from tokencost.cli.reply import register as register_reply
 
     parser = _Parser(
         prog="tokencost",
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     parent = _common()
     register_pricing(sub, parent)
+    register_reply(sub, parent)
     register_economics(sub, parent)
     register_bill(sub, parent)
     register_bridge(sub, parent)

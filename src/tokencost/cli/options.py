@@ -44,6 +44,11 @@ TOKEN_OPTIONS: tuple[tuple[str, str, str], ...] = (
         "prompt tokens written to the cache for one hour",
     ),
     ("--reasoning", "reasoning_tokens", "reasoning tokens (part of --output)"),
+    ("--input-audio", "input_audio_tokens", "uncached audio prompt tokens"),
+    ("--input-image", "input_image_tokens", "uncached image prompt tokens"),
+    ("--input-video", "input_video_tokens", "uncached video prompt tokens"),
+    ("--output-audio", "output_audio_tokens", "audio output tokens"),
+    ("--output-image", "output_image_tokens", "image output tokens"),
 )
 _SHORT = {"--input": "-i", "--output": "-o"}
 

@@ -5,6 +5,7 @@ The same usage priced on several models, ranked: `compare` and `Comparison`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ from tokencost._errors import CurrencyMismatchError, InvalidInputError
 from tokencost._money import check_currency, format_amount
 from tokencost._parsing import Count
 from tokencost._render import exact_cells, fmt_change, plain
+from tokencost._results import result
 from tokencost.costing.workload import WorkloadCost, workload_cost
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates
@@ -43,6 +45,7 @@ class ComparisonRow:
         return self.cost.model
 
 
+@result
 @attrs.frozen
 class Comparison:
     """Costs of one usage on several models, cheapest first."""
@@ -134,7 +137,7 @@ def compare(
     reasoning_tokens: Count | None = None,
     requests: Count | None = None,
     per: str | None = None,
-    at: object = None,
+    at: date | str | None = None,
     currency: str | None = None,
     fx: ExchangeRates | Mapping[str, object] | None = None,
     adjust: Mapping[str, object] | None = None,

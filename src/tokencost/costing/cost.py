@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -36,8 +37,13 @@ def cost(
     cache_write_tokens: Count | None = None,
     cache_write_1h_tokens: Count | None = None,
     reasoning_tokens: Count | None = None,
+    input_audio_tokens: Count | None = None,
+    input_image_tokens: Count | None = None,
+    input_video_tokens: Count | None = None,
+    output_audio_tokens: Count | None = None,
+    output_image_tokens: Count | None = None,
     requests: Count | None = None,
-    at: object = None,
+    at: date | str | None = None,
     variant: str | None = None,
     currency: str | None = None,
     fx: ExchangeRates | Mapping[str, object] | None = None,
@@ -46,7 +52,8 @@ def cost(
     """
     The exact cost of *requests* requests, each using *usage*, on *model*.
 
-    Pass a `Usage` or the token counts as keywords, not both. Counts describe
+    Pass a `Usage` or the token counts as keywords, not both. Counts are any
+    integral numbers (numpy's too) or text such as ``"120k"``, and describe
     one request: a long-context tier applies when that request's prompt
     reaches the tier's threshold, and then prices the whole request.
 
@@ -61,6 +68,12 @@ def cost(
         cache_write_1h_tokens: Prompt tokens written to the cache for one hour
             (part of input).
         reasoning_tokens: Reasoning tokens (part of output).
+        input_audio_tokens: Uncached audio prompt tokens (part of input);
+            likewise ``input_image_tokens`` and ``input_video_tokens``.
+        output_audio_tokens: Generated audio tokens (part of output);
+            likewise ``output_image_tokens``. A count of a modality the
+            model has no price for raises `NoPriceError`: it is never
+            priced as text.
         requests: How many such requests (default 1).
         at: The day whose prices apply: a date, a datetime or an ISO string.
             A moment with a time of day (naive means UTC) also selects a time
@@ -90,6 +103,11 @@ def cost(
         cache_write_tokens,
         cache_write_1h_tokens,
         reasoning_tokens,
+        input_audio_tokens,
+        input_image_tokens,
+        input_video_tokens,
+        output_audio_tokens,
+        output_image_tokens,
     )
     if usage is None:
         usage = Usage(*(0 if k is None else k for k in keywords))

@@ -22,6 +22,7 @@ __all__ = []
 # The fast path below knows these fields; should Usage or Rates grow one, it
 # turns itself off rather than leave the new component out of the total
 # (and tests/costing/test_fast.py fails until it learns the new field).
+# Tokens of other modalities (audio, image, video) take the lines' path.
 _FAST = tuple(f.name for f in attrs.fields(Usage)) == (
     "input_tokens",
     "output_tokens",
@@ -29,6 +30,11 @@ _FAST = tuple(f.name for f in attrs.fields(Usage)) == (
     "cache_write_tokens",
     "cache_write_1h_tokens",
     "reasoning_tokens",
+    "input_audio_tokens",
+    "input_image_tokens",
+    "input_video_tokens",
+    "output_audio_tokens",
+    "output_image_tokens",
 ) and tuple(f.name for f in attrs.fields(Rates)) == (
     "input_mtok",
     "output_mtok",
@@ -37,13 +43,19 @@ _FAST = tuple(f.name for f in attrs.fields(Usage)) == (
     "request",
     "cache_write_1h_mtok",
     "reasoning_mtok",
+    "input_audio_mtok",
+    "input_image_mtok",
+    "input_video_mtok",
+    "output_audio_mtok",
+    "output_image_mtok",
 )
 
 
 def _total(rates: Rates, usage: Usage, count: int) -> Decimal | None:
     """
     The sum of the amounts `price_usage` gives, computed without building
-    the lines; None when a rate it needs is missing.
+    the lines; None when a rate it needs is missing, or when the usage has
+    tokens of another modality than text, which the lines price.
 
     Each token rate is held as an integer scaled by a common power of ten,
     so the sum is taken in Python integers and turned into one Decimal: the
@@ -54,6 +66,14 @@ def _total(rates: Rates, usage: Usage, count: int) -> Decimal | None:
         scaled = _scale(rates)
     _, places, plain, output, read_rate, write_rate, hour_rate, reason_rate = scaled
     if plain is None or output is None:
+        return None
+    if (
+        usage.input_audio_tokens
+        or usage.input_image_tokens
+        or usage.input_video_tokens
+        or usage.output_audio_tokens
+        or usage.output_image_tokens
+    ):
         return None
     read, write = usage.cache_read_tokens, usage.cache_write_tokens
     hour = usage.cache_write_1h_tokens

@@ -14,7 +14,15 @@ import attrs
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import NoPriceError
 from tokencost._money import Money, format_amount
-from tokencost.prices.model import COMPONENTS, ModelPrice, PricePeriod, Rates, Tier
+from tokencost._results import result
+from tokencost.prices.model import (
+    COMPONENTS,
+    MODALITY_RATES,
+    ModelPrice,
+    PricePeriod,
+    Rates,
+    Tier,
+)
 from tokencost.usage.usage import Usage
 
 if TYPE_CHECKING:
@@ -31,8 +39,10 @@ class CostLine:
     """One billed component: how many, at what unit price, for how much."""
 
     component: str
-    """``input`` (uncached), ``cache_read``, ``cache_write``,
-    ``cache_write_1h``, ``output``, ``reasoning`` or ``request``."""
+    """One of `COMPONENTS`: ``input`` (uncached text), ``input_audio``,
+    ``input_image``, ``input_video``, ``cache_read``, ``cache_write``,
+    ``cache_write_1h``, ``output`` (text), ``output_audio``,
+    ``output_image``, ``reasoning`` or ``request``."""
     quantity: int
     """Tokens, or requests for the ``request`` component."""
     unit_price: Decimal
@@ -65,6 +75,7 @@ class CostLine:
         }
 
 
+@result
 @attrs.frozen
 class Cost:
     """
@@ -181,15 +192,38 @@ def _line(
     component: str, quantity: int, rate: Decimal | None, model: ModelPrice
 ) -> tuple[str, int, Decimal, Decimal]:
     if rate is None:
+        name = component.replace("_", "-")
+        kind = "requests" if component == "request" else "tokens"
+        never = (
+            " (tokens of another modality are never priced as text)"
+            if component in _MODALITIES
+            else ""
+        )
         raise NoPriceError(
-            f"{model.id} has no known {component.replace('_', '-')} price, "
-            f"so {quantity:,} {component.replace('_', '-')} "
-            f"{'requests' if component == 'request' else 'tokens'} cannot be priced"
+            f"{model.id} has no known {name} price, so {quantity:,} {name} "
+            f"{kind} cannot be priced{never}"
         )
     product = EXACT.multiply(Decimal(quantity), rate)
     if component != "request":
         product = product.scaleb(-6, EXACT)
     return component, quantity, rate, normalize(product)
+
+
+#: The components of the prompt, then of the output, each with the `Usage`
+#: count it prices; text input and output come first in each.
+_INPUT_PARTS = (
+    ("input_audio", "input_audio_tokens"),
+    ("input_image", "input_image_tokens"),
+    ("input_video", "input_video_tokens"),
+    ("cache_read", "cache_read_tokens"),
+    ("cache_write", "cache_write_tokens"),
+    ("cache_write_1h", "cache_write_1h_tokens"),
+)
+_OUTPUT_PARTS = (
+    ("output_audio", "output_audio_tokens"),
+    ("output_image", "output_image_tokens"),
+)
+_MODALITIES = frozenset(name for name, _ in MODALITY_RATES)
 
 
 def price_usage(
@@ -198,56 +232,37 @@ def price_usage(
     """
     The raw lines (component, quantity, unit price, amount) for *requests*
     requests of *usage* at *rates*. Components with no tokens are left out,
-    except input and output, which are shown whenever they have a rate.
+    except input and output, which are shown whenever they have a rate (an
+    embedding model prices its input without any output rate). Tokens of a
+    component with no known price raise `NoPriceError`: an audio, image or
+    video token is never priced as text.
     """
     lines = []
-    # A component without a rate is left out when it has no tokens: an
-    # embedding model prices its input without any output rate.
     if usage.uncached_input_tokens or rates.input_mtok is not None:
         lines.append(
             _line(
                 "input", usage.uncached_input_tokens * requests, rates.input_mtok, model
             )
         )
-    if usage.cache_read_tokens:
-        lines.append(
-            _line(
-                "cache_read",
-                usage.cache_read_tokens * requests,
-                rates.cache_read_mtok,
-                model,
+    for component, count in _INPUT_PARTS:
+        tokens = getattr(usage, count)
+        if tokens:
+            lines.append(
+                _line(component, tokens * requests, rates.get(component), model)
             )
-        )
-    if usage.cache_write_tokens:
-        lines.append(
-            _line(
-                "cache_write",
-                usage.cache_write_tokens * requests,
-                rates.cache_write_mtok,
-                model,
-            )
-        )
-    if usage.cache_write_1h_tokens:
-        lines.append(
-            _line(
-                "cache_write_1h",
-                usage.cache_write_1h_tokens * requests,
-                rates.cache_write_1h_mtok,
-                model,
-            )
-        )
     # Reasoning tokens are output tokens; only a separate reasoning price
     # splits them out.
     reasoning = usage.reasoning_tokens if rates.reasoning_mtok is not None else 0
-    if usage.output_tokens - reasoning or rates.output_mtok is not None:
-        lines.append(
-            _line(
-                "output",
-                (usage.output_tokens - reasoning) * requests,
-                rates.output_mtok,
-                model,
+    text = usage.output_tokens - reasoning
+    text -= usage.output_audio_tokens + usage.output_image_tokens
+    if text or rates.output_mtok is not None:
+        lines.append(_line("output", text * requests, rates.output_mtok, model))
+    for component, count in _OUTPUT_PARTS:
+        tokens = getattr(usage, count)
+        if tokens:
+            lines.append(
+                _line(component, tokens * requests, rates.get(component), model)
             )
-        )
     if reasoning:
         lines.append(
             _line("reasoning", reasoning * requests, rates.reasoning_mtok, model)

@@ -15,6 +15,7 @@ from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidUsageError, WrongTypeError
 from tokencost._money import Money, format_amount
 from tokencost._parsing import as_date
+from tokencost._results import result
 from tokencost.costing.cost import cost
 from tokencost.costing.lines import Cost, CostLine
 from tokencost.prices.catalog import Catalog, resolve
@@ -27,6 +28,7 @@ __all__ = ["CostTotal", "cost_many"]
 _ORDER = {component: index for index, component in enumerate(COMPONENTS)}
 
 
+@result
 @attrs.frozen
 class CostTotal:
     """
@@ -159,7 +161,7 @@ def cost_many(
     model: str | ModelPrice,
     usages: Iterable[Usage],
     *,
-    at: object = None,
+    at: date | str | None = None,
     variant: str | None = None,
     catalog: Catalog | None = None,
 ) -> CostTotal:

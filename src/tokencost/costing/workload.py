@@ -15,8 +15,9 @@ import attrs
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidInputError
 from tokencost._money import Money, check_currency, format_amount
-from tokencost._parsing import as_date, parse_amount, parse_price_change
+from tokencost._parsing import Count, as_date, parse_amount, parse_price_change
 from tokencost._render import fmt_ratio, fmt_share
+from tokencost._results import result
 from tokencost.costing.cost import cost
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates, exchange_rates
@@ -53,6 +54,7 @@ class WorkloadLine:
     """per_request x requests."""
 
 
+@result
 @attrs.frozen
 class WorkloadCost:
     """
@@ -186,9 +188,9 @@ def workload_cost(
     model: str | ModelPrice,
     workload: str | UsageProfile | Usage,
     *,
-    requests: object = None,
+    requests: Count | None = None,
     per: str | None = None,
-    at: object = None,
+    at: date | str | None = None,
     variant: str | None = None,
     currency: str | None = None,
     fx: ExchangeRates | Mapping[str, object] | None = None,

@@ -21,6 +21,7 @@ from tokencost._errors import (
 )
 from tokencost._parsing import Number, parse_change
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 from tokencost.economics.elasticity import _ONE, _TWO, _price_change, _rows
 from tokencost.economics.exact import exact_arithmetic
 
@@ -29,6 +30,7 @@ __all__ = ["BreakEven", "break_even_volume_change"]
 # -- break-even -------------------------------------------------------------
 
 
+@result
 @attrs.frozen
 class BreakEven:
     """

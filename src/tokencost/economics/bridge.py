@@ -42,6 +42,7 @@ from tokencost._errors import (
     NoUsageError,
 )
 from tokencost._money import format_amount
+from tokencost._results import result
 from tokencost.economics.cells import (
     BillLike,
     Side,
@@ -116,6 +117,7 @@ class BridgeGroup:
         return _WIDE.subtract(self.after, self.before)
 
 
+@result
 @attrs.frozen
 class Bridge:
     """

@@ -21,6 +21,7 @@ import attrs
 from tokencost._decimal import finish
 from tokencost._errors import EconomicsError, InvalidInputError, NoUsageError
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 from tokencost.economics.cells import BillLike, Side, Unit, check_unit
 from tokencost.economics.elasticity import METHODS, Method, _measure
 from tokencost.economics.estimates import (
@@ -42,6 +43,7 @@ _CROSS_MEANINGS: dict[CrossKind, str] = {
 }
 
 
+@result
 @attrs.frozen(repr=False)
 class CrossElasticity:
     """How one model's volume moved against another model's price."""

@@ -12,6 +12,7 @@ import attrs
 from tokencost._decimal import EXACT, finish, work
 from tokencost._parsing import Number
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 from tokencost.economics.elasticity import (
     _ONE,
     Elasticity,
@@ -25,6 +26,7 @@ from tokencost.economics.exact import exact_arithmetic
 __all__ = ["DemandShift", "demand_shift"]
 
 
+@result
 @attrs.frozen
 class DemandShift:
     """

@@ -35,6 +35,7 @@ from tokencost._parsing import (
     to_decimal,
 )
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 from tokencost.economics.exact import exact_arithmetic
 
 __all__ = ["METHODS", "MODELS", "Elasticity", "Kind", "Method", "Model", "elasticity"]
@@ -141,6 +142,7 @@ def _rows(pairs: Iterable[tuple[str, str]]) -> tuple[list[str], list[list[str]]]
 # -- elasticity -------------------------------------------------------------
 
 
+@result
 @attrs.frozen(repr=False)
 class Elasticity:
     """

@@ -25,6 +25,7 @@ from tokencost._decimal import finish
 from tokencost._errors import EconomicsError, InvalidInputError, NoUsageError
 from tokencost._parsing import Number, parse_change
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 from tokencost.economics.cells import BillLike, Side, Unit, check_unit
 from tokencost.economics.fit import ElasticityFit, fit_elasticity
 from tokencost.economics.student_t import t_quantile
@@ -164,6 +165,7 @@ class DemandEstimate:
         }
 
 
+@result
 @attrs.frozen
 class DemandEstimates:
     """Own-price elasticities of the models whose price changed in a bill."""

@@ -17,6 +17,7 @@ from tokencost._errors import (
 )
 from tokencost._parsing import Number, parse_amount
 from tokencost._render import fmt_ratio
+from tokencost._results import result
 from tokencost.economics.elasticity import (
     Kind,
     PriceLike,
@@ -31,6 +32,7 @@ __all__ = ["ElasticityFit", "fit_elasticity"]
 # -- fitting ----------------------------------------------------------------
 
 
+@result
 @attrs.frozen
 class ElasticityFit:
     """

@@ -16,6 +16,7 @@ from tokencost._errors import (
 from tokencost._money import Money, format_amount
 from tokencost._parsing import Number, parse_amount
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 from tokencost.economics.elasticity import (
     _ONE,
     MODELS,
@@ -39,6 +40,7 @@ def _power(base: Decimal, exponent: Decimal) -> Decimal:
     return work().power(base, exponent)
 
 
+@result
 @attrs.frozen
 class Forecast:
     """

@@ -14,11 +14,13 @@ from tokencost._errors import CurrencyMismatchError
 from tokencost._money import Money
 from tokencost._parsing import Number, parse_amount
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 from tokencost.economics.exact import exact_arithmetic
 
 __all__ = ["Growth", "growth"]
 
 
+@result
 @attrs.frozen
 class Growth:
     """

@@ -9,6 +9,7 @@ correctly rounded to 28 significant digits (see `tokencost._decimal`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, TypeAlias
 
@@ -32,6 +33,7 @@ from tokencost._parsing import (
     to_decimal,
 )
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 from tokencost.economics.exact import exact_arithmetic
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import exchange_rates
@@ -65,7 +67,12 @@ class _Quote:
 
 
 def _model_price(
-    name: str, *, role: str, basis: BasisInput, at: object, catalog: Catalog | None
+    name: str,
+    *,
+    role: str,
+    basis: BasisInput,
+    at: date | str | None,
+    catalog: Catalog | None,
 ) -> _Quote:
     """The price of model *name* on *basis*, as of *at*."""
     from tokencost.costing.workload import workload_cost
@@ -93,7 +100,7 @@ def _resolve_price(
     *,
     role: str,
     basis: BasisInput,
-    at: object = None,
+    at: date | str | None = None,
     catalog: Catalog | None = None,
 ) -> _Quote:
     """
@@ -160,6 +167,7 @@ def _convert(
     return converted.amount, table.rate(source, currency)
 
 
+@result
 @attrs.frozen
 class Headroom:
     """
@@ -297,7 +305,7 @@ def headroom(
     keep_discount: Number = 0,
     basis: Basis | Usage | UsageProfile | str = "output",
     fx: Mapping[str, Number] | None = None,
-    at: object = None,
+    at: date | str | None = None,
     catalog: Catalog | None = None,
 ) -> Headroom:
     """

@@ -33,6 +33,7 @@ from tokencost._errors import InvalidQuantityError
 from tokencost._money import Money, format_amount
 from tokencost._parsing import Number, parse_amount, parse_change
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 from tokencost.economics.decomposition import (
     BridgeMethod,
     apportion,
@@ -47,6 +48,7 @@ __all__ = ["FigureBridge", "bridge_figures"]
 _EFFECTS = ("price", "volume")
 
 
+@result
 @attrs.frozen
 class FigureBridge:
     """

@@ -18,6 +18,7 @@ from tokencost._errors import InvalidInputError
 from tokencost._money import Money
 from tokencost._parsing import Number, parse_series
 from tokencost._render import fmt_change, fmt_ratio
+from tokencost._results import result
 from tokencost.economics.elasticity import MODELS, Model
 from tokencost.economics.forecast import Forecast, forecast
 
@@ -27,6 +28,7 @@ __all__ = ["ScenarioGrid", "scenario_grid"]
 MAX_CELLS = 10_000
 
 
+@result
 @attrs.frozen
 class ScenarioGrid:
     """

@@ -63,6 +63,11 @@ def _rates(data: dict[str, Any], base: Rates | None = None) -> Rates:
         request=_price(data.get("request")),
         cache_write_1h_mtok=_price(data.get("cache_write_1h_mtok")),
         reasoning_mtok=_price(data.get("reasoning_mtok")),
+        input_audio_mtok=_price(data.get("input_audio_mtok")),
+        input_image_mtok=_price(data.get("input_image_mtok")),
+        input_video_mtok=_price(data.get("input_video_mtok")),
+        output_audio_mtok=_price(data.get("output_audio_mtok")),
+        output_image_mtok=_price(data.get("output_image_mtok")),
     )
     return rates if base is None else rates.over(base)
 

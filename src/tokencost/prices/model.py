@@ -24,6 +24,7 @@ from tokencost._errors import NoPriceError
 
 __all__ = [
     "COMPONENTS",
+    "MODALITY_RATES",
     "ModelPrice",
     "PricePeriod",
     "Rates",
@@ -36,12 +37,27 @@ __all__ = [
 #: The billed components, in the order lines are shown.
 COMPONENTS: tuple[str, ...] = (
     "input",
+    "input_audio",
+    "input_image",
+    "input_video",
     "cache_read",
     "cache_write",
     "cache_write_1h",
     "output",
+    "output_audio",
+    "output_image",
     "reasoning",
     "request",
+)
+
+#: The components priced per million tokens of another modality than text,
+#: each with the `Rates` field holding its price.
+MODALITY_RATES: tuple[tuple[str, str], ...] = (
+    ("input_audio", "input_audio_mtok"),
+    ("input_image", "input_image_mtok"),
+    ("input_video", "input_video_mtok"),
+    ("output_audio", "output_audio_mtok"),
+    ("output_image", "output_image_mtok"),
 )
 
 
@@ -72,32 +88,32 @@ class Rates:
     reasoning_mtok: Decimal | None = None
     """Price per million reasoning tokens, when they are not billed at the
     output price; None means reasoning tokens cost the output price."""
+    input_audio_mtok: Decimal | None = None
+    """Price per million uncached audio input tokens."""
+    input_image_mtok: Decimal | None = None
+    """Price per million uncached image input tokens."""
+    input_video_mtok: Decimal | None = None
+    """Price per million uncached video input tokens."""
+    output_audio_mtok: Decimal | None = None
+    """Price per million generated audio tokens."""
+    output_image_mtok: Decimal | None = None
+    """Price per million generated image tokens."""
 
     def get(self, component: str) -> Decimal | None:
         """The rate of *component* (one of `COMPONENTS`)."""
-        return {
-            "input": self.input_mtok,
-            "cache_read": self.cache_read_mtok,
-            "cache_write": self.cache_write_mtok,
-            "cache_write_1h": self.cache_write_1h_mtok,
-            "output": self.output_mtok,
-            "reasoning": self.reasoning_mtok,
-            "request": self.request,
-        }[component]
+        if component == "request":
+            return self.request
+        value: Decimal | None = getattr(self, f"{component}_mtok")
+        return value
 
     def over(self, base: Rates) -> Rates:
         """These rates, with any unset component taken from *base*."""
         return Rates(
-            input_mtok=_first(self.input_mtok, base.input_mtok),
-            output_mtok=_first(self.output_mtok, base.output_mtok),
-            cache_read_mtok=_first(self.cache_read_mtok, base.cache_read_mtok),
-            cache_write_mtok=_first(self.cache_write_mtok, base.cache_write_mtok),
-            request=_first(self.request, base.request),
-            cache_write_1h_mtok=_first(
-                self.cache_write_1h_mtok, base.cache_write_1h_mtok
-            ),
-            reasoning_mtok=_first(self.reasoning_mtok, base.reasoning_mtok),
+            *(_first(getattr(self, name), getattr(base, name)) for name in _RATE_FIELDS)
         )
+
+
+_RATE_FIELDS = tuple(field.name for field in attrs.fields(Rates))
 
 
 def _first(a: Decimal | None, b: Decimal | None) -> Decimal | None:

@@ -82,6 +82,21 @@ class RatesSheet(_Strict):
     """Price per million reasoning tokens, when not the output price."""
     request: Price | None = None
     """Price per request, on top of the token prices."""
+    input_audio_mtok: Price | None = None
+    """Price per million uncached audio input tokens; omitted, audio input
+    cannot be priced (it is never priced as text)."""
+    input_image_mtok: Price | None = None
+    """Price per million uncached image input tokens; omitted, image input
+    cannot be priced."""
+    input_video_mtok: Price | None = None
+    """Price per million uncached video input tokens; omitted, video input
+    cannot be priced."""
+    output_audio_mtok: Price | None = None
+    """Price per million generated audio tokens; omitted, audio output
+    cannot be priced."""
+    output_image_mtok: Price | None = None
+    """Price per million generated image tokens; omitted, image output
+    cannot be priced."""
 
     def to_rates(self) -> Rates:
         return Rates(
@@ -92,6 +107,11 @@ class RatesSheet(_Strict):
             request=self.request,
             cache_write_1h_mtok=self.cache_write_1h_mtok,
             reasoning_mtok=self.reasoning_mtok,
+            input_audio_mtok=self.input_audio_mtok,
+            input_image_mtok=self.input_image_mtok,
+            input_video_mtok=self.input_video_mtok,
+            output_audio_mtok=self.output_audio_mtok,
+            output_image_mtok=self.output_image_mtok,
         )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from tokencost._results import result
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.model import ModelPrice, Rates
 
@@ -48,6 +49,7 @@ def differs(a: Decimal, b: Decimal) -> bool:
     return bool(top) and abs(a - b) / top > _TOLERANCE
 
 
+@result
 @attrs.frozen
 class SourceFigures:
     """

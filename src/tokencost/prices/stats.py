@@ -8,11 +8,13 @@ from typing import Any
 
 import attrs
 
+from tokencost._results import result
 from tokencost.prices.catalog import Catalog, default_catalog
 
 __all__ = ["CatalogStats", "catalog_stats"]
 
 
+@result
 @attrs.frozen
 class CatalogStats:
     """How many providers and models a catalog holds, and of what kind."""

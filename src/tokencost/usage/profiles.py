@@ -28,6 +28,7 @@ from tokencost._errors import (
 )
 from tokencost._files import parse_data, read_text_file
 from tokencost._parsing import parse_amount, parse_tokens, to_decimal
+from tokencost._results import result
 from tokencost.usage.usage import Usage
 
 __all__ = [
@@ -145,6 +146,7 @@ def _volume(value: object) -> Decimal:
     return parse_amount(value, what="volume")
 
 
+@result
 @attrs.frozen
 class UsageProfile:
     """A named workload: weighted request shapes and a volume."""

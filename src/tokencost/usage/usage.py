@@ -12,14 +12,73 @@ import attrs
 from tokencost._errors import InvalidUsageError, WrongTypeError
 from tokencost._parsing import MAX_TOKENS, Count, parse_tokens
 
-__all__ = ["Usage", "UsageTotal"]
+__all__ = ["MODALITIES", "Usage", "UsageTotal"]
+
+#: The counts of tokens of other modalities than text, each with the count
+#: it is part of: prompt tokens (``input``) or generated ones (``output``).
+MODALITIES: tuple[tuple[str, str], ...] = (
+    ("input_audio_tokens", "input"),
+    ("input_image_tokens", "input"),
+    ("input_video_tokens", "input"),
+    ("output_audio_tokens", "output"),
+    ("output_image_tokens", "output"),
+)
 
 
-def _count(value: Count) -> int:
-    """The one converter of every count: an int as it is, else `parse_tokens`."""
+def _read(value: Count, what: str) -> int:
     if type(value) is int and 0 <= value <= MAX_TOKENS:
         return value
-    return parse_tokens(value, what="token count")
+    return parse_tokens(value, what=what)
+
+
+# One named converter per count, so that type checkers see the constructor's
+# parameters, and errors name the count.
+def _input(value: Count) -> int:
+    return _read(value, "input_tokens")
+
+
+def _output(value: Count) -> int:
+    return _read(value, "output_tokens")
+
+
+def _cache_read(value: Count) -> int:
+    return _read(value, "cache_read_tokens")
+
+
+def _cache_write(value: Count) -> int:
+    return _read(value, "cache_write_tokens")
+
+
+def _cache_write_1h(value: Count) -> int:
+    return _read(value, "cache_write_1h_tokens")
+
+
+def _reasoning(value: Count) -> int:
+    return _read(value, "reasoning_tokens")
+
+
+def _input_audio(value: Count) -> int:
+    return _read(value, "input_audio_tokens")
+
+
+def _input_image(value: Count) -> int:
+    return _read(value, "input_image_tokens")
+
+
+def _input_video(value: Count) -> int:
+    return _read(value, "input_video_tokens")
+
+
+def _output_audio(value: Count) -> int:
+    return _read(value, "output_audio_tokens")
+
+
+def _output_image(value: Count) -> int:
+    return _read(value, "output_image_tokens")
+
+
+def _requests(value: Count) -> int:
+    return _read(value, "requests")
 
 
 #: The counts every repr shows; the others appear only when not zero.
@@ -31,25 +90,33 @@ _USAGE_ALWAYS = (
 )
 
 
-def _check_cached(usage: Usage | UsageTotal) -> None:
-    cached = usage.cache_read_tokens + usage.cache_write_tokens
-    cached += usage.cache_write_1h_tokens
-    if cached > usage.input_tokens:
-        one_hour = (
-            f" + cache_write_1h_tokens={usage.cache_write_1h_tokens}"
-            if usage.cache_write_1h_tokens
-            else ""
-        )
+def _check(usage: Usage | UsageTotal) -> None:
+    parts = [
+        ("cache_read_tokens", usage.cache_read_tokens),
+        ("cache_write_tokens", usage.cache_write_tokens),
+        ("cache_write_1h_tokens", usage.cache_write_1h_tokens),
+        ("input_audio_tokens", usage.input_audio_tokens),
+        ("input_image_tokens", usage.input_image_tokens),
+        ("input_video_tokens", usage.input_video_tokens),
+    ]
+    if sum(n for _, n in parts) > usage.input_tokens:
+        named = " + ".join(f"{name}={n}" for name, n in parts if n)
+        what = "cache" if all(n == 0 for _, n in parts[3:]) else "cache and non-text"
         raise InvalidUsageError(
-            f"cache tokens exceed input tokens: cache_read_tokens="
-            f"{usage.cache_read_tokens} + cache_write_tokens="
-            f"{usage.cache_write_tokens}{one_hour} > input_tokens="
-            f"{usage.input_tokens}; input_tokens must count cached tokens too"
+            f"{what} tokens exceed input tokens: {named} > "
+            f"input_tokens={usage.input_tokens}; input_tokens must count "
+            "every prompt token, cached and non-text ones too"
         )
-    if usage.reasoning_tokens > usage.output_tokens:
+    parts = [
+        ("reasoning_tokens", usage.reasoning_tokens),
+        ("output_audio_tokens", usage.output_audio_tokens),
+        ("output_image_tokens", usage.output_image_tokens),
+    ]
+    if sum(n for _, n in parts) > usage.output_tokens:
+        named = " + ".join(f"{name}={n}" for name, n in parts if n)
         raise InvalidUsageError(
-            f"reasoning_tokens={usage.reasoning_tokens} exceed output_tokens="
-            f"{usage.output_tokens}; output_tokens must count reasoning too"
+            f"{named} exceed output_tokens={usage.output_tokens}; output_tokens "
+            "must count every generated token, reasoning and non-text ones too"
         )
 
 
@@ -63,54 +130,77 @@ def _repr(value: Usage | UsageTotal, always: tuple[str, ...]) -> str:
     return f"{type(value).__name__}({', '.join(parts)})"
 
 
+def _text_input(usage: Usage | UsageTotal) -> int:
+    return (
+        usage.input_tokens
+        - usage.cache_read_tokens
+        - usage.cache_write_tokens
+        - usage.cache_write_1h_tokens
+        - usage.input_audio_tokens
+        - usage.input_image_tokens
+        - usage.input_video_tokens
+    )
+
+
 @attrs.frozen
 class Usage:
     """
     The tokens of one request.
 
     ``input_tokens`` counts every prompt token, cached ones included (as
-    OpenAI reports them); ``cache_read_tokens`` and ``cache_write_tokens`` are
-    parts of it, so the tokens billed at the plain input price are
-    ``input_tokens - cache_read_tokens - cache_write_tokens -
-    cache_write_1h_tokens``. ``output_tokens`` includes any reasoning tokens;
-    ``reasoning_tokens`` says how many, which matters only where reasoning
-    has its own price.
+    OpenAI reports them); the cache reads and writes and the prompt tokens
+    of other modalities (audio, image, video) are parts of it, and what is
+    left, `uncached_input_tokens`, is billed at the plain input price.
+    ``output_tokens`` counts every generated token: ``reasoning_tokens``,
+    ``output_audio_tokens`` and ``output_image_tokens`` are parts of it.
+    A part has its own price where the model has one; a count of a
+    modality the model has no price for cannot be priced (it is never
+    priced as text).
 
-    Counts accept anything `parse_tokens` reads: ``Usage("120k", "4k")``.
+    Counts accept any integral number (numpy integers too) and text that
+    `parse_tokens` reads: ``Usage("120k", "4k")``.
 
     >>> Usage(input_tokens=120_000, output_tokens=4_000, cache_read_tokens=100_000)
     Usage(input_tokens=120000, output_tokens=4000, cache_read_tokens=100000, cache_write_tokens=0)
+    >>> Usage(1_200, 800, cache_write_1h_tokens=1_000, reasoning_tokens=300)
+    Usage(input_tokens=1200, output_tokens=800, cache_read_tokens=0, cache_write_tokens=0, cache_write_1h_tokens=1000, reasoning_tokens=300)
     """  # noqa: E501
 
-    input_tokens: int = attrs.field(default=0, converter=_count)
-    """All prompt tokens, cached and cache-written ones included."""
-    output_tokens: int = attrs.field(default=0, converter=_count)
-    """All generated tokens, reasoning included."""
-    cache_read_tokens: int = attrs.field(default=0, converter=_count)
+    input_tokens: int = attrs.field(default=0, converter=_input)
+    """All prompt tokens, cached, cache-written and non-text ones included."""
+    output_tokens: int = attrs.field(default=0, converter=_output)
+    """All generated tokens, reasoning and non-text ones included."""
+    cache_read_tokens: int = attrs.field(default=0, converter=_cache_read)
     """Prompt tokens served from the provider's cache (part of input)."""
-    cache_write_tokens: int = attrs.field(default=0, converter=_count)
+    cache_write_tokens: int = attrs.field(default=0, converter=_cache_write)
     """Prompt tokens written to the provider's cache (part of input), at the
     default time-to-live (five minutes at Anthropic)."""
-    cache_write_1h_tokens: int = attrs.field(default=0, converter=_count)
+    cache_write_1h_tokens: int = attrs.field(default=0, converter=_cache_write_1h)
     """Prompt tokens written to the cache for one hour (part of input)."""
-    reasoning_tokens: int = attrs.field(default=0, converter=_count)
+    reasoning_tokens: int = attrs.field(default=0, converter=_reasoning)
     """Reasoning tokens (part of output)."""
+    input_audio_tokens: int = attrs.field(default=0, converter=_input_audio)
+    """Uncached audio prompt tokens (part of input)."""
+    input_image_tokens: int = attrs.field(default=0, converter=_input_image)
+    """Uncached image prompt tokens (part of input)."""
+    input_video_tokens: int = attrs.field(default=0, converter=_input_video)
+    """Uncached video prompt tokens (part of input)."""
+    output_audio_tokens: int = attrs.field(default=0, converter=_output_audio)
+    """Generated audio tokens (part of output)."""
+    output_image_tokens: int = attrs.field(default=0, converter=_output_image)
+    """Generated image tokens (part of output)."""
 
     def __attrs_post_init__(self) -> None:
-        _check_cached(self)
+        _check(self)
 
     def __repr__(self) -> str:
         return _repr(self, _USAGE_ALWAYS)
 
     @property
     def uncached_input_tokens(self) -> int:
-        """Prompt tokens billed at the plain input price."""
-        return (
-            self.input_tokens
-            - self.cache_read_tokens
-            - self.cache_write_tokens
-            - self.cache_write_1h_tokens
-        )
+        """Text prompt tokens billed at the plain input price: input less
+        cache reads and writes and other modalities."""
+        return _text_input(self)
 
     @property
     def total_tokens(self) -> int:
@@ -152,23 +242,33 @@ class UsageTotal:
     a `UsageTotal`, typed as one.
     """  # noqa: E501
 
-    input_tokens: int = attrs.field(default=0, converter=_count)
+    input_tokens: int = attrs.field(default=0, converter=_input)
     """All prompt tokens of all the requests, cached ones included."""
-    output_tokens: int = attrs.field(default=0, converter=_count)
+    output_tokens: int = attrs.field(default=0, converter=_output)
     """All generated tokens of all the requests, reasoning included."""
-    cache_read_tokens: int = attrs.field(default=0, converter=_count)
+    cache_read_tokens: int = attrs.field(default=0, converter=_cache_read)
     """Prompt tokens served from the cache (part of input)."""
-    cache_write_tokens: int = attrs.field(default=0, converter=_count)
+    cache_write_tokens: int = attrs.field(default=0, converter=_cache_write)
     """Prompt tokens written to the cache (part of input)."""
-    requests: int = attrs.field(default=0, converter=_count)
+    requests: int = attrs.field(default=0, converter=_requests)
     """How many requests the total covers."""
-    cache_write_1h_tokens: int = attrs.field(default=0, converter=_count)
+    cache_write_1h_tokens: int = attrs.field(default=0, converter=_cache_write_1h)
     """Prompt tokens written to the cache for one hour (part of input)."""
-    reasoning_tokens: int = attrs.field(default=0, converter=_count)
+    reasoning_tokens: int = attrs.field(default=0, converter=_reasoning)
     """Reasoning tokens (part of output)."""
+    input_audio_tokens: int = attrs.field(default=0, converter=_input_audio)
+    """Uncached audio prompt tokens (part of input)."""
+    input_image_tokens: int = attrs.field(default=0, converter=_input_image)
+    """Uncached image prompt tokens (part of input)."""
+    input_video_tokens: int = attrs.field(default=0, converter=_input_video)
+    """Uncached video prompt tokens (part of input)."""
+    output_audio_tokens: int = attrs.field(default=0, converter=_output_audio)
+    """Generated audio tokens (part of output)."""
+    output_image_tokens: int = attrs.field(default=0, converter=_output_image)
+    """Generated image tokens (part of output)."""
 
     def __attrs_post_init__(self) -> None:
-        _check_cached(self)
+        _check(self)
 
     def __repr__(self) -> str:
         return _repr(self, (*_USAGE_ALWAYS, "requests"))
@@ -200,13 +300,8 @@ class UsageTotal:
 
     @property
     def uncached_input_tokens(self) -> int:
-        """Prompt tokens billed at the plain input price."""
-        return (
-            self.input_tokens
-            - self.cache_read_tokens
-            - self.cache_write_tokens
-            - self.cache_write_1h_tokens
-        )
+        """Text prompt tokens billed at the plain input price."""
+        return _text_input(self)
 
     @property
     def total_tokens(self) -> int:
@@ -219,13 +314,10 @@ class UsageTotal:
         if not isinstance(other, UsageTotal):
             return NotImplemented
         return UsageTotal(
-            self.input_tokens + other.input_tokens,
-            self.output_tokens + other.output_tokens,
-            self.cache_read_tokens + other.cache_read_tokens,
-            self.cache_write_tokens + other.cache_write_tokens,
-            self.requests + other.requests,
-            self.cache_write_1h_tokens + other.cache_write_1h_tokens,
-            self.reasoning_tokens + other.reasoning_tokens,
+            **{
+                name: getattr(self, name) + getattr(other, name)
+                for name in _TOTAL_FIELDS
+            }
         )
 
     def __radd__(self, other: object) -> UsageTotal:
@@ -234,13 +326,11 @@ class UsageTotal:
         return NotImplemented
 
 
+_USAGE_FIELDS = tuple(f.name for f in attrs.fields(Usage))
+_TOTAL_FIELDS = tuple(f.name for f in attrs.fields(UsageTotal))
+
+
 def _one(usage: Usage) -> UsageTotal:
     return UsageTotal(
-        usage.input_tokens,
-        usage.output_tokens,
-        usage.cache_read_tokens,
-        usage.cache_write_tokens,
-        requests=1,
-        cache_write_1h_tokens=usage.cache_write_1h_tokens,
-        reasoning_tokens=usage.reasoning_tokens,
+        requests=1, **{name: getattr(usage, name) for name in _USAGE_FIELDS}
     )

@@ -1,0 +1,124 @@
+"""
+The reader for Google's Gemini ``generateContent`` replies.
+"""
+
+from __future__ import annotations
+
+from tokencost.usage.reply_fields import UsageBlock, usage_block
+from tokencost.usage.usage import Usage
+
+__all__ = ["usage_from_gemini"]
+
+#: Gemini's modalities and the `Usage` count of their uncached prompt
+#: tokens (None: text). A document's pages are read as images, as Gemini
+#: counts them.
+_INPUT = {
+    "TEXT": None,
+    "AUDIO": "input_audio_tokens",
+    "IMAGE": "input_image_tokens",
+    "DOCUMENT": "input_image_tokens",
+    "VIDEO": "input_video_tokens",
+}
+_OUTPUT = {"TEXT": None, "AUDIO": "output_audio_tokens", "IMAGE": "output_image_tokens"}
+
+
+def _by_modality(
+    block: UsageBlock, names: tuple[str, str], known: dict[str, str | None]
+) -> dict[str, int]:
+    """The tokens of each modality in the details list under *names*."""
+    counts: dict[str, int] = {}
+    for item in block.items(*names):
+        modality = item.text("modality")
+        if modality not in known:
+            raise block.error(
+                f"{item.field('modality')} is {modality!r}: tokencost knows "
+                + ", ".join(known)
+            )
+        tokens = item.count_or_zero("tokenCount", "token_count")
+        counts[modality] = counts.get(modality, 0) + tokens
+    return counts
+
+
+def usage_from_gemini(reply: object) -> Usage:
+    """
+    The `Usage` of a Gemini ``generateContent`` reply, or of its
+    ``usageMetadata``.
+
+    ``promptTokenCount`` includes ``cachedContentTokenCount``; the tokens of
+    tool-use prompts (``toolUsePromptTokenCount``) are input too. Thinking
+    tokens (``thoughtsTokenCount``) are billed as output but are not part of
+    ``candidatesTokenCount``, so output is their sum, and they are the
+    reasoning tokens. The details lists split the counts by modality:
+    ``promptTokensDetails`` and ``toolUsePromptTokensDetails`` less
+    ``cacheTokensDetails`` give the uncached audio, image and video prompt
+    tokens (a document's pages count as images, as Gemini counts them),
+    ``candidatesTokensDetails`` the generated audio and image tokens. Gemini leaves out counts that are
+    zero, so only ``promptTokenCount`` is required. The snake_case names of
+    the ``google-genai`` SDK (``usage_metadata``, ``prompt_token_count``...)
+    are read too. Cached tokens are priced at the cache-read price whatever
+    their modality; context-cache storage, billed per hour, is not a token
+    count and is not included.
+
+    >>> usage_from_gemini({"usageMetadata": {
+    ...     "promptTokenCount": 10, "candidatesTokenCount": 1_304,
+    ...     "promptTokensDetails": [{"modality": "TEXT", "tokenCount": 10}],
+    ...     "candidatesTokensDetails": [{"modality": "IMAGE", "tokenCount": 1_290}]}})
+    Usage(input_tokens=10, output_tokens=1304, cache_read_tokens=0, cache_write_tokens=0, output_image_tokens=1290)
+    """  # noqa: E501
+    block = usage_block(
+        reply, ("usageMetadata", "usage_metadata"), "Gemini generateContent reply"
+    )
+    prompt = block.count("promptTokenCount", "prompt_token_count")
+    cached = block.optional("cachedContentTokenCount", "cached_content_token_count")
+    if cached is not None:
+        block.part(cached, prompt)
+    tools = block.count_or_zero(
+        "toolUsePromptTokenCount", "tool_use_prompt_token_count"
+    )
+    candidates = block.count_or_zero("candidatesTokenCount", "candidates_token_count")
+    thoughts = block.count_or_zero("thoughtsTokenCount", "thoughts_token_count")
+    counts: dict[str, int] = {}
+    prompt_details = _by_modality(
+        block, ("promptTokensDetails", "prompt_tokens_details"), _INPUT
+    )
+    tool_details = _by_modality(
+        block,
+        ("toolUsePromptTokensDetails", "tool_use_prompt_tokens_details"),
+        _INPUT,
+    )
+    cache_details = _by_modality(
+        block, ("cacheTokensDetails", "cache_tokens_details"), _INPUT
+    )
+    for modality, name in _INPUT.items():
+        if name is None:
+            continue
+        uncached = (
+            prompt_details.get(modality, 0)
+            + tool_details.get(modality, 0)
+            - cache_details.get(modality, 0)
+        )
+        if uncached < 0:
+            raise block.error(
+                f"more cached {modality} tokens ({cache_details[modality]:,}) "
+                f"than {modality} prompt tokens"
+            )
+        counts[name] = counts.get(name, 0) + uncached
+    output_details = _by_modality(
+        block, ("candidatesTokensDetails", "candidates_tokens_details"), _OUTPUT
+    )
+    for modality, name in _OUTPUT.items():
+        if name is not None:
+            counts[name] = output_details.get(modality, 0)
+    billed_output = candidates + thoughts
+    if counts["output_audio_tokens"] + counts["output_image_tokens"] > candidates:
+        raise block.error(
+            f"the audio and image tokens of candidatesTokensDetails exceed "
+            f"candidatesTokenCount ({candidates:,})"
+        )
+    return Usage(
+        prompt[1] + tools,
+        billed_output,
+        0 if cached is None else cached[1],
+        reasoning_tokens=thoughts,
+        **counts,
+    )
