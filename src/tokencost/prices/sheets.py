@@ -17,7 +17,7 @@ import itertools
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -34,11 +34,6 @@ from tokencost._money import check_currency
 from tokencost.prices.model import (
     WEEKDAYS,
     ModelPrice,
-    PricePeriod,
-    Rates,
-    Schedule,
-    Tier,
-    Window,
     parse_span,
 )
 
@@ -53,6 +48,13 @@ __all__ = [
 #: far above any real price, and bounding it keeps every cost exact.
 Price = Annotated[Decimal, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
 Name = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_./@:+-]*$")]
+#: An alias may also be an id as an upstream spells it with a leading ``@``
+#: (Cloudflare's ``@cf/...``), kept so that string resolves.
+AliasName = Annotated[
+    str, Field(min_length=1, pattern=r"^@?[A-Za-z0-9][A-Za-z0-9_./@:+-]*$")
+]
+#: The kinds of source, most authoritative first.
+Kind = Literal["first-party", "aggregator", "secondary"]
 
 
 class _Strict(BaseModel):
@@ -98,22 +100,6 @@ class RatesSheet(_Strict):
     """Price per million generated image tokens; omitted, image output
     cannot be priced."""
 
-    def to_rates(self) -> Rates:
-        return Rates(
-            input_mtok=self.input_mtok,
-            output_mtok=self.output_mtok,
-            cache_read_mtok=self.cache_read_mtok,
-            cache_write_mtok=self.cache_write_mtok,
-            request=self.request,
-            cache_write_1h_mtok=self.cache_write_1h_mtok,
-            reasoning_mtok=self.reasoning_mtok,
-            input_audio_mtok=self.input_audio_mtok,
-            input_image_mtok=self.input_image_mtok,
-            input_video_mtok=self.input_video_mtok,
-            output_audio_mtok=self.output_audio_mtok,
-            output_image_mtok=self.output_image_mtok,
-        )
-
 
 class TierSheet(RatesSheet):
     """A long-context tier: it prices the whole request once the prompt reaches
@@ -139,13 +125,6 @@ class ScheduleSheet(RatesSheet):
                     f"{before.min_input_tokens} then {after.min_input_tokens}"
                 )
         return tiers
-
-    def to_schedule(self, base: Rates | None = None) -> Schedule:
-        rates = self.to_rates() if base is None else self.to_rates().over(base)
-        tiers = tuple(
-            Tier(t.min_input_tokens, t.to_rates().over(rates)) for t in self.tiers
-        )
-        return Schedule(rates, tiers)
 
 
 class WindowSheet(ScheduleSheet):
@@ -177,14 +156,6 @@ class WindowSheet(ScheduleSheet):
                 )
         return days
 
-    def to_window(self, standard: Rates) -> Window:
-        return Window(
-            name=self.name,
-            hours=tuple(parse_span(text) for text in self.hours),
-            schedule=self.to_schedule(standard),
-            days=tuple(sorted({WEEKDAYS.index(d) for d in self.days})),
-        )
-
 
 class PeriodSheet(ScheduleSheet):
     """The prices in force from one date until the next period starts."""
@@ -195,8 +166,13 @@ class PeriodSheet(ScheduleSheet):
     """First day no longer in force; omit to run until the next period."""
     source: str = Field(min_length=1)
     """Where the price comes from: a URL or a document."""
-    checked: date
-    """The day the source was last checked."""
+    kind: Kind | None = None
+    """What the source is: ``first-party`` (the provider's own page or
+    API), ``aggregator`` (LiteLLM, genai-prices, llm-prices, OpenRouter's
+    API) or ``secondary`` (a news report, another project's notes)."""
+    checked: date | None = None
+    """The day the source was read: for a page, the day of the capture (or
+    dated copy) it was read from. Leave it out rather than guess."""
     note: str | None = None
     """Anything a reader of the price should know."""
     variants: dict[Name, ScheduleSheet] = Field(default_factory=dict)
@@ -229,7 +205,7 @@ class ModelSheet(_Strict):
     """The model's id at this provider, as its API spells it."""
     name: str | None = None
     """A display name."""
-    aliases: list[Name] = Field(default_factory=list)
+    aliases: list[AliasName] = Field(default_factory=list)
     """Other names the model answers to."""
     currency: str | None = None
     """Overrides the sheet's currency for this model."""
@@ -318,45 +294,10 @@ class ProviderSheet(_Strict):
         return self
 
     def to_models(self) -> list[ModelPrice]:
-        """The sheet as frozen value objects."""
-        return [self._model(m) for m in self.models]
+        """The sheet as frozen value objects, built by `prices.build`."""
+        from tokencost.prices.build import build_models
 
-    def _model(self, sheet: ModelSheet) -> ModelPrice:
-        periods = []
-        for index, period in enumerate(sheet.periods):
-            end = period.until
-            if end is None and index + 1 < len(sheet.periods):
-                end = sheet.periods[index + 1].start
-            standard = period.to_schedule()
-            variants = tuple(
-                (name, variant.to_schedule(standard.rates))
-                for name, variant in sorted(period.variants.items())
-            )
-            periods.append(
-                PricePeriod(
-                    start=period.start,
-                    end=end,
-                    standard=standard,
-                    source=period.source,
-                    checked=period.checked,
-                    variants=variants,
-                    note=period.note,
-                    windows=tuple(w.to_window(standard.rates) for w in period.windows),
-                    agree=tuple(period.agree),
-                    disputed=tuple(period.disputed),
-                )
-            )
-        return ModelPrice(
-            provider=self.provider,
-            model=sheet.id,
-            name=sheet.name or sheet.id,
-            currency=sheet.currency or self.currency,
-            periods=tuple(periods),
-            aliases=tuple(sheet.aliases),
-            first_party=self.first_party,
-            context_window=sheet.context_window,
-            home=self.home,
-        )
+        return build_models(self.model_dump(by_alias=True))
 
 
 def _where(error: Any) -> str:
