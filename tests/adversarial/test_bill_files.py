@@ -12,7 +12,7 @@ import tokencost as tc
 
 from .conftest import Run, jsonl, one_error_line, record
 
-GLM = tc.Money("0.18452", "USD")
+GLM = tc.Money("0.1856", "USD")
 LINE = json.dumps(record())
 
 

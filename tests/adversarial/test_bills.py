@@ -14,7 +14,7 @@ import tokencost as tc
 
 from .conftest import Run, jsonl, one_error_line, record
 
-GLM = tc.Money("0.18452", "USD")  # one record(): 120k in, 4k out on 2026-07-01
+GLM = tc.Money("0.1856", "USD")  # one record(): 120k in, 4k out on 2026-07-01
 
 
 class TestRecordsInMemory:

@@ -82,7 +82,7 @@ class TestDecimalContext:
                 "glm-5.2", input_tokens=123_457, output_tokens=98_765, at="2026-07-01"
             )
         lines = sum((line.amount.amount for line in result.lines), Decimal(0))
-        assert result.total.amount == lines == Decimal("0.58073925")
+        assert result.total.amount == lines == Decimal("0.6074058")
 
 
 class TestMagnitudes:

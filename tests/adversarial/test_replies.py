@@ -143,7 +143,7 @@ class TestMapping:
             "in": "input_tokens",
             "out": "output_tokens",
         }
-        assert tc.bill([rec], mapping=mapping).total() == tc.Money("0.18452", "USD")
+        assert tc.bill([rec], mapping=mapping).total() == tc.Money("0.1856", "USD")
 
     def test_map_to_unknown_field(self) -> None:
         with pytest.raises(tc.InvalidInputError, match="input_tokens"):
