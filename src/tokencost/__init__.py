@@ -104,15 +104,18 @@ if TYPE_CHECKING:
     from tokencost.prices.catalog import sheet_json_schema as sheet_json_schema
     from tokencost.prices.fx import ExchangeRates as ExchangeRates
     from tokencost.prices.fx import bundled_rates as bundled_rates
+    from tokencost.prices.fx import dated_rates as dated_rates
     from tokencost.prices.model import ModelPrice as ModelPrice
     from tokencost.prices.model import PricePeriod as PricePeriod
     from tokencost.prices.model import Rates as Rates
     from tokencost.prices.model import Schedule as Schedule
     from tokencost.prices.model import Tier as Tier
     from tokencost.prices.model import Window as Window
+    from tokencost.prices.sources import SourceFigure as SourceFigure
     from tokencost.prices.sources import SourceFigures as SourceFigures
     from tokencost.prices.sources import sources as sources
     from tokencost.prices.stats import CatalogStats as CatalogStats
+    from tokencost.prices.stats import ProviderStats as ProviderStats
     from tokencost.prices.stats import catalog_stats as catalog_stats
     from tokencost.usage.anthropic import usage_from_anthropic as usage_from_anthropic
     from tokencost.usage.anthropic import usage_from_bedrock as usage_from_bedrock
@@ -199,10 +202,12 @@ _PUBLIC: dict[str, str] = {
     "NoPriceError": "tokencost._errors",
     "NoUsageError": "tokencost._errors",
     "PricePeriod": "tokencost.prices.model",
+    "ProviderStats": "tokencost.prices.stats",
     "Rates": "tokencost.prices.model",
     "RequestShape": "tokencost.usage.profiles",
     "ScenarioGrid": "tokencost.economics.scenarios",
     "Schedule": "tokencost.prices.model",
+    "SourceFigure": "tokencost.prices.sources",
     "SourceFigures": "tokencost.prices.sources",
     "Tier": "tokencost.prices.model",
     "TokencostError": "tokencost._errors",
@@ -230,6 +235,7 @@ _PUBLIC: dict[str, str] = {
     "cost_many": "tokencost.costing.many",
     "cost_reply": "tokencost.costing.reply",
     "cross_elasticity": "tokencost.economics.cross",
+    "dated_rates": "tokencost.prices.fx",
     "default_catalog": "tokencost.prices.catalog",
     "demand_shift": "tokencost.economics.demand",
     "elasticity": "tokencost.economics.elasticity",

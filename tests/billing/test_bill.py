@@ -87,7 +87,8 @@ class TestExactness:
         """2,000 seeded random records on the bundled catalog bill exactly."""
         rng = random.Random(7)
         models = ["claude-fable-5", "claude-sonnet-4-5", "gpt-5.5", "glm-5.2"]
-        models += ["gemini-2.5-pro", "deepseek-chat", "MiniMax-M3"]
+        # deepseek-chat was retired on 2026-07-24; its successor has windows.
+        models += ["gemini-2.5-pro", "deepseek-v4-flash", "MiniMax-M3"]
         records = []
         for _ in range(2_000):
             prompt = int(200 * 3000 ** rng.random())
@@ -376,7 +377,7 @@ class TestFiles:
         a = tc.bill_file(jsonl, by="model,day")
         b = tc.bill_file(csv_path, by="model,day")
         assert a == b
-        assert a.total().amount == Decimal("0.18452") + tc.cost(
+        assert a.total().amount == Decimal("0.1856") + tc.cost(
             "gpt-5.5", input_tokens=272_001, output_tokens=1_000,
             at="2026-07-02", variant="batch",
         ).total.amount  # fmt: skip
@@ -459,7 +460,7 @@ class TestCommand:
         assert main(["bill", str(path)]) == 0
         out = capsys.readouterr().out
         assert "zai:glm-5.2" in out
-        assert out.rstrip().endswith("0.18452 USD")
+        assert out.rstrip().endswith("0.1856 USD")
 
     def test_unknown_model_exit_1(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -4,6 +4,7 @@ with windows."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -78,25 +79,42 @@ class TestSources:
     """`tokencost sources` shows each source's figures."""
 
     def test_glm(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """Z.ai's list says 4.4 for GLM-5.2 output, marked as disputed."""
+        """Z.ai's $4.40 is of record; the article's $4.13 and bigmodel.cn's
+        28 CNY are shown beside it, the $4.13 marked as off."""
         status, out, _ = run(capsys, "sources", "glm-5.2")
         assert status == 0
-        rows = {line.split()[0]: line.split() for line in out.splitlines()[2:]}
-        assert rows["catalog"][-1] == "4.13"
-        assert rows["genai-prices"][-2:] == ["4.4", "*"]
+        rows = {line.split()[0]: line for line in out.splitlines()[2:]}
+        assert rows["catalog"].split()[-1] == "4.40"
+        assert rows["curated"].split()[1:3] == ["first-party", "2026-08-04"]
+        assert rows["curated"].endswith(
+            "4.40      yes: first-party beats aggregator, secondary"
+        )
+        assert rows["secondary"].split()[1:4] == ["secondary", "2026-06-24", "USD"]
+        assert rows["secondary"].split()[-2:] == ["4.13", "*"]
+        assert rows["genai-prices"].split()[-1] == "4.4"
+        assert rows["zhipuai:glm-5.2"].split()[3] == "CNY"
+        assert rows["zhipuai:glm-5.2"].split()[-1] == "28"
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """JSON gives every figure as a string, and the recorded verdict."""
+        """JSON gives every figure as a string, its provenance, and the verdict."""
         status, out, _ = run(capsys, "sources", "claude-fable-5", "--format", "json")
         data = json.loads(out)
         assert status == 0
-        assert data["sources"]["litellm"]["cache_write_1h_mtok"] == "20"
+        given = {s["source"]: s for s in data["sources"]}
+        assert given["litellm"]["figures"]["cache_write_1h_mtok"] == "20"
+        assert given["litellm"]["kind"] == "aggregator"
+        assert given["curated"]["of_record"] is True
+        assert given["curated"]["checked"] == "2026-07-29"
+        assert (data["chosen"], data["why"]) == (
+            "curated",
+            "first-party beats aggregator",
+        )
         assert data["disputed"] == []
         assert "litellm" in data["agree"]
 
 
 class TestStats:
-    """`tokencost models --stats` prints the catalog's counts."""
+    """`tokencost models --stats` prints the catalog's trust, per provider."""
 
     def test_counts(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The JSON counts match catalog_stats()."""
@@ -106,6 +124,36 @@ class TestStats:
         assert status == 0
         assert (data["providers"], data["models"]) == (stats.providers, stats.models)
         assert data["currencies"]["CNY"] == dict(stats.currencies)["CNY"]
+
+    def test_per_provider(self) -> None:
+        """Per provider: first-party, multi-source, disputed, newest check."""
+        stats = tc.catalog_stats(as_of=date(2026, 11, 30))
+        zai = next(p for p in stats.by_provider if p.provider == "zai")
+        models = tc.models("zai")
+        assert zai.models == len(models)
+        assert zai.first_party == sum(
+            1 for m in models if m.current.kind == "first-party"
+        )
+        assert zai.disputed == sum(1 for m in models if m.current.disputed)
+        assert zai.newest_check == max(
+            m.current.checked for m in models if m.current.checked
+        )
+        assert zai.age_days == (date(2026, 11, 30) - zai.newest_check).days
+        # No price is dated by the day the upstream packages were pinned.
+        assert all(p.newest_check != date(2026, 11, 29) for p in stats.by_provider)
+
+    def test_table(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The table has a row per provider and one for the whole catalog."""
+        status, out, _ = run(capsys, "models", "--stats")
+        assert status == 0
+        lines = out.splitlines()
+        assert lines[0].split()[:4] == [
+            "provider",
+            "models",
+            "first-party",
+            "multi-source",
+        ]
+        assert lines[-1].startswith(f"all {tc.catalog_stats().providers} providers")
 
 
 class TestPriceHistory:

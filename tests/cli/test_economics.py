@@ -292,10 +292,10 @@ class TestHeadroom:
         )
         assert status == 0, err
         data = json.loads(_)
-        # 4.13 x 1.83 = 7.5579 against 50: 50 / 7.5579 - 1
-        assert data["own_price_after"] == "7.5579"
+        # 4.40 x 1.83 = 8.052 against 50: 50 / 8.052 - 1
+        assert data["own_price_after"] == "8.052"
         assert Decimal(data["headroom"]) == (
-            Decimal(50) / Decimal("7.5579") - 1
+            Decimal(50) / Decimal("8.052") - 1
         ).quantize(Decimal(data["headroom"]))
 
     def test_own_twice(self, capsys: pytest.CaptureFixture[str]) -> None:

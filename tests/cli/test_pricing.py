@@ -30,8 +30,8 @@ class TestCost:
         )  # fmt: skip
         assert status == 0
         data = json.loads(out)
-        assert data["total"] == "0.18452"
-        assert [line["amount"] for line in data["lines"]] == ["0.168", "0.01652"]
+        assert data["total"] == "0.1856"
+        assert [line["amount"] for line in data["lines"]] == ["0.168", "0.0176"]
 
     def test_table(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The table shows each line and the total with its currency."""
@@ -63,12 +63,12 @@ class TestCompare:
         )  # fmt: skip
         assert status == 0
         rows = list(csv.reader(io.StringIO(out)))
-        assert rows[1][:4] == ["1", "zai:glm-5.2", "0.18452", "1"]
+        assert rows[1][:4] == ["1", "zai:glm-5.2", "0.1856", "1"]
         assert rows[2][:4] == [
             "2",
             "anthropic:claude-fable-5",
             "1.4",
-            "7.587253414264036418816388467",
+            "7.543103448275862068965517241",
         ]
 
     def test_markdown(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -92,15 +92,18 @@ class TestOtherCommands:
         assert all(i.startswith("anthropic:") for i in ids)
 
     def test_price_history(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """price shows both sides of DeepSeek's February 2025 change."""
+        """price shows DeepSeek's changes of 2025 and 2026, and the retirement."""
         status, out, _ = run(capsys, "price", "deepseek-chat", "-f", "json")
         assert status == 0
         periods = json.loads(out)["periods"]
         assert [(p["until"], p["output_mtok"]) for p in periods] == [
             ("2025-02-08", "0.28"),
             ("2025-02-26", "1.10"),
-            ("2025-09-29", "1.10"),
-            (None, "0.42"),
+            ("2025-09-05", "1.10"),  # the night discount ends at 16:00 UTC
+            ("2025-09-29", "1.68"),
+            ("2026-04-24", "0.42"),
+            ("2026-04-26", "0.28"),  # served by V4-Flash
+            ("2026-07-24", "0.28"),  # retired
         ]
 
     def test_price_at(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -175,7 +178,7 @@ class TestScript:
             capture_output=True, text=True, check=False,
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
-        assert "zai:glm-5.2,0.18452" in result.stdout
+        assert "zai:glm-5.2,0.1856" in result.stdout
 
     def test_module(self) -> None:
         """python -m tokencost exits 2 on bad usage with a one-line error."""
@@ -203,7 +206,7 @@ class TestWorkloads:
         assert status == 0
         rows = json.loads(out)["rows"]
         assert [(r["model"], r["total"]) for r in rows] == [
-            ("zai:glm-5.2", "42126.5"),
+            ("zai:glm-5.2", "42680"),
             ("openai:gpt-5.5", "181500"),
             ("anthropic:claude-fable-5", "284750"),
         ]
@@ -217,8 +220,8 @@ class TestWorkloads:
         )  # fmt: skip
         assert status == 0
         data = json.loads(out)
-        # 0.18452 x 1.83 x 7.10 and 1.40 x 7.10
-        assert [r["total"] for r in data["rows"]] == ["2.39746836", "9.94"]
+        # 0.1856 x 1.83 x 7.10 and 1.40 x 7.10
+        assert [r["total"] for r in data["rows"]] == ["2.4115008", "9.94"]
         assert data["fx"]["rates"] == {"CNY": "7.10"}
 
     def test_profiles_command(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -235,9 +238,9 @@ class TestWorkloads:
             (["compare", "glm-5.2", "--profile", "nope"], 1, "unknown profile 'nope'"),
             (["compare", "glm-5.2", "--fx", "CNY"], 2, "expected KEY=VALUE"),
             (
-                ["compare", "glm-5.2", "--currency", "EUR", "-i", "1"],
+                ["compare", "glm-5.2", "--currency", "BRL", "-i", "1"],
                 1,
-                "no exchange rate for EUR",
+                "no exchange rate for BRL",
             ),
             (["compare", "glm-5.2", "--profile", "chat", "-i", "5"], 2, "drop --input"),
             (

@@ -11,7 +11,7 @@ import tokencost as tc
 
 class TestCompare:
     def test_glm_against_fable(self) -> None:
-        """GLM-5.2 ranks first; Fable 5 costs 1.40 / 0.18452 times as much."""
+        """GLM-5.2 ranks first; Fable 5 costs 1.40 / 0.1856 times as much."""
         c = tc.compare(
             ["claude-fable-5", "glm-5.2"], input_tokens="120k", output_tokens="4k",
             at="2026-07-01",
@@ -21,11 +21,11 @@ class TestCompare:
             "anthropic:claude-fable-5",
         ]
         assert [r.cost.total.amount for r in c.rows] == [
-            Decimal("0.18452"),
+            Decimal("0.1856"),
             Decimal("1.4"),
         ]
-        assert c.rows[1].ratio == Decimal("1.4") / Decimal("0.18452")
-        assert c.rows[1].difference == Decimal("1.21548")
+        assert c.rows[1].ratio == Decimal("1.4") / Decimal("0.1856")
+        assert c.rows[1].difference == Decimal("1.2144")
         assert c.baseline == "zai:glm-5.2"
         assert c.currency == "USD"
 
@@ -35,8 +35,8 @@ class TestCompare:
             ["glm-5.2", "claude-fable-5"], input_tokens="120k", output_tokens="4k",
             at="2026-07-01", baseline="claude-fable-5",
         )  # fmt: skip
-        assert c.rows[0].ratio == Decimal("0.18452") / Decimal("1.4")
-        assert c.rows[0].difference == Decimal("-1.21548")
+        assert c.rows[0].ratio == Decimal("0.1856") / Decimal("1.4")
+        assert c.rows[0].difference == Decimal("-1.2144")
 
     def test_baseline_not_compared(self) -> None:
         """A baseline outside the list is an error naming the list."""

@@ -231,11 +231,12 @@ class TestHome:
     """When first-party providers share a bare name, home wins."""
 
     def test_glm_resolves_to_zai(self) -> None:
-        """glm-5.2 is Z.ai's USD entry with the article's $4.13 output."""
+        """glm-5.2 is Z.ai's USD entry, at Z.ai's $4.40 output."""
         model = tc.price("glm-5.2")
         assert (model.id, model.currency) == ("zai:glm-5.2", "USD")
-        assert model.current.standard.rates.output_mtok == Decimal("4.13")
-        assert "36kr.com" in model.current.source
+        assert model.current.standard.rates.output_mtok == Decimal("4.40")
+        assert "docs.z.ai" in model.current.source
+        assert model.current.kind == "first-party"
 
     def test_prefix_reaches_cny(self) -> None:
         """zhipuai:glm-5.2 is bigmodel.cn's CNY list."""

@@ -31,8 +31,8 @@ class TestKnownFigures:
     @pytest.mark.parametrize(
         ("model", "usage", "at", "total"),
         [
-            # 120k x $1.40 + 4k x $4.13 = 0.168 + 0.01652
-            ("glm-5.2", tc.Usage(120_000, 4_000), "2026-07-01", Decimal("0.18452")),
+            # 120k x $1.40 + 4k x $4.40 = 0.168 + 0.0176
+            ("glm-5.2", tc.Usage(120_000, 4_000), "2026-07-01", Decimal("0.1856")),
             # 120k x $10 + 4k x $50 = 1.2 + 0.2
             ("claude-fable-5", tc.Usage(120_000, 4_000), "2026-07-01", Decimal("1.4")),
             # 10k x 10 + 100k x 1 + 10k x 12.50 + 4k x 50, per million
@@ -228,11 +228,12 @@ class TestRendering:
 
         c = tc.cost("glm-5.2", input_tokens="120k", output_tokens="4k", at="2026-07-01")
         data = json.loads(tc.render(c, "json"))
-        assert data["total"] == "0.18452"
-        assert data["lines"][1]["unit_price"] == "4.13"
-        assert data["period"]["source"].startswith("Zhipu valuation article")
+        assert data["total"] == "0.1856"
+        assert data["lines"][1]["unit_price"] == "4.40"
+        assert data["period"]["source"].startswith("https://docs.z.ai/")
+        assert data["period"]["kind"] == "first-party"
 
     def test_table_shows_total(self) -> None:
         """The table ends with the total in its currency."""
         c = tc.cost("glm-5.2", input_tokens="120k", output_tokens="4k", at="2026-07-01")
-        assert str(c).splitlines()[-1].endswith("0.18452 USD")
+        assert str(c).splitlines()[-1].endswith("0.1856 USD")

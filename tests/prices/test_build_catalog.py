@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
@@ -69,19 +70,35 @@ class TestMerge:
         assert (period.agree, period.disputed) == (agree, disputed)
 
     def test_curated_wins(self, built: dict[str, Any]) -> None:
-        """The catalog keeps the first-party figure, the view keeps genai's."""
+        """The first-party figure is of record; genai-prices' stays a view."""
         period = _period(built, "deepseek:deepseek-chat")
         view = built["views"]["deepseek:deepseek-chat"]
-        assert period.output_mtok == Decimal("0.42")
-        assert view["genai-prices"]["output_mtok"] == "0.55"
+        assert period.output_mtok == Decimal("0.28")
+        assert (view["chosen"], view["why"]) == (
+            "curated",
+            "first-party beats aggregator",
+        )
+        assert view["sources"]["genai-prices"]["output_mtok"] == "0.55"
+        assert view["sources"]["genai-prices"]["kind"] == "aggregator"
 
     def test_report(self, built: dict[str, Any]) -> None:
-        """The report has a row per disputed component with every figure."""
+        """The report has a row per disputed component with every figure and
+        which source is of record, and why."""
         row = (
-            "| deepseek:deepseek-chat | output | 0.42 | curated 0.42, "
-            "genai-prices 0.55, llm-prices 1.1 |"
+            "| deepseek:deepseek-chat | output | 0.28 | curated: first-party "
+            "beats aggregator | curated 0.28, genai-prices 0.55, llm-prices 1.1 |"
         )
         assert row in built["report"]
+
+    def test_secondary_is_kept_but_never_chosen(self, built: dict[str, Any]) -> None:
+        """The article's $4.13 stays a secondary view beside Z.ai's $4.40."""
+        period = _period(built, "zai:glm-5.2")
+        view = built["views"]["zai:glm-5.2"]
+        assert period.output_mtok == Decimal("4.40")
+        assert view["sources"]["secondary"]["output_mtok"] == "4.13"
+        assert view["sources"]["secondary"]["kind"] == "secondary"
+        assert view["chosen"] == "curated"
+        assert "output" in period.disputed
 
     def test_first_party_keeps_own_models(self, built: dict[str, Any]) -> None:
         """A maker's API lists only its own models, so bare names stay clear."""
@@ -93,3 +110,196 @@ class TestMerge:
         index = _script().index(built["sheets"])
         assert index["names"]["deepseek-chat"][0] == "deepseek"
         assert "zai" in index["first_party"]
+
+
+def _model(kind: str, checked: str | None, output: str, **extra: Any) -> dict[str, Any]:
+    period: dict[str, Any] = {
+        "source": "s",
+        "kind": kind,
+        "output_mtok": Decimal(output),
+    }
+    if checked:
+        period["checked"] = date.fromisoformat(checked)
+    return {"id": "m", "periods": [period], **extra}
+
+
+class TestAuthority:
+    """The price of record: authority, then recency, then the source order."""
+
+    @pytest.mark.parametrize(
+        ("candidates", "chosen", "why"),
+        [
+            # An aggregator beats a secondary figure even when older.
+            (
+                [
+                    ("curated", "secondary", "2026-09-01", "2"),
+                    ("litellm", "aggregator", None, "3"),
+                ],
+                "litellm",
+                "aggregator beats secondary",
+            ),
+            # First-party beats any aggregator, however recent.
+            (
+                [
+                    ("genai-prices", "aggregator", "2026-10-01", "3"),
+                    ("curated", "first-party", "2025-01-01", "2"),
+                ],
+                "curated",
+                "first-party beats aggregator",
+            ),
+            # Same authority: the more recently read wins.
+            (
+                [
+                    ("genai-prices", "aggregator", "2026-01-01", "3"),
+                    ("litellm", "aggregator", "2026-05-01", "4"),
+                ],
+                "litellm",
+                "aggregator, and read most recently (2026-05-01)",
+            ),
+        ],
+    )
+    def test_choice(
+        self, candidates: list[tuple[str, str, str | None, str]], chosen: str, why: str
+    ) -> None:
+        """The record follows the rule and says why."""
+        script = _script()
+        merged = script.Merged({"provider": "p", "first_party": False})
+        for source, kind, checked, output in candidates:
+            merged.add(source, _model(kind, checked, output))
+        view = merged.views[0]
+        assert merged.chosen[0] == chosen
+        assert script._why(chosen, view[chosen], view) == why
+
+    def test_secondary_adds_no_model(self) -> None:
+        """A secondary figure alone never becomes a price."""
+        merged = _script().Merged({"provider": "p", "first_party": False})
+        merged.add("secondary", _model("secondary", None, "4.13"))
+        assert merged.models == []
+
+
+class TestChecks:
+    """Curated sheets that break the rules fail the build, naming file and model."""
+
+    @pytest.mark.parametrize(
+        ("period", "extra", "message"),
+        [
+            ({"kind": "first-party"}, {}, "needs a 'source'"),
+            ({"source": "x"}, {}, "'kind' must be one of"),
+            (
+                {"source": "x", "kind": "first-party"},
+                {},
+                "first-party figure needs 'checked'",
+            ),
+            (
+                {
+                    "source": "x",
+                    "kind": "secondary",
+                    "input_mtok": 1,
+                    "cache_read_mtok": 0.1,
+                    "variants": {"batch": {"input_mtok": 0.5}},
+                },
+                {},
+                "variant 'batch' lacks cache_read_mtok",
+            ),
+            (
+                {
+                    "source": "x",
+                    "kind": "secondary",
+                    "tiers": [{"min_input_tokens": 200}, {"min_input_tokens": 100}],
+                },
+                {},
+                "tier thresholds must rise, got 200 then 100",
+            ),
+            (
+                {"source": "x", "kind": "secondary", "from": date(2026, 1, 1)},
+                {
+                    "later": {
+                        "source": "y",
+                        "kind": "secondary",
+                        "from": date(2025, 1, 1),
+                    }
+                },
+                "out of order",
+            ),
+        ],
+    )
+    def test_problems(
+        self, period: dict[str, Any], extra: dict[str, Any], message: str
+    ) -> None:
+        """Each broken rule is reported with the file and the model id."""
+        checks = _checks()
+        periods = [period, *extra.values()]
+        data = {"models": [{"id": "glm-x", "periods": periods}]}
+        found = checks.check_curated(Path("curated/zai.toml"), data)
+        assert found
+        assert found[0].startswith("curated/zai.toml: model 'glm-x': ")
+        assert message in " ".join(found)
+
+    def test_curated_sheets_pass(self) -> None:
+        """The shipped curated sheets break none of the rules."""
+        script = _script()
+        assert script.load_curated(script.CURATED)
+        assert script.load_curated(script.SECONDARY)
+
+    def test_build_error_lists_every_problem(self, tmp_path: Path) -> None:
+        """A bad curated folder stops the build with every problem listed."""
+        (tmp_path / "a.toml").write_text(
+            'provider = "p"\nname = "P"\ncurrency = "USD"\n'
+            '[[models]]\nid = "m"\n[[models.periods]]\nkind = "first-party"\n'
+            'source = "page"\ninput_mtok = 1\n',
+            encoding="utf-8",
+        )
+        script = _script()
+        with pytest.raises(script.BuildError, match=r"model 'm': period 1: a first"):
+            script.load_curated(tmp_path)
+
+
+class TestDates:
+    """Aggregator figures carry the day their aggregator last checked them."""
+
+    def test_genai_dates_only_while_figures_match(self, built: dict[str, Any]) -> None:
+        """genai-prices' prices_checked dates a figure that still matches."""
+        view = built["views"]["zai:glm-5.2"]["sources"]
+        assert view["curated"]["checked"] == "2026-08-04"
+        script = _script()
+        dates = script._genai_dates()
+        assert dates["zai/GLM-5.2"]["checked"] == "2026-08-04"
+
+    def test_no_build_day(self, built: dict[str, Any]) -> None:
+        """No imported figure is dated by the day of the build."""
+        for sheet in built["sheets"]:
+            for model in sheet.models:
+                for period in model.periods:
+                    if period.kind == "aggregator" and period.checked is not None:
+                        assert period.checked < date(2026, 11, 29), model.id
+
+
+class TestRates:
+    """The ECB table is compiled from the pinned input, figures untouched."""
+
+    def test_compiled_table_is_the_shipped_one(self) -> None:
+        """Rebuilding the table from the pinned input gives the shipped file."""
+        script = _script()
+        text = script.ECB_INPUT.read_text(encoding="utf-8")
+        shipped = Path(script.DATA / "fx-ecb.csv").read_text(encoding="utf-8")
+        assert script.compile_rates(text) == shipped
+
+    def test_figures_as_published(self) -> None:
+        """A row keeps the ECB's own digits; N/A becomes empty."""
+        script = _script()
+        text = (
+            "Date,USD,AUD,CAD,CHF,CNY,GBP,HKD,INR,JPY,KRW,SGD\n"
+            "2019-12-31,1.1234,1,1,1,7.8205,0.8508,1,1,121.94,1,1\n"
+            "2020-01-02,1.1193,1.6,1.45,1.09,7.7946,0.84828,8.7,79.9,121.75,1299.2,N/A\n"
+        )
+        compiled = script.compile_rates(text).splitlines()
+        assert (
+            compiled[-1]
+            == "2020-01-02,1.1193,1.6,1.45,1.09,7.7946,0.84828,8.7,79.9,121.75,1299.2,"
+        )
+        assert len(compiled) == 4  # two comment lines, the header, one row
+
+
+def _checks() -> ModuleType:
+    _script()
+    return sys.modules["catalog_checks"]

@@ -98,7 +98,7 @@ class TestInvalidSheet:
             ("currency", "dollars", "invalid currency 'dollars'"),
             ("models.0.periods.1.from", "2025-12-01", "out of order"),
             ("models.0.periods.1.from", "2026-01-01", "overlap"),
-            ("models.0.periods.0.checked", None, "checked: Field required"),
+            ("models.0.periods.0.kind", "official", "kind: Input should be"),
             ("models.0.periods.0.source", None, "source: Field required"),
             ("models.0.periods.1.from", None, "only the first may omit it"),
             ("models.0.periods", [], "at least 1 item"),
@@ -167,7 +167,7 @@ class TestSchema:
 
 class TestBundled:
     def test_every_bundled_sheet_is_valid(self) -> None:
-        """The bundled sheets load, and every period names a source and date."""
+        """The bundled sheets load, and every period names a source and kind."""
         folder = Path(data_path("providers"))
         files = sorted(folder.glob("*.toml"))
         assert len(files) >= 8
@@ -175,4 +175,5 @@ class TestBundled:
             for model in tc.load_sheet(file).to_models():
                 for period in model.periods:
                     assert period.source
-                    assert period.checked.year >= 2025
+                    assert period.kind in ("first-party", "aggregator", "secondary")
+                    assert period.checked is None or period.checked.year >= 2025

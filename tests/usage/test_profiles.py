@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 from pathlib import Path
 
 import pytest
@@ -18,20 +18,21 @@ class TestBuiltinProfiles:
     @pytest.mark.parametrize(
         ("model", "name", "per_request"),
         [
-            # chat on GLM-5.2: 0.6 x (800 x 1.40 + 300 x 4.13) + 0.35 x (2,000 x 1.40
-            # + 2,000 x 0.26 + 500 x 4.13) + 0.05 x (4,000 x 1.40 + 16,000 x 0.26
-            # + 800 x 4.13), per million
-            ("glm-5.2", "chat", Decimal("0.00395335")),
-            ("glm-5.2", "rag", Decimal("0.009218")),
-            ("glm-5.2", "agentic-coding", Decimal("0.0421265")),
-            ("glm-5.2", "summarization", Decimal("0.1697472")),
-            ("glm-5.2", "batch-classification", Decimal("0.0009226")),
-            ("glm-5.2", "translation", Decimal("0.008708")),
+            # chat on GLM-5.2: 0.6 x (800 x 1.40 + 300 x 4.40) + 0.35 x (2,000 x 1.40
+            # + 2,000 x 0.26 + 500 x 4.40) + 0.05 x (4,000 x 1.40 + 16,000 x 0.26
+            # + 800 x 4.40), per million
+            ("glm-5.2", "chat", Decimal("0.00406")),
+            ("glm-5.2", "rag", Decimal("0.009326")),
+            ("glm-5.2", "agentic-coding", Decimal("0.04268")),
+            ("glm-5.2", "summarization", Decimal("0.170136")),
+            ("glm-5.2", "batch-classification", Decimal("0.000928")),
+            ("glm-5.2", "translation", Decimal("0.00914")),
             ("claude-fable-5", "chat", Decimal("0.03505")),
             ("claude-fable-5", "rag", Decimal("0.06935")),
             ("claude-fable-5", "agentic-coding", Decimal("0.28475")),
             ("claude-fable-5", "summarization", Decimal("1.242")),
-            ("claude-fable-5", "batch-classification", Decimal("0.007")),
+            # Fable 5 offers batch: 600 x 5 + 20 x 25, per million
+            ("claude-fable-5", "batch-classification", Decimal("0.0035")),
             ("claude-fable-5", "translation", Decimal("0.095")),
             # the 300K tail crosses GPT-5.5's 272,001 threshold: 0.6 x 0.083
             # + 0.3 x 0.189 + 0.1 x 0.75 (that shape at 10 / 1 / 10 / 45)
@@ -61,13 +62,13 @@ class TestBuiltinProfiles:
         assert glm.lines[0].variant is None
 
     def test_projection(self) -> None:
-        """100,000 chat requests a day on GLM-5.2: 395.335 a day, x 365 a year."""
+        """100,000 chat requests a day on GLM-5.2: 406 a day, x 365 a year."""
         w = tc.workload_cost("glm-5.2", "chat", at=AT)
         projection = w.projection()
-        assert projection["day"].amount == Decimal("395.335")
-        assert projection["year"].amount == Decimal("144297.275")
+        assert projection["day"].amount == Decimal("406")
+        assert projection["year"].amount == Decimal("148190")
         assert projection["month"].amount * 12 == projection["year"].amount
-        assert w.per_request.amount == Decimal("0.00395335")
+        assert w.per_request.amount == Decimal("0.00406")
 
     def test_volume_per_month(self) -> None:
         """1M requests a month is a twelfth of the year's cost."""
@@ -178,7 +179,7 @@ class TestCurrencies:
             assert b.cost.total.amount == a.cost.total.amount * Decimal("7.10")
             assert b.cost.rate == Decimal("7.1")
             assert a.ratio == b.ratio
-        assert usd.rows[0].cost.total.amount == Decimal("42126.5")
+        assert usd.rows[0].cost.total.amount == Decimal("42680")
 
     def test_cny_model_in_usd(self, acme: tc.Catalog) -> None:
         """A CNY price converts to USD by dividing by the rate per USD."""
@@ -190,19 +191,22 @@ class TestCurrencies:
         assert yuan.cost.native_currency == "CNY"
 
     def test_bundled_rate_is_dated(self) -> None:
-        """The bundled table says its rate, date and source."""
+        """The bundled table is the ECB's of the day asked for, and says so."""
         w = tc.workload_cost("glm-5.2", tc.Usage(1_000_000, 0), currency="CNY", at=AT)
-        assert w.rate == Decimal("7.0779")
-        assert w.total.amount == Decimal("1.40") * Decimal("7.0779")
+        # 2026-07-01: USD 1.1383 and CNY 7.7342 per euro
+        exact = Context(prec=120)
+        assert w.rate == exact.divide(Decimal("7.7342"), Decimal("1.1383")).normalize(
+            exact
+        )
         assert w.fx is not None
         assert w.fx.date is not None
-        assert w.fx.date.isoformat() == "2025-11-27"
-        assert "central parity" in w.fx.source
+        assert w.fx.date.isoformat() == "2026-07-01"
+        assert "ECB" in w.fx.source
 
     def test_missing_rate(self) -> None:
         """A currency without a rate is an error that says how to give one."""
-        with pytest.raises(tc.MissingRateError, match="no exchange rate for EUR"):
-            tc.workload_cost("glm-5.2", "chat", currency="EUR", at=AT)
+        with pytest.raises(tc.MissingRateError, match="no exchange rate for BRL"):
+            tc.workload_cost("glm-5.2", "chat", currency="BRL", at=AT)
         with pytest.raises(tc.MissingRateError, match="fx=\\{'JPY'"):
             tc.workload_cost("glm-5.2", "chat", currency="JPY", fx={"CNY": 7}, at=AT)
 
@@ -210,8 +214,8 @@ class TestCurrencies:
     def test_conversion_is_exact_from_usd(self, rate: Decimal) -> None:
         """USD amounts convert with one exact multiplication."""
         fx = tc.ExchangeRates(rates={"CNY": rate})
-        money = tc.Money("0.18452", "USD")
-        assert fx.convert(money, "CNY").amount == Decimal("0.18452") * rate
+        money = tc.Money("0.1856", "USD")
+        assert fx.convert(money, "CNY").amount == Decimal("0.1856") * rate
 
 
 class TestAdjust:
@@ -222,7 +226,7 @@ class TestAdjust:
         what_if = tc.compare(["glm-5.2", "claude-fable-5"], input_tokens="120k",
                              output_tokens="4k", at=AT, adjust={"glm-5.2": "83%"})  # fmt: skip
         glm = what_if.rows[0].cost
-        assert glm.total.amount == Decimal("0.18452") * Decimal("1.83")
+        assert glm.total.amount == Decimal("0.1856") * Decimal("1.83")
         assert glm.adjustment == Decimal("0.83")
         assert what_if.rows[1].cost.total == base.rows[1].cost.total
 
@@ -254,10 +258,10 @@ class TestProjectionExactness:
         """A daily volume projects to 365/12 days a month to 80 digits, never 28."""
         w = tc.workload_cost("glm-5.2", "chat", at=AT)
         month = w.projection()["month"].amount
-        # 395.335 x 365 / 12 = 12,024.772916..., a repeating decimal
-        assert month.as_tuple().digits[:12] == (1, 2, 0, 2, 4, 7, 7, 2, 9, 1, 6, 6)
+        # 406 x 365 / 12 = 12,349.1666..., a repeating decimal
+        assert month.as_tuple().digits[:12] == (1, 2, 3, 4, 9, 1, 6, 6, 6, 6, 6, 6)
         assert len(month.as_tuple().digits) > 28
-        assert abs(month * 12 - Decimal("395.335") * 365) < Decimal("1e-70")
+        assert abs(month * 12 - Decimal("406") * 365) < Decimal("1e-70")
 
     @given(
         st.decimals(min_value=Decimal("0.000001"), max_value=Decimal("1e12"), places=6)

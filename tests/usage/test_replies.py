@@ -147,8 +147,8 @@ class TestRecordedReplies:
             ),
             # 500 x 3 + 3,500 x 0.30 + 250 x 15
             ("moonshot_chat", "kimi-k3", "2026-07-01", Decimal("0.0063")),
-            # 904 x 1.40 + 4,096 x 0.26 + 800 x 4.13
-            ("zhipu_chat", "glm-5.2", "2026-07-01", Decimal("0.00563456")),
+            # 904 x 1.40 + 4,096 x 0.26 + 800 x 4.40
+            ("zhipu_chat", "glm-5.2", "2026-07-01", Decimal("0.00585056")),
         ],
     )
     def test_cost(self, name: str, model: str, at: str, total: Decimal) -> None:

@@ -464,7 +464,7 @@ def bill(
 
     >>> b = bill([UsageRecord("glm-5.2", Usage(120_000, 4_000), "2026-07-01")] * 3)
     >>> b.total(), b.records
-    (Money(amount=Decimal('0.55356'), currency='USD'), 3)
+    (Money(amount=Decimal('0.5568'), currency='USD'), 3)
     """
     biller = _Biller(catalog or default_catalog(), _check_by(by))
     records = iter(records)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping
+from datetime import date
 from decimal import Context, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -174,11 +176,41 @@ def _provider(
     return sheet
 
 
-def _add(sheet: dict[str, Any], model: dict[str, Any]) -> None:
-    """Add *model* unless its name is taken; drop aliases already taken."""
+def provenance(cite: str, day: date | None) -> dict[str, Any]:
+    """An imported period's source, its kind (aggregator) and, if known, the
+    day it was read."""
+    out: dict[str, Any] = {"source": cite, "kind": "aggregator"}
+    if day is not None:
+        out["checked"] = day
+    return out
+
+
+def skip(skipped: Counter[str] | None, reason: str) -> None:
+    """Count one upstream entry left out, and why, when the caller asked."""
+    if skipped is not None:
+        skipped[reason] += 1
+
+
+def _add(
+    sheet: dict[str, Any], model: dict[str, Any], skipped: Counter[str] | None = None
+) -> None:
+    """Add *model* unless its name is taken; drop aliases already taken.
+
+    An id with a leading ``@`` (Cloudflare's ``@cf/meta/...``) is kept under
+    the id without it, the original becoming an alias. Whatever is left out
+    is counted in *skipped*.
+    """
     taken: set[str] = sheet.setdefault("_names", set())
+    if model["id"].startswith("@"):
+        original = model["id"]
+        model["id"] = original[1:]
+        model["aliases"] = [original, *model.get("aliases", ())]
     key = model["id"].lower()
-    if key in taken or not _NAME.match(model["id"]):
+    if not _NAME.match(model["id"]):
+        skip(skipped, "a name tokencost cannot use")
+        return
+    if key in taken:
+        skip(skipped, "a name already taken at the same provider")
         return
     taken.add(key)
     aliases = []

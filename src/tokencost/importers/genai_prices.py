@@ -4,6 +4,7 @@ Importing pydantic's genai-prices data (its JSON dump of providers and models).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, time
 from decimal import Decimal
@@ -21,6 +22,8 @@ from tokencost.importers.common import (
     _provider,
     _read_json,
     _sheets,
+    provenance,
+    skip,
 )
 
 if TYPE_CHECKING:
@@ -64,7 +67,7 @@ def _genai_hours(constraint: Mapping[str, Any]) -> str:
     return f"{start:%H:%M}-{end:%H:%M}"
 
 
-def _genai_periods(model: Mapping[str, Any], cite: str, day: date) -> list[Any]:
+def _genai_periods(model: Mapping[str, Any], cite: str, day: date | None) -> list[Any]:
     prices = model.get("prices")
     entries = prices if isinstance(prices, list) else [{"prices": prices or {}}]
     periods: list[dict[str, Any]] = []
@@ -85,7 +88,7 @@ def _genai_periods(model: Mapping[str, Any], cite: str, day: date) -> list[Any]:
                 )
             continue
         start = constraint.get("start_date")
-        period: dict[str, Any] = {**rates, "source": cite, "checked": day}
+        period: dict[str, Any] = {**rates, **provenance(cite, day)}
         if start:
             period["from"] = date.fromisoformat(start)
         if "input_mtok" in rates or "output_mtok" in rates:
@@ -151,6 +154,7 @@ def import_genai_prices(
     checked: object = None,
     source: str | None = None,
     providers: Iterable[str] | None = None,
+    skipped: Counter[str] | None = None,
 ) -> list[ProviderSheet]:
     """
     Read genai-prices' ``data.json`` (a list of providers) as price sheets.
@@ -162,14 +166,17 @@ def import_genai_prices(
 
     Args:
         path: The JSON file.
-        checked: The day the data was taken (default today).
+        checked: The day the data was read, if known. Left out, the
+            figures carry no date: the day of an import is not the day
+            anyone read a provider's price.
         source: What to cite (default the file's name).
         providers: Only these tokencost provider ids (default all).
+        skipped: A counter that receives, per reason, the entries left out.
     """
     data = _read_json(path)
     if not isinstance(data, list):
         raise InvalidPriceSheetError(f"{path}: expected a JSON list of providers")
-    day = as_date(checked, what="checked")
+    day = None if checked is None else as_date(checked, what="checked")
     cite = source or f"genai-prices {Path(path).name}"
     wanted = None if providers is None else set(providers)
     sheets: dict[str, dict[str, Any]] = {}
@@ -183,6 +190,7 @@ def import_genai_prices(
         for model in provider.get("models", ()):
             periods = _genai_periods(model, cite, day)
             if not periods:
+                skip(skipped, "no token price")
                 continue
             entry: dict[str, Any] = {"id": model["id"], "periods": periods}
             if model.get("name"):
@@ -196,5 +204,5 @@ def import_genai_prices(
             ]
             if aliases:
                 entry["aliases"] = aliases
-            _add(sheet, entry)
+            _add(sheet, entry, skipped)
     return _sheets(sheets, str(path))

@@ -4,6 +4,7 @@ Importing LiteLLM's model cost map (``model_prices_and_context_window.json``).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,8 @@ from tokencost.importers.common import (
     _read_json,
     _sheets,
     litellm_provider_id,
+    provenance,
+    skip,
 )
 
 if TYPE_CHECKING:
@@ -91,6 +94,7 @@ def import_litellm(
     checked: object = None,
     source: str | None = None,
     providers: Iterable[str] | None = None,
+    skipped: Counter[str] | None = None,
 ) -> list[ProviderSheet]:
     """
     Read LiteLLM's ``model_prices_and_context_window.json`` as price sheets.
@@ -103,27 +107,36 @@ def import_litellm(
 
     Args:
         path: The JSON file.
-        checked: The day the data was taken (default today).
+        checked: The day the data was read, if known. Left out, the
+            figures carry no date: the day of an import is not the day
+            anyone read a provider's price.
         source: What to cite (default the file's name).
         providers: Only these tokencost provider ids (default all).
+        skipped: A counter that receives, per reason, the entries left out
+            (not a chat model, no token price, a name already taken...).
     """
     data = _read_json(path)
     if not isinstance(data, dict):
         raise InvalidPriceSheetError(f"{path}: expected a JSON object of models")
-    day = as_date(checked, what="checked")
+    day = None if checked is None else as_date(checked, what="checked")
     cite = source or f"LiteLLM {Path(path).name}"
     wanted = None if providers is None else set(providers)
     sheets: dict[str, dict[str, Any]] = {}
     for key in sorted(data):
         entry = data[key]
         if not isinstance(entry, dict) or entry.get("mode") not in _LITELLM_MODES:
+            skip(skipped, "not a chat, completion or responses model")
             continue
         upstream = str(entry.get("litellm_provider") or "")
         pid = litellm_provider_id(upstream)
-        if not upstream or (wanted is not None and pid not in wanted):
+        if not upstream:
+            skip(skipped, "no provider")
+            continue
+        if wanted is not None and pid not in wanted:
             continue
         period = _litellm_schedule(entry, None)
         if "input_mtok" not in period and "output_mtok" not in period:
+            skip(skipped, "no token price")
             continue
         variants = {
             name: schedule
@@ -136,11 +149,11 @@ def import_litellm(
         period["source"] = cite + (
             f" (citing {upstream_source})" if isinstance(upstream_source, str) else ""
         )
-        period["checked"] = day
+        period.update(provenance(period.pop("source"), day))
         model: dict[str, Any] = {"id": _litellm_model_id(key, upstream)}
         window = entry.get("max_input_tokens") or entry.get("max_tokens")
         if isinstance(window, int) and window > 0:
             model["context_window"] = window
         model["periods"] = [period]
-        _add(sheets.setdefault(pid, _provider(pid)), model)
+        _add(sheets.setdefault(pid, _provider(pid)), model, skipped)
     return _sheets(sheets, str(path))

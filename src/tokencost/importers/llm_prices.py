@@ -5,6 +5,7 @@ Importing Simon Willison's llm-prices data (one JSON file per vendor).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -19,6 +20,8 @@ from tokencost.importers.common import (
     _provider,
     _read_json,
     _sheets,
+    provenance,
+    skip,
 )
 
 if TYPE_CHECKING:
@@ -35,6 +38,7 @@ def import_llm_prices(
     *paths: str | Path,
     checked: object = None,
     source: str | None = None,
+    skipped: Counter[str] | None = None,
 ) -> list[ProviderSheet]:
     """
     Read simonw/llm-prices per-vendor JSON files (or folders of them).
@@ -45,10 +49,13 @@ def import_llm_prices(
 
     Args:
         paths: Vendor files such as ``openai.json``, or folders of them.
-        checked: The day the data was taken (default today).
+        checked: The day the data was read, if known. Left out, the
+            figures carry no date: the day of an import is not the day
+            anyone read a provider's price.
         source: What to cite (default ``llm-prices <file>``).
+        skipped: A counter that receives, per reason, the entries left out.
     """
-    day = as_date(checked, what="checked")
+    day = None if checked is None else as_date(checked, what="checked")
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -57,6 +64,7 @@ def import_llm_prices(
     for file in files:
         data = _read_json(file)
         if not isinstance(data, dict) or "models" not in data:
+            skip(skipped, "a file without models")
             continue
         vendor = str(data.get("vendor") or file.stem)
         pid = LLM_PRICES_VENDORS.get(vendor, vendor).replace("_", "-").lower()
@@ -75,16 +83,18 @@ def import_llm_prices(
             )
             for k, other in longer:
                 _llm_tier(periods, _llm_periods(other, cite, day), k * 1000 + 1)
-            if periods:
-                entry = {"id": mid, "name": model.get("name") or mid}
-                _add(sheet, {**entry, "periods": periods})
+            if not periods:
+                skip(skipped, "no token price")
+                continue
+            entry = {"id": mid, "name": model.get("name") or mid}
+            _add(sheet, {**entry, "periods": periods}, skipped)
     return _sheets(sheets, "llm-prices")
 
 
-def _llm_periods(model: Mapping[str, Any], cite: str, day: date) -> list[Any]:
+def _llm_periods(model: Mapping[str, Any], cite: str, day: date | None) -> list[Any]:
     periods = []
     for item in model.get("price_history") or ():
-        period: dict[str, Any] = {"source": cite, "checked": day}
+        period: dict[str, Any] = provenance(cite, day)
         for ours, theirs in (
             ("input_mtok", "input"),
             ("cache_read_mtok", "input_cached"),

@@ -38,6 +38,7 @@ _ORDER = {
             "from",
             "until",
             "source",
+            "kind",
             "checked",
             "note",
             "agree",

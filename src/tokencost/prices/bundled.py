@@ -108,7 +108,7 @@ def _model(sheet: dict[str, Any], data: dict[str, Any]) -> ModelPrice:
                 end=end,
                 standard=standard,
                 source=period["source"],
-                checked=period["checked"],
+                checked=period.get("checked"),
                 variants=variants,
                 note=period.get("note"),
                 windows=tuple(
@@ -117,6 +117,7 @@ def _model(sheet: dict[str, Any], data: dict[str, Any]) -> ModelPrice:
                 ),
                 agree=tuple(period.get("agree", ())),
                 disputed=tuple(period.get("disputed", ())),
+                kind=period.get("kind"),
             )
         )
     currency = data.get("currency") or sheet["currency"]

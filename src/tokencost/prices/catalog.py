@@ -127,11 +127,38 @@ class Catalog:
             return self._lookup(name)
         found = self._found.get(name)
         if found is None:
-            found = self._lookup(name)
+            found = self._resolve(name)
             # Bounded, so endless distinct spellings cannot grow it forever.
             if len(self._found) < 65_536:
                 self._found[name] = found
         return found
+
+    def _resolve(self, name: str) -> ModelPrice:
+        """*name* as given, else through the explicit rules of
+        `tokencost.prices.names` (dated snapshots, ``models/``, previews)."""
+        try:
+            return self._lookup(name)
+        except UnknownModelError:
+            from tokencost.prices.names import candidates
+
+            for candidate, _rule in candidates(name.strip()):
+                try:
+                    return self._lookup(candidate)
+                except UnknownModelError:
+                    continue
+            raise
+
+    def siblings(self, price: ModelPrice) -> list[ModelPrice]:
+        """The other first-party lists that sell *price*'s model under the
+        same name (Z.ai's and bigmodel.cn's ``glm-5.2``), by id."""
+        self._lookup_bare(price.model)
+        return sorted(
+            (m for m in self._bare.get(price.model.lower(), ()) if m.id != price.id),
+            key=lambda m: m.id,
+        )
+
+    def _lookup_bare(self, name: str) -> None:
+        """Make sure every first-party model called *name* is loaded."""
 
     def _lookup(self, name: str) -> ModelPrice:
         if isinstance(name, ModelPrice):
@@ -322,6 +349,10 @@ class _Bundled(Catalog):
             self._load_all()
             return super()._lookup(name)
 
+    def _lookup_bare(self, name: str) -> None:
+        pids = self._index.get(name.lower(), ())
+        self._load(p for p in pids if p in self._first_party)
+
     def __len__(self) -> int:
         self._load_all()
         return super().__len__()
@@ -381,7 +412,7 @@ def price(model: str, *, catalog: Catalog | None = None) -> ModelPrice:
     The `ModelPrice` of *model*: its currency and full price history.
 
     >>> price("glm-5.2").current.standard.rates.output_mtok
-    Decimal('4.13')
+    Decimal('4.40')
     """
     return (catalog or default_catalog()).get(model)
 

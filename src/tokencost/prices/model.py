@@ -237,8 +237,9 @@ class PricePeriod:
     """The default schedule."""
     source: str
     """Where the price comes from: a URL or a document."""
-    checked: date
-    """The day the source was last checked."""
+    checked: date | None
+    """The day the source was read (for a page, the day of the capture or
+    dated copy it was read from); None when nobody knows."""
     variants: tuple[tuple[str, Schedule], ...] = ()
     """Named alternatives such as ``batch``, sorted by name."""
     note: str | None = None
@@ -249,6 +250,10 @@ class PricePeriod:
     """The sources whose figures agree with these prices (within 1%)."""
     disputed: tuple[str, ...] = ()
     """Components on which the sources differ by more than 1%."""
+    kind: str | None = None
+    """What the source is: ``first-party`` (the provider's own page or API),
+    ``aggregator`` (LiteLLM, genai-prices, llm-prices...) or ``secondary``
+    (a news report, another project's notes); None if not stated."""
 
     def contains(self, day: date) -> bool:
         """Whether the period is in force on *day*."""
@@ -282,11 +287,13 @@ class PricePeriod:
         return f"{start} to {self.end.isoformat()}"
 
     def provenance(self) -> dict[str, date | str | None]:
-        """Where and when the price holds: start, end, source, checked."""
+        """Where and when the price holds: start, end, source, its kind and
+        the day it was read."""
         return {
             "start": self.start,
             "end": self.end,
             "source": self.source,
+            "kind": self.kind,
             "checked": self.checked,
         }
 

@@ -19,7 +19,7 @@ import tomllib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -52,6 +52,13 @@ __all__ = [
 
 Price = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 Name = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_./@:+-]*$")]
+#: An alias may also be an id as an upstream spells it with a leading ``@``
+#: (Cloudflare's ``@cf/...``), kept so that string resolves.
+AliasName = Annotated[
+    str, Field(min_length=1, pattern=r"^@?[A-Za-z0-9][A-Za-z0-9_./@:+-]*$")
+]
+#: The kinds of source, most authoritative first.
+Kind = Literal["first-party", "aggregator", "secondary"]
 
 
 class _Strict(BaseModel):
@@ -194,8 +201,13 @@ class PeriodSheet(ScheduleSheet):
     """First day no longer in force; omit to run until the next period."""
     source: str = Field(min_length=1)
     """Where the price comes from: a URL or a document."""
-    checked: date
-    """The day the source was last checked."""
+    kind: Kind | None = None
+    """What the source is: ``first-party`` (the provider's own page or
+    API), ``aggregator`` (LiteLLM, genai-prices, llm-prices, OpenRouter's
+    API) or ``secondary`` (a news report, another project's notes)."""
+    checked: date | None = None
+    """The day the source was read: for a page, the day of the capture (or
+    dated copy) it was read from. Leave it out rather than guess."""
     note: str | None = None
     """Anything a reader of the price should know."""
     variants: dict[Name, ScheduleSheet] = Field(default_factory=dict)
@@ -228,7 +240,7 @@ class ModelSheet(_Strict):
     """The model's id at this provider, as its API spells it."""
     name: str | None = None
     """A display name."""
-    aliases: list[Name] = Field(default_factory=list)
+    aliases: list[AliasName] = Field(default_factory=list)
     """Other names the model answers to."""
     currency: str | None = None
     """Overrides the sheet's currency for this model."""
@@ -325,6 +337,7 @@ class ProviderSheet(_Strict):
                     standard=standard,
                     source=period.source,
                     checked=period.checked,
+                    kind=period.kind,
                     variants=variants,
                     note=period.note,
                     windows=tuple(w.to_window(standard.rates) for w in period.windows),

@@ -1,27 +1,34 @@
 """
-What each upstream source says about a model's price: `sources`.
+What each source says about a model's price, and which one is of record:
+`sources`.
 
-The bundled catalog is built from several sources (hand-checked first-party
-sheets, genai-prices, LiteLLM, llm-prices). The figures of each, for the
-current standard price of every model, are kept in a side file,
-``data/sources.json``, read only when `sources` is called, so loading the
-catalog never pays for it.
+The bundled catalog is built from several sources: the curated sheets
+(first-party figures, each dated by the day its page was read), secondary
+figures kept beside them (news, other projects' notes), and the aggregators
+genai-prices, LiteLLM and llm-prices. The build chooses the price of record
+by authority (first-party, then aggregator, then secondary), then by
+recency, and keeps every source's figures for the current standard price in
+a side file, ``data/sources.json``, read only when `sources` is called.
+
+The same model sold by another first-party list in another currency (Z.ai's
+GLM-5.2 in USD, bigmodel.cn's in CNY) is shown beside it, never compared.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from tokencost._results import result
-from tokencost.prices.catalog import Catalog, resolve
+from tokencost.prices.catalog import Catalog, default_catalog, resolve
 from tokencost.prices.model import ModelPrice, Rates
 
-__all__ = ["SourceFigures", "sources"]
+__all__ = ["SourceFigure", "SourceFigures", "sources"]
 
 #: The components the sources are compared on, as sheet field names.
 COMPARED: tuple[str, ...] = (
@@ -49,95 +56,196 @@ def differs(a: Decimal, b: Decimal) -> bool:
     return bool(top) and abs(a - b) / top > _TOLERANCE
 
 
+@attrs.frozen
+class SourceFigure:
+    """One source's figures for a model's current standard price."""
+
+    source: str
+    """``curated``, ``secondary``, ``genai-prices``, ``litellm``,
+    ``llm-prices``, or another list's ``provider:model`` id."""
+    kind: str | None
+    """``first-party``, ``aggregator`` or ``secondary``."""
+    checked: date | None
+    """The day the source was read, when known."""
+    currency: str
+    """The currency of the figures."""
+    figures: tuple[tuple[str, Decimal], ...]
+    """(component, price per million tokens), for the components it gives."""
+    cite: str
+    """What the source is: a URL, a document, a release."""
+    of_record: bool = False
+    """Whether the catalog's price is this source's."""
+
+
 @result
 @attrs.frozen
 class SourceFigures:
     """
     One model's current standard price in the catalog and in each source.
 
-    ``figures`` holds, per source, the prices per million tokens it gives
-    (only the components it knows). ``agree`` and ``disputed`` are what the
+    ``rows`` holds one `SourceFigure` per source, the one of record first;
+    ``why`` says why it was chosen. ``agree`` and ``disputed`` are what the
     catalog recorded when it was built.
     """
 
     model: str
     """The full id, ``provider:model``."""
     currency: str
-    """The currency of every figure."""
+    """The currency of the catalog's price."""
     catalog: Rates
     """The standard rates the catalog uses now."""
-    figures: tuple[tuple[str, tuple[tuple[str, Decimal], ...]], ...]
-    """(source, ((component, price per MTok), ...)) for each source."""
+    rows: tuple[SourceFigure, ...] = ()
+    """Every source's figures."""
+    chosen: str | None = None
+    """The source of record, when the model comes from the bundled build."""
+    why: str | None = None
+    """Why that source is of record."""
     agree: tuple[str, ...] = ()
     """Sources within 1% of the catalog on every component they share."""
     disputed: tuple[str, ...] = ()
     """Components on which some source differs by more than 1%."""
 
+    @property
+    def figures(self) -> tuple[tuple[str, tuple[tuple[str, Decimal], ...]], ...]:
+        """(source, figures) for each source in the catalog's currency."""
+        return tuple(
+            (r.source, r.figures) for r in self.rows if r.currency == self.currency
+        )
+
     def table(self) -> tuple[list[str], list[list[str]]]:
         """One row for the catalog, then one per source; ``*`` marks a
-        figure more than 1% from the catalog's."""
+        figure more than 1% from the catalog's, in the same currency."""
         names = [c.removesuffix("_mtok").replace("_", " ") for c in COMPARED]
-        headers = ["source", *names]
-        headers[1] = f"input ({self.currency}/MTok)"
+        headers = ["source", "kind", "checked", "currency", *names, "of record"]
         ours = {c: getattr(self.catalog, c) for c in COMPARED}
         rows = [
-            ["catalog", *("-" if ours[c] is None else str(ours[c]) for c in COMPARED)]
+            [
+                "catalog",
+                "",
+                "",
+                self.currency,
+                *("-" if ours[c] is None else str(ours[c]) for c in COMPARED),
+                "",
+            ]
         ]
-        for source, values in self.figures:
-            given = dict(values)
-            row = [source]
+        for row in self.rows:
+            given = dict(row.figures)
+            cells = [
+                row.source,
+                row.kind or "-",
+                "-" if row.checked is None else row.checked.isoformat(),
+                row.currency,
+            ]
             for component in COMPARED:
                 value, mine = given.get(component), ours[component]
                 if value is None:
-                    row.append("-")
-                else:
-                    flag = mine is not None and differs(value, mine)
-                    row.append(f"{value}{' *' if flag else ''}")
-            rows.append(row)
+                    cells.append("-")
+                    continue
+                flag = (
+                    row.currency == self.currency
+                    and mine is not None
+                    and differs(value, mine)
+                )
+                cells.append(f"{value}{' *' if flag else ''}")
+            cells.append(f"yes: {self.why}" if row.of_record else "")
+            rows.append(cells)
         return headers, rows
 
     def to_dict(self) -> dict[str, Any]:
-        """Every figure, exact."""
+        """Every figure, exact, with its provenance."""
         return {
             "model": self.model,
             "currency": self.currency,
             "catalog": {c: getattr(self.catalog, c) for c in COMPARED},
-            "sources": {source: dict(values) for source, values in self.figures},
+            "chosen": self.chosen,
+            "why": self.why,
+            "sources": [
+                {
+                    "source": r.source,
+                    "kind": r.kind,
+                    "checked": r.checked,
+                    "currency": r.currency,
+                    "figures": dict(r.figures),
+                    "cite": r.cite,
+                    "of_record": r.of_record,
+                }
+                for r in self.rows
+            ],
             "agree": list(self.agree),
             "disputed": list(self.disputed),
         }
+
+
+def _figures(values: dict[str, Any]) -> tuple[tuple[str, Decimal], ...]:
+    return tuple((c, Decimal(values[c])) for c in COMPARED if values.get(c) is not None)
+
+
+def _sibling(price: ModelPrice) -> SourceFigure:
+    period = price.current
+    rates = period.standard.rates
+    return SourceFigure(
+        source=price.id,
+        kind=period.kind,
+        checked=period.checked,
+        currency=price.currency,
+        figures=tuple(
+            (c, getattr(rates, c)) for c in COMPARED if getattr(rates, c) is not None
+        ),
+        cite=period.source,
+    )
 
 
 def sources(
     model: str | ModelPrice, *, catalog: Catalog | None = None
 ) -> SourceFigures:
     """
-    What each source of the bundled catalog says about *model*'s price.
+    What each source of the bundled catalog says about *model*'s price, which
+    one is of record and why, and the same model on the other first-party
+    lists (in their currencies).
 
     A model that is not in the bundled catalog (a user's own sheet) has no
     source figures; the result then lists the catalog's price alone.
 
     >>> s = sources("zai:glm-5.2")
-    >>> dict(dict(s.figures)["curated"])["output_mtok"], s.disputed
-    (Decimal('4.13'), ('cache_write', 'output'))
+    >>> s.chosen, dict(s.rows[0].figures)["output_mtok"]
+    ('curated', Decimal('4.40'))
+    >>> others = ("secondary", "zhipuai:glm-5.2")
+    >>> [(r.source, r.currency, dict(r.figures)["output_mtok"])
+    ...  for r in s.rows if r.source in others]
+    [('secondary', 'USD', Decimal('4.13')), ('zhipuai:glm-5.2', 'CNY', Decimal('28'))]
     """
-    price = resolve(model, catalog)
+    chosen_catalog = catalog or default_catalog()
+    price = resolve(model, chosen_catalog)
     period = price.current
     found = _side_file()["models"].get(price.id, {})
-    figures = tuple(
-        (
-            source,
-            tuple(
-                (c, Decimal(values[c])) for c in COMPARED if values.get(c) is not None
-            ),
+    chosen = found.get("chosen")
+    rows = [
+        SourceFigure(
+            source=source,
+            kind=values.get("kind"),
+            checked=None
+            if values.get("checked") is None
+            else date.fromisoformat(values["checked"]),
+            currency=price.currency,
+            figures=_figures(values),
+            cite=values.get("cite", ""),
+            of_record=source == chosen,
         )
-        for source, values in found.items()
-    )
+        for source, values in found.get("sources", {}).items()
+    ]
+    rows.sort(key=lambda r: not r.of_record)
+    rows += [
+        _sibling(other)
+        for other in chosen_catalog.siblings(price)
+        if other.currency != price.currency
+    ]
     return SourceFigures(
         model=price.id,
         currency=price.currency,
         catalog=period.standard.rates,
-        figures=figures,
+        rows=tuple(rows),
+        chosen=chosen,
+        why=found.get("why"),
         agree=period.agree,
         disputed=period.disputed,
     )

@@ -1,9 +1,14 @@
 """
 Counts that describe a catalog: `catalog_stats` and `CatalogStats`.
+
+Per provider: how many current prices rest on a first-party source, how many
+more than one source vouches for, how many the sources dispute, and how old
+the newest check of that provider's prices is.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import attrs
@@ -11,13 +16,36 @@ import attrs
 from tokencost._results import result
 from tokencost.prices.catalog import Catalog, default_catalog
 
-__all__ = ["CatalogStats", "catalog_stats"]
+__all__ = ["CatalogStats", "ProviderStats", "catalog_stats"]
+
+
+@attrs.frozen
+class ProviderStats:
+    """The trust counts of one provider's current prices."""
+
+    provider: str
+    """The provider id."""
+    models: int
+    """Models priced."""
+    first_party: int
+    """Current prices of kind ``first-party``."""
+    multi_source: int
+    """Current prices more than one source speaks to: two or more agree, or
+    some source disputes it."""
+    disputed: int
+    """Current prices some source disagrees with by more than 1%."""
+    newest_check: date | None
+    """The latest ``checked`` day among the current prices; None if none is
+    dated."""
+    age_days: int | None
+    """Days from ``newest_check`` to the day of the statistics."""
 
 
 @result
 @attrs.frozen
 class CatalogStats:
-    """How many providers and models a catalog holds, and of what kind."""
+    """How many providers and models a catalog holds, of what kind, and how
+    far each provider's prices can be trusted."""
 
     providers: int
     """Providers (price sheets)."""
@@ -37,40 +65,102 @@ class CatalogStats:
     """Models whose current price the sources disagree on by more than 1%."""
     currencies: tuple[tuple[str, int], ...]
     """Models per currency, most first."""
+    first_party_prices: int = 0
+    """Models whose current price is of kind ``first-party``."""
+    multi_source: int = 0
+    """Models whose current price more than one source speaks to."""
+    as_of: date | None = None
+    """The day ages are counted to."""
+    by_provider: tuple[ProviderStats, ...] = ()
+    """The trust counts per provider, by provider id."""
 
     def table(self) -> tuple[list[str], list[list[str]]]:
-        """One row per count."""
-        rows = [
-            ["providers", f"{self.providers:,}"],
-            ["first-party providers", f"{self.first_party_providers:,}"],
-            ["models", f"{self.models:,}"],
-            ["models with long-context tiers", f"{self.with_tiers:,}"],
-            ["models with price history", f"{self.with_history:,}"],
-            ["models with variants", f"{self.with_variants:,}"],
-            ["models with time windows", f"{self.with_windows:,}"],
-            ["models with disputed prices", f"{self.disputed:,}"],
+        """One row per provider, then the whole catalog."""
+        headers = [
+            "provider",
+            "models",
+            "first-party",
+            "multi-source",
+            "disputed",
+            "newest check",
+            "age (days)",
         ]
-        rows += [[f"models in {code}", f"{count:,}"] for code, count in self.currencies]
-        return ["count", "value"], rows
+        rows = [
+            [
+                p.provider,
+                f"{p.models:,}",
+                f"{p.first_party:,}",
+                f"{p.multi_source:,}",
+                f"{p.disputed:,}",
+                "-" if p.newest_check is None else p.newest_check.isoformat(),
+                "-" if p.age_days is None else f"{p.age_days:,}",
+            ]
+            for p in self.by_provider
+        ]
+        newest = max(
+            (p.newest_check for p in self.by_provider if p.newest_check), default=None
+        )
+        rows.append(
+            [
+                f"all {self.providers:,} providers",
+                f"{self.models:,}",
+                f"{self.first_party_prices:,}",
+                f"{self.multi_source:,}",
+                f"{self.disputed:,}",
+                "-" if newest is None else newest.isoformat(),
+                "-"
+                if newest is None or self.as_of is None
+                else f"{(self.as_of - newest).days:,}",
+            ]
+        )
+        return headers, rows
 
     def to_dict(self) -> dict[str, Any]:
         """The counts by name."""
-        out = attrs.asdict(self)
+        out = attrs.asdict(self, recurse=True)
         out["currencies"] = dict(self.currencies)
         return out
 
 
-def catalog_stats(catalog: Catalog | None = None) -> CatalogStats:
+def catalog_stats(
+    catalog: Catalog | None = None, *, as_of: date | None = None
+) -> CatalogStats:
     """
-    Count the providers and models of *catalog* (default the bundled one).
+    Count the providers and models of *catalog* (default the bundled one);
+    ages are counted to *as_of* (default today, in UTC).
     """
+    from tokencost._parsing import as_date
+
+    today = as_date(as_of, what="as_of")
     chosen = catalog or default_catalog()
     models = list(chosen)
     currencies: dict[str, int] = {}
+    grouped: dict[str, list[Any]] = {}
     for model in models:
         currencies[model.currency] = currencies.get(model.currency, 0) + 1
+        grouped.setdefault(model.provider, []).append(model)
+
+    def multi(m: Any) -> bool:
+        return len(m.current.agree) > 1 or bool(m.current.disputed)
+
+    by_provider = []
+    for provider in sorted(grouped):
+        group = grouped[provider]
+        dates = [m.current.checked for m in group if m.current.checked is not None]
+        newest = max(dates, default=None)
+        by_provider.append(
+            ProviderStats(
+                provider=provider,
+                models=len(group),
+                first_party=sum(1 for m in group if m.current.kind == "first-party"),
+                multi_source=sum(1 for m in group if multi(m)),
+                disputed=sum(1 for m in group if m.current.disputed),
+                newest_check=newest,
+                age_days=None if newest is None else (today - newest).days,
+            )
+        )
     return CatalogStats(
-        providers=len({m.provider for m in models}),
+        providers=len(grouped),
         first_party_providers=len({m.provider for m in models if m.first_party}),
         models=len(models),
         with_tiers=sum(1 for m in models if m.current.standard.tiers),
@@ -79,4 +169,8 @@ def catalog_stats(catalog: Catalog | None = None) -> CatalogStats:
         with_windows=sum(1 for m in models if any(p.windows for p in m.periods)),
         disputed=sum(1 for m in models if m.current.disputed),
         currencies=tuple(sorted(currencies.items(), key=lambda kv: (-kv[1], kv[0]))),
+        first_party_prices=sum(1 for m in models if m.current.kind == "first-party"),
+        multi_source=sum(1 for m in models if multi(m)),
+        as_of=today,
+        by_provider=tuple(by_provider),
     )
