@@ -80,6 +80,7 @@ if TYPE_CHECKING:
     from tokencost.economics.forecast import forecast as forecast
     from tokencost.economics.forecast import revenue_multiplier as revenue_multiplier
     from tokencost.economics.growth import Growth as Growth
+    from tokencost.economics.growth import GrowthSeries as GrowthSeries
     from tokencost.economics.growth import growth as growth
     from tokencost.economics.headroom import Headroom as Headroom
     from tokencost.economics.headroom import headroom as headroom
@@ -145,20 +146,16 @@ if TYPE_CHECKING:
 del TYPE_CHECKING
 
 
-def _say_if_shared() -> None:
-    """Warn, in one line, when AgentOps' `tokencost` shares this folder: two
-    file checks, so import stays fast."""
-    from tokencost._version import foreign_package_line
+# AgentOps' `tokencost` puts these files in the same folder: two stats, and
+# the module that words the one-line warning only if one is there.
+if any(
+    __import__("os").path.exists(__file__.replace("__init__.py", name))
+    for name in ("costs.py", "model_prices.json")
+):
+    from tokencost._version import warn_if_shared as _warn_if_shared
 
-    line = foreign_package_line()
-    if line is not None:
-        import warnings
-
-        warnings.warn(line, RuntimeWarning, stacklevel=3)
-
-
-_say_if_shared()
-del _say_if_shared
+    _warn_if_shared()
+    del _warn_if_shared
 
 #: Every public name and the module that defines it.
 _PUBLIC: dict[str, str] = {
@@ -190,6 +187,7 @@ _PUBLIC: dict[str, str] = {
     "FigureBridge": "tokencost.economics.revenue_bridge",
     "Forecast": "tokencost.economics.forecast",
     "Growth": "tokencost.economics.growth",
+    "GrowthSeries": "tokencost.economics.growth",
     "Headroom": "tokencost.economics.headroom",
     "InvalidInputError": "tokencost._errors",
     "InvalidPriceSheetError": "tokencost._errors",

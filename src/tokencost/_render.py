@@ -218,7 +218,6 @@ def plain(value: Decimal) -> str:
 
 
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_NUMBER = re.compile(r"^[+-]?[\d,]+(?:\.\d+)?$")
 _MONEY_CELL = re.compile(r"^([+-]?[\d,]+(?:\.\d+)?) ([A-Z]{3})(/\S+)?$")
 
 
@@ -236,11 +235,6 @@ def _plain_table(
         j
         for j in range(width)
         if any(_MONEY_CELL.match(row[j]) for row in rows if j < len(row))
-        and all(
-            not row[j] or _MONEY_CELL.match(row[j]) or _NUMBER.match(row[j])
-            for row in rows
-            if j < len(row)
-        )
     ]
     units = {}
     for j in money:
@@ -258,8 +252,10 @@ def _plain_table(
     ]
     one_column = all(len(codes) <= 1 for codes in codes_per_row)
     every_code = set().union(*codes_per_row) if codes_per_row else set()
-    if one_column and len(every_code) == 1:
-        # One currency in the whole table: every row with an amount has it.
+    if one_column and len(every_code) == 1 and headers[:1] != ["measure"]:
+        # One currency in a table of like rows: every row with an amount has
+        # it. (A table of measures mixes amounts with ratios: rows keep their
+        # own.)
         codes_per_row = [
             every_code if any(j < len(row) and row[j] for j in money) else set()
             for row in rows

@@ -19,7 +19,8 @@ __version__ = "0.1.0"
 DISTRIBUTION = "tokencost-exact"
 
 # Files that AgentOps' `tokencost` distribution puts in the `tokencost`
-# folder and this one never has.
+# folder and this one never has (`tokencost/__init__.py` checks the same two
+# before it imports this module).
 _FOREIGN_FILES = ("costs.py", "model_prices.json")
 
 
@@ -52,3 +53,13 @@ def foreign_package_line(folder: str | None = None) -> str | None:
         f"cannot share an environment: pip uninstall -y tokencost "
         f"{DISTRIBUTION} && {install_hint()}"
     )
+
+
+def warn_if_shared() -> None:
+    """Warn, in one line, when AgentOps' ``tokencost`` shares this folder."""
+    line = foreign_package_line()
+    if line is not None:
+        import warnings
+
+        # 4: the caller of `import tokencost`, past the import machinery.
+        warnings.warn(line, RuntimeWarning, stacklevel=4)

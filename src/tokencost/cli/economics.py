@@ -8,13 +8,17 @@ from typing import Any
 import attrs
 
 from tokencost._errors import InvalidInputError
+from tokencost._money import Money
+from tokencost._parsing import Number, parse_series, to_decimal
 from tokencost._render import fmt_ratio
+from tokencost.cli.options import Once, add_fx_options, fx_from, money_text
 from tokencost.economics.break_even import BreakEven, break_even_volume_change
 from tokencost.economics.elasticity import METHODS, MODELS, Elasticity, elasticity
 from tokencost.economics.forecast import Forecast, forecast
-from tokencost.economics.growth import Growth, growth
+from tokencost.economics.growth import Growth, GrowthSeries, growth
 from tokencost.economics.headroom import Headroom, headroom
 from tokencost.economics.scenarios import ScenarioGrid, scenario_grid
+from tokencost.prices.fx import exchange_rates
 
 __all__ = ["register"]
 
@@ -67,14 +71,30 @@ def _is_series(text: str) -> bool:
     return "," in text or ".." in text
 
 
+def _base_price(args: argparse.Namespace) -> Money | str | None:
+    """--price, with its currency if it has one, shown in --currency."""
+    if args.price is None:
+        return None
+    price = money_text(args.price, what="--price")
+    if args.currency is None:
+        return price
+    if isinstance(price, Money):
+        return exchange_rates(fx_from(args)).convert(price, args.currency)
+    return Money(to_decimal(price, what="--price"), args.currency)
+
+
 def _forecast(args: argparse.Namespace) -> Forecast | ScenarioGrid:
+    if args.fx and args.currency is None:
+        raise InvalidInputError("--fx converts to --currency: give --currency too")
+    bases: dict[str, Any] = {
+        "model": args.model,
+        "base_volume": args.volume,
+        "base_price": _base_price(args),
+        "unit": args.unit,
+    }
     if _is_series(args.price_change) or _is_series(args.elasticity):
         grid = scenario_grid(
-            price_changes=args.price_change,
-            elasticities=args.elasticity,
-            model=args.model,
-            base_volume=args.volume,
-            base_price=args.price,
+            price_changes=args.price_change, elasticities=args.elasticity, **bases
         )
         if args.plot:
             from tokencost.plots.scenarios import plot_scenarios
@@ -86,13 +106,7 @@ def _forecast(args: argparse.Namespace) -> Forecast | ScenarioGrid:
             "--plot draws a grid of scenarios: give several price changes or "
             "elasticities, e.g. --price-change 0..100%/10% --elasticity -0.5,-1"
         )
-    return forecast(
-        price_change=args.price_change,
-        elasticity=args.elasticity,
-        model=args.model,
-        base_volume=args.volume,
-        base_price=args.price,
-    )
+    return forecast(price_change=args.price_change, elasticity=args.elasticity, **bases)
 
 
 def _break_even(args: argparse.Namespace) -> BreakEven:
@@ -118,17 +132,48 @@ def _headroom(args: argparse.Namespace) -> Headroom:
             "--vs (or --competitor)"
         )
     return headroom(
-        own,
-        competitor,
+        money_text(own, what="own price"),
+        money_text(competitor, what="competitor price"),
         increase=args.increase,
         keep_discount=args.keep_discount,
         basis=args.basis,
         at=args.at,
+        currency=args.currency,
+        fx=fx_from(args),
     )
 
 
-def _growth(args: argparse.Namespace) -> Growth:
-    return growth(args.start, args.end, args.periods)
+def _growth(args: argparse.Namespace) -> Growth | GrowthSeries:
+    if args.figures and (args.start is not None or args.end is not None):
+        raise InvalidInputError(
+            "give the figures (tokencost growth 28M 500M 1.7B) or --start and "
+            "--end, not both"
+        )
+    periods = parse_series(args.periods, what="periods")
+    options = {"currency": args.currency, "fx": fx_from(args)}
+    if len(args.figures) == 2:
+        args.start, args.end = args.figures
+    elif args.figures:
+        figures: list[Number | Money] = [
+            money_text(f, what="figure") for f in args.figures
+        ]
+        each: Number | list[Number] = periods[0] if len(periods) == 1 else list(periods)
+        return growth(figures, periods=each, **options)
+    if args.start is None or args.end is None:
+        raise InvalidInputError(
+            "growth needs two figures or more: tokencost growth 28M 500M 1.7B, "
+            "or --start 28M --end 1.7B"
+        )
+    if len(periods) != 1:
+        raise InvalidInputError(
+            f"--periods {args.periods!r}: one number between --start and --end"
+        )
+    return growth(
+        money_text(args.start, what="start"),
+        money_text(args.end, what="end"),
+        periods[0],
+        **options,
+    )
 
 
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
@@ -167,7 +212,14 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         help="demand curve (default: constant elasticity)",
     )
     p.add_argument("--volume", help="volume before the change, e.g. 1.2M")
-    p.add_argument("--price", help="price before the change, e.g. 4.13")
+    p.add_argument(
+        "--price",
+        help="price before the change, e.g. 4.13 or '28 CNY' (per --unit)",
+    )
+    p.add_argument(
+        "--unit", help="what the volume counts and the price is per, e.g. MTok"
+    )
+    add_fx_options(p)
     p.add_argument(
         "--plot",
         metavar="FILE.png",
@@ -206,10 +258,30 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--keep-discount", default="0", help="discount to the competitor to keep"
     )
+    add_fx_options(p)
     p.set_defaults(handler=_headroom)
 
-    p = _add(sub, parent, "growth", "multiple and compound rate between two figures")
-    p.add_argument("--start", required=True, help="first figure, e.g. 28M")
-    p.add_argument("--end", required=True, help="last figure, e.g. 1.7B")
-    p.add_argument("--periods", default="1", help="periods between them (default: 1)")
+    p = _add(
+        sub,
+        parent,
+        "growth",
+        "multiple and compound rate over a series of figures, step by step",
+    )
+    p.add_argument(
+        "figures",
+        nargs="*",
+        metavar="FIGURE",
+        help="two figures or more, e.g. 28M 500M 1.7B or 2800万 1.7亿; a "
+        "currency code may follow each (28M CNY)",
+    )
+    p.add_argument("--start", action=Once, help="first figure, e.g. 28M")
+    p.add_argument("--end", action=Once, help="last figure, e.g. 1.7B")
+    p.add_argument(
+        "--periods",
+        action=Once,
+        default="1",
+        help="periods between neighbouring figures: one for every step (6), or "
+        "one per step (6,6) (default: 1)",
+    )
+    add_fx_options(p)
     p.set_defaults(handler=_growth)

@@ -12,18 +12,22 @@ import re
 from collections.abc import Sequence
 
 from tokencost._errors import InvalidInputError
-from tokencost._parsing import parse_tokens
+from tokencost._money import Money
+from tokencost._parsing import parse_tokens, to_decimal
 from tokencost.prices.catalog import Catalog, default_catalog, load_catalog
 from tokencost.usage.usage import Usage
 
 __all__ = [
     "TOKEN_OPTIONS",
+    "Once",
     "add_catalog_options",
     "add_fx_options",
     "add_token_options",
     "catalog_from",
+    "fx_from",
     "given_token_options",
     "join_negative_values",
+    "money_text",
     "pairs",
     "usage_from_options",
 ]
@@ -112,6 +116,47 @@ def add_fx_options(parser: argparse.ArgumentParser) -> None:
         metavar="CODE=RATE",
         help="an exchange rate per 1 USD, e.g. CNY=7.10; default the bundled table",
     )
+
+
+def fx_from(args: argparse.Namespace) -> dict[str, str] | None:
+    """The ``--fx`` rates given, or None for the bundled table."""
+    return pairs(getattr(args, "fx", None), "--fx", "CNY=7.10") or None
+
+
+class Once(argparse.Action):
+    """An option that may be given once: a second value is an error, not a
+    silent replacement of the first."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        before = getattr(namespace, self.dest)
+        if before is not None and before != self.default:
+            parser.error(
+                f"{option_string} given twice ({before!r} and {values!r}): give it once"
+            )
+        setattr(namespace, self.dest, values)
+
+
+_MONEY_TEXT = re.compile(r"^(.*\S)\s*([A-Za-z]{3})$")
+
+
+def money_text(text: str, *, what: str) -> Money | str:
+    """
+    A figure with a currency code (``"28 CNY"``, ``"2800万CNY"``) as `Money`;
+    a figure without one as it was typed.
+
+    >>> money_text("2800万 CNY", what="start"), money_text("28M", what="start")
+    (Money(amount=Decimal('28000000'), currency='CNY'), '28M')
+    """
+    match = _MONEY_TEXT.match(text.strip())
+    if match is None:
+        return text
+    return Money(to_decimal(match.group(1), what=what), match.group(2))
 
 
 def pairs(values: Sequence[str] | None, option: str, example: str) -> dict[str, str]:

@@ -66,6 +66,9 @@ class Forecast:
     """The price before the change, when given."""
     currency: str | None = None
     """The currency of `base_price`, when it was given as `Money`."""
+    unit: str | None = None
+    """What the volume counts (``"MTok"``, ``"requests"``); the price is per
+    one of it."""
 
     @property
     @exact_arithmetic
@@ -138,12 +141,14 @@ class Forecast:
             ("revenue change", fmt_change(self.revenue_change)),
         ]
         volume = self.volume
+        counted = "" if self.unit is None else f" ({self.unit})"
         if self.base_volume is not None and volume is not None:
-            pairs.append(("volume before", fmt_ratio(self.base_volume, 2)))
-            pairs.append(("volume after", fmt_ratio(volume, 2)))
+            pairs.append((f"volume before{counted}", fmt_ratio(self.base_volume, 2)))
+            pairs.append((f"volume after{counted}", fmt_ratio(volume, 2)))
+        each = "" if self.unit is None else f" (per {self.unit})"
         extra = [
-            ("price before", self._amount(self.base_price)),
-            ("price after", self._amount(self.price)),
+            (f"price before{each}", self._amount(self.base_price)),
+            (f"price after{each}", self._amount(self.price)),
             ("revenue before", self._amount(self.base_revenue)),
             ("revenue after", self._amount(self.revenue)),
         ]
@@ -171,6 +176,7 @@ class Forecast:
             "base_revenue": text(self.base_revenue),
             "revenue": text(self.revenue),
             "currency": self.currency,
+            "unit": self.unit,
         }
 
 
@@ -182,6 +188,7 @@ def forecast(
     model: Model = "constant",
     base_volume: Number | None = None,
     base_price: PriceLike | None = None,
+    unit: str | None = None,
 ) -> Forecast:
     """
     What a price change does to volume and revenue, given an elasticity.
@@ -196,6 +203,8 @@ def forecast(
             price where the line meets the axis.
         base_volume: The volume before the change, for absolute figures.
         base_price: The price before the change (a number or `Money`).
+        unit: What the volume counts, such as ``"MTok"`` or ``"requests"``;
+            shown with the volumes and prices.
 
     Raises:
         InvalidQuantityError: for a price change of -100% or below, or a
@@ -237,6 +246,7 @@ def forecast(
         base_volume=volume_base,
         base_price=price_base,
         currency=currency,
+        unit=unit,
     )
 
 

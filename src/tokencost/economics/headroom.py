@@ -24,7 +24,7 @@ from tokencost._errors import (
     NoPriceError,
     UnknownProfileError,
 )
-from tokencost._money import Money
+from tokencost._money import Money, check_currency
 from tokencost._parsing import (
     Number,
     as_date,
@@ -35,7 +35,7 @@ from tokencost._parsing import (
 from tokencost._render import fmt_change, fmt_ratio
 from tokencost._results import result
 from tokencost.prices.catalog import Catalog, resolve
-from tokencost.prices.fx import exchange_rates
+from tokencost.prices.fx import ExchangeRates, exchange_rates
 from tokencost.usage.profiles import UsageProfile, usage_profile
 from tokencost.usage.usage import Usage
 
@@ -151,8 +151,21 @@ def _basis(basis: object) -> BasisInput:
     )
 
 
+def _quote_in(quote: _Quote, currency: str, table: ExchangeRates) -> _Quote:
+    """*quote* in *currency*: converted, or labelled if it had none."""
+    if quote.currency is None:
+        return attrs.evolve(quote, currency=currency)
+    if quote.currency == currency:
+        return quote
+    money = table.convert(Money(quote.amount, quote.currency), currency)
+    return attrs.evolve(quote, amount=money.amount, currency=currency)
+
+
 def _convert(
-    amount: Decimal, source: str, currency: str, fx: Mapping[str, Number] | None
+    amount: Decimal,
+    source: str,
+    currency: str,
+    fx: ExchangeRates | Mapping[str, Number] | None,
 ) -> tuple[Decimal, Decimal]:
     """*amount* in *source* currency, in *currency*; and the rate used."""
     if fx is None:
@@ -303,9 +316,10 @@ def headroom(
     increase: Number = 0,
     keep_discount: Number = 0,
     basis: Basis | Usage | UsageProfile | str = "output",
-    fx: Mapping[str, Number] | None = None,
+    fx: ExchangeRates | Mapping[str, Number] | None = None,
     at: date | str | None = None,
     catalog: Catalog | None = None,
+    currency: str | None = None,
 ) -> Headroom:
     """
     How far *own* can raise its price before it loses its edge on *competitor*.
@@ -326,8 +340,12 @@ def headroom(
         catalog: Where model names are looked up; default the bundled one.
         fx: Exchange rates for prices given as `Money` in two currencies:
             units of each currency per US dollar, e.g. ``{"CNY": "7.2"}``
-            (USD is 1). The competitor's price is converted into own's
-            currency.
+            (USD is 1), or an `ExchangeRates` table. The competitor's price
+            is converted into own's currency.
+        currency: Show every price in this currency: prices in another
+            currency are converted at *fx* (or the bundled rates), prices
+            given as plain numbers are taken to be in it. Ratios and
+            headroom do not change; the amounts do.
 
     Returns:
         A frozen `Headroom`: own price after the increase, the price ratio,
@@ -347,6 +365,11 @@ def headroom(
     competitor_quote = _resolve_price(
         competitor, role="competitor", basis=chosen, at=at, catalog=catalog
     )
+    if currency is not None:
+        target = check_currency(currency)
+        table = exchange_rates(fx)
+        own_quote = _quote_in(own_quote, target, table)
+        competitor_quote = _quote_in(competitor_quote, target, table)
     for role, quote, given in (
         ("own", own_quote, own),
         ("competitor", competitor_quote, competitor),

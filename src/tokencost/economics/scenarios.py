@@ -125,6 +125,7 @@ def scenario_grid(
     model: Model = "constant",
     base_volume: Number | None = None,
     base_price: Number | Money | None = None,
+    unit: str | None = None,
 ) -> ScenarioGrid:
     """
     A `forecast` for every pair of *price_changes* and *elasticities*.
@@ -138,6 +139,7 @@ def scenario_grid(
         model: The demand curve, as in `forecast`.
         base_volume: The volume before the change, for absolute figures.
         base_price: The price before the change (a number or `Money`).
+        unit: What the volume counts, as in `forecast`.
 
     Raises:
         InvalidQuantityError: for an unreadable value or range, or a price
@@ -162,6 +164,7 @@ def scenario_grid(
             model=model,
             base_volume=base_volume,
             base_price=base_price,
+            unit=unit,
         )
         for dp in changes
         for e in slopes

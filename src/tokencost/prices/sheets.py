@@ -35,11 +35,6 @@ from tokencost._money import check_currency
 from tokencost.prices.model import (
     WEEKDAYS,
     ModelPrice,
-    PricePeriod,
-    Rates,
-    Schedule,
-    Tier,
-    Window,
     parse_span,
 )
 
@@ -104,22 +99,6 @@ class RatesSheet(_Strict):
     """Price per million generated image tokens; omitted, image output
     cannot be priced."""
 
-    def to_rates(self) -> Rates:
-        return Rates(
-            input_mtok=self.input_mtok,
-            output_mtok=self.output_mtok,
-            cache_read_mtok=self.cache_read_mtok,
-            cache_write_mtok=self.cache_write_mtok,
-            request=self.request,
-            cache_write_1h_mtok=self.cache_write_1h_mtok,
-            reasoning_mtok=self.reasoning_mtok,
-            input_audio_mtok=self.input_audio_mtok,
-            input_image_mtok=self.input_image_mtok,
-            input_video_mtok=self.input_video_mtok,
-            output_audio_mtok=self.output_audio_mtok,
-            output_image_mtok=self.output_image_mtok,
-        )
-
 
 class TierSheet(RatesSheet):
     """A long-context tier: it prices the whole request once the prompt reaches
@@ -145,13 +124,6 @@ class ScheduleSheet(RatesSheet):
                     f"{before.min_input_tokens} then {after.min_input_tokens}"
                 )
         return tiers
-
-    def to_schedule(self, base: Rates | None = None) -> Schedule:
-        rates = self.to_rates() if base is None else self.to_rates().over(base)
-        tiers = tuple(
-            Tier(t.min_input_tokens, t.to_rates().over(rates)) for t in self.tiers
-        )
-        return Schedule(rates, tiers)
 
 
 class WindowSheet(ScheduleSheet):
@@ -182,14 +154,6 @@ class WindowSheet(ScheduleSheet):
                     f"unknown weekday {day!r}: expected one of {', '.join(WEEKDAYS)}"
                 )
         return days
-
-    def to_window(self, standard: Rates) -> Window:
-        return Window(
-            name=self.name,
-            hours=tuple(parse_span(text) for text in self.hours),
-            schedule=self.to_schedule(standard),
-            days=tuple(sorted({WEEKDAYS.index(d) for d in self.days})),
-        )
 
 
 class PeriodSheet(ScheduleSheet):
@@ -316,46 +280,10 @@ class ProviderSheet(_Strict):
         return self
 
     def to_models(self) -> list[ModelPrice]:
-        """The sheet as frozen value objects."""
-        return [self._model(m) for m in self.models]
+        """The sheet as frozen value objects, built by `prices.build`."""
+        from tokencost.prices.build import build_models
 
-    def _model(self, sheet: ModelSheet) -> ModelPrice:
-        periods = []
-        for index, period in enumerate(sheet.periods):
-            end = period.until
-            if end is None and index + 1 < len(sheet.periods):
-                end = sheet.periods[index + 1].start
-            standard = period.to_schedule()
-            variants = tuple(
-                (name, variant.to_schedule(standard.rates))
-                for name, variant in sorted(period.variants.items())
-            )
-            periods.append(
-                PricePeriod(
-                    start=period.start,
-                    end=end,
-                    standard=standard,
-                    source=period.source,
-                    checked=period.checked,
-                    kind=period.kind,
-                    variants=variants,
-                    note=period.note,
-                    windows=tuple(w.to_window(standard.rates) for w in period.windows),
-                    agree=tuple(period.agree),
-                    disputed=tuple(period.disputed),
-                )
-            )
-        return ModelPrice(
-            provider=self.provider,
-            model=sheet.id,
-            name=sheet.name or sheet.id,
-            currency=sheet.currency or self.currency,
-            periods=tuple(periods),
-            aliases=tuple(sheet.aliases),
-            first_party=self.first_party,
-            context_window=sheet.context_window,
-            home=self.home,
-        )
+        return build_models(self.model_dump(by_alias=True))
 
 
 def _where(error: Any) -> str:
