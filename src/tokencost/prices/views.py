@@ -106,6 +106,7 @@ def _period_dict(period: PricePeriod) -> dict[str, Any]:
             for w in period.windows
         ],
         "source": period.source,
+        "kind": period.kind,
         "checked": period.checked,
         "note": period.note,
     }
@@ -172,7 +173,7 @@ class PriceHistory:
                 _rate(rates.output_mtok),
                 *(_rate(getattr(rates, field)) for _, field in extra),
                 _rate(rates.request),
-                f"{period.source} (checked {period.checked})",
+                _provenance(period),
             ]
             for label, band, rates, period in bands
         ]
@@ -182,3 +183,10 @@ class PriceHistory:
         if self.at is None:
             return model_dict(self.model)
         return model_dict(self.model, self.model.period_at(self.at))
+
+
+def _provenance(period: PricePeriod) -> str:
+    """The source, then its kind and the day it was read, as far as known."""
+    facts = [period.kind or "kind not stated"]
+    facts.append(f"checked {period.checked}" if period.checked else "date unknown")
+    return f"{period.source} ({', '.join(facts)})"
