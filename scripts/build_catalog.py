@@ -49,6 +49,7 @@ import sys
 import tempfile
 import tomllib
 import zipfile
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -407,6 +408,7 @@ def _genai_dates() -> dict[str, dict[str, Any]]:
 
 
 def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]:
+    skipped: dict[str, Counter[str]] = {s: Counter() for s in ORDER}
     imported: dict[str, list[ProviderSheet]] = {
         "curated": load_curated(CURATED),
         "secondary": load_curated(SECONDARY),
@@ -414,6 +416,7 @@ def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]
             import_genai_prices(
                 genai,
                 source=f"genai-prices {GENAI_PRICES_VERSION} (pydantic/genai-prices)",
+                skipped=skipped["genai-prices"],
             ),
             _genai_dates(),
         ),
@@ -422,13 +425,16 @@ def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]
                 litellm,
                 source=f"LiteLLM {LITELLM_VERSION} "
                 "model_prices_and_context_window.json",
+                skipped=skipped["litellm"],
             )
         ),
         "llm-prices": []
         if llm_prices is None
         else _aggregated(
             import_llm_prices(
-                llm_prices, source=f"simonw/llm-prices at {LLM_PRICES_COMMIT}"
+                llm_prices,
+                source=f"simonw/llm-prices at {LLM_PRICES_COMMIT}",
+                skipped=skipped["llm-prices"],
             )
         ),
     }
@@ -460,7 +466,7 @@ def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]
         sheet, view = merged[pid].sheet()
         sheets.append(sheet)
         views.update(view)
-    return {"sheets": sheets, "views": views}
+    return {"sheets": sheets, "views": views, "skipped": skipped}
 
 
 def compile_rates(text: str, since: str = ECB_FROM) -> str:
@@ -612,6 +618,9 @@ def main(argv: list[str] | None = None) -> int:
     REPORT.write_text(report(built["sheets"], built["views"], used), encoding="utf-8")
     models = sum(len(s.models) for s in built["sheets"])
     print(f"{len(built['sheets'])} providers, {models} models written to {DATA}")
+    for source, counts in built["skipped"].items():
+        for reason, count in sorted(counts.items()):
+            print(f"{source}: {count:,} entries left out: {reason}")
     return 0
 
 

@@ -30,6 +30,7 @@ from decimal import (
     Overflow,
     localcontext,
 )
+from fractions import Fraction
 from typing import ParamSpec, TypeVar
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "divide",
     "exact_arithmetic",
     "finish",
+    "from_fraction",
     "normalize",
     "work",
 ]
@@ -76,9 +78,19 @@ def exact_arithmetic(func: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
-def work() -> Context:
-    """A fresh context for transcendental steps, at `WORKING` digits."""
-    return Context(prec=WORKING, rounding=ROUND_HALF_EVEN, traps=_TRAPS)
+def work(digits: int = WORKING) -> Context:
+    """A fresh context for transcendental steps, at *digits* (`WORKING`)."""
+    return Context(prec=digits, rounding=ROUND_HALF_EVEN, traps=_TRAPS)
+
+
+def from_fraction(value: Fraction) -> Decimal:
+    """
+    An exact fraction as a Decimal, correctly rounded in `EXACT`.
+
+    >>> from_fraction(Fraction(1, 8)), from_fraction(Fraction(2, 3)).adjusted()
+    (Decimal('0.125'), -1)
+    """
+    return EXACT.divide(Decimal(value.numerator), Decimal(value.denominator))
 
 
 def finish(value: Decimal) -> Decimal:

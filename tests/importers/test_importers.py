@@ -393,3 +393,61 @@ class TestBundledAgainstUpstream:
         assert imported == figure
         assert getattr(bundled.current.standard.rates, component) == figure
         assert bundled.current.source.lower().startswith(source[:5])
+
+
+class TestNothingDroppedSilently:
+    """What an importer leaves out is counted; Cloudflare's ids are kept."""
+
+    def _litellm(self, tmp_path: Path) -> Path:
+        import json
+
+        data = {
+            "cloudflare/@cf/meta/llama-3.1-8b-instruct": {
+                "litellm_provider": "cloudflare",
+                "mode": "chat",
+                "input_cost_per_token": 2.82e-07,
+                "output_cost_per_token": 8.27e-07,
+            },
+            "text-embedding-3-small": {
+                "litellm_provider": "openai",
+                "mode": "embedding",
+                "input_cost_per_token": 2e-08,
+            },
+            "gpt-free": {"litellm_provider": "openai", "mode": "chat"},
+        }
+        path = tmp_path / "litellm.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return path
+
+    def test_cloudflare_kept_under_a_safe_id(self, tmp_path: Path) -> None:
+        """'@cf/...' becomes 'cf/...', with the original as an alias."""
+        sheets = tc.import_litellm(self._litellm(tmp_path))
+        catalog = _catalog(sheets)
+        model = catalog.get("cloudflare:cf/meta/llama-3.1-8b-instruct")
+        assert model.aliases == ("@cf/meta/llama-3.1-8b-instruct",)
+        assert catalog.get("cloudflare:@cf/meta/llama-3.1-8b-instruct") is model
+        assert model.current.standard.rates.input_mtok == Decimal("0.282")
+
+    def test_skips_are_counted(self, tmp_path: Path) -> None:
+        """Every entry left out is counted under its reason."""
+        from collections import Counter
+
+        skipped: Counter[str] = Counter()
+        tc.import_litellm(self._litellm(tmp_path), skipped=skipped)
+        assert skipped == Counter(
+            {
+                "not a chat, completion or responses model": 1,
+                "no token price": 1,
+            }
+        )
+
+    def test_no_date_unless_given(self, tmp_path: Path) -> None:
+        """Imported figures are aggregator figures, dated only when told."""
+        undated = _catalog(tc.import_litellm(self._litellm(tmp_path)))
+        dated = _catalog(
+            tc.import_litellm(self._litellm(tmp_path), checked="2026-08-05")
+        )
+        name = "cloudflare:cf/meta/llama-3.1-8b-instruct"
+        assert undated.get(name).current.checked is None
+        assert undated.get(name).current.kind == "aggregator"
+        assert dated.get(name).current.checked == date(2026, 8, 5)

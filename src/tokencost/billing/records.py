@@ -13,26 +13,14 @@ from tokencost._errors import (
     InvalidInputError,
 )
 from tokencost._parsing import as_date
-from tokencost.usage.usage import Usage
+from tokencost.usage.usage import MODALITIES, Usage
 
 __all__ = ["BILL_FIELDS", "MODALITY_FIELDS", "TOKEN_FIELDS", "UsageRecord"]
 
 #: The token counts a record carries, as `Usage` names them.
-TOKEN_FIELDS: tuple[str, ...] = (
-    "input_tokens",
-    "output_tokens",
-    "cache_read_tokens",
-    "cache_write_tokens",
-    "cache_write_1h_tokens",
-    "reasoning_tokens",
-    "input_audio_tokens",
-    "input_image_tokens",
-    "input_video_tokens",
-    "output_audio_tokens",
-    "output_image_tokens",
-)
+TOKEN_FIELDS: tuple[str, ...] = tuple(f.name for f in attrs.fields(Usage))
 #: The counts of other modalities than text, which few records carry.
-MODALITY_FIELDS: frozenset[str] = frozenset(TOKEN_FIELDS[6:])
+MODALITY_FIELDS: frozenset[str] = frozenset(name for name, _ in MODALITIES)
 #: The keys ``by`` understands besides a record's extra fields.
 BILL_FIELDS: tuple[str, ...] = (
     "model",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -18,20 +19,27 @@ IMPORTERS = ("litellm", "genai-prices", "llm-prices")
 
 @attrs.frozen
 class ImportResult:
-    """The sheets an import wrote: one row per file."""
+    """The sheets an import wrote: one row per file, then what was left out."""
 
     files: tuple[tuple[str, str, int], ...]
     """(provider, file written, number of models) per sheet."""
+    skipped: tuple[tuple[str, int], ...] = ()
+    """(reason, number of upstream entries) for each reason an entry was
+    left out."""
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         rows = [[p, f, f"{n:,}"] for p, f, n in self.files]
         total = sum(n for *_, n in self.files)
         rows.append([f"total ({len(self.files)} providers)", "", f"{total:,}"])
+        rows += [["skipped", reason, f"{n:,}"] for reason, n in self.skipped]
         return ["provider", "file", "models"], rows
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "files": [{"provider": p, "file": f, "models": n} for p, f, n in self.files]
+            "files": [
+                {"provider": p, "file": f, "models": n} for p, f, n in self.files
+            ],
+            "skipped": dict(self.skipped),
         }
 
 
@@ -42,16 +50,17 @@ def _cmd_import(args: argparse.Namespace) -> Renderable:
     from tokencost.importers.toml import sheet_to_toml
 
     providers = args.provider or None
+    skipped: Counter[str] = Counter()
     if args.source == "litellm":
         sheets = import_litellm(
-            args.files[0], checked=args.checked, providers=providers
+            args.files[0], checked=args.checked, providers=providers, skipped=skipped
         )
     elif args.source == "genai-prices":
         sheets = import_genai_prices(
-            args.files[0], checked=args.checked, providers=providers
+            args.files[0], checked=args.checked, providers=providers, skipped=skipped
         )
     else:
-        sheets = import_llm_prices(*args.files, checked=args.checked)
+        sheets = import_llm_prices(*args.files, checked=args.checked, skipped=skipped)
         if providers:
             sheets = [s for s in sheets if s.provider in providers]
     out = Path(args.out)
@@ -62,7 +71,7 @@ def _cmd_import(args: argparse.Namespace) -> Renderable:
         header = f"Imported by `tokencost import {args.source}`."
         path.write_text(sheet_to_toml(sheet, header=header), encoding="utf-8")
         written.append((sheet.provider, str(path), len(sheet.models)))
-    return ImportResult(tuple(written))
+    return ImportResult(tuple(written), tuple(sorted(skipped.items())))
 
 
 def _cmd_sources(args: argparse.Namespace) -> Renderable:
@@ -94,7 +103,9 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         help="only this tokencost provider id; repeatable",
     )  # fmt: skip
     p.add_argument(
-        "--checked", metavar="DATE", help="the day the data was taken (default today)"
+        "--checked",
+        metavar="DATE",
+        help="the day the data was read, if known (default: no date)",
     )
     p.set_defaults(handler=_cmd_import)
 

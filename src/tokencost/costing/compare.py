@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Unpack
 
 import attrs
 
@@ -21,7 +21,7 @@ from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates
 from tokencost.prices.model import ModelPrice
 from tokencost.usage.profiles import UsageProfile
-from tokencost.usage.usage import Usage
+from tokencost.usage.usage import TokenCounts, Usage
 
 __all__ = ["Comparison", "ComparisonRow", "compare"]
 
@@ -129,12 +129,6 @@ def compare(
     models: Sequence[str | ModelPrice],
     workload: Usage | UsageProfile | str | None = None,
     *,
-    input_tokens: Count | None = None,
-    output_tokens: Count | None = None,
-    cache_read_tokens: Count | None = None,
-    cache_write_tokens: Count | None = None,
-    cache_write_1h_tokens: Count | None = None,
-    reasoning_tokens: Count | None = None,
     requests: Count | None = None,
     per: str | None = None,
     at: date | str | None = None,
@@ -144,6 +138,7 @@ def compare(
     baseline: str | None = None,
     catalog: Catalog | None = None,
     profiles: Mapping[str, UsageProfile] | None = None,
+    **counts: Unpack[TokenCounts],
 ) -> Comparison:
     """
     Price the same workload on each of *models* and rank them, cheapest first.
@@ -151,8 +146,8 @@ def compare(
     Args:
         models: Model names (or `ModelPrice` objects).
         workload: A `Usage` of one request, a profile (name or
-            `UsageProfile`), or None to build a usage from the token keywords
-            (the same as `cost`'s).
+            `UsageProfile`), or None to build a usage from the token counts
+            given as keywords (``input_tokens=``..., the same as `cost`'s).
         requests: How many requests (default 1, or the profile's volume).
         per: The period *requests* is counted over: day, month or year.
         at: The day whose prices apply (default today).
@@ -171,17 +166,9 @@ def compare(
         raise InvalidInputError(
             f"compare needs a list of one or more models, got {models!r}"
         )
-    keywords = (
-        input_tokens,
-        output_tokens,
-        cache_read_tokens,
-        cache_write_tokens,
-        cache_write_1h_tokens,
-        reasoning_tokens,
-    )
     if workload is None:
-        workload = Usage(*(0 if k is None else k for k in keywords))
-    elif any(k is not None for k in keywords):
+        workload = Usage(**counts)
+    elif counts:
         raise InvalidInputError(
             "pass either a usage or profile, or token counts as keywords, not both"
         )

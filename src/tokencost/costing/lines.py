@@ -5,6 +5,7 @@ prices one `Usage` against one schedule's rates.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from tokencost.usage.usage import Usage
 if TYPE_CHECKING:
     from tokencost.prices.fx import ExchangeRates
 
-__all__ = ["Cost", "CostLine", "price_usage"]
+__all__ = ["Cost", "CostLine", "lines_table", "price_usage"]
 
 
 _UNITS = {c: "request" if c == "request" else "MTok" for c in COMPONENTS}
@@ -153,19 +154,11 @@ class Cost:
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         """Headers and rows: one row per line, then the total."""
-        headers = ["component", "tokens", "unit price", "amount"]
-        rows = [line.row(self.currency) for line in self.lines]
-        label = f"total ({self.model}"
+        notes = [self.model]
         if self.tier is not None:
-            label += f", tier >= {self.tier.min_input_tokens:,} input tokens"
-        if self.variant:
-            label += f", {self.variant}"
-        if self.window:
-            label += f", {self.window}"
-        rows.append(
-            [f"{label})", "", "", f"{format_amount(self.total.amount)} {self.currency}"]
-        )
-        return headers, rows
+            notes.append(f"tier >= {self.tier.min_input_tokens:,} input tokens")
+        notes += [n for n in (self.variant, self.window) if n]
+        return lines_table(self.lines, self.total, notes)
 
     def to_dict(self) -> dict[str, Any]:
         """Every figure, exact; Decimals as strings in JSON."""
@@ -264,3 +257,15 @@ def price_usage(
     if rates.request is not None:
         lines.append(_line("request", requests, rates.request, model))
     return lines
+
+
+def lines_table(
+    lines: Sequence[CostLine], total: Money, notes: Sequence[str]
+) -> tuple[list[str], list[list[str]]]:
+    """A priced result as a table: one row per line, then the total with
+    *notes* (the model, the tier, the variant...) in its label."""
+    headers = ["component", "tokens", "unit price", "amount"]
+    rows = [line.row(total.currency) for line in lines]
+    label = f"total ({', '.join(notes)})"
+    rows.append([label, "", "", f"{format_amount(total.amount)} {total.currency}"])
+    return headers, rows

@@ -13,11 +13,11 @@ import attrs
 
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidUsageError, WrongTypeError
-from tokencost._money import Money, format_amount
+from tokencost._money import Money
 from tokencost._parsing import as_date
 from tokencost._results import result
 from tokencost.costing.cost import cost
-from tokencost.costing.lines import Cost, CostLine
+from tokencost.costing.lines import Cost, CostLine, lines_table
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.model import COMPONENTS, ModelPrice, PricePeriod
 from tokencost.usage.usage import Usage, UsageTotal
@@ -80,17 +80,11 @@ class CostTotal:
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         """Headers and rows: one row per line, then the total."""
-        headers = ["component", "tokens", "unit price", "amount"]
-        rows = [line.row(self.currency) for line in self.lines]
-        label = f"total ({self.model}, {self.requests:,} requests"
+        notes = [self.model, f"{self.requests:,} requests"]
         if self.tiered_requests:
-            label += f", {self.tiered_requests:,} in a long-context tier"
-        if self.variant:
-            label += f", {self.variant}"
-        rows.append(
-            [f"{label})", "", "", f"{format_amount(self.total.amount)} {self.currency}"]
-        )
-        return headers, rows
+            notes.append(f"{self.tiered_requests:,} in a long-context tier")
+        notes += [self.variant] if self.variant else []
+        return lines_table(self.lines, self.total, notes)
 
     def to_dict(self) -> dict[str, Any]:
         """Every figure, exact; Decimals as strings in JSON."""

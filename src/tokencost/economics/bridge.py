@@ -29,12 +29,13 @@ the latest price period that side billed the model at.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
+from tokencost._decimal import EXACT, from_fraction
 from tokencost._errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -76,7 +77,6 @@ EFFECTS: tuple[str, ...] = ("price", "volume", "mix", "new", "dropped")
 
 #: Fields a bridge can group by without the bills having them.
 _DERIVED = ("model", "provider", "variant", "window", "tier")
-_WIDE = Context(prec=200)
 
 
 @attrs.frozen
@@ -93,7 +93,7 @@ class BridgeEffects:
         """The sum of the effects: the change, exactly."""
         total = Decimal(0)
         for name in EFFECTS:
-            total = _WIDE.add(total, getattr(self, name))
+            total = EXACT.add(total, getattr(self, name))
         return total
 
     def to_dict(self) -> dict[str, str]:
@@ -114,7 +114,7 @@ class BridgeGroup:
     @property
     def change(self) -> Decimal:
         """after - before, exact."""
-        return _WIDE.subtract(self.after, self.before)
+        return EXACT.subtract(self.after, self.before)
 
 
 @result
@@ -156,7 +156,7 @@ class Bridge:
     @property
     def change(self) -> Decimal:
         """after - before, exact."""
-        return _WIDE.subtract(self.after, self.before)
+        return EXACT.subtract(self.after, self.before)
 
     def steps(self) -> list[tuple[str, Decimal]]:
         """Start, each effect, end: the bars of a waterfall chart."""
@@ -301,7 +301,7 @@ def _exact_effects(
 
 def _exact_decimal(value: Fraction) -> Decimal:
     """A fraction whose denominator divides a power of ten, as a Decimal."""
-    return _WIDE.divide(Decimal(value.numerator), Decimal(value.denominator))
+    return from_fraction(value)
 
 
 def bridge_sides(
@@ -324,7 +324,7 @@ def bridge_sides(
     zero = Decimal(0)
     starts = [before.totals.get(g, zero) for g in groups]
     ends = [after.totals.get(g, zero) for g in groups]
-    changes = [_WIDE.subtract(e, s) for s, e in zip(starts, ends, strict=True)]
+    changes = [EXACT.subtract(e, s) for s, e in zip(starts, ends, strict=True)]
     table = [rows.get(g, [Fraction(0)] * len(EFFECTS)) for g in groups]
     for group, row, change in zip(groups, table, changes, strict=True):
         if sum(row) != Fraction(change):  # pragma: no cover - a bill's own sums
@@ -332,7 +332,7 @@ def bridge_sides(
                 f"the lines of group {group} do not add up to its total"
             )
     start, end = before.total, after.total
-    total_change = _WIDE.subtract(end, start)
+    total_change = EXACT.subtract(end, start)
     columns = [sum((row[k] for row in table), Fraction(0)) for k in range(len(EFFECTS))]
     exponent = quantum_exponent(
         [*columns, *(cell for row in table for cell in row)],

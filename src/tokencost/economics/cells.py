@@ -21,12 +21,13 @@ the weighting public price comparisons use.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, Protocol, TypeAlias
 
 import attrs
 
+from tokencost._decimal import EXACT
 from tokencost._errors import InvalidInputError, TokencostError
 from tokencost._money import Money
 from tokencost.costing.lines import CostLine
@@ -70,7 +71,6 @@ CellKey: TypeAlias = tuple[
 
 _MILLION = 1_000_000
 # Sums of bill amounts, exact for any bill.
-_WIDE = Context(prec=200)
 
 
 class PartLike(Protocol):
@@ -167,7 +167,7 @@ class Side:
         """The exact amount of the side."""
         total = Decimal(0)
         for amount in self.totals.values():
-            total = _WIDE.add(total, amount)
+            total = EXACT.add(total, amount)
         return total
 
     def _add(self, key: CellKey, quantity: int, amount: Fraction) -> None:
@@ -205,7 +205,7 @@ class Side:
         self.volumes[model] = self.volumes.get(model, Fraction(0)) + volume
         key = (group, model)
         self.group_volumes[key] = self.group_volumes.get(key, Fraction(0)) + volume
-        self.totals[group] = _WIDE.add(
+        self.totals[group] = EXACT.add(
             self.totals.get(group, Decimal(0)), part.total.amount
         )
         self.records += part.records

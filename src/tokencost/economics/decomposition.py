@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from decimal import Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, TypeAlias
 
+from tokencost._decimal import EXACT, from_fraction
 from tokencost._errors import InvalidInputError
 
 __all__ = [
@@ -54,8 +55,6 @@ _ORDERS: dict[str, tuple[str, ...]] = {
 
 #: Significant digits of the largest figure of a bridge.
 SIGNIFICANT = 28
-
-_WIDE = Context(prec=200)
 
 
 def check_method(method: object) -> BridgeMethod:
@@ -121,7 +120,7 @@ def _magnitude(value: Fraction) -> int:
     """The position of the first significant digit (Decimal.adjusted)."""
     if value == 0:
         return 0
-    quotient = _WIDE.divide(Decimal(value.numerator), Decimal(value.denominator))
+    quotient = from_fraction(value)
     return quotient.adjusted()
 
 
@@ -145,7 +144,7 @@ def quantum_exponent(
     exponent = _magnitude(largest) - (digits - 1)
     for amount in fixed:
         if amount:
-            tail = amount.normalize(_WIDE).as_tuple().exponent
+            tail = amount.normalize(EXACT).as_tuple().exponent
             if isinstance(tail, int):
                 exponent = min(exponent, tail)
     return exponent
@@ -165,10 +164,10 @@ def to_decimal_at(units: int, exponent: int) -> Decimal:
     """
     if units == 0:
         return Decimal(0)
-    value = Decimal(units).scaleb(exponent, _WIDE).normalize(_WIDE)
+    value = Decimal(units).scaleb(exponent, EXACT).normalize(EXACT)
     tail = value.as_tuple().exponent
     if isinstance(tail, int) and tail > 0:
-        return value.quantize(Decimal(1), context=_WIDE)
+        return value.quantize(Decimal(1), context=EXACT)
     return value
 
 

@@ -15,13 +15,13 @@ with n - 2 degrees of freedom (`t_quantile`), and the number of periods.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from tokencost._decimal import finish
+from tokencost._decimal import EXACT, finish, from_fraction
 from tokencost._errors import EconomicsError, InvalidInputError, NoUsageError
 from tokencost._parsing import Number, parse_change
 from tokencost._render import fmt_change, fmt_ratio
@@ -40,12 +40,11 @@ __all__ = [
     "usage_basket",
 ]
 
-_WIDE = Context(prec=60)
 _TIME = ("day", "month")
 
 
 def as_decimal(value: Fraction) -> Decimal:
-    return _WIDE.divide(Decimal(value.numerator), Decimal(value.denominator))
+    return from_fraction(value)
 
 
 def model_id(name: str, known: Iterable[str]) -> str:
@@ -311,16 +310,16 @@ def estimate_demand(
             [as_decimal(p) for p in prices],
             [as_decimal(s.volumes[model]) for _, s in present],
         )
-        t_value = t_quantile(_WIDE.divide(_WIDE.add(1, level), 2), fit.observations - 2)
-        margin = _WIDE.multiply(t_value, fit.standard_error)
+        t_value = t_quantile(EXACT.divide(EXACT.add(1, level), 2), fit.observations - 2)
+        margin = EXACT.multiply(t_value, fit.standard_error)
         estimates.append(
             DemandEstimate(
                 model=model,
                 fit=fit,
                 confidence=finish(level),
                 t_value=t_value,
-                low=finish(_WIDE.subtract(fit.value, margin)),
-                high=finish(_WIDE.add(fit.value, margin)),
+                low=finish(EXACT.subtract(fit.value, margin)),
+                high=finish(EXACT.add(fit.value, margin)),
                 price_change=finish(as_decimal(prices[-1] / prices[0] - 1)),
                 periods=tuple(periods),
             )

@@ -22,9 +22,9 @@ function, then rounded to 28 significant digits. No scipy, no floats.
 from __future__ import annotations
 
 import functools
-from decimal import ROUND_HALF_EVEN, Context, Decimal
+from decimal import Context, Decimal
 
-from tokencost._decimal import finish
+from tokencost._decimal import finish, work
 from tokencost._errors import InvalidInputError
 
 __all__ = ["t_central", "t_quantile"]
@@ -35,7 +35,7 @@ _TWO = Decimal(2)
 
 
 def _ctx() -> Context:
-    return Context(prec=_PREC, rounding=ROUND_HALF_EVEN)
+    return work(_PREC)
 
 
 def _atan_small(x: Decimal, ctx: Context) -> Decimal:

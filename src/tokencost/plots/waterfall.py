@@ -9,10 +9,11 @@ currency; floats are used only to place the bars.
 from __future__ import annotations
 
 import importlib
-from decimal import Context, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tokencost._decimal import EXACT
 from tokencost._errors import InvalidInputError
 from tokencost._money import format_amount
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 __all__ = ["plot_bridge", "waterfall_steps"]
 
 _UP, _DOWN, _TOTAL = "#55A868", "#C44E52", "#4C72B0"
-_WIDE = Context(prec=200)
 
 
 def _pyplot() -> Any:
@@ -56,9 +56,9 @@ def waterfall_steps(
             continue
         if value == 0:
             continue
-        bottom = level if value > 0 else _WIDE.add(level, value)
+        bottom = level if value > 0 else EXACT.add(level, value)
         bars.append((label, bottom, value.copy_abs(), "up" if value > 0 else "down"))
-        level = _WIDE.add(level, value)
+        level = EXACT.add(level, value)
     return bars, bridge.currency
 
 

@@ -361,10 +361,13 @@ class ModelPrice:
         return PriceHistory(self).table()
 
     def to_dict(self) -> dict[str, Any]:
-        """The model and its whole price history, JSON-ready."""
+        """The model and its whole price history, JSON-ready: Decimals as
+        strings, dates in ISO form."""
+        from tokencost._render import jsonable
         from tokencost.prices.views import model_dict
 
-        return model_dict(self)
+        data: dict[str, Any] = jsonable(model_dict(self))
+        return data
 
     def __str__(self) -> str:
         from tokencost._render import render

@@ -94,6 +94,7 @@ def _period_dict(period: PricePeriod) -> dict[str, Any]:
             for w in period.windows
         ],
         "source": period.source,
+        "kind": period.kind,
         "checked": period.checked,
         "note": period.note,
     }
@@ -152,7 +153,7 @@ class PriceHistory:
                             _rate(rates.cache_write_mtok),
                             _rate(rates.output_mtok),
                             _rate(rates.request),
-                            f"{period.source} (checked {period.checked})",
+                            _provenance(period),
                         ]
                     )
         headers[2] = f"input ({currency}/MTok)"
@@ -162,3 +163,10 @@ class PriceHistory:
         if self.at is None:
             return model_dict(self.model)
         return model_dict(self.model, self.model.period_at(self.at))
+
+
+def _provenance(period: PricePeriod) -> str:
+    """The source, then its kind and the day it was read, as far as known."""
+    facts = [period.kind or "kind not stated"]
+    facts.append(f"checked {period.checked}" if period.checked else "date unknown")
+    return f"{period.source} ({', '.join(facts)})"

@@ -6,13 +6,14 @@ of the tokens of several.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypedDict
 
 import attrs
 
 from tokencost._errors import InvalidUsageError, WrongTypeError
 from tokencost._parsing import Count, parse_tokens
 
-__all__ = ["MODALITIES", "Usage", "UsageTotal"]
+__all__ = ["MODALITIES", "TokenCounts", "Usage", "UsageTotal"]
 
 #: The counts of tokens of other modalities than text, each with the count
 #: it is part of: prompt tokens (``input``) or generated ones (``output``).
@@ -29,6 +30,22 @@ def _read(value: Count, what: str) -> int:
     if type(value) is int and value >= 0:
         return value
     return parse_tokens(value, what=what)
+
+
+class TokenCounts(TypedDict, total=False):
+    """The token counts of one request as keywords, each optional (0)."""
+
+    input_tokens: Count
+    output_tokens: Count
+    cache_read_tokens: Count
+    cache_write_tokens: Count
+    cache_write_1h_tokens: Count
+    reasoning_tokens: Count
+    input_audio_tokens: Count
+    input_image_tokens: Count
+    input_video_tokens: Count
+    output_audio_tokens: Count
+    output_image_tokens: Count
 
 
 # One named converter per count, so that type checkers see the constructor's

@@ -1,0 +1,71 @@
+"""Names that APIs return resolve through explicit rules, never a guess."""
+
+from __future__ import annotations
+
+import pytest
+
+import tokencost as tc
+from tokencost.prices.names import candidates
+
+
+class TestRules:
+    @pytest.mark.parametrize(
+        ("name", "expected"),
+        [
+            ("claude-opus-4-1-20250805", ["claude-opus-4-1"]),
+            ("claude-opus-4-1@20250805", ["claude-opus-4-1"]),
+            ("gpt-4.1-2025-04-14", ["gpt-4.1"]),
+            ("models/gemini-2.5-flash", ["gemini-2.5-flash"]),
+            (
+                "models/gemini-2.5-pro-preview-06-05",
+                [
+                    "gemini-2.5-pro-preview-06-05",
+                    "gemini-2.5-pro-preview",
+                    "gemini-2.5-pro",
+                ],
+            ),
+            (
+                "gemini-2.5-flash-preview-0417",
+                ["gemini-2.5-flash-preview", "gemini-2.5-flash"],
+            ),
+            ("anthropic:claude-3-5-sonnet-20241022", ["anthropic:claude-3-5-sonnet"]),
+            ("gpt-5.5", []),
+            ("glm-5.2", []),
+        ],
+    )
+    def test_candidates(self, name: str, expected: list[str]) -> None:
+        """Each rule strips one documented pattern, in order."""
+        assert [c for c, _ in candidates(name)] == expected
+
+
+class TestResolution:
+    @pytest.mark.parametrize(
+        ("name", "resolved"),
+        [
+            ("claude-3-5-sonnet-20241022", "anthropic:claude-3-5-sonnet"),
+            ("claude-opus-4-1-20250805", "anthropic:claude-opus-4-1"),
+            ("gemini-2.5-pro-preview-06-05", "google:gemini-2.5-pro"),
+            ("models/gemini-2.5-flash", "google:gemini-2.5-flash"),
+            ("gpt-4.1-2025-04-14", "openai:gpt-4.1"),
+            ("glm-5-turbo", "zai:glm-5-turbo"),
+        ],
+    )
+    def test_api_strings_resolve(self, name: str, resolved: str) -> None:
+        """Model strings that APIs return find the priced model."""
+        assert tc.price(name).id == resolved
+
+    def test_own_entry_wins(self) -> None:
+        """A dated id with its own entry keeps its own price."""
+        dated = tc.price("gpt-4o-2024-05-13")
+        assert dated.id == "openai:gpt-4o-2024-05-13"
+        assert (
+            dated.current.standard.rates.input_mtok
+            != tc.price("gpt-4o").current.standard.rates.input_mtok
+        )
+
+    def test_unknown_stays_unknown(self) -> None:
+        """A name no rule maps stays an UnknownModelError with suggestions."""
+        with pytest.raises(tc.UnknownModelError, match=r"did you mean"):
+            tc.price("claude-opus-4-1-2025080")
+        with pytest.raises(tc.UnknownModelError, match=r"'gemini-9-ultra-20250101'"):
+            tc.price("gemini-9-ultra-20250101")
