@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from tokencost._money import Money as Money
     from tokencost._parsing import parse_change as parse_change
     from tokencost._parsing import parse_tokens as parse_tokens
+    from tokencost._parsing import set_clock as set_clock
     from tokencost._parsing import to_decimal as to_decimal
     from tokencost._render import render as render
     from tokencost.billing.engine import bill as bill
@@ -267,6 +268,7 @@ _PUBLIC: dict[str, str] = {
     "repriced_catalog": "tokencost.billing.whatif",
     "revenue_multiplier": "tokencost.economics.forecast",
     "scenario_grid": "tokencost.economics.scenarios",
+    "set_clock": "tokencost._parsing",
     "set_default_catalog": "tokencost.prices.catalog",
     "sheet_json_schema": "tokencost.prices.catalog",
     "sheet_to_toml": "tokencost.importers.toml",

@@ -194,7 +194,10 @@ class TestWindowsAndNewCounts:
         ]
         result = tc.bill(records, by="window", catalog=clock)
         assert [(g.key, g.records, g.total.amount) for g in result.groups] == [
-            (("-",), 2, Decimal("6")),  # 1M prompts reach the tier: 2 x 3
+            (("-",), 1, Decimal("3")),  # 1M prompts reach the tier: 1M x 3
+            # a bare day: the standard prices, and the bill says no window
+            # applied
+            (("no time",), 1, Decimal("3")),
             # the window has no tier of its own: 1M x 1
             (("off-peak",), 1, Decimal("1")),
         ]
@@ -339,7 +342,7 @@ class TestErrors:
         """Bytes that are not UTF-8 are one clear error naming the file."""
         path = tmp_path / "log.jsonl"
         path.write_bytes(b'{"model": "glm-5.2", "timestamp": "2026-07-01"}\n\xff\xfe\n')
-        with pytest.raises(tc.InvalidInputError, match=r"log.jsonl: not UTF-8"):
+        with pytest.raises(tc.InvalidInputError, match=r"log.jsonl:2: not UTF-8"):
             tc.bill_file(path)
 
     def test_missing_file(self, tmp_path: Path) -> None:

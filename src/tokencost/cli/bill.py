@@ -13,6 +13,7 @@ from tokencost._errors import InvalidInputError
 from tokencost._render import Renderable
 from tokencost.billing.parallel import bill_file
 from tokencost.billing.records import BILL_FIELDS
+from tokencost.billing.shapes import FIELDS, PRESETS
 from tokencost.billing.whatif import adjust_bill, convert_bill, repriced_catalog
 from tokencost.cli.options import (
     add_catalog_options,
@@ -84,9 +85,16 @@ def _cmd_bill(args: argparse.Namespace) -> Renderable:
     if swaps:
         catalog = repriced_catalog(catalog, swaps)
     path = Path(args.file)
+    mapping = _mapping(args.map or [])
     with _progress(path) as progress:
         result = bill_file(
-            path, by=args.by, catalog=catalog, progress=progress, workers=args.workers
+            path,
+            by=args.by,
+            catalog=catalog,
+            progress=progress,
+            workers=args.workers,
+            preset=args.preset,
+            mapping=mapping,
         )
     changes = pairs(args.adjust, "--adjust", "glm-5.2=+83%")
     if changes:
@@ -102,6 +110,23 @@ def _cmd_bill(args: argparse.Namespace) -> Renderable:
     return result
 
 
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    """``--map COLUMN=FIELD`` options as a dict; a column named twice is an
+    error, as is a field named twice (checked by the bill)."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        column, sep, field = pair.partition("=")
+        if not sep or not column.strip() or not field.strip():
+            raise InvalidInputError(
+                f"cannot read --map {pair!r}: expected COLUMN=FIELD, such as "
+                "tokens_in=input_tokens"
+            )
+        if column in mapping:
+            raise InvalidInputError(f"--map gives the column {column!r} twice")
+        mapping[column] = field.strip()
+    return mapping
+
+
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     """Add the ``bill`` subcommand to *sub*."""
     p = sub.add_parser(
@@ -112,7 +137,9 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         "(model, timestamp, token counts, optional variant and extra fields) "
         "exactly, streaming the file, and show the totals by group.",
     )
-    p.add_argument("file", metavar="FILE", help="a .jsonl or .csv file of records")
+    p.add_argument(
+        "file", metavar="FILE", help="a .jsonl (.ndjson, .json) or .csv file of records"
+    )
     p.add_argument(
         "--by",
         default="model",
@@ -133,6 +160,20 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         "--plot", metavar="FILE.png",
         help="also draw the groups' totals (needs the 'plot' extra)",
     )  # fmt: skip
+    p.add_argument(
+        "--preset",
+        choices=PRESETS,
+        metavar="NAME",
+        help="read each record's usage in a provider's shape: "
+        f"{', '.join(PRESETS)} (default: the bill's own fields, or the shape "
+        "the fields decide)",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        metavar="COLUMN=FIELD",
+        help=f"read COLUMN as FIELD ({', '.join(FIELDS)}); repeatable",
+    )
     p.add_argument(
         "--workers",
         "-j",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidPriceSheetError
+from tokencost._files import read_text_file
 
 if TYPE_CHECKING:
     from tokencost.prices.sheets import ProviderSheet
@@ -126,12 +127,13 @@ def _clean(value: Decimal) -> Decimal:
 
 def _read_json(path: str | Path) -> Any:
     path = Path(path)
+    text = read_text_file(path, error=InvalidPriceSheetError)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InvalidPriceSheetError(f"{path}: cannot read: {exc.strerror}") from exc
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidPriceSheetError(f"{path}: not valid JSON: {exc}") from exc
+    except (RecursionError, ValueError) as exc:
+        raise InvalidPriceSheetError(f"{path}: not readable JSON: {exc}") from None
 
 
 def _sheets(

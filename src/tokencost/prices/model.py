@@ -261,8 +261,9 @@ class PricePeriod:
         return self.end is None or day < self.end
 
     def schedule(self, variant: str | None = None) -> Schedule:
-        """The schedule for *variant* (None or ``"standard"`` for the default)."""
-        if variant is None or variant == "standard":
+        """The schedule for *variant* (None, ``""`` or ``"standard"`` for the
+        default)."""
+        if variant is None or variant in ("", "standard"):
             return self.standard
         for name, schedule in self.variants:
             if name == variant:
