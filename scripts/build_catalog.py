@@ -74,9 +74,10 @@ LLM_PRICES_COMMIT = "723ef0bd"
 #: genai-prices' own record of when it last checked each entry
 #: (``prices_checked``), taken from its repository at a pinned commit by
 #: scripts/genai_prices_dates.py; an entry whose figures changed since then
-#: has no known date. LiteLLM's history could not be read (see the docs), so
-#: its figures carry no date; neither do llm-prices', whose files give when a
-#: price took effect, not when it was read.
+#: has no known date. LiteLLM's history could not be read (its repository is
+#: too large to fetch here), so its figures carry no date. llm-prices' history
+#: was read, but a reformatting commit of 2025-10-10 touched every entry, so
+#: its commit dates do not say when a price last changed: undated too.
 GENAI_DATES = ROOT / "scripts" / "inputs" / "genai-prices-checked.json"
 #: The ECB reference rates (scripts/inputs/README.md), compiled into the
 #: package data from this day on.
@@ -224,26 +225,41 @@ def _view(source: str, model: dict[str, Any]) -> dict[str, Any]:
     return view
 
 
-def _rank(source: str, model: dict[str, Any]) -> tuple[int, int, int]:
-    """Sort key of a candidate price of record: lower is better."""
-    period = model["periods"][-1]
-    checked = period.get("checked")
-    recency = -checked.toordinal() if isinstance(checked, date) else 0
-    return (AUTHORITY[period.get("kind") or "secondary"], recency, ORDER.index(source))
+def _better(
+    source: str, model: dict[str, Any], than: str, other: dict[str, Any]
+) -> bool:
+    """Whether *model* from *source* should replace *other* from *than* as
+    the price of record: higher authority; at equal authority, read later
+    when both say when they were read; otherwise the earlier source in
+    `ORDER`."""
+    mine, theirs = model["periods"][-1], other["periods"][-1]
+    a = AUTHORITY[mine.get("kind") or "secondary"]
+    b = AUTHORITY[theirs.get("kind") or "secondary"]
+    if a != b:
+        return a < b
+    day, their_day = mine.get("checked"), theirs.get("checked")
+    if isinstance(day, date) and isinstance(their_day, date) and day != their_day:
+        return day > their_day
+    return ORDER.index(source) < ORDER.index(than)
 
 
 def _why(chosen: str, record: dict[str, Any], others: dict[str, Any]) -> str:
     """Why *chosen* is the price of record, in words."""
     kind, checked = record.get("kind"), record.get("checked")
-    rivals = [s for s, v in others.items() if s != chosen]
+    rivals = [s for s in others if s != chosen]
     if not rivals:
         return "the only source"
     same = [s for s in rivals if others[s].get("kind") == kind]
     if not same:
         return f"{kind} beats {', '.join(sorted({others[s]['kind'] for s in rivals}))}"
-    if checked and all(others[s].get("checked", "") < checked for s in same):
+    dated = [s for s in same if others[s].get("checked")]
+    if (
+        checked
+        and len(dated) == len(same)
+        and all(others[s]["checked"] < checked for s in dated)
+    ):
         return f"{kind}, and read most recently ({checked})"
-    return f"{kind}; first in the order {', '.join(ORDER)} among equally recent"
+    return f"{kind}; first in the order {', '.join(ORDER)} where dates cannot tell"
 
 
 def _differs(a: str, b: str) -> bool:
@@ -293,9 +309,11 @@ class Merged:
                 self.names[model["id"].lower()] = found
         if found is not None:
             self.views[found].setdefault(source, _view(source, model))
+            if source != "secondary":
+                self._alias(found, model.get("aliases", ()))
             record = self.models[found]
-            if source != "secondary" and _rank(source, model) < _rank(
-                self.chosen[found], record
+            if source != "secondary" and _better(
+                source, model, self.chosen[found], record
             ):
                 self._replace(found, source, model)
             return
@@ -309,6 +327,16 @@ class Merged:
         self.views.append({source: _view(source, model)})
         for key in names:
             self.names.setdefault(key, index)
+
+    def _alias(self, index: int, aliases: Iterable[str]) -> None:
+        """Give the record at *index* the other names a source knows it by
+        (LiteLLM's ``alias_of`` names such as ``deepseek-flash-latest``,
+        genai-prices' exact match names), unless another model has them."""
+        record = self.models[index]
+        for alias in aliases:
+            if alias.lower() not in self.names:
+                record["aliases"] = [*record.get("aliases", ()), alias]
+                self.names[alias.lower()] = index
 
     def _replace(self, index: int, source: str, model: dict[str, Any]) -> None:
         """Make *model* the record at *index*, keeping every name it had."""
@@ -386,10 +414,13 @@ def _aggregated(
         data = _dump(sheet)
         for model in data["models"]:
             known = (dates or {}).get(f"{sheet.provider}/{model['id']}")
-            match = (
-                known is not None
-                and not _disagree(_figures(model), known["figures"])
-                and set(known["figures"]) <= set(_figures(model))
+            figures = None if known is None else known.get("figures")
+            match = known is not None and (
+                figures is None
+                or (
+                    not _disagree(_figures(model), figures)
+                    and set(figures) <= set(_figures(model))
+                )
             )
             for period in model["periods"]:
                 period["kind"] = "aggregator"
@@ -435,7 +466,7 @@ def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]
                 llm_prices,
                 source=f"simonw/llm-prices at {LLM_PRICES_COMMIT}",
                 skipped=skipped["llm-prices"],
-            )
+            ),
         ),
     }
     merged: dict[str, Merged] = {}

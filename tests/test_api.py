@@ -92,3 +92,24 @@ class TestReadme:
         ]
         ci = (ROOT / ".ci" / "run").read_text()
         assert "grep -m1 -E \"^pip install -e '\\.\\[test\\]'\" README.md" in ci
+
+
+class TestToDict:
+    def test_every_result_is_json_ready(self) -> None:
+        """to_dict() means one thing everywhere: json.dumps takes it as it is."""
+        import json
+
+        results = [
+            tc.cost("glm-5.2", input_tokens=1000, output_tokens=10, at="2026-07-01"),
+            tc.compare(["glm-5.2", "gpt-5.5"], input_tokens=1000, at="2026-07-01"),
+            tc.price("glm-5.2"),
+            tc.elasticity(price_change="83%", volume_change="400%"),
+            tc.workload_cost("glm-5.2", "chat", at="2026-07-01"),
+            tc.growth(1, 2, 1),
+            tc.headroom(own=1, competitor=2),
+            tc.forecast(price_change="10%", elasticity=-1),
+            tc.catalog_stats(),
+        ]
+        for result in results:
+            text = json.dumps(result.to_dict())
+            assert "Decimal(" not in text, type(result).__name__

@@ -20,6 +20,7 @@ LAYERS = {
     "_version": 0,
     "_decimal": 0,
     "_parsing": 1,
+    "_files": 1,
     "_render": 1,
     "_money": 2,
     "_results": 2,

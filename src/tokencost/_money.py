@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
+from tokencost._decimal import EXACT
 from tokencost._errors import (
     CurrencyMismatchError,
     InvalidQuantityError,
@@ -68,12 +69,13 @@ def format_amount(amount: Decimal, places: int | None = None) -> str:
     """
     if exact_cells():
         return plain(amount)
+    # In the exact context: the caller's precision never cuts what is shown.
     if places is None:
-        exponent = amount.normalize().as_tuple().exponent
+        exponent = amount.normalize(EXACT).as_tuple().exponent
         decimals = -exponent if isinstance(exponent, int) else 0
         places = 2 if abs(amount) >= 1000 else min(max(decimals, 2), 6)
-    quantum = Decimal(1).scaleb(-places)
-    rounded = amount.quantize(quantum, rounding=ROUND_HALF_UP)
+    quantum = Decimal(1).scaleb(-places, EXACT)
+    rounded = amount.quantize(quantum, rounding=ROUND_HALF_UP, context=EXACT)
     return f"{rounded:,.{places}f}"
 
 
@@ -113,7 +115,7 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other, "add")
-        return Money(self.amount + other.amount, self.currency)
+        return Money(EXACT.add(self.amount, other.amount), self.currency)
 
     def __radd__(self, other: object) -> Money:
         # sum() starts from the int 0.
@@ -125,27 +127,33 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other, "subtract")
-        return Money(self.amount - other.amount, self.currency)
+        return Money(EXACT.subtract(self.amount, other.amount), self.currency)
 
     def __mul__(self, factor: object) -> Money:
         if isinstance(factor, Money):
             return NotImplemented
-        return Money(self.amount * to_decimal(factor, what="factor"), self.currency)
+        product = EXACT.multiply(self.amount, to_decimal(factor, what="factor"))
+        return Money(product, self.currency)
 
     __rmul__ = __mul__
 
     def __truediv__(self, divisor: object) -> Money:
         if isinstance(divisor, Money):
             return NotImplemented
-        return Money(self.amount / to_decimal(divisor, what="divisor"), self.currency)
+        number = to_decimal(divisor, what="divisor")
+        if not number:
+            raise InvalidQuantityError(f"cannot divide {self} by zero")
+        return Money(EXACT.divide(self.amount, number), self.currency)
 
     def ratio(self, other: Money) -> Decimal:
         """``self / other`` as a plain number; both must share a currency."""
         self._same(other, "divide")
-        return self.amount / other.amount
+        if not other.amount:
+            raise InvalidQuantityError(f"cannot divide {self} by zero ({other})")
+        return EXACT.divide(self.amount, other.amount)
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return Money(EXACT.minus(self.amount), self.currency)
 
     def __lt__(self, other: Money) -> bool:
         self._same(other, "compare")

@@ -5,6 +5,15 @@ Token counts are whole numbers and may carry a scale suffix (``120k``,
 ``1.2M``, ``3_000``, ``2e6``). Changes are fractions: ``0.83`` and ``83%``
 both mean a rise of 83 per cent. Floats are read through `str`, so ``0.1``
 is ``Decimal("0.1")`` and never ``0.1000000000000000055...``.
+
+Commas are accepted only as well-formed thousands separators (``1,500``,
+``12,345.5k``): ``1,5k`` is refused rather than read as 15,000. Numbers are
+read in the one exact context of `tokencost._decimal`, never the caller's,
+and magnitudes are bounded (token counts at `MAX_TOKENS`, other numbers
+between 1e-30 and 1e30) so that no later step can overflow.
+
+When no day or moment is given, the current one is taken from a clock that
+tests and callers can set (`set_clock`), so results are reproducible.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import operator
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import SupportsIndex, TypeAlias
@@ -20,16 +30,20 @@ from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidQuantityError, WrongTypeError
 
 __all__ = [
+    "MAX_TOKENS",
     "Count",
     "Number",
     "as_date",
     "as_moment",
     "normalize",
+    "now",
     "parse_amount",
     "parse_change",
     "parse_price_change",
     "parse_series",
     "parse_tokens",
+    "set_clock",
+    "shorten",
     "split_chinese_magnitude",
     "to_decimal",
 ]
@@ -49,16 +63,35 @@ _SCALES = {
     "g": Decimal(10) ** 9,
     "t": Decimal(10) ** 12,
 }
-_DIGITS = r"[0-9][0-9_,]*(?:\.[0-9_]*)?(?:e[+-]?[0-9]+)?"
+# Digits with optional underscores, or grouped by three with commas.
+_DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9][0-9_]*)(?:\.[0-9_]*)?(?:e[+-]?[0-9]+)?"
+#: The largest token count read: far above any real workload (a billion
+#: requests of a million tokens), low enough that every figure built from
+#: it stays exact.
+MAX_TOKENS = 10**18
+# Other numbers (prices, volumes, changes, elasticities) lie between these
+# powers of ten, or are zero.
+_LARGEST = 30
+_SMALLEST = -30
 _SCALED = re.compile(rf"^\s*([+-]?{_DIGITS})\s*([kmbgt]?)\s*$", re.I)
 _PERCENT = re.compile(rf"^\s*([+-]?\s*{_DIGITS})\s*(%?)\s*$", re.I)
 
 
+def shorten(text: str, limit: int = 80) -> str:
+    """
+    *text* cut to *limit* characters for an error message.
+
+    >>> shorten("x" * 100, 10)
+    'xxxxxxx...'
+    """
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _describe(value: object) -> str:
-    return repr(value)
+    return shorten(repr(value))
 
 
-def to_decimal(value: object, *, what: str = "number") -> Decimal:
+def to_decimal(value: object, *, what: str = "number", bounded: bool = True) -> Decimal:
     """
     Convert *value* to a finite `Decimal` without going through binary floats.
 
@@ -71,12 +104,18 @@ def to_decimal(value: object, *, what: str = "number") -> Decimal:
     >>> to_decimal("1.2M"), to_decimal("1.7亿")
     (Decimal('1200000.0'), Decimal('170000000.0'))
 
+    With *bounded* (the default), a number must be zero or between 1e-30
+    and 1e30 in size, so that no later step can overflow or lose digits.
+
     Raises:
         WrongTypeError: for bools, None and other non-numbers.
-        InvalidQuantityError: for NaN, infinities and unreadable strings.
+        InvalidQuantityError: for NaN, infinities, unreadable strings, commas
+            that are not thousands separators, and numbers out of range.
     """
     if isinstance(value, bool):
-        raise WrongTypeError(f"{what} must be a number, not the bool {value!r}")
+        raise WrongTypeError(
+            f"{what} must be a number, not the bool {_describe(value)}"
+        )
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
@@ -90,23 +129,31 @@ def to_decimal(value: object, *, what: str = "number") -> Decimal:
             result = EXACT.multiply(chinese[0], Decimal(10) ** chinese[1])
         elif match is None:
             raise InvalidQuantityError(
-                f"cannot read {what} {value!r}: expected a number such as "
+                f"cannot read {what} {_describe(value)}: expected a number such as "
                 "'1200', '1.2M', '120k', '3_000', '2e6' or '2800万'"
             )
         else:
             digits, suffix = match.groups()
             try:
                 result = Decimal(digits.replace("_", "").replace(",", ""))
-            except InvalidOperation:
-                raise InvalidQuantityError(f"cannot read {what} {value!r}") from None
-            result *= _SCALES[suffix.lower()]
+                # In the exact context: the caller's precision never rounds it.
+                result = EXACT.multiply(result, _SCALES[suffix.lower()])
+            except (InvalidOperation, ArithmeticError):
+                raise InvalidQuantityError(
+                    f"cannot read {what} {_describe(value)}: out of range"
+                ) from None
     else:
         raise WrongTypeError(
             f"{what} must be an int, float, Decimal or str, "
             f"not {type(value).__name__} {_describe(value)}"
         )
     if not result.is_finite():
-        raise InvalidQuantityError(f"{what} must be finite, got {value!r}")
+        raise InvalidQuantityError(f"{what} must be finite, got {_describe(value)}")
+    if bounded and result and not _SMALLEST <= result.adjusted() <= _LARGEST:
+        raise InvalidQuantityError(
+            f"{what} {_describe(value)} is out of range: numbers are read between "
+            f"1e{_SMALLEST} and 1e{_LARGEST} in size"
+        )
     return result
 
 
@@ -123,7 +170,8 @@ def parse_tokens(value: object, *, what: str = "token count") -> int:
     2000000
 
     Raises:
-        InvalidQuantityError: for negative, fractional or unreadable counts.
+        InvalidQuantityError: for negative, fractional or unreadable counts,
+            and counts above `MAX_TOKENS`.
         WrongTypeError: for bools and non-numbers.
     """
     if not isinstance(value, int) and hasattr(type(value), "__index__"):
@@ -132,16 +180,27 @@ def parse_tokens(value: object, *, what: str = "token count") -> int:
             value = operator.index(value)  # type: ignore[arg-type]
     if isinstance(value, int) and not isinstance(value, bool):
         if value < 0:
-            raise InvalidQuantityError(f"{what} must be >= 0, got {value!r}")
+            raise InvalidQuantityError(f"{what} must be >= 0, got {_describe(value)}")
+        if value > MAX_TOKENS:
+            raise _too_many(value, what)
         return value
-    number = to_decimal(value, what=what)
+    # Unbounded here: a count above MAX_TOKENS gets the message about counts.
+    number = to_decimal(value, what=what, bounded=False)
     if number < 0:
-        raise InvalidQuantityError(f"{what} must be >= 0, got {value!r}")
-    if number != number.to_integral_value():
+        raise InvalidQuantityError(f"{what} must be >= 0, got {_describe(value)}")
+    if number > MAX_TOKENS:
+        raise _too_many(value, what)
+    if number != number.to_integral_value(context=EXACT):
         raise InvalidQuantityError(
-            f"{what} must be a whole number of tokens, got {value!r}"
+            f"{what} must be a whole number of tokens, got {_describe(value)}"
         )
     return int(number)
+
+
+def _too_many(value: object, what: str) -> InvalidQuantityError:
+    return InvalidQuantityError(
+        f"{what} {_describe(value)} is too large: at most {MAX_TOKENS:.0e} tokens"
+    )
 
 
 def parse_amount(
@@ -160,7 +219,7 @@ def parse_amount(
     number = to_decimal(value, what=what)
     if number < 0 or (number == 0 and not allow_zero):
         bound = ">= 0" if allow_zero else "> 0"
-        raise InvalidQuantityError(f"{what} must be {bound}, got {value!r}")
+        raise InvalidQuantityError(f"{what} must be {bound}, got {_describe(value)}")
     return number
 
 
@@ -182,7 +241,7 @@ def parse_change(value: object, *, what: str = "change") -> Decimal:
         match = _PERCENT.match(value)
         if match is None:
             raise InvalidQuantityError(
-                f"cannot read {what} {value!r}: expected a fraction such as "
+                f"cannot read {what} {_describe(value)}: expected a fraction such as "
                 "'0.83' or a percentage such as '83%', '+83%' or '-12.5%'"
             )
         digits, percent = match.groups()
@@ -212,54 +271,103 @@ def parse_price_change(value: object, *, what: str = "price change") -> Decimal:
 # -- days and moments ----------------------------------------------------------
 
 
+def _system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+_clock: Callable[[], datetime] = _system_clock
+
+
+def set_clock(clock: Callable[[], datetime] | None) -> None:
+    """
+    Take "now" from *clock* wherever no day or moment is given; None for the
+    system clock.
+
+    A function, such as ``lambda: datetime(2026, 10, 1, 2, tzinfo=UTC)``,
+    makes every call without ``at`` reproducible. Naive datetimes are UTC.
+
+    Raises:
+        WrongTypeError: *clock* is not callable.
+    """
+    global _clock  # noqa: PLW0603 - one process-wide clock, by design
+    if clock is None:
+        _clock = _system_clock
+        return
+    if not callable(clock):
+        raise WrongTypeError(
+            f"clock must be a function returning a datetime, not {_describe(clock)}"
+        )
+    _clock = clock
+
+
+def now() -> datetime:
+    """The current moment, in UTC, from the clock `set_clock` chose."""
+    moment = _clock()
+    if not isinstance(moment, datetime):
+        raise WrongTypeError(f"the clock gave {_describe(moment)}, not a datetime")
+    return _utc(moment)
+
+
+def _utc(moment: datetime) -> datetime:
+    try:
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise InvalidQuantityError(
+            f"{moment.isoformat()} is out of range in UTC"
+        ) from None
+
+
 def as_date(value: object, *, what: str = "date") -> date:
     """
     Read a day: a `date`, a `datetime` (its UTC day) or an ISO string.
 
-    None means today, in UTC.
+    None means today, in UTC, by the clock (see `set_clock`).
     """
-    if value is None:
-        return datetime.now(UTC).date()
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC)
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            if len(text) == 10:
-                return date.fromisoformat(text)
-            return as_date(datetime.fromisoformat(text))
-        except ValueError:
-            raise InvalidQuantityError(
-                f"cannot read {what} {value!r}: expected an ISO date such as "
-                "'2026-06-01'"
-            ) from None
-    raise WrongTypeError(f"{what} must be a date or an ISO string, not {value!r}")
+    return as_moment(value, what=what)[0]
 
 
 def as_moment(value: object, *, what: str = "date") -> tuple[date, datetime | None]:
     """
     Read a day and, when given, a moment in UTC (naive times are UTC).
 
-    A `datetime` or an ISO string with a time gives both; a `date`, a bare
-    ISO day or None (today) give the day alone, and then no time-of-day
-    window applies.
+    A `datetime` or an ISO string with a time gives both; a `date` or a bare
+    ISO day give the day alone, and then no time-of-day window applies.
+    None is the current moment, by the clock (see `set_clock`).
+
+    Raises:
+        InvalidQuantityError: for text that is no day or time, and for times
+            whose UTC day falls outside years 1 to 9999.
+        WrongTypeError: for anything but a date, a datetime, a str or None.
     """
-    if isinstance(value, str) and len(value.strip()) > 10:
-        day = as_date(value, what=what)
-        return day, _utc(datetime.fromisoformat(value.strip()))
+    if value is None:
+        moment = now()
+        return moment.date(), moment
     if isinstance(value, datetime):
-        return as_date(value, what=what), _utc(value)
-    return as_date(value, what=what), None
-
-
-def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+        moment = _utc(value)
+        return moment.date(), moment
+    if isinstance(value, date):
+        return value, None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text), None
+            moment = _utc(datetime.fromisoformat(text))
+        except ValueError:
+            raise InvalidQuantityError(
+                f"cannot read {what} {_describe(value)}: expected an ISO date such "
+                "as '2026-06-01' or a time such as '2026-06-01T09:30:00Z'"
+            ) from None
+        except InvalidQuantityError:
+            raise InvalidQuantityError(
+                f"cannot read {what} {_describe(value)}: out of range in UTC"
+            ) from None
+        return moment.date(), moment
+    raise WrongTypeError(
+        f"{what} must be a date, a datetime or an ISO string, not {_describe(value)}"
+    )
 
 
 # Chinese magnitudes. 万 is 10^4 and 亿 10^8; a figure may carry 十, 百 or

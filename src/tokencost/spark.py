@@ -274,12 +274,12 @@ def bill(
     Raises:
         TokencostError: as `tokencost.bill`, naming the first bad record.
     """
-    from tokencost.billing.engine import _Biller, _check_by
+    from tokencost.billing.engine import _Biller
     from tokencost.billing.engine import bill as python_bill
-    from tokencost.billing.records import BILL_FIELDS
+    from tokencost.billing.records import BILL_FIELDS, check_by
     from tokencost.prices.catalog import default_catalog
 
-    fields = _check_by(by)
+    fields = check_by(by)
     catalog = catalog or default_catalog()
     tags = [f for f in fields if f not in BILL_FIELDS]
     by_day = any(f in ("day", "month", "week", "hour") for f in fields)

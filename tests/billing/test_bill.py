@@ -194,7 +194,10 @@ class TestWindowsAndNewCounts:
         ]
         result = tc.bill(records, by="window", catalog=clock)
         assert [(g.key, g.records, g.total.amount) for g in result.groups] == [
-            (("-",), 2, Decimal("6")),  # 1M prompts reach the tier: 2 x 3
+            (("-",), 1, Decimal("3")),  # 1M prompts reach the tier: 1M x 3
+            # a bare day: the standard prices, and the bill says no window
+            # applied
+            (("no time",), 1, Decimal("3")),
             # the window has no tier of its own: 1M x 1
             (("off-peak",), 1, Decimal("1")),
         ]
@@ -339,7 +342,7 @@ class TestErrors:
         """Bytes that are not UTF-8 are one clear error naming the file."""
         path = tmp_path / "log.jsonl"
         path.write_bytes(b'{"model": "glm-5.2", "timestamp": "2026-07-01"}\n\xff\xfe\n')
-        with pytest.raises(tc.InvalidInputError, match=r"log.jsonl: not UTF-8"):
+        with pytest.raises(tc.InvalidInputError, match=r"log.jsonl:2: not UTF-8"):
             tc.bill_file(path)
 
     def test_missing_file(self, tmp_path: Path) -> None:
@@ -475,7 +478,9 @@ class TestCommand:
     def test_currency_mismatch_exit_1(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """--currency other than the bill's exits 1: no exchange rate yet."""
+        """--currency converts; one that no rate table has exits 1."""
         path = write_jsonl(tmp_path / "a.jsonl", FILE_RECORDS[:1])
-        assert main(["bill", str(path), "--currency", "EUR"]) == 1
-        assert "no exchange-rate table" in capsys.readouterr().err
+        assert main(["bill", str(path), "--currency", "EUR"]) == 0
+        assert " EUR" in capsys.readouterr().out
+        assert main(["bill", str(path), "--currency", "XYZ"]) == 1
+        assert "no exchange rate for XYZ" in capsys.readouterr().err

@@ -3,6 +3,7 @@ reasoning, time-of-day windows, home providers and moments in UTC."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
@@ -65,6 +66,15 @@ SHEET = {
 @pytest.fixture(scope="module")
 def acme() -> tc.Catalog:
     return tc.Catalog(parse_sheet(SHEET).to_models())
+
+
+@pytest.fixture(autouse=True)
+def _noon() -> Iterator[None]:
+    """Calls without ``at`` price at the current moment: noon UTC here, outside
+    the off-peak window, whatever the time the tests run."""
+    tc.set_clock(lambda: datetime(2026, 7, 1, 12, tzinfo=UTC))
+    yield
+    tc.set_clock(None)
 
 
 class TestCacheWrite1h:

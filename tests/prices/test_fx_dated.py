@@ -107,3 +107,20 @@ class TestDatedRates:
         fx = tc.dated_rates("2026-07-01")
         assert fx.rate("USD", "CNY") == cross("1", "7.7342", "1.1383")
         assert fx.rate("EUR", "JPY") == Decimal("185.21")
+
+
+class TestShown:
+    def test_compare_says_which_rate_and_how_old(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A converted row names the ECB day used and its age on the day priced."""
+        from tokencost.cli.main import main
+
+        status = main(
+            ["compare", "glm-5.2", "zhipuai:glm-5.2", "-i", "1M", "-o", "100k",
+             "--currency", "CNY", "--at", "2026-06-27"]
+        )  # fmt: skip
+        out = capsys.readouterr().out
+        assert status == 0
+        # 7.7506 / 1.1401 yuan per dollar, Friday's rates for a Saturday
+        assert "6.79818 CNY/USD (ECB, 2026-06-26, 1 day before 2026-06-27)" in out

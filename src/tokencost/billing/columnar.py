@@ -11,12 +11,17 @@ from 1, for a table).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError
-from tokencost.billing.records import BILL_FIELDS
+from tokencost.billing.records import BILL_FIELDS, TOKEN_FIELDS
+from tokencost.billing.shapes import (  # the keys a provider's usage comes in
+    _CONTAINERS,
+    _PROVIDER_KEYS,
+    looks_like_tokens,
+)
 from tokencost.engines.duck import Sums, duckdb_available, iter_arrow_records
 from tokencost.engines.duck import sums as duckdb_sums
 from tokencost.engines.query import NotClean
@@ -24,11 +29,13 @@ from tokencost.engines.query import NotClean
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from tokencost.billing.result import Bill
     from tokencost.prices.catalog import Catalog
 __all__ = [
     "ENGINES",
     "arrow_records",
     "as_arrow",
+    "bill_table",
     "file_sums",
     "is_table",
     "need",
@@ -123,12 +130,71 @@ def file_sums(path: Path, fields: Sequence[str], catalog: Catalog) -> Sums | Non
 def _sums(
     source: Path | pa.Table, fields: Sequence[str], catalog: Catalog
 ) -> Sums | None:
+    if "hour" in fields:
+        # The Python engine keys hourly sums its own way; it bills these.
+        return None
     tags = [f for f in fields if f not in BILL_FIELDS]
     by_day = any(f in _BY_TIME for f in fields)
     try:
-        return duckdb_sums(source, tags=tags, by_day=by_day, catalog=catalog)
+        count, found = duckdb_sums(
+            source,
+            tags=tags,
+            by_day=by_day,
+            catalog=catalog,
+            suspect=looks_like_tokens,
+            suspect_sql=_SUSPECT_SQL,
+        )
     except NotClean:
         return None
+    # The Python engine's sums also hold the other modalities' tokens, which
+    # the records DuckDB prices do not have.
+    width = len(TOKEN_FIELDS) + 1
+    return count, {key: acc + [0] * (width - len(acc)) for key, acc in found.items()}
+
+
+# `looks_like_tokens` of a JSON key ``k``, in DuckDB's SQL.
+_SUSPECT_SQL = (
+    "lower(k) LIKE '%token%' OR lower(k) LIKE 'gen_ai.usage%' OR list_contains(["
+    + ", ".join("'" + key + "'" for key in sorted({*_CONTAINERS, *_PROVIDER_KEYS}))
+    + "], k)"
+)
+
+
+def bill_table(
+    data: object,
+    biller: Callable[[Catalog, tuple[str, ...]], Any],
+    python: Callable[..., Bill],
+    options: tuple[Any, Any, Any, Any, Any],
+) -> Bill:
+    """
+    `bill` of a DataFrame or Arrow table: summed by DuckDB when it is
+    installed and no *preset* or *mapping* is given, else the rows read as
+    records by the Python engine (*python*, `bill` itself). *biller* is the
+    Python engine's accumulator, which prices DuckDB's sums; *options* are
+    `bill`'s (by, currency, catalog, preset, mapping).
+    """
+    from tokencost.billing.records import check_by
+    from tokencost.prices.catalog import default_catalog
+
+    by, currency, catalog, preset, mapping = options
+    table = as_arrow(data)
+    if preset is None and mapping is None:
+        fields = check_by(by)
+        catalog = catalog or default_catalog()
+        found = table_sums(table, fields, catalog)
+        if found is not None:
+            summed = biller(catalog, fields)
+            summed.merge(*found)
+            result: Bill = summed.result(currency)
+            return result
+    return python(
+        arrow_records(table),
+        by=by,
+        currency=currency,
+        catalog=catalog,
+        preset=preset,
+        mapping=mapping,
+    )
 
 
 def arrow_records(table: pa.Table) -> Iterator[dict[str, Any]]:

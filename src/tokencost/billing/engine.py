@@ -11,13 +11,20 @@ are multiplied by the group's record count. Memory grows with the number of
 groups, never with the number of records.
 
 The result, `Bill`, splits the priced groups by the ``by`` fields (model,
-provider, variant, day, month, or any extra field of the records) and keeps
-one total per currency: two currencies are never added together.
+provider, variant, window, hour, day, week, month, or any extra field of the
+records) and keeps one total per currency: two currencies are never added
+together.
+
+Nothing is guessed: a record without a timestamp, with a time that is no
+time, or with token fields the bill does not read stops the bill with its
+number (or its file and line); records in a provider's shape are read
+through `tokencost.billing.shapes`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -27,20 +34,27 @@ from tokencost._decimal import EXACT
 from tokencost._errors import (
     InvalidInputError,
     TokencostError,
+    WrongTypeError,
 )
 from tokencost._money import Money, check_currency
-from tokencost._parsing import as_date, as_moment
-from tokencost.billing.columnar import arrow_records, as_arrow, is_table, table_sums
-from tokencost.billing.readers import _chain
+from tokencost._parsing import MAX_TOKENS, as_date, as_moment, shorten
+from tokencost.billing.columnar import bill_table, is_table
 from tokencost.billing.records import (
+    _NO_TIMESTAMP,
     _PROGRESS_EVERY,
     _STANDARD,
     BILL_FIELDS,
     MODALITY_FIELDS,
-    TOKEN_FIELDS,
+    NO_TIME_LABEL,
     UsageRecord,
+    as_mapping,
+    check_by,
+    hour_of,
+    tag_text,
+    usage_of,
 )
 from tokencost.billing.result import Bill, BillPart, _check_single_currency, _group
+from tokencost.billing.shapes import Shapes
 from tokencost.costing.lines import CostLine, _line, price_usage
 from tokencost.prices.catalog import Catalog, default_catalog
 from tokencost.prices.model import ModelPrice, PricePeriod, Schedule
@@ -66,45 +80,43 @@ class _Context:
     give way to: then each record's time picks its context."""
     window: str | None = None
     """The window these prices are for, or None."""
+    day_only: bool = False
+    """Records that gave only a day, in a period with time-of-day windows:
+    priced at the standard prices, and no window applied."""
 
 
-def _utc_day(timestamp: str) -> str | None:
-    """
-    The day of an ISO timestamp when it can be read off the text: a bare day,
-    or a time in UTC (``Z``, ``+00:00``) or without an offset. None when the
-    offset moves the day, or the text is no timestamp.
-    """
-    if len(timestamp) == 10:
-        return timestamp
-    time = timestamp[11:]
-    if timestamp[10:11] in ("T", " ", "t") and (
-        time.endswith(("Z", "z", "+00:00")) or ("+" not in time and "-" not in time)
-    ):
-        return timestamp[:10]
-    return None
+# How a day-only context travels between processes, in place of a window
+# name (window names are never empty).
+_NO_TIME = ""
 
 
 class _Biller:
     """The running sums of one bill."""
 
-    def __init__(self, catalog: Catalog, by: Sequence[str]) -> None:
+    def __init__(
+        self, catalog: Catalog, by: Sequence[str], shapes: Shapes | None = None
+    ) -> None:
         self.catalog = catalog
         self.by = tuple(by)
+        self.shapes = shapes or Shapes(None, None)
+        self.hourly = "hour" in self.by
         self.tags = tuple(field for field in self.by if field not in BILL_FIELDS)
         self.contexts: dict[tuple[str, str, str | None], _Context] = {}
         self.windows: dict[tuple[_Context, str], _Context] = {}
         # For `portable`: where each context came from.
         self.names: dict[int, tuple[Any, ...]] = {}
         self.window_keys: dict[int, tuple[Any, ...]] = {}
-        # (context, tier index, tag values) -> [records, *token sums]
+        # (context, tier index, [hour], tag values) -> [records, *token sums]
         self.sums: dict[tuple[Any, ...], list[int]] = {}
         self.records = 0
 
     def portable(self) -> tuple[int, dict[tuple[Any, ...], list[int]]]:
         """The record count and the sums keyed by plain values, to send to
-        another process: (model name, day, variant, tier, *tags)."""
+        another process: (model name, day, variant, window, tier, *rest)."""
 
         def origin(ctx: _Context) -> tuple[Any, ...]:
+            if ctx.day_only:
+                return (*self.window_keys[id(ctx)], _NO_TIME)
             if ctx.window is None:
                 return (*self.names[id(ctx)], None)
             return (*self.window_keys[id(ctx)], ctx.window)
@@ -118,7 +130,9 @@ class _Biller:
         self.records += records
         for (model, day, variant, window, *rest), acc in sums.items():
             ctx = self.context(model, day, variant)
-            if window is not None:
+            if window == _NO_TIME:
+                ctx = self._day_only(ctx)
+            elif window is not None:
                 ctx = self._window_context(ctx, window)
             key = (ctx, *rest)
             mine = self.sums.get(key)
@@ -132,6 +146,16 @@ class _Biller:
         key = (model, day, variant)
         found = self.contexts.get(key)
         if found is None:
+            if not isinstance(model, str):
+                raise WrongTypeError(
+                    "model must be a name such as 'glm-5.2', not "
+                    + shorten(repr(model))
+                )
+            if variant is not None and not isinstance(variant, str):
+                raise WrongTypeError(
+                    "variant must be a name such as 'batch', not "
+                    + shorten(repr(variant))
+                )
             price = self.catalog.get(model)
             period = price.period_at(as_date(day, what="timestamp"))
             schedule = period.schedule(variant)
@@ -168,20 +192,24 @@ class _Biller:
             self.window_keys[id(found)] = self.names[id(ctx)]
         return found
 
-    def in_window(self, ctx: _Context, timestamp: object) -> _Context:
-        """The context of a record at *timestamp*, inside a window or not."""
-        _, moment = as_moment(timestamp, what="timestamp")
-        window = None if moment is None else ctx.period.window_at(moment)
+    def _day_only(self, ctx: _Context) -> _Context:
+        key = (ctx, _NO_TIME)
+        found = self.windows.get(key)
+        if found is None:
+            found = attrs.evolve(ctx, windowed=False, day_only=True)
+            self.windows[key] = found
+            self.window_keys[id(found)] = self.names[id(ctx)]
+        return found
+
+    def in_window(self, ctx: _Context, moment: datetime | None) -> _Context:
+        """The context of a record at *moment*: in a window, outside any, or
+        of a record that gave only a day."""
+        if moment is None:
+            return self._day_only(ctx)
+        window = ctx.period.window_at(moment)
         if window is None:
             return ctx
         return self._window_context(ctx, window.name)
-
-    def day_of(self, timestamp: object) -> str:
-        if isinstance(timestamp, str) and len(timestamp) >= 10:
-            day = _utc_day(timestamp)
-            if day is not None:
-                return day
-        return as_date(timestamp, what="timestamp").isoformat()
 
     def add_mappings(
         self,
@@ -193,31 +221,34 @@ class _Biller:
         contexts = self.contexts
         sums = self.sums
         tags = self.tags
+        hourly = self.hourly
+        shapes = self.shapes
+        plain = shapes.plain
+        allowed = shapes.allowed
         count = self.records
         complete = False
         index = 0
         try:
-            for index, record in enumerate(records, start=1):
+            for index, given in enumerate(records, start=1):
+                record = given if type(given) is dict else as_mapping(given)
+                if not plain or not record.keys() <= allowed:
+                    record = shapes(record)
                 get = record.get
                 timestamp = get("timestamp")
-                # The common form, 2026-07-01T09:30:00Z, read off the text.
-                if type(timestamp) is str and timestamp[-1:] == "Z":
-                    day = timestamp[:10]
-                    if len(timestamp) < 11 or timestamp[10] != "T":
-                        day = self.day_of(timestamp)
-                else:
-                    day = self.day_of(timestamp)
+                if timestamp is None:
+                    raise InvalidInputError(_NO_TIMESTAMP)
+                when, moment = as_moment(timestamp, what="timestamp")
+                day = when.isoformat()
                 variant = get("variant")
                 model = get("model")
-                ctx = contexts.get((model, day, variant))  # type: ignore[arg-type]
+                try:
+                    ctx = contexts.get((model, day, variant))  # type: ignore[arg-type]
+                except TypeError:
+                    ctx = None
                 if ctx is None:
-                    if not isinstance(model, str):
-                        raise InvalidInputError(
-                            f"model must be a name such as 'glm-5.2', not {model!r}"
-                        )
-                    ctx = self.context(model, day, variant)
+                    ctx = self.context(model, day, variant)  # type: ignore[arg-type]
                 if ctx.windowed:
-                    ctx = self.in_window(ctx, timestamp)
+                    ctx = self.in_window(ctx, moment)
                 tokens_in = get("input_tokens", 0)
                 tokens_out = get("output_tokens", 0)
                 read = get("cache_read_tokens", 0)
@@ -237,8 +268,10 @@ class _Biller:
                     or reasoning < 0
                     or read + write + hour > tokens_in
                     or reasoning > tokens_out
+                    or tokens_in > MAX_TOKENS
+                    or tokens_out > MAX_TOKENS
                 ):
-                    usage = _usage(record)
+                    usage = usage_of(record)
                     tokens_in = usage.input_tokens
                     tokens_out = usage.output_tokens
                     read = usage.cache_read_tokens
@@ -248,7 +281,7 @@ class _Biller:
                 modal = None
                 if not MODALITY_FIELDS.isdisjoint(record):
                     # Audio, image or video tokens: the checking path, rarely.
-                    usage = _usage(record)
+                    usage = usage_of(record)
                     tokens_in = usage.input_tokens
                     tokens_out = usage.output_tokens
                     read = usage.cache_read_tokens
@@ -264,6 +297,8 @@ class _Biller:
                         break
                 # Tag values go in raw and are turned into text once, at the end.
                 key = (ctx, tier, *map(get, tags)) if tags else (ctx, tier)
+                if hourly:
+                    key = (*key[:2], hour_of(moment), *key[2:])
                 try:
                     acc = sums.get(key)
                 except TypeError:
@@ -300,34 +335,22 @@ class _Biller:
             # Records added: all of them, or those before the one that failed.
             self.records = count + (index if complete else index - 1)
 
-    def add_records(self, records: Iterable[UsageRecord]) -> None:
-        """Add `UsageRecord` values."""
-        self.add_mappings(
-            (
-                {
-                    "model": r.model,
-                    "timestamp": r.timestamp,
-                    "variant": r.variant,
-                    **attrs.asdict(r.usage),
-                    **dict(r.tags),
-                }
-                for r in records
-            ),
-            lambda index: f"record {index}",
-        )
-
     def result(self, currency: str | None) -> Bill:
         # Merge the per-day sums into priced parts, then parts into groups.
         parts: dict[tuple[Any, ...], tuple[_Context, list[int]]] = {}
         for (ctx, tier, *raw_tags), acc in self.sums.items():
-            tag_values = [_tag(value) for value in raw_tags]
-            group = tuple(self._value(field, ctx, tag_values) for field in self.by)
+            hour = raw_tags.pop(0) if self.hourly else ""
+            tag_values = [tag_text(value) for value in raw_tags]
+            group = tuple(
+                self._value(field, ctx, hour, tag_values) for field in self.by
+            )
             part_key = (
                 group,
                 ctx.price.id,
                 ctx.period.start,
                 ctx.variant,
                 ctx.window,
+                ctx.day_only,
                 tier,
             )
             found = parts.get(part_key)
@@ -357,7 +380,7 @@ class _Biller:
         )
 
     @staticmethod
-    def _value(field: str, ctx: _Context, tag_values: list[str]) -> str:
+    def _value(field: str, ctx: _Context, hour: str, tag_values: list[str]) -> str:
         if field == "model":
             return ctx.price.id
         if field == "provider":
@@ -365,25 +388,17 @@ class _Biller:
         if field == "variant":
             return ctx.variant or "standard"
         if field == "window":
-            return ctx.window or "-"
+            return ctx.window or (NO_TIME_LABEL if ctx.day_only else "-")
+        if field == "hour":
+            return hour
         if field == "day":
             return ctx.day
+        if field == "week":
+            year, week, _ = date.fromisoformat(ctx.day).isocalendar()
+            return f"{year}-W{week:02d}"
         if field == "month":
             return ctx.day[:7]
         return tag_values.pop(0)
-
-
-def _tag(value: object) -> str:
-    return "-" if value is None or value == "" else str(value)
-
-
-def _usage(record: Mapping[str, Any]) -> Usage:
-    """The slow, checking path for counts that are not plain ints."""
-    counts = {}
-    for name in TOKEN_FIELDS:
-        value = record.get(name)
-        counts[name] = 0 if value is None or value == "" else value
-    return Usage(**counts)
 
 
 def _price_part(
@@ -415,26 +430,8 @@ def _price_part(
         usage=usage,
         lines=lines,
         total=Money(total, currency),
+        day_only=ctx.day_only,
     )
-
-
-def _check_by(by: Sequence[str] | str) -> tuple[str, ...]:
-    fields = tuple(
-        f.strip() for f in (by.split(",") if isinstance(by, str) else by) if f.strip()
-    )
-    if not fields:
-        raise InvalidInputError(
-            f"by must name at least one field, such as {', '.join(BILL_FIELDS)}"
-        )
-    if len(set(fields)) != len(fields):
-        raise InvalidInputError(f"by names a field twice: {', '.join(fields)}")
-    for field in fields:
-        if field in TOKEN_FIELDS or field == "timestamp":
-            raise InvalidInputError(
-                f"cannot group by {field!r}: group by {', '.join(BILL_FIELDS)} "
-                "or a text field of the records"
-            )
-    return fields
 
 
 def bill(
@@ -443,49 +440,58 @@ def bill(
     by: Sequence[str] | str = ("model",),
     currency: str | None = None,
     catalog: Catalog | None = None,
+    preset: str | None = None,
+    mapping: Mapping[str, str] | None = None,
 ) -> Bill:
     """
     The exact cost of many requests, grouped by *by*.
 
+    Every record is accounted for, or the bill stops at the first bad one
+    and says which (``record 12: ...``).
+
     Args:
         records: `UsageRecord` values, or dicts with the keys of the JSONL
             format (see ``docs/bill.md``): ``model``, ``timestamp``, the
-            token counts, an optional ``variant`` and any extra fields; or
-            a pandas or Polars DataFrame or an Arrow table with those
-            columns, summed by DuckDB when the ``duckdb`` extra is installed.
+            token counts, an optional ``variant`` and any extra fields; or a
+            pandas or Polars DataFrame or an Arrow table with those columns.
         by: The fields to group by: ``model``, ``provider``, ``variant``,
-            ``day``, ``month`` (UTC), or the name of an extra field. A
-            comma-separated string works too.
+            ``window``, ``hour``, ``day``, ``week``, ``month`` (UTC), or the
+            name of an extra field. A comma-separated string works too.
         currency: The currency to show the bill in. For now every amount
             must already be in it: exchange rates are not applied yet.
         catalog: The catalog to price on; default the bundled one.
+        preset: Read the records' usage in a provider's shape: ``openai``,
+            ``anthropic``, ``gemini``, ``otel``... (see `PRESETS`). Without
+            it, a record's shape is detected when its fields decide.
+        mapping: Column names to the fields of a record, applied first:
+            ``{"tokens_in": "input_tokens", "ts": "timestamp"}``.
 
     Raises:
+        InvalidInputError: a record without a timestamp, with a time that is
+            no time, or with token fields the bill cannot read.
         UnknownModelError, NoPriceError: a record's model or day has no
             price; the message says which record.
         MissingRateError: *currency* differs from an amount's currency.
+        WrongTypeError: *records* is not an iterable of records.
 
     >>> b = bill([UsageRecord("glm-5.2", Usage(120_000, 4_000), "2026-07-01")] * 3)
     >>> b.total(), b.records
     (Money(amount=Decimal('0.5568'), currency='USD'), 3)
     """
-    biller = _Biller(catalog or default_catalog(), _check_by(by))
-    if is_table(records):
-        # A DataFrame or Arrow table: summed by DuckDB when it can.
-        table = as_arrow(records)
-        found = table_sums(table, biller.by, biller.catalog)
-        if found is not None:
-            biller.merge(*found)
-            return biller.result(currency)
-        records = arrow_records(table)
-    records = iter(records)
-    # Records come either all as UsageRecord or all as dicts; peek at the
-    # first to pick the path.
-    first = next(records, None)
-    if first is not None:
-        rest = _chain(first, records)
-        if isinstance(first, UsageRecord):
-            biller.add_records(rest)
-        else:
-            biller.add_mappings(rest, lambda index: f"record {index}")
+    if is_table(records):  # a DataFrame or Arrow table: summed by DuckDB if it can
+        return bill_table(
+            records, _Biller, bill, (by, currency, catalog, preset, mapping)
+        )
+    if isinstance(records, str | bytes | bytearray | Mapping) or not isinstance(
+        records, Iterable
+    ):
+        raise WrongTypeError(
+            "records must be an iterable of dicts or UsageRecord values, not "
+            f"{type(records).__name__} {shorten(repr(records))}"
+        )
+    fields = check_by(by)
+    if currency is not None:
+        check_currency(currency)
+    biller = _Biller(catalog or default_catalog(), fields, Shapes(preset, mapping))
+    biller.add_mappings(records, lambda index: f"record {index}")  # type: ignore[arg-type]
     return biller.result(currency)

@@ -6,21 +6,24 @@ forked worker processes for large JSONL files.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
 from tokencost._errors import (
     InvalidInputError,
     TokencostError,
+    WrongTypeError,
 )
+from tokencost._money import check_currency
+from tokencost._parsing import shorten
 from tokencost.billing.columnar import file_sums, parquet_records, pick_engine
-from tokencost.billing.engine import _Biller, _check_by
-from tokencost.billing.readers import _BATCH, _as_array, _FileRecords
+from tokencost.billing.engine import _Biller
+from tokencost.billing.readers import FileRecords, lines, parse_line
+from tokencost.billing.records import check_by
 from tokencost.billing.result import Bill
+from tokencost.billing.shapes import Shapes
 from tokencost.prices.catalog import Catalog, default_catalog
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 __all__ = ["bill_file"]
 
@@ -33,40 +36,63 @@ def bill_file(
     catalog: Catalog | None = None,
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
+    preset: str | None = None,
+    mapping: Mapping[str, str] | None = None,
     engine: str | None = None,
 ) -> Bill:
     """
     The bill of a JSONL or CSV file of usage records, read as a stream.
 
-    Errors name the file and the line. *progress*, if given, is called now
-    and then with the number of records read so far.
+    Every line is one record (or blank), or the bill stops with the first
+    bad one's ``file:line``. *progress*, if given, is called now and then
+    with the number of records read so far. *preset* and *mapping* read
+    records in other shapes, as for `bill`.
 
     With *workers* above 1, a large JSONL file is split into that many byte
     ranges, read by as many processes (forked, where the system can fork),
     and their sums are added: the same exact bill, sooner on several cores.
-    Progress is then not reported.
+    Every process reads lines with the same reader. Progress is then not
+    reported.
 
     *engine* is ``"duckdb"`` (JSONL, CSV and Parquet files read, checked and
     summed by DuckDB: the ``duckdb`` extra), ``"python"``, or None for
     DuckDB when it is installed and the file is Parquet or 8 MiB or more.
     Both give the same bill and the same errors: a file DuckDB cannot prove
-    it reads as the Python engine does is read by the Python engine.
+    it reads as the Python engine does (or one read with a *preset* or a
+    *mapping*) is read by the Python engine.
+
+    Raises:
+        InvalidInputError: a bad record, with its file and line; a file
+            whose name is not ``.jsonl``, ``.ndjson``, ``.json`` or ``.csv``;
+            *workers* below 1.
+        WrongTypeError: *workers* is not an int.
     """
-    fields = _check_by(by)
-    catalog = catalog or default_catalog()
-    records = _FileRecords(path)
-    biller = _Biller(catalog, fields)
-    if pick_engine(engine, records.path) == "duckdb":
-        found = file_sums(records.path, fields, catalog)
-        if found is not None:
-            biller.merge(*found)
-            return biller.result(currency)
-    if records.path.suffix.lower() == ".parquet":
-        biller.add_mappings(
-            parquet_records(records.path), lambda index: f"{path}: record {index}"
+    if type(workers) is not int:
+        raise WrongTypeError(
+            f"workers must be a whole number such as 2, not {shorten(repr(workers))}"
         )
-        return biller.result(currency)
-    if workers > 1 and _can_fork() and records.path.suffix.lower() != ".csv":
+    if workers < 1:
+        raise InvalidInputError(f"workers must be 1 or more, not {workers}")
+    fields = check_by(by)
+    if currency is not None:
+        check_currency(currency)
+    shapes = Shapes(preset, mapping)
+    catalog = catalog or default_catalog()
+    source = Path(path)
+    if pick_engine(engine, source) == "duckdb" and shapes.plain and not mapping:
+        found = file_sums(source, fields, catalog)
+        if found is not None:
+            summed = _Biller(catalog, fields)
+            summed.merge(*found)
+            return summed.result(currency)
+    if source.suffix.lower() == ".parquet":
+        summed = _Biller(catalog, fields, shapes)
+        where = f"{path}: record "
+        summed.add_mappings(parquet_records(source), lambda index: f"{where}{index}")
+        return summed.result(currency)
+    records = FileRecords(path)
+    biller = _Biller(catalog, fields, shapes)
+    if workers > 1 and _can_fork() and records.format == "jsonl":
         parts = _split(records.path, workers)
         if len(parts) > 1:
             try:
@@ -77,15 +103,14 @@ def bill_file(
                 biller.add_mappings(
                     _records_between(records.path, *head), lambda index: ""
                 )
-                for count, sums in _in_parallel(records.path, rest, catalog, fields):
+                job = (records.path, catalog, fields, shapes)
+                for count, sums in _in_parallel(job, rest):
                     biller.merge(count, sums)
                 return biller.result(currency)
             except TokencostError:
                 # Read again in one process, for the error with its line.
-                biller = _Biller(catalog, fields)
-    biller.add_mappings(
-        itertools.chain.from_iterable(records.batches()), records.where, progress
-    )
+                biller = _Biller(catalog, fields, Shapes(preset, mapping))
+    biller.add_mappings(records, records.where, progress)
     return biller.result(currency)
 
 
@@ -135,64 +160,53 @@ def _head(
 
 # What forked workers read: set just before the pool starts, so the catalog
 # is shared by the fork instead of sent through a pipe.
-_JOB: tuple[Path, Catalog, tuple[str, ...]] | None = None
+_Job = tuple["Path", Catalog, tuple[str, ...], Shapes]
+_JOB: _Job | None = None
 
 
 def _in_parallel(
-    path: Path, parts: list[tuple[int, int]], catalog: Catalog, by: tuple[str, ...]
+    job: _Job, parts: list[tuple[int, int]]
 ) -> Iterator[tuple[int, dict[tuple[Any, ...], list[int]]]]:
     import multiprocessing
 
     global _JOB  # noqa: PLW0603 - handed to forked workers, see above
-    _JOB = (path, catalog, by)
+    _JOB = job
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(len(parts)) as pool:
+        with context.Pool(len(parts), initializer=_ignore_interrupts) as pool:
             yield from pool.imap_unordered(_bill_part, parts)
     finally:
         _JOB = None
 
 
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C reaches the whole process group, and only the
+    parent should answer it (it stops the pool and reports once)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _bill_part(part: tuple[int, int]) -> tuple[int, dict[tuple[Any, ...], list[int]]]:
     assert _JOB is not None
-    path, catalog, by = _JOB
-    biller = _Biller(catalog, by)
+    path, catalog, by, shapes = _JOB
+    biller = _Biller(catalog, by, shapes)
     biller.add_mappings(_records_between(path, *part), lambda index: str(path))
     return biller.portable()
 
 
 def _records_between(path: Path, start: int, end: int) -> Iterator[dict[str, Any]]:
-    """The JSONL records in bytes [start, end) of *path*."""
+    """The JSONL records in bytes [start, end) of *path*, read by the same
+    line reader as the whole file (a BOM is skipped at byte 0 only)."""
     left = end - start
     with path.open("rb") as file:
         file.seek(start)
-        while left > 0:
-            chunk = []
-            for raw in file:
-                chunk.append(raw)
-                left -= len(raw)
-                if left <= 0 or len(chunk) == _BATCH:
-                    break
-            if not chunk:
+        first = start == 0
+        for raw in lines(file):
+            record = parse_line(raw, first)
+            first = False
+            if record is not None:
+                yield record
+            left -= len(raw)
+            if left <= 0:
                 break
-            records = _as_array(b",".join(chunk).decode("utf-8"), len(chunk))
-            yield from records if records is not None else _one_by_one(chunk)
-
-
-def _one_by_one(chunk: list[bytes]) -> list[dict[str, Any]]:
-    import json
-
-    records = []
-    for raw in chunk:
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-        except ValueError:
-            record = None
-        if type(record) is not dict:
-            # A worker stops at the first problem; the file is then read
-            # again in one pass, which reports it with its line.
-            raise InvalidInputError("not a JSON object")
-        records.append(record)
-    return records

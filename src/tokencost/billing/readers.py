@@ -1,28 +1,122 @@
 """
-Reading usage records from JSONL and CSV files, one at a time or in batches.
+Reading usage records from JSONL and CSV files.
+
+There is one reader per format, and it behaves the same whatever the number
+of worker processes: every JSONL line is exactly one JSON object (or a
+blank line), or the bill stops with that line's ``file:line``; every CSV
+row has as many cells as the header has names. A leading UTF-8 byte-order
+mark is accepted; lines are read with a length cap, so an endless stream
+without line ends (``/dev/zero``) is refused instead of read into memory.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+import json
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Any
 
-from tokencost._errors import (
-    InvalidInputError,
-)
+from tokencost._errors import InvalidInputError
 from tokencost._parsing import parse_tokens
-from tokencost.billing.records import TOKEN_FIELDS
+from tokencost.billing.shapes import TOKENS, looks_like_tokens
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["read_records"]
+__all__ = ["MAX_LINE", "FileRecords", "file_format", "parse_line", "read_records"]
+
+#: The longest JSONL line or CSV record read, in bytes: far above any real
+#: record, low enough that a file without line ends cannot fill memory.
+MAX_LINE = 1 << 20
+_JSONL = (".jsonl", ".ndjson", ".json")
+_BOM = b"\xef\xbb\xbf"
 
 
-def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
-    yield first
-    yield from rest
+def file_format(path: Path) -> str:
+    """``jsonl`` or ``csv``, from the file's suffix."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in _JSONL:
+        return "jsonl"
+    raise InvalidInputError(
+        f"{path}: cannot tell the format of a bill file from its name: expected "
+        "a .jsonl (or .ndjson, .json) file of JSON lines, or a .csv file"
+    )
+
+
+class _DuplicateKeyError(Exception):
+    """A key given twice in one JSON object."""
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return record
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique)
+
+
+def _snippet(text: str) -> str:
+    text = text.strip()
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def parse_line(raw: bytes, first: bool = False) -> dict[str, Any] | None:
+    """
+    One JSONL line as a record; None for a blank line.
+
+    Raises:
+        InvalidInputError: the line is not UTF-8, or not exactly one JSON
+            object with distinct keys.
+    """
+    if first and raw.startswith(_BOM):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(
+            f"not UTF-8 text (byte {exc.start + 1} of the line is "
+            f"{raw[exc.start]:#04x})"
+        ) from None
+    if not text.strip():
+        return None
+    if text.startswith("\ufeff"):
+        raise InvalidInputError(
+            "a byte-order mark (BOM) starts this line: only the first line of "
+            "a file may start with one"
+        )
+    try:
+        record = _DECODER.decode(text)
+    except _DuplicateKeyError as exc:
+        raise InvalidInputError(
+            f"the key {exc.args[0]!r} appears twice in this record"
+        ) from None
+    except RecursionError:
+        raise InvalidInputError("the JSON is nested too deeply") from None
+    except ValueError as exc:
+        if "digits" in str(exc) and not isinstance(exc, json.JSONDecodeError):
+            raise InvalidInputError("a number with too many digits") from None
+        record = None
+    if type(record) is not dict:
+        raise InvalidInputError(f"not a JSON object: {_snippet(text)}")
+    return record
+
+
+def lines(file: IO[bytes]) -> Iterator[bytes]:
+    """The lines of *file*, each at most `MAX_LINE` long."""
+    readline = file.readline
+    while raw := readline(MAX_LINE):
+        if len(raw) == MAX_LINE and not raw.endswith(b"\n"):
+            raise InvalidInputError(
+                f"a line longer than {MAX_LINE >> 20} MiB: not a record"
+            )
+        yield raw
 
 
 def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
@@ -32,108 +126,133 @@ def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
     JSONL: one JSON object per line; blank lines are skipped. CSV: a header
     row naming the fields; empty cells count as absent and token counts are
     read as integers.
+
+    Raises:
+        InvalidInputError: naming the file and line of the first bad record.
     """
-    return iter(_FileRecords(path))
+    records = FileRecords(path)
+    try:
+        yield from records
+    except InvalidInputError as exc:
+        raise type(exc)(f"{records.where()}: {exc}") from exc
 
 
-class _FileRecords:
+class FileRecords:
     """The records of a file, and the line being read, for error messages."""
 
     def __init__(self, path: str | Path) -> None:
         from pathlib import Path
 
         self.path = Path(path)
+        self.format = file_format(self.path)
         self.line = 0
-        self.skipped = 0
 
-    def where(self, index: int) -> str:
-        # Counting lines as they are read would cost every record; the
-        # record number plus the blank lines skipped gives the same line.
-        line = self.line or index + self.skipped
-        return f"{self.path}:{line}" if line else str(self.path)
+    def where(self, index: int = 0) -> str:
+        """The file and line of the record being read."""
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        for batch in self.batches():
-            yield from batch
-
-    def batches(self) -> Iterator[list[dict[str, Any]]]:
-        """The records in lists of up to `_BATCH`, read as a stream."""
         try:
-            lines = self.path.open(encoding="utf-8", newline="")
+            if self.format == "csv":
+                text = self.path.open(encoding="utf-8-sig", newline="")
+            else:
+                binary = self.path.open("rb")
         except OSError as exc:
             raise InvalidInputError(f"cannot read: {exc.strerror}") from exc
-        with lines:
-            try:
-                if self.path.suffix.lower() == ".csv":
-                    for record in self._csv(lines):
-                        yield [record]
-                else:
-                    yield from self._jsonl(lines)
-            except UnicodeDecodeError:
-                # Text is decoded a block at a time, so only roughly where.
-                raise InvalidInputError(
-                    "not UTF-8 text, at or after this point"
-                ) from None
+        if self.format == "csv":
+            with text:
+                yield from self._csv(text)
+        else:
+            with binary:
+                yield from self._jsonl(binary)
 
-    def _jsonl(self, lines: Iterator[str]) -> Iterator[list[dict[str, Any]]]:
-        before = 0  # lines read before the batch
-        while chunk := list(itertools.islice(lines, _BATCH)):
-            records = _as_array(",".join(chunk), len(chunk))
-            yield records if records is not None else self._careful(chunk, before)
-            before += len(chunk)
+    def _jsonl(self, file: IO[bytes]) -> Iterator[dict[str, Any]]:
+        first = True
+        read = lines(file)
+        while True:
+            self.line += 1
+            raw = next(read, None)
+            if raw is None:
+                return
+            record = parse_line(raw, first)
+            first = False
+            if record is not None:
+                yield record
 
-    def _careful(self, chunk: list[str], before: int) -> list[dict[str, Any]]:
-        """A batch line by line: blank lines skipped, errors with their line."""
-        import json
-
-        records = []
-        for number, line in enumerate(chunk, start=before + 1):
-            if not line.strip():
-                self.skipped += 1
-                continue
-            try:
-                record = json.loads(line)
-            except ValueError:
-                record = None
-            if type(record) is not dict:
-                self.line = number
-                raise InvalidInputError(f"not a JSON object: {line.strip()[:60]!r}")
-            records.append(record)
-        return records
-
-    def _csv(self, lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+    def _csv(self, text: IO[str]) -> Iterator[dict[str, Any]]:
         import csv
 
-        reader = csv.DictReader(lines)
-        for row in reader:
-            self.line = reader.line_num
-            record: dict[str, Any] = {
-                k: v for k, v in row.items() if v not in ("", None)
-            }
-            for name in TOKEN_FIELDS:
-                value = record.get(name)
-                if value is not None:
-                    record[name] = parse_tokens(value, what=name)
-            yield record
+        reader = csv.reader(_capped(text), strict=True)
+        try:
+            header = self._row(reader, csv.Error)
+            if header is None:
+                return
+            names = _header(header)
+            counted = [name in TOKENS or looks_like_tokens(name) for name in names]
+            while (row := self._row(reader, csv.Error)) is not None:
+                if not row:
+                    continue
+                if len(row) != len(names):
+                    raise InvalidInputError(
+                        f"{len(row)} cells where the header names {len(names)}"
+                    )
+                record: dict[str, Any] = {}
+                for name, cell, count in zip(names, row, counted, strict=True):
+                    if cell == "":
+                        continue
+                    record[name] = parse_tokens(cell, what=name) if count else cell
+                yield record
+        except UnicodeDecodeError:
+            raise InvalidInputError("not UTF-8 text, at or after this line") from None
+
+    def _row(self, reader: Any, error: type[Exception]) -> list[str] | None:
+        start = reader.line_num + 1
+        try:
+            row: list[str] = next(reader)
+        except StopIteration:
+            return None
+        except InvalidInputError:
+            self.line = start
+            raise
+        except error as exc:
+            self.line = start
+            message = str(exc)
+            if "field larger than field limit" in message:
+                raise InvalidInputError(
+                    f"a field longer than {_field_limit():,} characters"
+                ) from None
+            if "unexpected end of data" in message or "EOF" in message:
+                raise InvalidInputError(
+                    "a quoted field is never closed (unterminated quote)"
+                ) from None
+            raise InvalidInputError(f"malformed CSV: {message}") from None
+        self.line = start
+        return row
 
 
-# Lines parsed per call of the JSON decoder: one call for many lines is
-# what lets the bill read a file nearly as fast as the decoder parses it.
-_BATCH = 1024
+def _field_limit() -> int:
+    import csv
+
+    return csv.field_size_limit()
 
 
-def _as_array(joined: str, count: int) -> list[dict[str, Any]] | None:
-    """
-    *count* comma-joined JSONL lines parsed as one JSON array, or None when
-    that is not exactly *count* objects (a blank line, a malformed line, two
-    values on one line): then the lines are read one by one, for the error.
-    """
-    import json
+def _capped(text: IO[str]) -> Iterator[str]:
+    """The lines of *text*, refusing any longer than `MAX_LINE`."""
+    readline = text.readline
+    while line := readline(MAX_LINE):
+        if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
+            raise InvalidInputError(
+                f"a line longer than {MAX_LINE >> 20} MiB: not a record"
+            )
+        yield line
 
-    try:
-        records = json.loads("[" + joined + "]")
-    except ValueError:
-        return None
-    if len(records) != count or not all(type(r) is dict for r in records):
-        return None
-    return records  # type: ignore[no-any-return]
+
+def _header(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise InvalidInputError(f"the header names the column {name!r} twice")
+        if not name.strip():
+            raise InvalidInputError("the header has an empty column name")
+        seen.add(name)
+    return names

@@ -4,18 +4,31 @@ Usage records: the fields a logged request carries, and `UsageRecord`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from typing import Any
 
 import attrs
 
 from tokencost._errors import (
     InvalidInputError,
+    WrongTypeError,
 )
-from tokencost._parsing import as_date
+from tokencost._parsing import as_date, shorten
 from tokencost.usage.usage import MODALITIES, Usage
 
-__all__ = ["BILL_FIELDS", "MODALITY_FIELDS", "TOKEN_FIELDS", "UsageRecord"]
+__all__ = [
+    "BILL_FIELDS",
+    "MODALITY_FIELDS",
+    "NO_TIME_LABEL",
+    "TOKEN_FIELDS",
+    "UsageRecord",
+    "as_mapping",
+    "check_by",
+    "hour_of",
+    "tag_text",
+    "usage_of",
+]
 
 #: The token counts a record carries, as `Usage` names them.
 TOKEN_FIELDS: tuple[str, ...] = tuple(f.name for f in attrs.fields(Usage))
@@ -27,7 +40,9 @@ BILL_FIELDS: tuple[str, ...] = (
     "provider",
     "variant",
     "window",
+    "hour",
     "day",
+    "week",
     "month",
 )
 
@@ -79,3 +94,79 @@ class UsageRecord:
     def day(self) -> date:
         """The UTC day of the timestamp: the day whose prices apply."""
         return as_date(self.timestamp, what="timestamp")
+
+
+#: The ``window`` a bill shows for records that gave only a day, on a model
+#: whose prices change with the time of day.
+NO_TIME_LABEL = "no time"
+
+_NO_TIMESTAMP = (
+    "no timestamp: a record must say when the request was made (its day picks "
+    "the prices, its time any time-of-day window); add a timestamp field, "
+    "or map a column to it (--map COLUMN=timestamp)"
+)
+
+
+def hour_of(moment: datetime | None) -> str:
+    if moment is None:
+        raise InvalidInputError(
+            "cannot group by hour: this record's timestamp is a day without a time"
+        )
+    # The moment is in UTC: 2026-07-01T09:30:00+00:00 -> 2026-07-01T09.
+    return moment.isoformat()[:13]
+
+
+def as_mapping(record: object) -> Mapping[str, Any]:
+    if isinstance(record, UsageRecord):
+        return {
+            "model": record.model,
+            "timestamp": record.timestamp,
+            "variant": record.variant,
+            **attrs.asdict(record.usage),
+            **dict(record.tags),
+        }
+    if isinstance(record, Mapping):
+        return record
+    raise WrongTypeError(
+        "a record must be a dict or a UsageRecord, not "
+        f"{type(record).__name__} {shorten(repr(record))}"
+    )
+
+
+def check_by(by: Sequence[str] | str) -> tuple[str, ...]:
+    """The ``by`` fields, checked: at least one, none twice, none a token
+    count or the timestamp."""
+    given: object = by
+    if not isinstance(given, str | Sequence) or not all(
+        isinstance(f, str) for f in given
+    ):
+        raise WrongTypeError(f"by must be field names, not {shorten(repr(by))}")
+    fields = tuple(
+        f.strip() for f in (by.split(",") if isinstance(by, str) else by) if f.strip()
+    )
+    if not fields:
+        raise InvalidInputError(
+            f"by must name at least one field, such as {', '.join(BILL_FIELDS)}"
+        )
+    if len(set(fields)) != len(fields):
+        raise InvalidInputError(f"by names a field twice: {', '.join(fields)}")
+    for field in fields:
+        if field in TOKEN_FIELDS or field == "timestamp":
+            raise InvalidInputError(
+                f"cannot group by {field!r}: group by {', '.join(BILL_FIELDS)} "
+                "or a text field of the records"
+            )
+    return fields
+
+
+def tag_text(value: object) -> str:
+    return "-" if value is None or value == "" else str(value)
+
+
+def usage_of(record: Mapping[str, Any]) -> Usage:
+    """The slow, checking path for counts that are not plain ints."""
+    counts = {}
+    for name in TOKEN_FIELDS:
+        value = record.get(name)
+        counts[name] = 0 if value is None or value == "" else value
+    return Usage(**counts)

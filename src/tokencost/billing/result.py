@@ -55,6 +55,11 @@ class BillPart:
     """One line per billed component, as in `Cost`."""
     total: Money
     """The sum of the lines."""
+    day_only: bool = False
+    """True for records that gave only a day, on a model whose prices change
+    with the time of day: they are priced at the standard prices, and no
+    time-of-day window applied to them (the ``window`` column says
+    ``no time``)."""
 
 
 @attrs.frozen
@@ -95,6 +100,9 @@ class Bill:
     """How many records were read."""
     totals: tuple[Money, ...]
     """The total in each currency, sorted by currency code."""
+    rates: tuple[str, ...] = ()
+    """The exchange-rate tables amounts were converted at, in words (see
+    `tokencost.billing.whatif.convert_bill`); empty when none was."""
 
     def total(self, currency: str | None = None) -> Money:
         """
@@ -102,6 +110,8 @@ class Bill:
 
         Raises:
             InvalidInputError: several currencies and none named.
+            MissingRateError: *currency* is not among the bill's currencies
+                (amounts are not converted yet).
         """
         if currency is None:
             if len(self.totals) == 1:
@@ -116,7 +126,13 @@ class Bill:
         for total in self.totals:
             if total.currency == code:
                 return total
-        return Money.zero(code)
+        if not self.totals:
+            return Money.zero(code)
+        codes = ", ".join(t.currency for t in self.totals)
+        raise MissingRateError(
+            f"this bill has no amounts in {code}, only in {codes}, and amounts "
+            "are not converted yet"
+        )
 
     def __str__(self) -> str:
         from tokencost._render import render
@@ -161,6 +177,8 @@ class Bill:
                     f"{format_amount(total.amount)} {total.currency}",
                 ]
             )
+        for described in self.rates:
+            rows.append(["rates", *blank, "", *([""] * len(columns)), described])
         return headers, rows
 
     def to_arrow(self) -> pa.Table:
@@ -209,6 +227,7 @@ class Bill:
             "by": list(self.by),
             "records": self.records,
             "totals": {t.currency: t.amount for t in self.totals},
+            "rates": list(self.rates),
             "groups": [
                 {
                     **dict(zip(self.by, group.key, strict=True)),
@@ -229,6 +248,7 @@ def _part_dict(part: BillPart) -> dict[str, Any]:
         "period_start": part.period.start,
         "variant": part.variant,
         "window": part.window,
+        "day_only": part.day_only,
         "tier_min_input_tokens": None
         if part.tier is None
         else part.tier.min_input_tokens,
@@ -254,6 +274,7 @@ def _group(key: tuple[str, ...], currency: str, parts: list[BillPart]) -> BillGr
             p.period.start or date.min,
             p.variant or "",
             p.window or "",
+            p.day_only,
             0 if p.tier is None else p.tier.min_input_tokens,
         )
     )

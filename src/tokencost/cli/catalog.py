@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from tokencost._errors import InvalidInputError
 from tokencost._render import Renderable
 from tokencost.cli.options import add_catalog_options, catalog_from
 
@@ -50,6 +51,12 @@ def _cmd_import(args: argparse.Namespace) -> Renderable:
     from tokencost.importers.toml import sheet_to_toml
 
     providers = args.provider or None
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise InvalidInputError(
+            f"--out {str(out)!r} is a file, not a folder: name a folder to write "
+            "one sheet per provider into"
+        )
     skipped: Counter[str] = Counter()
     if args.source == "litellm":
         sheets = import_litellm(
@@ -63,14 +70,18 @@ def _cmd_import(args: argparse.Namespace) -> Renderable:
         sheets = import_llm_prices(*args.files, checked=args.checked, skipped=skipped)
         if providers:
             sheets = [s for s in sheets if s.provider in providers]
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     written = []
-    for sheet in sheets:
-        path = out / f"{sheet.provider}.toml"
-        header = f"Imported by `tokencost import {args.source}`."
-        path.write_text(sheet_to_toml(sheet, header=header), encoding="utf-8")
-        written.append((sheet.provider, str(path), len(sheet.models)))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for sheet in sheets:
+            path = out / f"{sheet.provider}.toml"
+            header = f"Imported by `tokencost import {args.source}`."
+            path.write_text(sheet_to_toml(sheet, header=header), encoding="utf-8")
+            written.append((sheet.provider, str(path), len(sheet.models)))
+    except OSError as exc:
+        raise InvalidInputError(
+            f"cannot write into --out {str(out)!r}: {exc.strerror or exc}"
+        ) from None
     return ImportResult(tuple(written), tuple(sorted(skipped.items())))
 
 

@@ -2,8 +2,9 @@
 The ``tokencost`` command: a thin layer over the public functions.
 
 Exit status: 0 on success, 1 when the data cannot answer (unknown model, no
-price in force), 2 for bad usage (unreadable quantity, bad option). Errors
-are one line on stderr, never a traceback.
+price in force), 2 for bad usage (unreadable quantity, bad option), 130 when
+interrupted (Ctrl-C). Errors are one line on stderr, never a traceback; output
+cut short by a closed pipe (``tokencost models | head``) ends quietly.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ Handler = Callable[[argparse.Namespace], "Renderable | str"]
 EXIT_OK = 0
 EXIT_NO_ANSWER = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 class _UsageError(Exception):
@@ -98,12 +100,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str, status: int) -> int:
-    print(f"tokencost: error: {message}", file=sys.stderr)
+    # One line, whatever the message holds.
+    line = " ".join(message.split())
+    print(f"tokencost: error: {line}", file=sys.stderr)
     return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        print("tokencost: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_OK
+    except RecursionError:
+        return _fail("the input is nested too deeply", EXIT_USAGE)
+    except Exception as exc:  # the last guard against a traceback
+        return _fail(
+            f"unexpected {type(exc).__name__}: {exc} (this is a bug in tokencost; "
+            "please report it with the command that caused it)",
+            EXIT_NO_ANSWER,
+        )
+
+
+def _run(argv: Sequence[str] | None) -> int:
     from tokencost.cli.options import join_negative_values
 
     parser = build_parser()
@@ -113,22 +136,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(join_negative_values(argv))
     except _UsageError as exc:
         return _fail(str(exc), EXIT_USAGE)
+    empty = _empty_option(args)
+    if empty is not None:
+        return _fail(f"{args.command}: {empty} is empty: give it a value", EXIT_USAGE)
     handler: Handler = args.handler
     try:
         result = handler(args)
+        text = (
+            result
+            if isinstance(result, str)
+            else render(result, args.format, magnitudes=args.magnitudes)
+        )
     except DataLookupError as exc:
         return _fail(str(exc), EXIT_NO_ANSWER)
     except TokencostError as exc:
         return _fail(str(exc), EXIT_USAGE)
-    except BrokenPipeError:  # pragma: no cover - e.g. `tokencost models | head`
-        return EXIT_OK
-    text = (
-        result
-        if isinstance(result, str)
-        else render(result, args.format, magnitudes=args.magnitudes)
-    )
     print(text)
+    sys.stdout.flush()
     return EXIT_OK
+
+
+def _empty_option(args: argparse.Namespace) -> str | None:
+    """The first option given an empty value (``--currency ''``), if any: an
+    empty value is a mistake, never a request for the default."""
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and not v.strip() for v in values):
+            return f"--{name.replace('_', '-')}"
+    return None
+
+
+def _discard_stdout() -> None:
+    """After a closed pipe: send what is left to /dev/null, so that the
+    interpreter's last flush at exit does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - no real stdout
+        pass
 
 
 def run() -> NoReturn:  # pragma: no cover - exercised through the script

@@ -77,9 +77,13 @@ def _workload(args: argparse.Namespace) -> Usage | UsageProfile:
     return usage_profile(args.profile, profiles)
 
 
-def _requests(args: argparse.Namespace) -> Decimal | None:
+def _requests(args: argparse.Namespace, *, whole: bool = False) -> Decimal | None:
+    """--requests: a volume (fractions allowed) for a profile's projection,
+    a whole number of requests otherwise."""
     if args.requests is None:
         return None
+    if whole:
+        return Decimal(parse_tokens(args.requests, what="--requests"))
     return parse_amount(args.requests, what="--requests")
 
 
@@ -101,7 +105,9 @@ def _cmd_cost(args: argparse.Namespace) -> Renderable:
     return cost(
         args.model,
         workload,
-        requests=parse_tokens(args.requests or 1, what="--requests"),
+        requests=parse_tokens(
+            1 if args.requests is None else args.requests, what="--requests"
+        ),
         at=args.at,
         variant=args.variant,
         currency=args.currency,
@@ -111,10 +117,11 @@ def _cmd_cost(args: argparse.Namespace) -> Renderable:
 
 
 def _cmd_compare(args: argparse.Namespace) -> Renderable:
+    workload = _workload(args)
     result = compare(
         args.models,
-        _workload(args),
-        requests=_requests(args),
+        workload,
+        requests=_requests(args, whole=not isinstance(workload, UsageProfile)),
         per=args.per,
         at=args.at,
         currency=args.currency,

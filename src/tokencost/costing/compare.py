@@ -235,9 +235,26 @@ def compare(
 
 
 def _rate_text(cost: WorkloadCost) -> str:
-    """``7.0779 CNY/USD (2025-11-27)``: the rate and the day it was taken."""
-    when = cost.fx.date.isoformat() if cost.fx and cost.fx.date else "given"
-    return f"{cost.rate} {cost.currency}/{cost.native_currency} ({when})"
+    """``6.79452 CNY/USD (ECB, 2026-07-01)``: the rate, shown to six
+    significant digits (the amounts use every digit), where it comes from,
+    the day it was taken, and how old it was on the day priced."""
+    fx = cost.fx
+    when = fx.date.isoformat() if fx and fx.date else "given"
+    if fx is not None and fx.age_days:
+        days = "day" if fx.age_days == 1 else "days"
+        when += f", {fx.age_days} {days} before {fx.requested}"
+    if fx is not None and fx.source.startswith("ECB"):
+        when = f"ECB, {when}"
+    rate = cost.rate
+    shown = rate if rate is None else _six(rate)
+    return f"{shown} {cost.currency}/{cost.native_currency} ({when})"
+
+
+def _six(value: Decimal) -> str:
+    """*value* to six significant digits, for display only."""
+    if value.adjusted() >= 5:
+        return str(round(value))
+    return str(round(value, 5 - value.adjusted()).normalize())
 
 
 def _ratio(amount: Decimal, base: Decimal) -> Decimal:

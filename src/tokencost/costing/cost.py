@@ -14,7 +14,7 @@ import attrs
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidUsageError
 from tokencost._money import Money, check_currency
-from tokencost._parsing import Count, parse_tokens
+from tokencost._parsing import MAX_TOKENS, Count, parse_tokens
 from tokencost.costing.fast import _FAST, _plan, _total
 from tokencost.costing.lines import Cost, CostLine, price_usage
 from tokencost.prices.catalog import Catalog, default_catalog
@@ -75,10 +75,12 @@ def cost(
             model has no price for raises `NoPriceError`: it is never
             priced as text.
         requests: How many such requests (default 1).
-        at: The day whose prices apply: a date, a datetime or an ISO string
-            (default today). A moment with a time of day (naive means UTC)
-            also selects a time window such as DeepSeek's off-peak hours; a
-            bare day prices at the standard rates.
+        at: The day whose prices apply: a date, a datetime or an ISO string.
+            A moment with a time of day (naive means UTC) also selects a time
+            window such as DeepSeek's peak hours; a bare day prices at the
+            standard rates. Default: the current moment, from the clock
+            (`set_clock`), so a gateway pricing live traffic gets the window
+            in force.
         variant: A named variant such as ``"batch"``; None for standard.
         currency: Show every amount in this currency, converted at the rate
             of *fx* (default: the model's own currency, unconverted).
@@ -127,7 +129,7 @@ def cost(
         )
     if requests is None:
         count = 1
-    elif type(requests) is int and requests >= 0:
+    elif type(requests) is int and 0 <= requests <= MAX_TOKENS:
         count = requests
     else:
         count = parse_tokens(requests, what="requests")
@@ -157,7 +159,7 @@ def cost(
         period,
         day,
         tier,
-        None if variant in (None, "standard") else variant,
+        None if variant in (None, "", "standard") else variant,
         window,
         (price, rates),
     )
@@ -173,7 +175,7 @@ def _converted(
     from tokencost.prices.fx import exchange_rates
 
     target = check_currency(currency)
-    table = exchange_rates(fx)
+    table = exchange_rates(fx, at=result.at)
     rate = table.rate(result.currency, target)
     lines = tuple(
         CostLine(

@@ -6,15 +6,13 @@ decimals. Lines are built only when first read.
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import attrs
 
 from tokencost._decimal import EXACT
-from tokencost._parsing import as_moment
+from tokencost._parsing import as_moment, now
 from tokencost.prices.model import ModelPrice, PricePeriod, Rates, Schedule
 from tokencost.usage.usage import Usage
 
@@ -139,16 +137,19 @@ def _scale(rates: Rates) -> _Scaled:
 # kept to check the id still means it.
 _Plan = tuple[ModelPrice, date, PricePeriod, Schedule, str | None, str]
 _PLANS: dict[tuple[int, object, str | None], _Plan] = {}
-_today: list[Any] = [-1, None]  # [UTC day number, its date]
 
 
 def _plan(price: ModelPrice, at: object, variant: str | None) -> _Plan:
     if at is None:
-        # Today, in UTC; a day number is cheaper to get than a datetime.
-        number = int(time.time() // 86_400)
-        if _today[0] != number:
-            _today[:] = [number, as_moment(None)[0]]
-        at = _today[1]
+        # The current moment, by the clock tests can set: its day's plan is
+        # cached, and a time-of-day window is looked up for the moment.
+        current = now()
+        today = _plan(price, current.date(), variant)
+        if today[2].windows and variant in (None, "", "standard"):
+            found = today[2].window_at(current)
+            if found is not None:
+                return (price, today[1], today[2], found.schedule, found.name, today[5])
+        return today
     key = (id(price), at, variant)
     try:
         plan = _PLANS.get(key)
@@ -160,7 +161,7 @@ def _plan(price: ModelPrice, at: object, variant: str | None) -> _Plan:
         period = price.period_at(day)
         schedule = period.schedule(variant)
         window = None
-        if moment is not None and variant in (None, "standard"):
+        if moment is not None and variant in (None, "", "standard"):
             window = period.window_at(moment)
             if window is not None:
                 schedule = window.schedule

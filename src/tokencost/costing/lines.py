@@ -225,13 +225,18 @@ def price_usage(
     """
     The raw lines (component, quantity, unit price, amount) for *requests*
     requests of *usage* at *rates*. Components with no tokens are left out,
-    except input and output, which are always shown. Tokens of a component
-    with no known price raise `NoPriceError`: an audio, image or video
-    token is never priced as text.
+    except input and output, which are shown whenever they have a rate (an
+    embedding model prices its input without any output rate). Tokens of a
+    component with no known price raise `NoPriceError`: an audio, image or
+    video token is never priced as text.
     """
-    lines = [
-        _line("input", usage.uncached_input_tokens * requests, rates.input_mtok, model)
-    ]
+    lines = []
+    if usage.uncached_input_tokens or rates.input_mtok is not None:
+        lines.append(
+            _line(
+                "input", usage.uncached_input_tokens * requests, rates.input_mtok, model
+            )
+        )
     for component, count in _INPUT_PARTS:
         tokens = getattr(usage, count)
         if tokens:
@@ -243,7 +248,8 @@ def price_usage(
     reasoning = usage.reasoning_tokens if rates.reasoning_mtok is not None else 0
     text = usage.output_tokens - reasoning
     text -= usage.output_audio_tokens + usage.output_image_tokens
-    lines.append(_line("output", text * requests, rates.output_mtok, model))
+    if text or rates.output_mtok is not None:
+        lines.append(_line("output", text * requests, rates.output_mtok, model))
     for component, count in _OUTPUT_PARTS:
         tokens = getattr(usage, count)
         if tokens:

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import EXACT, divide, exact_arithmetic, finish, work
+from tokencost._decimal import EXACT, divide, finish, work
 from tokencost._errors import (
     EconomicsError,
     InvalidQuantityError,
@@ -23,6 +23,7 @@ from tokencost._parsing import Number, parse_change
 from tokencost._render import fmt_change, fmt_ratio
 from tokencost._results import result
 from tokencost.economics.elasticity import _ONE, _TWO, _price_change, _rows
+from tokencost.economics.exact import exact_arithmetic
 
 __all__ = ["BreakEven", "break_even_volume_change"]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import EXACT, exact_arithmetic, finish, work
+from tokencost._decimal import EXACT, finish, work
 from tokencost._parsing import Number
 from tokencost._render import fmt_change, fmt_ratio
 from tokencost._results import result
@@ -21,6 +21,7 @@ from tokencost.economics.elasticity import (
     _rows,
     _volume_change,
 )
+from tokencost.economics.exact import exact_arithmetic
 
 __all__ = ["DemandShift", "demand_shift"]
 

@@ -19,7 +19,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from tokencost._decimal import EXACT, divide, exact_arithmetic, finish, work
+from tokencost._decimal import EXACT, divide, finish, work
 from tokencost._errors import (
     CurrencyMismatchError,
     EconomicsError,
@@ -36,6 +36,7 @@ from tokencost._parsing import (
 )
 from tokencost._render import fmt_change, fmt_ratio
 from tokencost._results import result
+from tokencost.economics.exact import exact_arithmetic
 
 __all__ = ["METHODS", "MODELS", "Elasticity", "Kind", "Method", "Model", "elasticity"]
 

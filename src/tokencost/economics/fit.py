@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import exact_arithmetic, finish, work
+from tokencost._decimal import finish, work
 from tokencost._errors import (
     EconomicsError,
     InvalidInputError,
@@ -25,6 +25,7 @@ from tokencost.economics.elasticity import (
     _prices,
     _rows,
 )
+from tokencost.economics.exact import exact_arithmetic
 
 __all__ = ["ElasticityFit", "fit_elasticity"]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import EXACT, exact_arithmetic, finish, work
+from tokencost._decimal import EXACT, finish, work
 from tokencost._errors import (
     EconomicsError,
 )
@@ -28,6 +28,7 @@ from tokencost.economics.elasticity import (
     _rows,
     _volume_change,
 )
+from tokencost.economics.exact import exact_arithmetic
 
 __all__ = ["Forecast", "forecast", "revenue_multiplier"]
 

@@ -12,7 +12,7 @@ from typing import Any, overload
 
 import attrs
 
-from tokencost._decimal import divide, exact_arithmetic, finish, work
+from tokencost._decimal import divide, finish, work
 from tokencost._errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -22,6 +22,7 @@ from tokencost._money import Money, check_currency
 from tokencost._parsing import Number, parse_amount, to_decimal
 from tokencost._render import fmt_change, fmt_ratio
 from tokencost._results import result
+from tokencost.economics.exact import exact_arithmetic
 from tokencost.prices.fx import ExchangeRates, exchange_rates
 
 __all__ = ["Growth", "GrowthSeries", "growth"]

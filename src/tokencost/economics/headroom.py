@@ -15,7 +15,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from tokencost._decimal import divide, exact_arithmetic, finish
+from tokencost._decimal import divide, finish
 from tokencost._errors import (
     CurrencyMismatchError,
     EconomicsError,
@@ -34,6 +34,7 @@ from tokencost._parsing import (
 )
 from tokencost._render import fmt_change, fmt_ratio
 from tokencost._results import result
+from tokencost.economics.exact import exact_arithmetic
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates, exchange_rates
 from tokencost.usage.profiles import UsageProfile, usage_profile

@@ -22,11 +22,12 @@ both engines by construction.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tokencost.engines.query import (
+    TOKEN_COLUMNS,
     NotClean,
     bounds,
     priced_query,
@@ -162,6 +163,8 @@ def sums(
     tags: Sequence[str],
     by_day: bool,
     catalog: Catalog,
+    suspect: Callable[[str], bool] = lambda key: False,
+    suspect_sql: str = "FALSE",
 ) -> Sums:
     """
     The record count and token sums of *source* per model name, day,
@@ -170,6 +173,10 @@ def sums(
     With *by_day* false, records are summed per price period rather than
     per day (each sum then carries the first day of its records), which
     gives far fewer sums when the bill is not grouped by time.
+
+    *suspect* tells of a column name, and *suspect_sql* of a JSON key ``k``,
+    that the engine does not read it but the Python engine would (a
+    provider's token count, say): a source that has one is not clean.
 
     Raises:
         NotClean: a record the engine cannot prove clean, or input DuckDB
@@ -180,6 +187,14 @@ def sums(
     con = _connect()
     try:
         relation, cols = _open(con, source, tags)
+        _check_keys(
+            con,
+            source,
+            cols=cols,
+            tags=tags,
+            suspect=suspect,
+            suspect_sql=suspect_sql,
+        )
         rows = _prepare(con, relation, cols=cols, tags=tags, catalog=catalog)
         tiers, spans = bounds(rows)
         query = sums_query(tags, by_day=by_day, tiers=tiers, spans=spans)
@@ -243,6 +258,42 @@ def price_arrow(source: str | Path | pa.Table, *, catalog: Catalog) -> pa.Table:
             raise NotClean from None
     finally:
         con.close()
+
+
+def _check_keys(
+    con: duckdb.DuckDBPyConnection,
+    source: str | Path | pa.Table,
+    *,
+    cols: Columns,
+    tags: Sequence[str],
+    suspect: Callable[[str], bool],
+    suspect_sql: str,
+) -> None:
+    """Raise `NotClean` when the source has a field the engine does not read
+    and *suspect* says the Python engine would."""
+    import duckdb
+
+    read = {"model", "timestamp", "variant", *TOKEN_COLUMNS, *tags}
+    if not isinstance(source, str | Path) or Path(source).suffix.lower() in (
+        ".csv",
+        ".parquet",
+    ):
+        if any(suspect(name) for name in cols.present - read):
+            raise NotClean
+        return
+    known = ", ".join(sql_text(k) for k in sorted(read))
+    query = (
+        f"SELECT COUNT(*) FROM read_ndjson_objects({sql_text(str(source))}) "
+        f"WHERE NOT list_has_all([{known}], json_keys(json)) AND len(list_filter("
+        f"json_keys(json), lambda k: NOT list_contains([{known}], k) "
+        f"AND ({suspect_sql}))) > 0"
+    )
+    try:
+        found = con.execute(query).fetchall()
+    except duckdb.Error:
+        raise NotClean from None
+    if found[0][0]:
+        raise NotClean
 
 
 def _arrow(relation: duckdb.DuckDBPyRelation) -> pa.Table:

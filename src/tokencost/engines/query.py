@@ -117,7 +117,9 @@ def _core(
         + ", ".join(f"u.{c}" for c in TOKEN_COLUMNS)
         + carried
         + ", p.row_id, p.model_id, p.currency, p.time_window, p.tier, "
-        "p.period_start, " + costs + f", {total} AS cost "
+        "p.period_start, p.week_minute_to AS row_week_minute_to, "
+        + costs
+        + f", {total} AS cost "
         f"FROM {usage} AS u "
         f"LEFT JOIN {names} AS n ON n.name = u.name "
         f"LEFT JOIN {prices} AS p ON p.model_id = n.model_id "
@@ -218,14 +220,21 @@ def sums_query(
     extra = ["raw_variant", *(f'"tag:{t}"' for t in tags), "records", "unclean"]
     priced = _core(f"({presum})", extra, names, prices, prompt="prompt")
     day_key = "day" if by_day else "row_id"
+    # A record with only a day, in a period with windows, is billed at the
+    # standard prices with no window applied: the Python engine marks it
+    # with the window name '' (the standard rows' span -1 to 0 says so).
+    window = (
+        "CASE WHEN week_minute = -1 AND row_week_minute_to = 0 THEN '' "
+        "ELSE time_window END"
+    )
     text = (
         "SELECT name, CAST(MIN(day) AS VARCHAR) AS first_day, raw_variant, "
-        f"time_window, tier{tag_keys}, SUM(records) AS records, "
+        f"{window} AS time_window, tier{tag_keys}, SUM(records) AS records, "
         + ", ".join(f"SUM({c}) AS {c}" for c in TOKEN_COLUMNS)
         + ", SUM(unclean) + SUM(CASE WHEN row_id IS NULL OR cost IS NULL "
         "THEN records ELSE 0 END) AS bad "
         f"FROM ({priced}) AS priced GROUP BY name, {day_key}, raw_variant, "
-        f"row_id, time_window, tier{tag_keys}"
+        f"row_id, {window}, tier{tag_keys}"
     )
     return text if dialect == "duckdb" else _transpile(text, dialect)
 

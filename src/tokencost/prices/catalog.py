@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from tokencost._errors import AmbiguousModelError, UnknownModelError, WrongTypeError
+from tokencost._parsing import shorten
 from tokencost.prices.bundled import data_path
 from tokencost.prices.model import ModelPrice
 
@@ -40,6 +41,11 @@ __all__ = [
     "set_default_catalog",
     "sheet_json_schema",
 ]
+
+
+# Longer names are refused at once, and cut in the message: no model id
+# comes close, and matching them against every name would be slow.
+_LONGEST_NAME = 200
 
 
 class Catalog:
@@ -165,7 +171,12 @@ class Catalog:
             return name
         if not isinstance(name, str):
             raise WrongTypeError(
-                f"model must be a name such as 'glm-5.2', not {name!r}"
+                f"model must be a name such as 'glm-5.2', not {shorten(repr(name))}"
+            )
+        if len(name) > _LONGEST_NAME:
+            raise UnknownModelError(
+                f"unknown model {shorten(repr(name))}: longer than any model name "
+                f"({len(name):,} characters)"
             )
         key = name.strip().lower()
         provider, sep, rest = key.partition(":")
@@ -286,14 +297,20 @@ class _Bundled(Catalog):
     says which sheets a lookup needs, so pricing one model parses one or two
     of the 100-odd sheets. Listing, iterating or failing to find a name (to
     suggest close ones) reads them all, once.
+
+    Loading is thread-safe: one lock covers reading sheets and every lookup
+    that may read one, so threads starting together get the answers one
+    thread gets. Names already resolved are answered without the lock.
     """
 
-    __slots__ = ("_first_party", "_index", "_loaded")
+    __slots__ = ("_first_party", "_index", "_loaded", "_lock")
 
     def __init__(self) -> None:
         import json
+        import threading
 
         super().__init__(())
+        self._lock = threading.RLock()
         with open(data_path("index.json"), encoding="utf-8") as file:
             text = file.read()
         index = json.loads(text)
@@ -311,11 +328,12 @@ class _Bundled(Catalog):
         for provider in providers:
             if provider in self._loaded:
                 continue
-            self._loaded.add(provider)
             path = data_path("providers", f"{provider}.toml")
             with open(path, encoding="utf-8") as sheet:
                 text = sheet.read()
             self._add(read_sheet(text))
+            # Marked only once its models are in.
+            self._loaded.add(provider)
 
     def _load_all(self) -> None:
         if self._loaded is None:
@@ -330,6 +348,10 @@ class _Bundled(Catalog):
         self._loaded = None
 
     def _lookup(self, name: str) -> ModelPrice:
+        with self._lock:
+            return self._lookup_loading(name)
+
+    def _lookup_loading(self, name: str) -> ModelPrice:
         if isinstance(name, str):
             key = name.strip().lower()
             provider, sep, rest = key.partition(":")
@@ -354,23 +376,27 @@ class _Bundled(Catalog):
         self._load(p for p in pids if p in self._first_party)
 
     def __len__(self) -> int:
-        self._load_all()
-        return super().__len__()
+        with self._lock:
+            self._load_all()
+            return super().__len__()
 
     def __iter__(self) -> Iterator[ModelPrice]:
-        self._load_all()
-        return super().__iter__()
+        with self._lock:
+            self._load_all()
+            return iter(list(super().__iter__()))
 
     def providers(self) -> list[str]:
-        self._load_all()
-        return super().providers()
+        with self._lock:
+            self._load_all()
+            return super().providers()
 
     def models(self, provider: str | None = None) -> list[ModelPrice]:
-        if provider is not None and provider.lower() in self._providers_on_disk():
-            self._load([provider.lower()])
-        else:
-            self._load_all()
-        return super().models(provider)
+        with self._lock:
+            if provider is not None and provider.lower() in self._providers_on_disk():
+                self._load([provider.lower()])
+            else:
+                self._load_all()
+            return super().models(provider)
 
     def _providers_on_disk(self) -> set[str]:
         return {p for pids in self._index.values() for p in pids}
@@ -378,7 +404,11 @@ class _Bundled(Catalog):
 
 @functools.cache
 def _bundled() -> Catalog:
-    """The catalog shipped with tokencost, read on first use, lazily."""
+    """The catalog shipped with tokencost, read on first use, lazily.
+
+    Threads racing on the very first call may each build one; each gives
+    the same answers, and the cache keeps one.
+    """
     return _Bundled()
 
 

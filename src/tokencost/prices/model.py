@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from tokencost._errors import NoPriceError
+from tokencost._results import result
 
 __all__ = [
     "COMPONENTS",
@@ -261,8 +262,9 @@ class PricePeriod:
         return self.end is None or day < self.end
 
     def schedule(self, variant: str | None = None) -> Schedule:
-        """The schedule for *variant* (None or ``"standard"`` for the default)."""
-        if variant is None or variant == "standard":
+        """The schedule for *variant* (None, ``""`` or ``"standard"`` for the
+        default)."""
+        if variant is None or variant in ("", "standard"):
             return self.standard
         for name, schedule in self.variants:
             if name == variant:
@@ -297,6 +299,7 @@ class PricePeriod:
         }
 
 
+@result
 @attrs.frozen
 class ModelPrice:
     """One model at one provider: its names, currency and price history."""
@@ -361,10 +364,13 @@ class ModelPrice:
         return PriceHistory(self).table()
 
     def to_dict(self) -> dict[str, Any]:
-        """The model and its whole price history, JSON-ready."""
+        """The model and its whole price history, JSON-ready: Decimals as
+        strings, dates in ISO form."""
+        from tokencost._render import jsonable
         from tokencost.prices.views import model_dict
 
-        return model_dict(self)
+        data: dict[str, Any] = jsonable(model_dict(self))
+        return data
 
     def __str__(self) -> str:
         from tokencost._render import render

@@ -14,8 +14,6 @@ TOML (read with ``parse_float=Decimal``) or JSON (read with
 from __future__ import annotations
 
 import itertools
-import json
-import tomllib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +29,7 @@ from pydantic import (
 )
 
 from tokencost._errors import InvalidPriceSheetError
+from tokencost._files import parse_data, read_text_file
 from tokencost._money import check_currency
 from tokencost.prices.model import (
     WEEKDAYS,
@@ -45,7 +44,9 @@ __all__ = [
     "sheet_json_schema",
 ]
 
-Price = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+#: A price: a million per million tokens (one per token) or per request is
+#: far above any real price, and bounding it keeps every cost exact.
+Price = Annotated[Decimal, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
 Name = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_./@:+-]*$")]
 #: An alias may also be an id as an upstream spells it with a leading ``@``
 #: (Cloudflare's ``@cf/...``), kept so that string resolves.
@@ -265,6 +266,19 @@ class ProviderSheet(_Strict):
     def _currency(cls, value: str) -> str:
         return check_currency(value)
 
+    @field_validator("provider")
+    @classmethod
+    def _provider(cls, value: str) -> str:
+        # Ids compare without regard to case (``ZAI:glm-5.2`` is
+        # ``zai:glm-5.2``), so a user sheet overrides the bundled one
+        # whatever case it writes.
+        if ":" in value:
+            raise ValueError(
+                f"provider id {value!r} contains ':', which separates the "
+                "provider from the model in 'provider:model'"
+            )
+        return value.lower()
+
     @model_validator(mode="after")
     def _unique(self) -> Self:
         seen: dict[str, str] = {}
@@ -313,22 +327,20 @@ def parse_sheet(data: object, origin: str = "<data>") -> ProviderSheet:
 
 
 def read_sheet_data(path: Path, text: str | None = None) -> object:
-    """Read a TOML or JSON file into plain data, Decimals for non-integers."""
+    """Read a TOML or JSON file into plain data, Decimals for non-integers.
+
+    The suffix is checked before anything is read; the file is read with a
+    size cap, a leading byte-order mark is accepted, and text that is not
+    UTF-8 or nested too deeply is one clear error naming the file.
+    """
     suffix = path.suffix.lower()
-    try:
-        if text is None:
-            text = path.read_text(encoding="utf-8")
-        if suffix == ".toml":
-            return tomllib.loads(text, parse_float=Decimal)
-        if suffix == ".json":
-            return json.loads(text, parse_float=Decimal)
-    except OSError as exc:
-        raise InvalidPriceSheetError(f"{path}: cannot read: {exc.strerror}") from exc
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidPriceSheetError(f"{path}: not valid {suffix[1:]}: {exc}") from exc
-    raise InvalidPriceSheetError(
-        f"{path}: unknown sheet type {suffix!r}: expected .toml or .json"
-    )
+    if suffix not in (".toml", ".json"):
+        raise InvalidPriceSheetError(
+            f"{path}: unknown sheet type {suffix!r}: expected .toml or .json"
+        )
+    if text is None:
+        text = read_text_file(path, error=InvalidPriceSheetError)
+    return parse_data(text, suffix, str(path), error=InvalidPriceSheetError)
 
 
 def load_sheet(path: str | Path) -> ProviderSheet:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import json
-import tomllib
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
@@ -28,6 +26,7 @@ from tokencost._errors import (
     UnknownProfileError,
     WrongTypeError,
 )
+from tokencost._files import parse_data, read_text_file
 from tokencost._parsing import parse_amount, parse_tokens, to_decimal
 from tokencost._results import result
 from tokencost.usage.usage import Usage
@@ -250,18 +249,7 @@ def _from_data(name: str, data: object, origin: str) -> UsageProfile:
 
 
 def _parse(text: str, suffix: str, origin: str) -> dict[str, UsageProfile]:
-    try:
-        if suffix == ".toml":
-            data = tomllib.loads(text, parse_float=Decimal)
-        elif suffix == ".json":
-            data = json.loads(text, parse_float=Decimal)
-        else:
-            raise InvalidInputError(
-                f"{origin}: unknown profile file type {suffix!r}: "
-                "expected .toml or .json"
-            )
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInputError(f"{origin}: not valid {suffix[1:]}: {exc}") from exc
+    data = parse_data(text, suffix, origin)
     if not isinstance(data, dict):
         raise InvalidInputError(f"{origin}: expected a table of profiles")
     return {name: _from_data(name, body, origin) for name, body in data.items()}
@@ -275,11 +263,12 @@ def load_profiles(path: str | Path) -> dict[str, UsageProfile]:
         InvalidInputError: naming the file, the profile and the field.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInputError(f"{path}: cannot read: {exc.strerror}") from exc
-    return _parse(text, path.suffix.lower(), str(path))
+    suffix = path.suffix.lower()
+    if suffix not in (".toml", ".json"):
+        raise InvalidInputError(
+            f"{path}: unknown profile file type {suffix!r}: expected .toml or .json"
+        )
+    return _parse(read_text_file(path), suffix, str(path))
 
 
 @functools.cache

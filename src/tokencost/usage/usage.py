@@ -11,7 +11,7 @@ from typing import TypedDict
 import attrs
 
 from tokencost._errors import InvalidUsageError, WrongTypeError
-from tokencost._parsing import Count, parse_tokens
+from tokencost._parsing import MAX_TOKENS, Count, parse_tokens
 
 __all__ = ["MODALITIES", "TokenCounts", "Usage", "UsageTotal"]
 
@@ -27,7 +27,7 @@ MODALITIES: tuple[tuple[str, str], ...] = (
 
 
 def _read(value: Count, what: str) -> int:
-    if type(value) is int and value >= 0:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
         return value
     return parse_tokens(value, what=what)
 
