@@ -106,6 +106,47 @@ class TestBillEngine:
         assert message in outcomes[0][1]
         assert outcomes[0][0] in (1, 2)
 
+    @pytest.mark.parametrize(
+        "record",
+        [
+            {
+                "model": "lab-1",
+                "timestamp": "2026-03-02",
+                "prompt_tokens": 1_000,
+                "completion_tokens": 10,
+            },
+            {
+                "model": "lab-1",
+                "timestamp": "2026-03-02",
+                "input_tokens": 1_000,
+                "prompt_tokens": 5,
+            },
+            {
+                "model": "lab-1",
+                "timestamp": "2026-03-02",
+                "input_tokens": 1_000,
+                "request_id": "r-1",
+            },
+        ],
+    )
+    def test_fields_duckdb_does_not_read(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        record: dict[str, object],
+    ) -> None:
+        """A provider's own token fields are read (or refused) by the Python
+        engine whichever engine is asked; unknown plain fields are ignored."""
+        need("duckdb")
+        path = _jsonl(tmp_path, [*RECORDS, record])
+        outcomes = []
+        for engine in ("python", "duckdb"):
+            argv = ["bill", str(path), "--engine", engine, "--sheet", SHEET]
+            status = main([*argv, "--format", "json"])
+            captured = capsys.readouterr()
+            outcomes.append((status, captured.out, captured.err))
+        assert outcomes[0] == outcomes[1]
+
     def test_parquet(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A Parquet file is billed (by DuckDB, the default when installed)."""
         need("duckdb")

@@ -303,6 +303,8 @@ def _arrow(relation: duckdb.DuckDBPyRelation) -> pa.Table:
 
 
 def iter_arrow_records(table: pa.Table) -> Iterator[dict[str, Any]]:
-    """The rows of an Arrow table as dicts, a batch at a time."""
+    """The rows of an Arrow table as dicts, a batch at a time; a null is an
+    absent field, as an empty CSV cell is."""
     for batch in table.to_batches(max_chunksize=65_536):
-        yield from batch.to_pylist()
+        for row in batch.to_pylist():
+            yield {key: value for key, value in row.items() if value is not None}
