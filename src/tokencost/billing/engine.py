@@ -225,6 +225,8 @@ class _Biller:
         plain = shapes.plain
         allowed = shapes.allowed
         count = self.records
+        fromisoformat = datetime.fromisoformat
+        moment: datetime | None
         complete = False
         index = 0
         try:
@@ -236,8 +238,22 @@ class _Biller:
                 timestamp = get("timestamp")
                 if timestamp is None:
                     raise InvalidInputError(_NO_TIMESTAMP)
-                when, moment = as_moment(timestamp, what="timestamp")
-                day = when.isoformat()
+                if (
+                    type(timestamp) is str
+                    and len(timestamp) == 20
+                    and timestamp[19] == "Z"
+                    and timestamp[10] == "T"
+                ):
+                    # The common form, 2026-07-01T09:30:00Z: checked by the
+                    # parser, its day read off the text.
+                    try:
+                        moment = fromisoformat(timestamp)
+                    except ValueError:
+                        as_moment(timestamp, what="timestamp")  # the error
+                    day = timestamp[:10]
+                else:
+                    when, moment = as_moment(timestamp, what="timestamp")
+                    day = when.isoformat()
                 variant = get("variant")
                 model = get("model")
                 try:
