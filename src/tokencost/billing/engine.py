@@ -143,7 +143,7 @@ class _Biller:
 
     def context(self, model: str, day: str, variant: str | None) -> _Context:
         key = (model, day, variant)
-        found = self.contexts.get(key)
+        found = self.contexts.get(key) if _hashable(model, variant) else None
         if found is None:
             if not isinstance(model, str):
                 raise WrongTypeError(
@@ -414,6 +414,10 @@ class _Biller:
         if field == "month":
             return ctx.day[:7]
         return tag_values.pop(0)
+
+
+def _hashable(*values: object) -> bool:
+    return all(isinstance(value, str | None) for value in values)
 
 
 def _price_part(

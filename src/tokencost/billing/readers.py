@@ -15,8 +15,8 @@ import json
 from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
-from tokencost._errors import InvalidInputError
-from tokencost._parsing import parse_tokens
+from tokencost._errors import InvalidInputError, WrongTypeError
+from tokencost._parsing import parse_tokens, shorten
 from tokencost.billing.shapes import TOKENS, looks_like_tokens
 
 if TYPE_CHECKING:
@@ -149,8 +149,15 @@ class FileRecords:
     """The records of a file, and the line being read, for error messages."""
 
     def __init__(self, path: str | Path) -> None:
+        import os
         from pathlib import Path
 
+        given: object = path
+        if not isinstance(given, str | os.PathLike) or isinstance(given, bytes):
+            raise WrongTypeError(
+                "a bill file must be a path, not "
+                f"{type(given).__name__} {shorten(repr(given))}"
+            )
         self.path = Path(path)
         self.format = file_format(self.path)
         self.line = 0
