@@ -428,6 +428,7 @@ def bill(
         MissingRateError: *currency* differs from an amount's currency.
         WrongTypeError: *records* is not an iterable of records.
 
+    >>> from tokencost.usage.usage import Usage
     >>> b = bill([UsageRecord("glm-5.2", Usage(120_000, 4_000), "2026-07-01")] * 3)
     >>> b.total(), b.records
     (Money(amount=Decimal('0.5568'), currency='USD'), 3)
