@@ -124,7 +124,8 @@ class TestDuckDB:
                 strict=True,
             ):
                 sums[currency] = sums.get(currency, Decimal(0)) + cost
-            assert sums == tc.bill(records, catalog=lab).to_dict()["totals"]
+            totals = tc.bill(records, catalog=lab).to_dict()["totals"]
+            assert sums == {code: Decimal(amount) for code, amount in totals.items()}
 
     @settings(_SETTINGS, max_examples=12)
     @given(records=st.one_of(streams(bad=False, max_size=8), streams(max_size=8)))
@@ -163,4 +164,9 @@ class TestDuckDB:
             if expected[0] == "ok":
                 assert got == expected
             else:
-                assert got == (expected[0], f"{parquet}: {expected[1]}")
+                # A record's error names the file; a rate missing from a
+                # sum is found after reading, and names none.
+                message = expected[1]
+                if message.startswith("record "):
+                    message = f"{parquet}: {message}"
+                assert got == (expected[0], message)
