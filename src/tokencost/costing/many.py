@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from tokencost._decimal import EXACT, normalize
-from tokencost._errors import InvalidUsageError, WrongTypeError
+from tokencost._errors import InvalidUsageError, NoPriceError, WrongTypeError
 from tokencost._money import Money
 from tokencost._parsing import as_date
 from tokencost._results import result
@@ -193,7 +193,10 @@ def cost_many(
     price = resolve(model, catalog)
     day = as_date(at, what="at")
     period = price.period_at(day)
-    period.schedule(variant)
+    try:  # an unknown variant is an error even for no usages
+        period.schedule(variant)
+    except NoPriceError as exc:
+        raise NoPriceError(f"{price.id}: {exc}") from None
     costs = [cost(price, usage, at=day, variant=variant) for usage in items]
     total = Decimal(0)
     for c in costs:
