@@ -309,6 +309,8 @@ class Merged:
                 self.names[model["id"].lower()] = found
         if found is not None:
             self.views[found].setdefault(source, _view(source, model))
+            if source != "secondary":
+                self._alias(found, model.get("aliases", ()))
             record = self.models[found]
             if source != "secondary" and _better(
                 source, model, self.chosen[found], record
@@ -325,6 +327,16 @@ class Merged:
         self.views.append({source: _view(source, model)})
         for key in names:
             self.names.setdefault(key, index)
+
+    def _alias(self, index: int, aliases: Iterable[str]) -> None:
+        """Give the record at *index* the other names a source knows it by
+        (LiteLLM's ``alias_of`` names such as ``deepseek-flash-latest``,
+        genai-prices' exact match names), unless another model has them."""
+        record = self.models[index]
+        for alias in aliases:
+            if alias.lower() not in self.names:
+                record["aliases"] = [*record.get("aliases", ()), alias]
+                self.names[alias.lower()] = index
 
     def _replace(self, index: int, source: str, model: dict[str, Any]) -> None:
         """Make *model* the record at *index*, keeping every name it had."""

@@ -45,6 +45,9 @@ if TYPE_CHECKING:
     from tokencost.billing.result import Bill as Bill
     from tokencost.billing.result import BillGroup as BillGroup
     from tokencost.billing.result import BillPart as BillPart
+    from tokencost.billing.whatif import adjust_bill as adjust_bill
+    from tokencost.billing.whatif import convert_bill as convert_bill
+    from tokencost.billing.whatif import repriced_catalog as repriced_catalog
     from tokencost.costing.compare import Comparison as Comparison
     from tokencost.costing.compare import ComparisonRow as ComparisonRow
     from tokencost.costing.compare import compare as compare
@@ -220,6 +223,7 @@ _PUBLIC: dict[str, str] = {
     "WorkloadCost": "tokencost.costing.workload",
     "WorkloadLine": "tokencost.costing.workload",
     "WrongTypeError": "tokencost._errors",
+    "adjust_bill": "tokencost.billing.whatif",
     "bill": "tokencost.billing.engine",
     "bill_file": "tokencost.billing.parallel",
     "break_even_volume_change": "tokencost.economics.break_even",
@@ -230,6 +234,7 @@ _PUBLIC: dict[str, str] = {
     "bundled_rates": "tokencost.prices.fx",
     "catalog_stats": "tokencost.prices.stats",
     "compare": "tokencost.costing.compare",
+    "convert_bill": "tokencost.billing.whatif",
     "cost": "tokencost.costing.cost",
     "cost_many": "tokencost.costing.many",
     "cost_reply": "tokencost.costing.reply",
@@ -260,6 +265,7 @@ _PUBLIC: dict[str, str] = {
     "reply_model": "tokencost.usage.replies",
     "reply_tier": "tokencost.usage.replies",
     "reported_cost": "tokencost.usage.replies",
+    "repriced_catalog": "tokencost.billing.whatif",
     "revenue_multiplier": "tokencost.economics.forecast",
     "scenario_grid": "tokencost.economics.scenarios",
     "set_clock": "tokencost._parsing",

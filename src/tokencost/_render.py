@@ -218,6 +218,7 @@ def plain(value: Decimal) -> str:
 
 
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_AMOUNT = re.compile(r"^[+-]?[\d,]+(?:\.\d+)?(?: [A-Z]{3}(?:/\S+)?)?$")
 _MONEY_CELL = re.compile(r"^([+-]?[\d,]+(?:\.\d+)?) ([A-Z]{3})(/\S+)?$")
 
 
@@ -257,7 +258,9 @@ def _plain_table(
         # it. (A table of measures mixes amounts with ratios: rows keep their
         # own.)
         codes_per_row = [
-            every_code if any(j < len(row) and row[j] for j in money) else set()
+            every_code
+            if any(j < len(row) and _AMOUNT.match(row[j]) for j in money)
+            else set()
             for row in rows
         ]
     out_headers = []

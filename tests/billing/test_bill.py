@@ -478,7 +478,9 @@ class TestCommand:
     def test_currency_mismatch_exit_1(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """--currency other than the bill's exits 1: no exchange rate yet."""
+        """--currency converts; one that no rate table has exits 1."""
         path = write_jsonl(tmp_path / "a.jsonl", FILE_RECORDS[:1])
-        assert main(["bill", str(path), "--currency", "EUR"]) == 1
-        assert "no exchange-rate table" in capsys.readouterr().err
+        assert main(["bill", str(path), "--currency", "EUR"]) == 0
+        assert " EUR" in capsys.readouterr().out
+        assert main(["bill", str(path), "--currency", "XYZ"]) == 1
+        assert "no exchange rate for XYZ" in capsys.readouterr().err

@@ -414,6 +414,10 @@ class TestNothingDroppedSilently:
                 "input_cost_per_token": 2e-08,
             },
             "gpt-free": {"litellm_provider": "openai", "mode": "chat"},
+            "cloudflare/@cf/meta/llama-latest": {
+                "alias_of": "cloudflare/@cf/meta/llama-3.1-8b-instruct"
+            },
+            "openai/gpt-gone-latest": {"alias_of": "openai/gpt-gone"},
         }
         path = tmp_path / "litellm.json"
         path.write_text(json.dumps(data), encoding="utf-8")
@@ -424,7 +428,11 @@ class TestNothingDroppedSilently:
         sheets = tc.import_litellm(self._litellm(tmp_path))
         catalog = _catalog(sheets)
         model = catalog.get("cloudflare:cf/meta/llama-3.1-8b-instruct")
-        assert model.aliases == ("@cf/meta/llama-3.1-8b-instruct",)
+        assert model.aliases == (
+            "@cf/meta/llama-3.1-8b-instruct",
+            "cf/meta/llama-latest",
+        )
+        assert catalog.get("cloudflare:cf/meta/llama-latest") is model
         assert catalog.get("cloudflare:@cf/meta/llama-3.1-8b-instruct") is model
         assert model.current.standard.rates.input_mtok == Decimal("0.282")
 
@@ -438,6 +446,7 @@ class TestNothingDroppedSilently:
             {
                 "not a chat, completion or responses model": 1,
                 "no token price": 1,
+                "an alias of a model not imported": 1,
             }
         )
 

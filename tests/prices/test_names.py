@@ -48,6 +48,9 @@ class TestResolution:
             ("models/gemini-2.5-flash", "google:gemini-2.5-flash"),
             ("gpt-4.1-2025-04-14", "openai:gpt-4.1"),
             ("glm-5-turbo", "zai:glm-5-turbo"),
+            # -latest names point where LiteLLM's alias_of says
+            ("glm-latest", "zai:glm-5.3"),
+            ("deepseek-flash-latest", "deepseek:deepseek-v4-flash"),
         ],
     )
     def test_api_strings_resolve(self, name: str, resolved: str) -> None:

@@ -95,6 +95,9 @@ class Bill:
     """How many records were read."""
     totals: tuple[Money, ...]
     """The total in each currency, sorted by currency code."""
+    rates: tuple[str, ...] = ()
+    """The exchange-rate tables amounts were converted at, in words (see
+    `tokencost.billing.whatif.convert_bill`); empty when none was."""
 
     def total(self, currency: str | None = None) -> Money:
         """
@@ -169,6 +172,8 @@ class Bill:
                     f"{format_amount(total.amount)} {total.currency}",
                 ]
             )
+        for described in self.rates:
+            rows.append(["rates", *blank, "", *([""] * len(columns)), described])
         return headers, rows
 
     def to_dict(self) -> dict[str, Any]:
@@ -177,6 +182,7 @@ class Bill:
             "by": list(self.by),
             "records": self.records,
             "totals": {t.currency: t.amount for t in self.totals},
+            "rates": list(self.rates),
             "groups": [
                 {
                     **dict(zip(self.by, group.key, strict=True)),

@@ -14,9 +14,36 @@ from tokencost._render import Renderable
 from tokencost.billing.parallel import bill_file
 from tokencost.billing.records import BILL_FIELDS
 from tokencost.billing.shapes import FIELDS, PRESETS
-from tokencost.cli.options import add_catalog_options, catalog_from
+from tokencost.billing.whatif import adjust_bill, convert_bill, repriced_catalog
+from tokencost.cli.options import (
+    add_catalog_options,
+    add_fx_options,
+    catalog_from,
+    fx_from,
+    pairs,
+)
 
 __all__ = ["register"]
+
+
+# How much of the file is read to guess how many records it holds.
+_SAMPLE = 1 << 16
+
+
+def _estimated_records(path: Path) -> int | None:
+    """The records *path* holds, estimated from its size and the lines of its
+    first 64 KiB; None for an empty or unreadable file."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            sample = file.read(_SAMPLE)
+    except OSError:
+        return None
+    lines = sample.count(b"\n")
+    if not lines:
+        return None
+    whole = sample.rfind(b"\n") + 1  # the sample's complete lines
+    return max(1, round(size * lines / whole))
 
 
 @contextmanager
@@ -24,8 +51,9 @@ def _progress(path: Path) -> Iterator[Callable[[int], None] | None]:
     """
     A progress bar on stderr while *path* is read, when stderr is a terminal
     and the optional ``tqdm`` is installed
-    (``pip install 'tokencost-exact[progress]'``);
-    otherwise nothing.
+    (``pip install 'tokencost-exact[progress]'``); otherwise nothing. The
+    file's size gives the bar its percentage and time left: the total is
+    estimated from the lines of its first 64 KiB.
     """
     if not sys.stderr.isatty():
         yield None
@@ -35,11 +63,16 @@ def _progress(path: Path) -> Iterator[Callable[[int], None] | None]:
     except ImportError:
         yield None
         return
-    with tqdm(unit=" records", unit_scale=True, file=sys.stderr, leave=False) as bar:
+    total = _estimated_records(path)
+    with tqdm(
+        total=total, unit=" records", unit_scale=True, file=sys.stderr, leave=False
+    ) as bar:
         done = 0
 
         def update(records: int) -> None:
             nonlocal done
+            if bar.total is not None and records > bar.total:
+                bar.total = records  # the estimate was short
             bar.update(records - done)
             done = records
 
@@ -48,19 +81,33 @@ def _progress(path: Path) -> Iterator[Callable[[int], None] | None]:
 
 def _cmd_bill(args: argparse.Namespace) -> Renderable:
     catalog = catalog_from(args)
+    swaps = pairs(args.reprice, "--reprice", "glm-5.2=claude-fable-5")
+    if swaps:
+        catalog = repriced_catalog(catalog, swaps)
     path = Path(args.file)
     mapping = _mapping(args.map or [])
     with _progress(path) as progress:
-        return bill_file(
+        result = bill_file(
             path,
             by=args.by,
-            currency=args.currency,
             catalog=catalog,
             progress=progress,
             workers=args.workers,
             preset=args.preset,
             mapping=mapping,
         )
+    changes = pairs(args.adjust, "--adjust", "glm-5.2=+83%")
+    if changes:
+        result = adjust_bill(result, changes, catalog=catalog)
+    if args.currency is not None:
+        result = convert_bill(result, args.currency, fx=fx_from(args))
+    elif args.fx:
+        raise InvalidInputError("--fx converts to --currency: give --currency too")
+    if args.plot:
+        from tokencost.plots.bill import plot_bill
+
+        plot_bill(result, args.plot)
+    return result
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:
@@ -100,12 +147,19 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         help=f"comma-separated fields to group by: {', '.join(BILL_FIELDS)}, "
         "or an extra field of the records (default: model)",
     )
+    add_fx_options(p)
     p.add_argument(
-        "--currency",
-        metavar="CODE",
-        help="show the bill in this currency (amounts in another currency "
-        "cannot be converted yet)",
-    )
+        "--adjust", action="append", metavar="MODEL=CHANGE",
+        help="what if a model's prices changed, e.g. glm-5.2=+83%%; repeatable",
+    )  # fmt: skip
+    p.add_argument(
+        "--reprice", action="append", metavar="OLD=NEW",
+        help="price OLD's records as if they had run on NEW; repeatable",
+    )  # fmt: skip
+    p.add_argument(
+        "--plot", metavar="FILE.png",
+        help="also draw the groups' totals (needs the 'plot' extra)",
+    )  # fmt: skip
     p.add_argument(
         "--preset",
         choices=PRESETS,

@@ -17,6 +17,7 @@ from tokencost.importers.common import (
     _LITELLM_RATES,
     _LITELLM_VARIANTS,
     _MILLION,
+    _NAME,
     _add,
     _clean,
     _mtok,
@@ -103,7 +104,9 @@ def import_litellm(
     Each LiteLLM provider becomes a sheet (``gemini`` becomes ``google``,
     ``bedrock_converse`` joins ``bedrock``...; see `litellm_provider_id`);
     ``_above_200k_tokens`` prices become long-context tiers, ``_batches``,
-    ``_flex`` and ``_priority`` prices become variants.
+    ``_flex`` and ``_priority`` prices become variants, and an ``alias_of``
+    entry (``deepseek/deepseek-flash-latest``) becomes an alias of the model
+    it points to.
 
     Args:
         path: The JSON file.
@@ -122,8 +125,12 @@ def import_litellm(
     cite = source or f"LiteLLM {Path(path).name}"
     wanted = None if providers is None else set(providers)
     sheets: dict[str, dict[str, Any]] = {}
+    aliases: list[tuple[str, str]] = []
     for key in sorted(data):
         entry = data[key]
+        if isinstance(entry, dict) and isinstance(entry.get("alias_of"), str):
+            aliases.append((key, entry["alias_of"]))
+            continue
         if not isinstance(entry, dict) or entry.get("mode") not in _LITELLM_MODES:
             skip(skipped, "not a chat, completion or responses model")
             continue
@@ -156,4 +163,32 @@ def import_litellm(
             model["context_window"] = window
         model["periods"] = [period]
         _add(sheets.setdefault(pid, _provider(pid)), model, skipped)
+    for key, target in aliases:
+        _alias(sheets, key, target, skipped)
     return _sheets(sheets, str(path))
+
+
+def _alias(
+    sheets: dict[str, dict[str, Any]],
+    key: str,
+    target: str,
+    skipped: Counter[str] | None,
+) -> None:
+    """Add LiteLLM's alias *key* (``deepseek/deepseek-flash-latest``) to the
+    model it points to (``alias_of``), if that model was imported."""
+    head = target.partition("/")[0]
+    sheet = sheets.get(litellm_provider_id(head))
+    model = None
+    if sheet is not None:
+        target_id = _litellm_model_id(target, head).removeprefix("@")
+        model = sheet["models"].get(target_id.lower())
+    if sheet is not None and model is not None:
+        name = _litellm_model_id(key, head).removeprefix("@")
+        taken: set[str] = sheet.setdefault("_names", set())
+        if name.lower() in taken or not _NAME.match(name):
+            skip(skipped, "an alias whose name is taken or unusable")
+            return
+        taken.add(name.lower())
+        model["aliases"] = [*model.get("aliases", ()), name]
+        return
+    skip(skipped, "an alias of a model not imported")

@@ -19,7 +19,7 @@ from tokencost._version import install_hint
 if TYPE_CHECKING:
     from tokencost.costing.compare import Comparison
 
-__all__ = ["plot_comparison"]
+__all__ = ["amount_label", "axis_label", "draw_comparison", "plot_comparison"]
 
 
 def _pyplot() -> Any:
@@ -33,16 +33,49 @@ def _pyplot() -> Any:
     return importlib.import_module("matplotlib.pyplot")
 
 
-def plot_comparison(comparison: Comparison, path: str | Path) -> Path:
+def amount_label(amount: Decimal) -> str:
     """
-    Draw *comparison* to *path* (PNG, SVG or PDF by its suffix).
+    An amount for a chart: two decimals from 1 up, three significant digits
+    below, so a small cost never reads 0.00.
+
+    >>> amount_label(Decimal("1400000")), amount_label(Decimal("0.18452"))
+    ('1,400,000.00', '0.185')
+    >>> amount_label(Decimal("0.000184")), amount_label(Decimal(0))
+    ('0.000184', '0')
+    """
+    if amount == 0:
+        return "0"
+    if abs(amount) >= 1:
+        return format_amount(amount, 2)
+    return format_amount(amount, max(2, 2 - amount.adjusted()))
+
+
+def axis_label(value: float) -> str:
+    """
+    A tick on a chart's axis: 1.5k, 2M, 3B for large values, up to three
+    significant digits for small ones.
+
+    >>> axis_label(1_500.0), axis_label(2e6), axis_label(0.00025), axis_label(0.0)
+    ('1.5k', '2M', '0.00025', '0')
+    """
+    if value == 0:
+        return "0"
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:.3g}"
+
+
+def draw_comparison(comparison: Comparison) -> Any:
+    """
+    The figure of *comparison*, closed (see `plot_comparison`).
 
     Left: the cost of each model per month (or the total, for a one-off
     workload) as bars. Right: cost against monthly volume, one line per model,
     from zero to twice the volume compared.
     """
     plt = _pyplot()
-    path = Path(path)
+    ticker = importlib.import_module("matplotlib.ticker")
     rows = comparison.rows
     currency = comparison.currency
     first = rows[0].cost
@@ -57,11 +90,12 @@ def plot_comparison(comparison: Comparison, path: str | Path) -> Path:
     values = [float(amount(row)) for row in rows]  # floats only to draw
     figure, (bars, lines) = plt.subplots(1, 2, figsize=(12, 4.8))
     drawn = bars.barh(names[::-1], values[::-1], color="#4C72B0")
-    texts = [format_amount(amount(row), 2) for row in rows]
+    texts = [f"{amount_label(amount(row))} {currency}" for row in rows]
     bars.bar_label(drawn, labels=texts[::-1], padding=3)
-    bars.set_xlabel(f"{currency} {label}")
+    bars.set_xlabel(f"cost {label} ({currency})")
     bars.set_title(f"{first.profile}: cost {label}")
-    bars.margins(x=0.25)
+    bars.margins(x=0.3)
+    bars.xaxis.set_major_formatter(ticker.FuncFormatter(lambda x, _: axis_label(x)))
 
     volume = first.requests
     if monthly and first.per != "month":
@@ -76,12 +110,21 @@ def plot_comparison(comparison: Comparison, path: str | Path) -> Path:
         )
     lines.axvline(float(volume), color="grey", linestyle=":", linewidth=1)
     lines.set_xlabel("requests per month" if monthly else "requests")
-    lines.set_ylabel(currency)
+    lines.set_ylabel(f"cost ({currency})")
     lines.set_title("cost against volume")
+    for axis in (lines.xaxis, lines.yaxis):
+        axis.set_major_formatter(ticker.FuncFormatter(lambda x, _: axis_label(x)))
     lines.legend(fontsize="small")
     figure.tight_layout()
-    figure.savefig(path, dpi=120)
     plt.close(figure)
+    return figure
+
+
+def plot_comparison(comparison: Comparison, path: str | Path) -> Path:
+    """Draw *comparison* to *path* (PNG, SVG or PDF by its suffix); see
+    `draw_comparison`."""
+    path = Path(path)
+    draw_comparison(comparison).savefig(path, dpi=120)
     return path
 
 
