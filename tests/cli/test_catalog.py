@@ -112,6 +112,30 @@ class TestSources:
         assert data["disputed"] == []
         assert "litellm" in data["agree"]
 
+    def test_loaded_sheet_is_of_record(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A sheet loaded over the bundled catalog is of record, not 'curated'."""
+        sheet = tmp_path / "mine.toml"
+        sheet.write_text(
+            'provider = "openai"\nname = "OpenAI"\ncurrency = "USD"\n'
+            'first_party = true\n[[models]]\nid = "gpt-5.5"\n[[models.periods]]\n'
+            'source = "our contract"\nkind = "first-party"\nchecked = 2026-10-01\n'
+            "input_mtok = 4\noutput_mtok = 24\n",
+            encoding="utf-8",
+        )
+        status, out, _ = run(
+            capsys, "sources", "gpt-5.5", "--sheet", str(sheet), "-f", "json"
+        )
+        data = json.loads(out)
+        assert status == 0
+        record = [s for s in data["sources"] if s["of_record"]]
+        assert [(s["source"], s["figures"]["output_mtok"]) for s in record] == [
+            ("loaded sheet", "24")
+        ]
+        assert data["chosen"] is None
+        assert data["why"] == "a sheet loaded over the bundled catalog replaces it"
+
 
 class TestStats:
     """`tokencost models --stats` prints the catalog's trust, per provider."""

@@ -219,6 +219,13 @@ def sources(
     period = price.current
     found = _side_file()["models"].get(price.id, {})
     chosen = found.get("chosen")
+    why = found.get("why")
+    record = found.get("sources", {}).get(chosen, {})
+    overridden = bool(found) and record.get("cite") != period.source
+    if overridden:
+        # A sheet of the caller's replaced the bundled price: the bundled
+        # sources are shown, but none of them is of record.
+        chosen, why = None, "a sheet loaded over the bundled catalog replaces it"
     rows = [
         SourceFigure(
             source=source,
@@ -233,6 +240,9 @@ def sources(
         )
         for source, values in found.get("sources", {}).items()
     ]
+    if overridden:
+        own = _sibling(price)
+        rows.insert(0, attrs.evolve(own, source="loaded sheet", of_record=True))
     rows.sort(key=lambda r: not r.of_record)
     rows += [
         _sibling(other)
@@ -245,7 +255,7 @@ def sources(
         catalog=period.standard.rates,
         rows=tuple(rows),
         chosen=chosen,
-        why=found.get("why"),
+        why=why,
         agree=period.agree,
         disputed=period.disputed,
     )
