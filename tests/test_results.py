@@ -53,6 +53,7 @@ def _results() -> dict[str, Any]:
         "elasticity": tc.elasticity(price_change="83%", volume_change="400%"),
         "forecast": tc.forecast(price_change="83%", elasticity=-0.5),
         "growth": tc.growth(start=28e6, end=1.7e9, periods=12),
+        "price": tc.price("claude-fable-5"),
         "bill": tc.bill([{"model": "glm-5.2", "timestamp": at, "input_tokens": 1_000}]),
     }
 
@@ -113,3 +114,16 @@ class TestCostDisplay:
         assert data["lines"][0] == {"component": "input", "quantity": 20_000,
                                     "unit_price": "10", "unit": "MTok",
                                     "amount": "0.2"}  # fmt: skip
+
+
+class TestPriceHistory:
+    def test_modality_columns(self) -> None:
+        """A price history shows the per-modality prices a model has."""
+        headers, rows = tc.price("gemini-2.5-flash-image").table()
+        assert headers[6:8] == ["input image", "output image"]
+        assert rows[0][2:8] == ["0.30", "-", "-", "2.50", "0.30", "30"]
+
+    def test_no_empty_columns(self) -> None:
+        """Components no price has get no column."""
+        headers, _ = tc.price("glm-5.2").table()
+        assert "output image" not in headers

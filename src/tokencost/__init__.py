@@ -64,11 +64,11 @@ if TYPE_CHECKING:
     from tokencost.economics.break_even import (
         break_even_volume_change as break_even_volume_change,
     )
-    from tokencost.economics.bridge import Bridge as Bridge
-    from tokencost.economics.bridge import BridgeEffects as BridgeEffects
-    from tokencost.economics.bridge import BridgeGroup as BridgeGroup
     from tokencost.economics.bridge import bridge as bridge
     from tokencost.economics.bridge import bridge_periods as bridge_periods
+    from tokencost.economics.bridge_result import Bridge as Bridge
+    from tokencost.economics.bridge_result import BridgeEffects as BridgeEffects
+    from tokencost.economics.bridge_result import BridgeGroup as BridgeGroup
     from tokencost.economics.cross import CrossElasticity as CrossElasticity
     from tokencost.economics.cross import cross_elasticity as cross_elasticity
     from tokencost.economics.demand import DemandShift as DemandShift
@@ -168,9 +168,9 @@ _PUBLIC: dict[str, str] = {
     "BillGroup": "tokencost.billing.result",
     "BillPart": "tokencost.billing.result",
     "BreakEven": "tokencost.economics.break_even",
-    "Bridge": "tokencost.economics.bridge",
-    "BridgeEffects": "tokencost.economics.bridge",
-    "BridgeGroup": "tokencost.economics.bridge",
+    "Bridge": "tokencost.economics.bridge_result",
+    "BridgeEffects": "tokencost.economics.bridge_result",
+    "BridgeGroup": "tokencost.economics.bridge_result",
     "Catalog": "tokencost.prices.catalog",
     "CatalogStats": "tokencost.prices.stats",
     "Comparison": "tokencost.costing.compare",

@@ -117,6 +117,31 @@ class TestBridge:
         assert status == 0
         assert chart.read_bytes()[:4] == b"\x89PNG"
 
+    def test_currency_and_rates(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """--currency and --fx bridge a USD log to a CNY one; without, exit 2."""
+        usd = write(tmp_path / "usd.jsonl", [record("cheap", "2026-10-05", M, M)])
+        cny = write(tmp_path / "cny.jsonl", [record("yuan-1", "2026-11-05", M, M)])
+        yuan = str(Path(SHEET).parent.parent / "yuan.toml")
+        sheets = ["--only-sheets", "--sheet", SHEET, "--sheet", yuan]
+        status, _, err = run(capsys, "bridge", usd, cny, *sheets)
+        assert status == 2
+        assert "usd.jsonl is in USD but cny.jsonl is in CNY" in err
+        status, out, _ = run(
+            capsys, "bridge", usd, cny, *sheets, "--currency", "CNY", "--fx",
+            "CNY=7.10", "-f", "json",
+        )  # fmt: skip
+        assert status == 0
+        data = json.loads(out)
+        # cheap: 5 USD is 35.5 CNY, dropped; yuan-1: 36 CNY, new.
+        assert (data["currency"], data["before"], data["after"]) == (
+            "CNY",
+            "35.5",
+            "36",
+        )
+        assert data["effects"]["dropped"] == "-35.5"
+
     @pytest.mark.parametrize(
         ("args", "status", "message"),
         [
@@ -190,6 +215,18 @@ class TestBridgeFigures:
         # -0.12 x 41000 x (1 + 1.3) / 2 and 0.3 x 41000 x (1 + 0.88) / 2.
         assert data["effects"] == {"price": "-5658", "volume": "11562"}
         assert data["after"] == "46904"
+
+    def test_plot(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """--plot draws the revenue waterfall as well."""
+        pytest.importorskip("matplotlib")
+        chart = tmp_path / "revenue.svg"
+        status, out, _ = run(
+            capsys, "bridge-figures", "--price-change", "83%", "--volume-change",
+            "400%", "--plot", str(chart),
+        )  # fmt: skip
+        assert status == 0
+        assert "9.15" in out
+        assert chart.read_text(encoding="utf-8").lstrip().startswith("<?xml")
 
     def test_bad_change(self, capsys: pytest.CaptureFixture[str]) -> None:
         """-100% price: exit 2 with the value named."""

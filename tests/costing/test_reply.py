@@ -10,6 +10,7 @@ import pytest
 
 import tokencost as tc
 from tests.conftest import FIXTURES
+from tokencost._decimal import EXACT
 
 RECORDED: list[dict[str, Any]] = json.loads(
     (FIXTURES / "recorded" / "replies.json").read_text("utf-8")
@@ -189,3 +190,17 @@ class TestCurrency:
         )
         assert cost.total == tc.Money("4.0967", "CNY")  # 0.577 x 7.1
         assert sum(line.amount.amount for line in cost.lines) == cost.total.amount
+
+
+class TestDatedRates:
+    def test_cost_converts_at_the_rates_of_its_day(self) -> None:
+        """Without fx=, cost() converts at the bundled rates of the day priced."""
+        cost = tc.cost_reply(ONE_HOUR, at="2026-06-22", currency="CNY")
+        table = tc.dated_rates("2026-06-22")
+        assert cost.fx is not None
+        assert cost.fx.date == table.date
+        assert cost.rate == table.rate("USD", "CNY")
+        total = Decimal(0)
+        for line in cost.lines:
+            total = EXACT.add(total, line.amount.amount)
+        assert cost.total.amount == total

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_DOWN, Context, Decimal, localcontext
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +17,11 @@ from tokencost._errors import (
     CurrencyMismatchError,
     DataLookupError,
     InvalidInputError,
+    MissingRateError,
     NoUsageError,
 )
-from tokencost.economics.bridge import (
-    EFFECTS,
-    Bridge,
-    bridge,
-    bridge_periods,
-)
+from tokencost.economics.bridge import bridge, bridge_periods
+from tokencost.economics.bridge_result import EFFECTS, Bridge
 
 SHEETS = Path(__file__).parent.parent / "fixtures"
 M = 1_000_000
@@ -222,6 +220,26 @@ class TestCellsAndPrices:
         assert result.effects.new == 0
         assert result.effects.total() == result.change
 
+    def test_reasoning_priced_apart_is_a_price_change(self, shop: tc.Catalog) -> None:
+        """Reasoning billed at output, then at its own rate: only price moves."""
+        same = {"reasoning_tokens": M}
+        oct = tc.bill(
+            [record("thinker", "2026-10-05T12:00Z", M, 2 * M, **same)], catalog=shop
+        )
+        nov = tc.bill(
+            [record("thinker", "2026-11-05T12:00Z", M, 2 * M, **same)], catalog=shop
+        )
+        # 1M reasoning tokens from 4 to 6 per million: +2.
+        assert effects(bridge(oct, nov)) == table(price="2")
+
+    def test_off_peak_hours_are_mix(self, shop: tc.Catalog) -> None:
+        """The same tokens moved to off-peak hours: mix, at the listed rates."""
+        oct = tc.bill([record("thinker", "2026-10-05T12:00Z", M, M)], catalog=shop)
+        nov = tc.bill([record("thinker", "2026-11-05T17:00Z", M, M)], catalog=shop)
+        result = bridge(oct, nov, by="window")
+        assert effects(result) == table(mix="-2.5")
+        assert [g.key for g in result.groups] == [("-",), ("off-peak",)]
+
     def test_by_provider_and_by_a_tag(self, shop: tc.Catalog) -> None:
         """Groups by provider, or by a field both bills carry."""
         rows_oct = [
@@ -243,6 +261,24 @@ class TestCellsAndPrices:
             (("b",), Decimal(40)),
         ]
         assert [g.key for g in bridge(oct, nov, by="provider").groups] == [("shop",)]
+
+
+class TestContext:
+    def test_the_callers_decimal_context_changes_nothing(
+        self, shop: tc.Catalog
+    ) -> None:
+        """A 3-digit, round-down context leaves every figure alone."""
+        oct = tc.bill(
+            [record("cheap", "2026-10-05", M, 0), record("mid", "2026-10-05", M, 0)],
+            catalog=shop,
+        )
+        nov = tc.bill(
+            [record("cheap", "2026-11-05", 3 * M, 0), record("mid", "2026-11-05", M)],
+            catalog=shop,
+        )
+        expected = bridge(oct, nov).to_dict()
+        with localcontext(Context(prec=3, rounding=ROUND_DOWN)):
+            assert bridge(oct, nov).to_dict() == expected
 
 
 class TestPeriods:
@@ -323,6 +359,50 @@ class TestBadInput:
         with pytest.raises(CurrencyMismatchError, match="USD but after is in CNY"):
             bridge(usd, cny)
 
+    def test_two_currencies_converted_at_a_stated_rate(self, shop: tc.Catalog) -> None:
+        """USD before, CNY after, bridged in USD at 7.10 yuan a dollar."""
+        usd = tc.bill([record("cheap", "2026-10-05", M, M)], catalog=shop)
+        cny = tc.bill([record("yuan-1", "2026-11-05", M, M)], catalog=shop)
+        result = bridge(usd, cny, currency="USD", fx={"CNY": "7.10"})
+        # yuan-1: 8 + 28 = 36 CNY, new; cheap: 5 USD, dropped.
+        assert result.currency == "USD"
+        # Each line is converted (to 120 digits), then the lines are added.
+        exact = Fraction(36) / Fraction("7.10")
+        assert abs(Fraction(result.after) - exact) < Fraction(1, 10**110)
+        assert effects(result) == table(new=str(result.after), dropped="-5")
+        assert result.effects.total() == result.change
+
+    def test_conversion_keeps_a_single_currency_bridge(self, shop: tc.Catalog) -> None:
+        """Both in CNY, shown in USD: the same split, scaled by the rate."""
+        oct = tc.bill([record("yuan-1", "2026-10-05", M, M)], catalog=shop)
+        nov = tc.bill([record("yuan-1", "2026-11-05", 2 * M, 2 * M)], catalog=shop)
+        in_cny = bridge(oct, nov)
+        in_usd = bridge(oct, nov, currency="USD", fx={"CNY": "8"})
+        assert in_cny.effects.volume == 36
+        assert in_usd.effects.volume == Decimal("4.5")
+        assert in_usd.effects.total() == in_usd.change
+
+    def test_a_rate_missing_from_the_table(self, shop: tc.Catalog) -> None:
+        """No rate for CNY in the table given: an error naming it."""
+        usd = tc.bill([record("cheap", "2026-10-05", M, M)], catalog=shop)
+        cny = tc.bill([record("yuan-1", "2026-11-05", M, M)], catalog=shop)
+        with pytest.raises(MissingRateError, match="no exchange rate for CNY"):
+            bridge(usd, cny, currency="USD", fx={"EUR": "0.9"})
+        with pytest.raises(InvalidInputError, match="without a currency"):
+            bridge(usd, cny, fx={"CNY": "7.10"})
+
+    def test_one_bill_in_two_currencies(self, shop: tc.Catalog) -> None:
+        """A side with two currencies and no currency named: an error."""
+        both = tc.bill(
+            [record("cheap", "2026-10-05", M, M), record("yuan-1", "2026-10-05", M, M)],
+            catalog=shop,
+        )
+        with pytest.raises(MissingRateError, match="before has amounts in CNY, USD"):
+            bridge(both, both)
+        converted = bridge(both, both, currency="CNY", fx={"CNY": "7"})
+        assert effects(converted) == table()
+        assert converted.before == 36 + 35
+
     @pytest.mark.parametrize(
         ("kwargs", "match"),
         [
@@ -396,17 +476,20 @@ class TestOutput:
 
 # -- properties ----------------------------------------------------------------
 
-MODELS = ["cheap", "dear", "mid", "fresh", "tiered"]
+MODELS = ["cheap", "dear", "mid", "fresh", "tiered", "thinker"]
 
 
 @st.composite
 def records(draw: st.DrawFn, month: str) -> dict[str, Any]:
     prompt = draw(st.integers(1, 300_000))
+    output = draw(st.integers(0, 50_000))
+    hour = draw(st.sampled_from(["09", "18"]))
     return record(
         draw(st.sampled_from(MODELS)),
-        f"{month}-{draw(st.integers(1, 30)):02d}",
+        f"{month}-{draw(st.integers(1, 30)):02d}T{hour}:00:00Z",
         prompt,
-        draw(st.integers(0, 50_000)),
+        output,
+        reasoning_tokens=draw(st.integers(0, output)),
         project=draw(st.sampled_from(["a", "b", "c"])),
         variant=draw(st.sampled_from([None, None, "batch"])),
     )

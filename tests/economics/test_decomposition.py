@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from tokencost._errors import InvalidInputError
 from tokencost.economics.decomposition import (
     apportion,
+    exact_decimal,
     quantum_exponent,
     round_table,
+    split_cell,
     split_product,
     to_decimal_at,
 )
@@ -102,6 +104,24 @@ class TestSplitProduct:
             effects = split_product(before, after, method)  # type: ignore[arg-type]
             assert effects["volume"] == effects["mix"] == 0
 
+    @given(triples, triples, st.sampled_from(METHODS))
+    def test_closed_forms_agree_with_the_orders(
+        self, old: Triple, new: Triple, method: str
+    ) -> None:
+        """split_cell's formulas equal split_product's walk over the orders."""
+        walked = split_product(_factors(old), _factors(new), method)  # type: ignore[arg-type]
+        price, volume, mix = split_cell(
+            (old[0], new[0]),
+            (old[1], new[1]),
+            (old[2], new[2]),
+            method,  # type: ignore[arg-type]
+        )
+        assert (price, volume, mix) == (
+            walked["price"],
+            walked["volume"],
+            walked["mix"],
+        )
+
     def test_unknown_method(self) -> None:
         """An unknown method is one clear error listing the known ones."""
         one = {"price": Fraction(1), "volume": Fraction(1)}
@@ -130,6 +150,16 @@ class TestRounding:
             167,
             666,
         ]
+
+    def test_exact_decimals_of_any_length(self) -> None:
+        """Fractions with a finite decimal form become it, past 120 digits."""
+        long = Fraction(10**130 + 1, 10**125)
+        assert Fraction(exact_decimal(long)) == long
+        assert len(exact_decimal(long).as_tuple().digits) == 131
+        assert str(exact_decimal(Fraction(7, 8))) == "0.875"
+        assert str(to_decimal_at(10**130 + 1, -125)).endswith("0001")
+        with pytest.raises(InvalidInputError, match="1/3 has no finite decimal"):
+            exact_decimal(Fraction(1, 3))
 
     def test_decimal_form(self) -> None:
         """Units times the quantum, without trailing zeros."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from decimal import Decimal
+from decimal import ROUND_DOWN, Context, Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,19 @@ class TestOwnPrice:
         assert abs(float(only.low) - (slope - 4.302652729749464 * error)) < 1e-12
         assert abs(float(only.high) - (slope + 4.302652729749464 * error)) < 1e-12
         assert only.to_dict()["interval"] == [str(only.low), str(only.high)]
+
+    def test_the_callers_decimal_context_changes_nothing(
+        self, shop: tc.Catalog
+    ) -> None:
+        """A 3-digit, round-down context leaves the estimate alone."""
+        rows = [
+            record("cheap", d, v * K, 0)
+            for d, v in zip(DAYS, [16, 14, 8, 9], strict=True)
+        ]
+        bill = tc.bill(rows, by="day", catalog=shop)
+        expected = estimate_demand(bill).to_dict()
+        with localcontext(Context(prec=3, rounding=ROUND_DOWN)):
+            assert estimate_demand(bill).to_dict() == expected
 
     def test_a_wider_confidence(self, shop: tc.Catalog) -> None:
         """A 99% interval contains the 95% one."""

@@ -22,8 +22,14 @@ from tokencost._errors import InvalidInputError
 from tokencost._render import Renderable, fmt_change, fmt_ratio
 from tokencost.billing.parallel import bill_file
 from tokencost.billing.result import Bill
-from tokencost.cli.options import add_catalog_options, catalog_from
-from tokencost.economics.bridge import Bridge, bridge, bridge_periods
+from tokencost.cli.options import (
+    add_catalog_options,
+    add_fx_options,
+    catalog_from,
+    pairs,
+)
+from tokencost.economics.bridge import bridge, bridge_periods
+from tokencost.economics.bridge_result import Bridge
 from tokencost.economics.cells import UNITS
 from tokencost.economics.cross import CrossElasticity, cross_between, cross_elasticity
 from tokencost.economics.decomposition import BRIDGE_METHODS
@@ -53,6 +59,10 @@ def _plot(result: Bridge | FigureBridge, path: str | None) -> None:
         plot_bridge(result, path)
 
 
+def _fx(args: argparse.Namespace) -> dict[str, str] | None:
+    return pairs(args.fx, "--fx", "CNY=7.10") or None
+
+
 def _bridge(args: argparse.Namespace) -> Renderable:
     catalog = catalog_from(args)
     tags = _tags(args.by)
@@ -64,7 +74,14 @@ def _bridge(args: argparse.Namespace) -> Renderable:
             )
         log = bill_file(args.file, by=("day", *tags), catalog=catalog)
         result = bridge_periods(
-            log, args.before, args.after, by=args.by, unit=args.unit, method=args.method
+            log,
+            args.before,
+            args.after,
+            by=args.by,
+            unit=args.unit,
+            method=args.method,
+            currency=args.currency,
+            fx=_fx(args),
         )
     else:
         if args.after_file is None:
@@ -82,6 +99,8 @@ def _bridge(args: argparse.Namespace) -> Renderable:
             unit=args.unit,
             method=args.method,
             labels=(Path(args.file).name, Path(args.after_file).name),
+            currency=args.currency,
+            fx=_fx(args),
         )
     _plot(result, args.plot)
     return result
@@ -240,6 +259,7 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         help="order of the effects (default: shapley, the average of every order)",
     )
     p.add_argument("--plot", metavar="FILE", help="also draw a waterfall chart")
+    add_fx_options(p)
     add_catalog_options(p)
     p.set_defaults(handler=_bridge)
 

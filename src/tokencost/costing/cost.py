@@ -175,7 +175,7 @@ def _converted(
     from tokencost.prices.fx import exchange_rates
 
     target = check_currency(currency)
-    table = exchange_rates(fx)
+    table = exchange_rates(fx, at=result.at)
     rate = table.rate(result.currency, target)
     lines = tuple(
         CostLine(

@@ -33,17 +33,19 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-import attrs
-
-from tokencost._decimal import EXACT, from_fraction
 from tokencost._errors import (
     CurrencyMismatchError,
     InvalidInputError,
     MissingRateError,
     NoUsageError,
 )
-from tokencost._money import format_amount
-from tokencost._results import result
+from tokencost._money import check_currency
+from tokencost.economics.bridge_result import (
+    EFFECTS,
+    Bridge,
+    BridgeEffects,
+    BridgeGroup,
+)
 from tokencost.economics.cells import (
     BillLike,
     Side,
@@ -56,164 +58,20 @@ from tokencost.economics.decomposition import (
     BridgeMethod,
     apportion,
     check_method,
+    exact_decimal,
     quantum_exponent,
     round_table,
-    split_product,
+    split_cell,
     to_decimal_at,
 )
 from tokencost.economics.periods import TIME_FIELDS, period_sides
+from tokencost.prices.fx import ExchangeRates, exchange_rates
 
-__all__ = [
-    "EFFECTS",
-    "Bridge",
-    "BridgeEffects",
-    "BridgeGroup",
-    "bridge",
-    "bridge_periods",
-]
+__all__ = ["bridge", "bridge_periods", "bridge_sides", "conversion"]
 
-#: The effects of a bridge, in the order they are shown.
-EFFECTS: tuple[str, ...] = ("price", "volume", "mix", "new", "dropped")
 
 #: Fields a bridge can group by without the bills having them.
 _DERIVED = ("model", "provider", "variant", "window", "tier")
-
-
-@attrs.frozen
-class BridgeEffects:
-    """The parts of a change: they add up exactly to it."""
-
-    price: Decimal
-    volume: Decimal
-    mix: Decimal
-    new: Decimal
-    dropped: Decimal
-
-    def total(self) -> Decimal:
-        """The sum of the effects: the change, exactly."""
-        total = Decimal(0)
-        for name in EFFECTS:
-            total = EXACT.add(total, getattr(self, name))
-        return total
-
-    def to_dict(self) -> dict[str, str]:
-        """Each effect as an exact string."""
-        return {name: str(getattr(self, name)) for name in EFFECTS}
-
-
-@attrs.frozen
-class BridgeGroup:
-    """One group of a bridge: its cost before and after, and the effects."""
-
-    key: tuple[str, ...]
-    """The values of the bridge's ``by`` fields."""
-    before: Decimal
-    after: Decimal
-    effects: BridgeEffects
-
-    @property
-    def change(self) -> Decimal:
-        """after - before, exact."""
-        return EXACT.subtract(self.after, self.before)
-
-
-@result
-@attrs.frozen
-class Bridge:
-    """
-    A change in cost split into price, volume, mix, new and dropped effects.
-
-    Effects are exact fractions rounded to 28 significant digits of the
-    largest figure (never coarser than the last digit of a bill amount).
-    What rounding leaves over goes to the largest effect, so the effects of
-    every group add up exactly to the group's change, and the effects of the
-    groups add up exactly to the bridge's effects.
-    """
-
-    by: tuple[str, ...]
-    """The fields the groups are keyed by."""
-    method: BridgeMethod
-    """``"shapley"``, ``"price-first"`` or ``"volume-first"``."""
-    unit: Unit
-    """What volume is measured in: ``tokens``, ``requests`` or ``blended``."""
-    currency: str
-    """The currency of every amount."""
-    before: Decimal
-    """The cost before."""
-    after: Decimal
-    """The cost after."""
-    effects: BridgeEffects
-    """The effects over all groups."""
-    groups: tuple[BridgeGroup, ...]
-    """One per group, sorted by key."""
-    volume_before: Decimal
-    """The volume of the models billed on both sides, before, in `unit`."""
-    volume_after: Decimal
-    """The same volume, after."""
-    labels: tuple[str, str] = ("before", "after")
-    """What the two sides are called (file names, or periods)."""
-
-    @property
-    def change(self) -> Decimal:
-        """after - before, exact."""
-        return EXACT.subtract(self.after, self.before)
-
-    def steps(self) -> list[tuple[str, Decimal]]:
-        """Start, each effect, end: the bars of a waterfall chart."""
-        return [
-            (self.labels[0], self.before),
-            *((name, getattr(self.effects, name)) for name in EFFECTS),
-            (self.labels[1], self.after),
-        ]
-
-    def __str__(self) -> str:
-        from tokencost._render import render
-
-        return render(self)
-
-    def table(self) -> tuple[list[str], list[list[str]]]:
-        """A row per group, then the total; amounts rounded for reading."""
-        headers = [*self.by, self.labels[0], *EFFECTS, self.labels[1]]
-
-        def row(
-            key: Sequence[str], before: Decimal, effects: BridgeEffects, after: Decimal
-        ) -> list[str]:
-            cells = [format_amount(getattr(effects, name)) for name in EFFECTS]
-            return [*key, format_amount(before), *cells, format_amount(after)]
-
-        rows = [row(g.key, g.before, g.effects, g.after) for g in self.groups]
-        total_key = ["total", *[""] * (len(self.by) - 1)]
-        rows.append(row(total_key, self.before, self.effects, self.after))
-        return headers, rows
-
-    def to_dict(self) -> dict[str, Any]:
-        """The exact figures, amounts as strings."""
-        return {
-            "currency": self.currency,
-            "method": self.method,
-            "unit": self.unit,
-            "labels": list(self.labels),
-            "before": str(self.before),
-            "after": str(self.after),
-            "change": str(self.change),
-            "effects": self.effects.to_dict(),
-            "volume": {
-                "unit": self.unit,
-                "before": str(self.volume_before),
-                "after": str(self.volume_after),
-            },
-            "by": list(self.by),
-            "groups": [
-                {
-                    **dict(zip(self.by, g.key, strict=True)),
-                    "before": str(g.before),
-                    "after": str(g.after),
-                    "change": str(g.change),
-                    "effects": g.effects.to_dict(),
-                }
-                for g in self.groups
-            ],
-        }
 
 
 # -- the split ---------------------------------------------------------------
@@ -223,14 +81,14 @@ def _currency(before: Side, after: Side, labels: tuple[str, str]) -> str:
     for side, label in ((before, labels[0]), (after, labels[1])):
         if len(side.currencies) > 1:
             raise MissingRateError(
-                f"{label} has amounts in {', '.join(sorted(side.currencies))}: a "
-                "bridge needs one currency on each side; bill it in one currency"
+                f"{label} has amounts in {', '.join(sorted(side.currencies))}: name "
+                "a currency to convert them into (currency='USD', --currency USD)"
             )
     (first,), (second,) = before.currencies, after.currencies
     if first != second:
         raise CurrencyMismatchError(
-            f"{labels[0]} is in {first} but {labels[1]} is in {second}: a bridge "
-            "needs both in one currency; bill them in one currency"
+            f"{labels[0]} is in {first} but {labels[1]} is in {second}: name a "
+            "currency to convert both into (currency='USD', --currency USD)"
         )
     return first
 
@@ -288,20 +146,18 @@ def _exact_effects(
         if p1 is None:
             row[4] -= a0
             continue
-        effects = split_product(
-            {"price": p0, "volume": v0, "mix": Fraction(x0) / v0},
-            {"price": p1, "volume": v1, "mix": Fraction(x1) / v1},
-            method,
+        price, volume, mix = split_cell(
+            (p0, p1), (v0, v1), (Fraction(x0) / v0, Fraction(x1) / v1), method
         )
-        row[0] += effects["price"]
-        row[1] += effects["volume"]
-        row[2] += effects["mix"]
+        row[0] += price
+        row[1] += volume
+        row[2] += mix
     return rows, v0, v1
 
 
 def _exact_decimal(value: Fraction) -> Decimal:
     """A fraction whose denominator divides a power of ten, as a Decimal."""
-    return from_fraction(value)
+    return exact_decimal(value)
 
 
 def bridge_sides(
@@ -321,18 +177,16 @@ def bridge_sides(
     currency = _currency(before, after, labels)
     rows, v0, v1 = _exact_effects(before, after, method, labels)
     groups = sorted({*before.totals, *after.totals})
-    zero = Decimal(0)
-    starts = [before.totals.get(g, zero) for g in groups]
-    ends = [after.totals.get(g, zero) for g in groups]
-    changes = [EXACT.subtract(e, s) for s, e in zip(starts, ends, strict=True)]
-    table = [rows.get(g, [Fraction(0)] * len(EFFECTS)) for g in groups]
-    for group, row, change in zip(groups, table, changes, strict=True):
-        if sum(row) != Fraction(change):  # pragma: no cover - a bill's own sums
-            raise InvalidInputError(
-                f"the lines of group {group} do not add up to its total"
-            )
+    zero = Fraction(0)
+    starts = [exact_decimal(before.totals.get(g, zero)) for g in groups]
+    ends = [exact_decimal(after.totals.get(g, zero)) for g in groups]
+    changes = [
+        exact_decimal(after.totals.get(g, zero) - before.totals.get(g, zero))
+        for g in groups
+    ]
+    table = [rows.get(g, [zero] * len(EFFECTS)) for g in groups]
     start, end = before.total, after.total
-    total_change = EXACT.subtract(end, start)
+    total_change = exact_decimal(Fraction(end) - Fraction(start))
     columns = [sum((row[k] for row in table), Fraction(0)) for k in range(len(EFFECTS))]
     exponent = quantum_exponent(
         [*columns, *(cell for row in table for cell in row)],
@@ -363,6 +217,20 @@ def bridge_sides(
 
 
 # -- from bills --------------------------------------------------------------
+
+
+def conversion(
+    currency: str | None, fx: ExchangeRates | Mapping[str, object] | None
+) -> tuple[str | None, ExchangeRates | None]:
+    """The currency to show a bridge in and the table to convert with."""
+    if currency is None:
+        if fx is not None:
+            raise InvalidInputError(
+                "exchange rates were given without a currency: pass currency= "
+                "(--currency) to convert the bills into it"
+            )
+        return None, None
+    return check_currency(currency), exchange_rates(fx)
 
 
 def _check_by(by: Sequence[str] | str, bills: Sequence[BillLike]) -> tuple[str, ...]:
@@ -400,6 +268,8 @@ def bridge(
     unit: Unit = "tokens",
     method: BridgeMethod = "shapley",
     labels: tuple[str, str] = ("before", "after"),
+    currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
 ) -> Bridge:
     """
     Split the change from one bill to another into price, volume, mix, new
@@ -423,19 +293,27 @@ def bridge(
             new prices) or ``"volume-first"`` (volume, then mix, then price:
             the price effect is the new usage at the new prices).
         labels: What to call the two sides in tables and charts.
+        currency: Convert every amount into this currency first (bills in
+            two currencies need it); without it, both bills must already be
+            in one currency.
+        fx: The exchange rates to convert with: an `ExchangeRates`, or a
+            mapping of rates per 1 USD such as ``{"CNY": "7.10"}``; default
+            the bundled table. Each line of each bill is converted, then
+            added up.
 
     Raises:
         NoUsageError: a bill has no usage.
         CurrencyMismatchError, MissingRateError: the bills are not in one
-            currency.
+            currency and no currency was named, or the table has no rate.
         InvalidInputError: an unknown method, unit or ``by`` field.
     """
     method = check_method(method)
     unit = check_unit(unit)
     fields = _check_by(by, (before, after))
+    target, table = conversion(currency, fx)
     return bridge_sides(
-        read_side(bill_pairs(before), fields, unit),
-        read_side(bill_pairs(after), fields, unit),
+        read_side(bill_pairs(before), fields, unit, target, table),
+        read_side(bill_pairs(after), fields, unit, target, table),
         by=fields,
         method=method,
         labels=labels,
@@ -453,6 +331,8 @@ def bridge_periods(
     by: Sequence[str] | str = ("model",),
     unit: Unit = "tokens",
     method: BridgeMethod = "shapley",
+    currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
 ) -> Bridge:
     """
     The bridge between two periods of one bill grouped by day or month.
@@ -472,7 +352,7 @@ def bridge_periods(
         before, after: The periods: a month (``2026-10``), a day
             (``2026-10-05``) or a span (``2026-10-01..2026-10-15``), not
             overlapping. Records outside both are left out.
-        by, unit, method: As for `bridge`.
+        by, unit, method, currency, fx: As for `bridge`.
 
     Raises:
         NoUsageError: a period has no usage in the bill.
@@ -483,6 +363,7 @@ def bridge_periods(
     method = check_method(method)
     unit = check_unit(unit)
     fields = _check_by(by, (bill,))
-    sides = period_sides(bill, before, after, fields, unit)
+    target, table = conversion(currency, fx)
+    sides = period_sides(bill, before, after, fields, unit, currency=target, fx=table)
     labels = (before, after)
     return bridge_sides(*sides, by=fields, method=method, labels=labels)

@@ -27,10 +27,11 @@ from typing import Literal, Protocol, TypeAlias
 
 import attrs
 
-from tokencost._decimal import EXACT
 from tokencost._errors import InvalidInputError, TokencostError
 from tokencost._money import Money
 from tokencost.costing.lines import CostLine
+from tokencost.economics.decomposition import exact_decimal
+from tokencost.prices.fx import ExchangeRates
 from tokencost.prices.model import PricePeriod, Rates, Tier
 from tokencost.usage.usage import Usage
 
@@ -70,7 +71,6 @@ CellKey: TypeAlias = tuple[
 ]
 
 _MILLION = 1_000_000
-# Sums of bill amounts, exact for any bill.
 
 
 class PartLike(Protocol):
@@ -150,12 +150,23 @@ class Side:
         factory=dict
     )
     """Volume of each (group, model), in `unit`."""
-    totals: dict[tuple[str, ...], Decimal] = attrs.field(factory=dict)
+    totals: dict[tuple[str, ...], Fraction] = attrs.field(factory=dict)
     """The exact amount of each group."""
     periods: dict[str, PricePeriod] = attrs.field(factory=dict)
     """The latest price period seen for each model."""
     currencies: set[str] = attrs.field(factory=set)
     records: int = 0
+    currency: str | None = None
+    """The currency to convert every amount to; None to keep each as billed."""
+    fx: ExchangeRates | None = None
+    """The rates to convert with, when `currency` is set."""
+    model_currencies: dict[str, str] = attrs.field(factory=dict)
+    """The currency each model is billed in."""
+
+    def _convert(self, amount: Decimal, currency: str) -> Decimal:
+        if self.currency is None or currency == self.currency or self.fx is None:
+            return amount
+        return self.fx.convert(Money(amount, currency), self.currency).amount
 
     @property
     def models(self) -> set[str]:
@@ -165,10 +176,7 @@ class Side:
     @property
     def total(self) -> Decimal:
         """The exact amount of the side."""
-        total = Decimal(0)
-        for amount in self.totals.values():
-            total = EXACT.add(total, amount)
-        return total
+        return exact_decimal(sum(self.totals.values(), Fraction(0)))
 
     def _add(self, key: CellKey, quantity: int, amount: Fraction) -> None:
         if quantity == 0 and amount == 0:
@@ -182,22 +190,30 @@ class Side:
     def add_part(self, group: tuple[str, ...], part: PartLike) -> None:
         """Add one priced part of a bill under *group*."""
         currency = part.total.currency
-        self.currencies.add(currency)
+        self.currencies.add(currency if self.currency is None else self.currency)
         model = part.model
+        self.model_currencies[model] = currency
         tier = None if part.tier is None else part.tier.min_input_tokens
         base = (group, model, part.variant, part.window, tier)
         lines = {line.component: line for line in part.lines}
         reasoning = part.usage.reasoning_tokens
+        total = self.totals.get(group, Fraction(0))
         for line in part.lines:
             quantity = line.quantity
-            amount = Fraction(line.amount.amount)
+            converted = self._convert(line.amount.amount, currency)
+            amount = Fraction(converted)
+            total += amount
             if line.component == "output" and "reasoning" not in lines and reasoning:
                 # Reasoning billed at the output price: a cell of its own.
-                share = Fraction(reasoning) * Fraction(line.unit_price) / _MILLION
+                billed = exact_decimal(
+                    Fraction(reasoning) * Fraction(line.unit_price) / _MILLION
+                )
+                share = Fraction(self._convert(billed, currency))
                 self._add((*base, "reasoning"), reasoning, share)
                 quantity -= reasoning
                 amount -= share
             self._add((*base, line.component), quantity, amount)
+        self.totals[group] = total
         usage = part.usage
         volume = _volume(
             self.unit, part.records, usage.input_tokens, usage.output_tokens
@@ -205,9 +221,6 @@ class Side:
         self.volumes[model] = self.volumes.get(model, Fraction(0)) + volume
         key = (group, model)
         self.group_volumes[key] = self.group_volumes.get(key, Fraction(0)) + volume
-        self.totals[group] = EXACT.add(
-            self.totals.get(group, Decimal(0)), part.total.amount
-        )
         self.records += part.records
         seen = self.periods.get(model)
         if seen is None or _later(part.period, seen):
@@ -253,13 +266,18 @@ class Side:
             return None
         if rates is None:
             return None
+        currency = self.model_currencies[model]
         if field == "request":
             rate = rates.get("request")
-            return Fraction(0) if rate is None else Fraction(rate)
+            return (
+                Fraction(0) if rate is None else Fraction(self._convert(rate, currency))
+            )
         rate = rates.get(field)
         if rate is None and field == "reasoning":
             rate = rates.get("output")
-        return None if rate is None else Fraction(rate) / _MILLION
+        if rate is None:
+            return None
+        return Fraction(self._convert(rate, currency)) / _MILLION
 
 
 def _later(period: PricePeriod, than: PricePeriod) -> bool:
@@ -292,9 +310,11 @@ def read_side(
     pairs: Iterable[tuple[Mapping[str, str], PartLike]],
     by: tuple[str, ...],
     unit: Unit,
+    currency: str | None = None,
+    fx: ExchangeRates | None = None,
 ) -> Side:
     """The cells of *pairs*: each a bill group's fields and one of its parts."""
-    side = Side(unit)
+    side = Side(unit, currency=currency, fx=fx)
     for fields, part in pairs:
         side.add_part(tuple(group_field(name, fields, part) for name in by), part)
     return side

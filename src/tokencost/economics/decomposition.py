@@ -27,7 +27,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, TypeAlias
 
-from tokencost._decimal import EXACT, from_fraction
+from tokencost._decimal import from_fraction
 from tokencost._errors import InvalidInputError
 
 __all__ = [
@@ -36,8 +36,10 @@ __all__ = [
     "BridgeMethod",
     "apportion",
     "check_method",
+    "exact_decimal",
     "quantum_exponent",
     "round_table",
+    "split_cell",
     "split_product",
     "to_decimal_at",
 ]
@@ -116,6 +118,47 @@ def split_product(
     return {name: effect / count for name, effect in effects.items()}
 
 
+def split_cell(
+    price: tuple[Fraction, Fraction],
+    volume: tuple[Fraction, Fraction],
+    mix: tuple[Fraction, Fraction],
+    method: BridgeMethod = "shapley",
+) -> tuple[Fraction, Fraction, Fraction]:
+    """
+    `split_product` for price x volume x mix, by its closed forms: the
+    price, volume and mix effects of one cell of a bridge.
+
+    Shapley gives a factor A of A x B x C the change dA x [(B0 C0 + B1 C1)/3
+    + (B0 C1 + B1 C0)/6]: the orders where A moves first or last count
+    twice as often as each of the two where it moves second.
+
+    >>> one, two = Fraction(1), Fraction(2)
+    >>> split_cell((one, two), (one, one), (one, one))
+    (Fraction(1, 1), Fraction(0, 1), Fraction(0, 1))
+    """
+    (p0, p1), (v0, v1), (m0, m1) = price, volume, mix
+    dp, dv, dm = p1 - p0, v1 - v0, m1 - m0
+    if method == "price-first":
+        return dp * v0 * m0, p1 * dv * m0, p1 * v1 * dm
+    if method == "volume-first":
+        return v1 * m1 * dp, dv * m0 * p0, v1 * dm * p0
+
+    def shapley(
+        delta: Fraction, b: tuple[Fraction, Fraction], c: tuple[Fraction, Fraction]
+    ) -> Fraction:
+        if not delta:
+            return Fraction(0)
+        same = b[0] * c[0] + b[1] * c[1]
+        crossed = b[0] * c[1] + b[1] * c[0]
+        return delta * (2 * same + crossed) / 6
+
+    return (
+        shapley(dp, (v0, v1), (m0, m1)),
+        shapley(dv, (p0, p1), (m0, m1)),
+        shapley(dm, (v0, v1), (p0, p1)),
+    )
+
+
 def _magnitude(value: Fraction) -> int:
     """The position of the first significant digit (Decimal.adjusted)."""
     if value == 0:
@@ -144,10 +187,16 @@ def quantum_exponent(
     exponent = _magnitude(largest) - (digits - 1)
     for amount in fixed:
         if amount:
-            tail = amount.normalize(EXACT).as_tuple().exponent
-            if isinstance(tail, int):
-                exponent = min(exponent, tail)
+            exponent = min(exponent, _last_digit(amount))
     return exponent
+
+
+def _last_digit(amount: Decimal) -> int:
+    """The exponent of the last non-zero digit of a finite *amount*, exactly."""
+    _, digits, exponent = amount.as_tuple()
+    assert isinstance(exponent, int)
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return exponent + zeros
 
 
 def _units(value: Fraction, exponent: int) -> Fraction:
@@ -164,11 +213,45 @@ def to_decimal_at(units: int, exponent: int) -> Decimal:
     """
     if units == 0:
         return Decimal(0)
-    value = Decimal(units).scaleb(exponent, EXACT).normalize(EXACT)
-    tail = value.as_tuple().exponent
-    if isinstance(tail, int) and tail > 0:
-        return value.quantize(Decimal(1), context=EXACT)
-    return value
+    # Built from its digits, so no context rounds an amount of any length.
+    while units % 10 == 0:
+        units //= 10
+        exponent += 1
+    if exponent > 0:
+        units *= 10**exponent
+        exponent = 0
+    digits = tuple(int(d) for d in str(abs(units)))
+    return Decimal((1 if units < 0 else 0, digits, exponent))
+
+
+def exact_decimal(value: Fraction) -> Decimal:
+    """
+    A fraction with a finite decimal form (sums of bill amounts, converted
+    or not) as that Decimal, exactly, whatever its length.
+
+    >>> exact_decimal(Fraction(-249, 100)), exact_decimal(Fraction(3, 8))
+    (Decimal('-2.49'), Decimal('0.375'))
+
+    Raises:
+        InvalidInputError: for a fraction with no finite decimal form.
+    """
+    denominator = value.denominator
+    places = 0
+    while denominator % 10 == 0:
+        denominator //= 10
+        places += 1
+    twos = fives = 0
+    while denominator % 2 == 0:
+        denominator //= 2
+        twos += 1
+    while denominator % 5 == 0:
+        denominator //= 5
+        fives += 1
+    if denominator != 1:
+        raise InvalidInputError(f"{value} has no finite decimal form")
+    extra = max(twos, fives)
+    scaled = value * Fraction(10) ** (places + extra)
+    return to_decimal_at(scaled.numerator, -(places + extra))
 
 
 def _whole_units(total: Fraction | Decimal | int, exponent: int) -> int:

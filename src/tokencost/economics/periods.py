@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from tokencost._errors import InvalidInputError
 from tokencost.economics.cells import BillLike, Side, Unit, bill_pairs, group_field
+from tokencost.prices.fx import ExchangeRates
 
 __all__ = ["TIME_FIELDS", "parse_period", "period_sides"]
 
@@ -72,7 +73,14 @@ def _in_period(key: str, field: str, period: tuple[date, date], text: str) -> bo
 
 
 def period_sides(
-    bill: BillLike, before: str, after: str, fields: tuple[str, ...], unit: Unit
+    bill: BillLike,
+    before: str,
+    after: str,
+    fields: tuple[str, ...],
+    unit: Unit,
+    *,
+    currency: str | None = None,
+    fx: ExchangeRates | None = None,
 ) -> tuple[Side, Side]:
     """The cells of two periods of a bill grouped by day or month."""
     time = next((f for f in TIME_FIELDS if f in bill.by), None)
@@ -84,7 +92,7 @@ def period_sides(
     periods = parse_period(before), parse_period(after)
     if periods[0][0] <= periods[1][1] and periods[1][0] <= periods[0][1]:
         raise InvalidInputError(f"periods {before!r} and {after!r} overlap")
-    sides = Side(unit), Side(unit)
+    sides = Side(unit, currency=currency, fx=fx), Side(unit, currency=currency, fx=fx)
     for fields_of_group, part in bill_pairs(bill):
         key = fields_of_group[time]
         for side, period, text in zip(sides, periods, (before, after), strict=True):

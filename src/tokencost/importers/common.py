@@ -89,10 +89,16 @@ _LITELLM_RATES = {
     "cache_creation_input_token_cost": "cache_write_mtok",
     "cache_creation_input_token_cost_above_1hr": "cache_write_1h_mtok",
     "output_cost_per_reasoning_token": "reasoning_mtok",
+    "input_cost_per_audio_token": "input_audio_mtok",
+    "input_cost_per_image_token": "input_image_mtok",
+    "input_cost_per_video_token": "input_video_mtok",
+    "output_cost_per_audio_token": "output_audio_mtok",
+    "output_cost_per_image_token": "output_image_mtok",
 }
 _LITELLM_KEY = re.compile(
     r"^(?P<base>input_cost_per_token|output_cost_per_token|cache_read_input_token_cost"
-    r"|cache_creation_input_token_cost(?:_above_1hr)?|output_cost_per_reasoning_token)"
+    r"|cache_creation_input_token_cost(?:_above_1hr)?|output_cost_per_reasoning_token"
+    r"|input_cost_per_(?:audio|image|video)_token|output_cost_per_(?:audio|image)_token)"
     r"(?:_above_(?P<k>\d+)k_tokens)?(?:_(?P<variant>batches|flex|priority))?$"
 )
 _GENAI_RATES = (
@@ -102,6 +108,11 @@ _GENAI_RATES = (
     "cache_write_mtok",
     "cache_write_1h_mtok",
     "output_reasoning_mtok",
+    "input_audio_mtok",
+    "input_image_mtok",
+    "input_video_mtok",
+    "output_audio_mtok",
+    "output_image_mtok",
 )
 
 

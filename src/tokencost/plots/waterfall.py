@@ -18,7 +18,7 @@ from tokencost._errors import InvalidInputError
 from tokencost._money import format_amount
 
 if TYPE_CHECKING:
-    from tokencost.economics.bridge import Bridge
+    from tokencost.economics.bridge_result import Bridge
     from tokencost.economics.revenue_bridge import FigureBridge
 
 __all__ = ["plot_bridge", "waterfall_steps"]

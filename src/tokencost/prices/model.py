@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from tokencost._errors import NoPriceError
+from tokencost._results import result
 
 __all__ = [
     "COMPONENTS",
@@ -300,6 +301,7 @@ class PricePeriod:
         }
 
 
+@result
 @attrs.frozen
 class ModelPrice:
     """One model at one provider: its names, currency and price history."""

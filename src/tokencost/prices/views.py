@@ -21,6 +21,18 @@ def _rate(value: Any) -> str:
     return "-" if value is None else str(value)
 
 
+#: Components shown in a price history only when some price has them.
+_EXTRA = (
+    ("cache write 1h", "cache_write_1h_mtok"),
+    ("reasoning", "reasoning_mtok"),
+    ("input audio", "input_audio_mtok"),
+    ("input image", "input_image_mtok"),
+    ("input video", "input_video_mtok"),
+    ("output audio", "output_audio_mtok"),
+    ("output image", "output_image_mtok"),
+)
+
+
 @attrs.frozen
 class ModelList:
     """The models of a catalog, one row each, with their current prices."""
@@ -124,10 +136,7 @@ class PriceHistory:
     at: date | None = None
 
     def table(self) -> tuple[list[str], list[list[str]]]:
-        headers = ["period", "prompt", "input", "cache read", "cache write"]
-        headers += ["output", "per request", "source"]
-        rows = []
-        currency = self.model.currency
+        bands: list[tuple[str, str, Rates, PricePeriod]] = []
         periods = (
             self.model.periods if self.at is None else (self.model.period_at(self.at),)
         )
@@ -138,25 +147,36 @@ class PriceHistory:
                 *period.variants,
                 *windows,
             ):
-                bands = [("all" if not schedule.tiers else "smaller", schedule.rates)]
+                label = period.span + (f" [{variant}]" if variant else "")
+                band = "all" if not schedule.tiers else "smaller"
+                bands.append((label, band, schedule.rates, period))
                 bands += [
-                    (f">= {t.min_input_tokens:,}", t.rates) for t in schedule.tiers
+                    (label, f">= {t.min_input_tokens:,}", t.rates, period)
+                    for t in schedule.tiers
                 ]
-                for band, rates in bands:
-                    label = period.span + (f" [{variant}]" if variant else "")
-                    rows.append(
-                        [
-                            label,
-                            band,
-                            _rate(rates.input_mtok),
-                            _rate(rates.cache_read_mtok),
-                            _rate(rates.cache_write_mtok),
-                            _rate(rates.output_mtok),
-                            _rate(rates.request),
-                            _provenance(period),
-                        ]
-                    )
-        headers[2] = f"input ({currency}/MTok)"
+        # The rarer components get a column only when some band prices them.
+        extra = [
+            (title, field)
+            for title, field in _EXTRA
+            if any(getattr(rates, field) is not None for _, _, rates, _ in bands)
+        ]
+        headers = ["period", "prompt", f"input ({self.model.currency}/MTok)"]
+        headers += ["cache read", "cache write", "output"]
+        headers += [title for title, _ in extra] + ["per request", "source"]
+        rows = [
+            [
+                label,
+                band,
+                _rate(rates.input_mtok),
+                _rate(rates.cache_read_mtok),
+                _rate(rates.cache_write_mtok),
+                _rate(rates.output_mtok),
+                *(_rate(getattr(rates, field)) for _, field in extra),
+                _rate(rates.request),
+                _provenance(period),
+            ]
+            for label, band, rates, period in bands
+        ]
         return headers, rows
 
     def to_dict(self) -> dict[str, Any]:
