@@ -109,6 +109,7 @@ class TestToDict:
             tc.headroom(own=1, competitor=2),
             tc.forecast(price_change="10%", elasticity=-1),
             tc.catalog_stats(),
+            tc.dated_rates("2026-06-22"),
         ]
         for result in results:
             text = json.dumps(result.to_dict())

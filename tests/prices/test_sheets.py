@@ -164,6 +164,14 @@ class TestSchema:
         assert "from" in period["properties"]
         assert "price" in period["properties"]["input_mtok"]["description"].lower()
 
+    def test_schema_names_the_kinds(self) -> None:
+        """kind is one of three, and checked may be left out."""
+        period = tc.sheet_json_schema()["$defs"]["PeriodSheet"]
+        kinds = next(o for o in period["properties"]["kind"]["anyOf"] if "enum" in o)
+        assert kinds["enum"] == ["first-party", "aggregator", "secondary"]
+        assert "checked" not in period.get("required", [])
+        assert "source" in period["required"]
+
 
 class TestBundled:
     def test_every_bundled_sheet_is_valid(self) -> None:

@@ -127,7 +127,7 @@ def cost_reply(
     name = model if model is not None else reply_model(inner)
     if name is None:
         raise InvalidReplyError(
-            "the reply names no model (Bedrock's does not): pass model="
+            "the reply names no model (Bedrock's never do): pass model="
         )
     reported = reported_cost(inner) is not None
     if provider is None and (format == "openrouter" or reported):

@@ -31,6 +31,7 @@ from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidQuantityError, MissingRateError, WrongTypeError
 from tokencost._money import Money, check_currency
 from tokencost._parsing import parse_amount
+from tokencost._render import jsonable
 
 __all__ = [
     "ExchangeRates",
@@ -136,14 +137,17 @@ class ExchangeRates:
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        """The table, JSON-ready."""
-        return {
-            "base": self.base,
-            "rates": dict(self.rates),
-            "date": self.date,
-            "source": self.source,
-            "requested": self.requested,
-        }
+        """The table, JSON-ready: rates as strings, dates ISO."""
+        data: dict[str, Any] = jsonable(
+            {
+                "base": self.base,
+                "rates": dict(self.rates),
+                "date": self.date,
+                "source": self.source,
+                "requested": self.requested,
+            }
+        )
+        return data
 
 
 @attrs.frozen
