@@ -188,3 +188,19 @@ class TestForecast:
         )
         assert code == 2
         assert "give --currency too" in err
+
+
+def test_headroom_at_dated_rates() -> None:
+    """28 CNY at the ECB rates of 2026-06-22 is the article's $4.13."""
+    from decimal import Decimal
+
+    import tokencost as tc
+    from tokencost._decimal import finish
+
+    h = tc.headroom(
+        tc.Money(28, "CNY"), tc.Money(50, "USD"), currency="USD", at="2026-06-22"
+    )
+    rates = tc.dated_rates("2026-06-22")
+    assert h.own_price == finish(rates.convert(tc.Money(28, "CNY"), "USD").amount)
+    assert round(h.own_price, 4) == Decimal("4.1330")
+    assert h.competitor_price == 50

@@ -138,3 +138,58 @@ class TestProperties:
                         at="2026-07-01")  # fmt: skip
         # One image token at the text price ($0.30) is the only difference.
         assert with_parts.total.amount - plain.total.amount == Decimal("0.0000003")
+
+
+@st.composite
+def gemini_replies(draw: st.DrawFn) -> tuple[dict[str, object], dict[str, int]]:
+    """A Gemini usageMetadata split by modality, and the counts it stands for."""
+    small = st.integers(min_value=0, max_value=50_000)
+    prompt = {m: draw(small) for m in ("TEXT", "AUDIO", "IMAGE", "VIDEO")}
+    cached = {m: draw(st.integers(0, n)) for m, n in prompt.items()}
+    out = {m: draw(small) for m in ("TEXT", "IMAGE", "AUDIO")}
+    thoughts = draw(small)
+    data = {
+        "usageMetadata": {
+            "promptTokenCount": sum(prompt.values()),
+            "cachedContentTokenCount": sum(cached.values()),
+            "candidatesTokenCount": sum(out.values()),
+            "thoughtsTokenCount": thoughts,
+            "promptTokensDetails": [
+                {"modality": m, "tokenCount": n} for m, n in prompt.items()
+            ],
+            "cacheTokensDetails": [
+                {"modality": m, "tokenCount": n} for m, n in cached.items()
+            ],
+            "candidatesTokensDetails": [
+                {"modality": m, "tokenCount": n} for m, n in out.items()
+            ],
+        }
+    }
+    expected = {
+        "input_tokens": sum(prompt.values()),
+        "cache_read_tokens": sum(cached.values()),
+        "input_audio_tokens": prompt["AUDIO"] - cached["AUDIO"],
+        "input_image_tokens": prompt["IMAGE"] - cached["IMAGE"],
+        "input_video_tokens": prompt["VIDEO"] - cached["VIDEO"],
+        "output_tokens": sum(out.values()) + thoughts,
+        "output_image_tokens": out["IMAGE"],
+        "output_audio_tokens": out["AUDIO"],
+        "reasoning_tokens": thoughts,
+    }
+    return data, expected
+
+
+class TestGeminiProperties:
+    @given(gemini_replies())
+    def test_every_token_on_one_line(
+        self, pair: tuple[dict[str, object], dict[str, int]]
+    ) -> None:
+        """A Gemini reply of any modality mix reads into the right counts, and
+        priced, puts every token on exactly one line, the total their sum."""
+        data, expected = pair
+        usage = tc.usage_from_gemini(data)
+        assert {name: getattr(usage, name) for name in expected} == expected
+        cost = tc.cost("pixel-1", usage, catalog=PIXEL, at="2026-07-01")
+        tokens = sum(line.quantity for line in cost.lines if line.unit == "MTok")
+        assert tokens == usage.total_tokens
+        assert cost.total.amount == sum(line.amount.amount for line in cost.lines)

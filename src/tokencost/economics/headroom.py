@@ -344,7 +344,8 @@ def headroom(
             (USD is 1), or an `ExchangeRates` table. The competitor's price
             is converted into own's currency.
         currency: Show every price in this currency: prices in another
-            currency are converted at *fx* (or the bundled rates), prices
+            currency are converted at *fx* (or the bundled ECB rates of the
+            day *at*), prices
             given as plain numbers are taken to be in it. Ratios and
             headroom do not change; the amounts do.
 
@@ -368,7 +369,8 @@ def headroom(
     )
     if currency is not None:
         target = check_currency(currency)
-        table = exchange_rates(fx)
+        # Asked for a currency: the given rates, or the bundled ones of *at*.
+        table = exchange_rates(fx, at)
         own_quote = _quote_in(own_quote, target, table)
         competitor_quote = _quote_in(competitor_quote, target, table)
     for role, quote, given in (
