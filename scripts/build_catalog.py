@@ -59,8 +59,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from tokencost.importers.common import litellm_provider_id  # noqa: E402
 from tokencost.importers.genai_prices import import_genai_prices  # noqa: E402
-from tokencost.importers.litellm import import_litellm  # noqa: E402
+from tokencost.importers.litellm import (  # noqa: E402
+    _litellm_model_id,
+    import_litellm,
+)
 from tokencost.importers.llm_prices import import_llm_prices  # noqa: E402
 from tokencost.importers.toml import sheet_to_toml  # noqa: E402
 from tokencost.prices.sheets import ProviderSheet, load_sheet, parse_sheet  # noqa: E402
@@ -78,6 +82,9 @@ LLM_PRICES_COMMIT = "723ef0bd"
 #: too large to fetch here), so its figures carry no date. llm-prices' history
 #: was read, but a reformatting commit of 2025-10-10 touched every entry, so
 #: its commit dates do not say when a price last changed: undated too.
+#: The day the pinned LiteLLM release was taken: its retirement dates up to
+#: this day have happened; later ones are plans.
+RETIRED_BY = date(2026, 11, 29)
 GENAI_DATES = ROOT / "scripts" / "inputs" / "genai-prices-checked.json"
 #: The ECB reference rates (scripts/inputs/README.md), compiled into the
 #: package data from this day on.
@@ -490,6 +497,7 @@ def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]
                 continue  # never compare or mix figures across currencies
             for model in _dump(sheet)["models"]:
                 target.add(source, model)
+    _retire(merged, _retirements(litellm))
     sheets, views = [], {}
     for pid in sorted(merged):
         if not merged[pid].models:
@@ -498,6 +506,45 @@ def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]
         sheets.append(sheet)
         views.update(view)
     return {"sheets": sheets, "views": views, "skipped": skipped}
+
+
+def _retirements(litellm: Path) -> dict[tuple[str, str], date]:
+    """LiteLLM's ``deprecation_date`` per (provider, model id), as its
+    importer names them."""
+    data = json.loads(litellm.read_text(encoding="utf-8"))
+    out = {}
+    for key, entry in data.items():
+        if not isinstance(entry, dict) or not entry.get("deprecation_date"):
+            continue
+        upstream = str(entry.get("litellm_provider") or "")
+        try:
+            day = date.fromisoformat(str(entry["deprecation_date"]))
+        except ValueError:
+            continue
+        pid = litellm_provider_id(upstream)
+        out[(pid, _litellm_model_id(key, upstream).lower())] = day
+    return out
+
+
+def _retire(merged: dict[str, Merged], dates: dict[tuple[str, str], date]) -> None:
+    """End the last period of a first-party model on the day LiteLLM says it
+    is retired, when LiteLLM names that very model (not an alias of it) and
+    no source already ends it."""
+    for pid, target in merged.items():
+        if not target.meta.get("first_party"):
+            continue
+        for model in target.models:
+            day = dates.get((pid, model["id"].lower()))
+            last = model["periods"][-1]
+            # Only retirements already past when the pinned release was
+            # taken; a planned date may still move.
+            if day is None or day > RETIRED_BY or last.get("until") is not None:
+                continue
+            if last.get("from") is not None and last["from"] >= day:
+                continue
+            last["until"] = day
+            note = f"Retired on {day} (LiteLLM {LITELLM_VERSION}'s deprecation_date)."
+            last["note"] = f"{last['note']} {note}" if last.get("note") else note
 
 
 def compile_rates(text: str, since: str = ECB_FROM) -> str:

@@ -127,3 +127,17 @@ class TestPriceHistory:
         """Components no price has get no column."""
         headers, _ = tc.price("glm-5.2").table()
         assert "output image" not in headers
+
+
+class TestLongFigures:
+    def test_converted_cost_repr(self) -> None:
+        """A converted cost's repr cuts its long figures, marked; to_dict keeps them."""
+        cost = tc.cost("claude-fable-5", input_tokens=1_000, output_tokens=10,
+                       at="2026-07-01", currency="CNY", fx={"CNY": "7.0779"})  # fmt: skip
+        assert repr(cost) == (
+            "Cost(model='anthropic:claude-fable-5', requests=1, total=0.07431795 CNY, "
+            "at=2026-07-01, rate=7.0779)"
+        )
+        growth = tc.growth(start=28e6, end=1.7e9, periods=12)
+        assert "multiple=60.71428571428571..." in repr(growth)
+        assert growth.to_dict()["multiple"].startswith("60.714285714285714285714")

@@ -32,14 +32,25 @@ def _brief(value: object) -> str | None:
         return None if value is None else repr(value)
     amount, currency = getattr(value, "amount", None), getattr(value, "currency", None)
     if isinstance(amount, Decimal) and isinstance(currency, str):  # Money
-        return f"{amount} {currency}"
-    if isinstance(value, Decimal | int):
+        return f"{_digits(amount)} {currency}"
+    if isinstance(value, Decimal):
+        return _digits(value)
+    if isinstance(value, int):
         return str(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
         return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
     return None
+
+
+def _digits(value: Decimal) -> str:
+    """*value*, cut to 16 significant digits and marked when cut (a converted
+    amount has up to 80); `to_dict()` keeps them all."""
+    text = str(value)
+    if len(text) <= 20:
+        return text
+    return f"{value:.16g}..."
 
 
 def short_repr(value: object) -> str:

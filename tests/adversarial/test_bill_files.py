@@ -71,6 +71,40 @@ class TestJsonl:
         path.write_bytes(b"\xef\xbb\xbf" + (LINE + "\n").encode() * 3)
         assert tc.bill_file(path, workers=workers).total() == GLM * 3
 
+    def test_bom_with_parallel_workers(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Split between worker processes, a BOM file bills as with one."""
+        from tokencost.billing import parallel
+
+        monkeypatch.setattr(parallel, "_PARALLEL_FROM", 0)
+        monkeypatch.setattr(parallel, "_HEAD", 64)
+        path = tmp_path / "r.jsonl"
+        path.write_bytes(b"\xef\xbb\xbf" + (LINE + "\n").encode() * 40)
+        assert tc.bill_file(path, workers=3).total() == GLM * 40
+        assert tc.bill_file(path, workers=1).total() == GLM * 40
+
+    def test_malformed_line_with_parallel_workers(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A bad line found by a worker is reported with its line, as by one
+        process."""
+        from tokencost.billing import parallel
+
+        monkeypatch.setattr(parallel, "_PARALLEL_FROM", 0)
+        monkeypatch.setattr(parallel, "_HEAD", 64)
+        lines = [LINE] * 30 + [f"{LINE}, {LINE}"] + [LINE] * 9
+        path = jsonl(tmp_path / "r.jsonl", lines)
+        with pytest.raises(tc.InvalidInputError, match=r"r\.jsonl:31: "):
+            tc.bill_file(path, workers=3)
+
+    def test_read_records_names_the_line(self, tmp_path: Path) -> None:
+        path = jsonl(tmp_path / "r.jsonl", [LINE, "", "[1]"])
+        records = tc.read_records(path)
+        assert next(records)["model"] == "glm-5.2"
+        with pytest.raises(tc.InvalidInputError, match=r"r\.jsonl:3: not a JSON"):
+            next(records)
+
     def test_bom_in_the_middle(self, tmp_path: Path) -> None:
         path = tmp_path / "r.jsonl"
         path.write_bytes((LINE + "\n").encode() + b"\xef\xbb\xbf" + LINE.encode())

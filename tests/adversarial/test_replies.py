@@ -81,6 +81,26 @@ class TestPresets:
         # Detected when the shape decides.
         assert tc.bill([rec]).total() == expected
 
+    def test_anthropic_one_hour_split(self) -> None:
+        """Anthropic's cache writes split by lifetime are billed at their own
+        prices: 5-minute at 12.50, one-hour at 20 per million."""
+        usage = {
+            "input_tokens": 50,
+            "cache_read_input_tokens": 1_000,
+            "cache_creation_input_tokens": 3_000,
+            "cache_creation": {
+                "ephemeral_5m_input_tokens": 1_000,
+                "ephemeral_1h_input_tokens": 2_000,
+            },
+            "output_tokens": 10,
+        }
+        rec = {"model": "anthropic:claude-fable-5", "timestamp": AT, "usage": usage}
+        result = tc.bill([rec], preset="anthropic")
+        assert result.groups[0].usage.cache_write_1h_tokens == 2_000
+        assert result.groups[0].usage.cache_write_tokens == 1_000
+        # 50 x 10 + 1,000 x 1 + 1,000 x 12.50 + 2,000 x 20 + 10 x 50, per million
+        assert result.total() == tc.Money("0.0545", "USD")
+
     def test_otel(self) -> None:
         rec = {
             "timestamp": AT,

@@ -201,7 +201,7 @@ class TestBridgeFigures:
             "shapley,2.49,5.66,8.15",
             "price-first,0.83,7.32,8.15",
             "volume-first,4.15,4,8.15",
-            "log shares,27.30%,72.70%,100%",
+            "log shares,0.2729824541506161895520227736,0.7270175458493838104479772264,1",
         ]
 
     def test_revenue_in_money(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -303,3 +303,43 @@ class TestRates:
 def _checks() -> ModuleType:
     _script()
     return sys.modules["catalog_checks"]
+
+
+class TestRetirements:
+    """A first-party model LiteLLM says was retired gets a last period that ends."""
+
+    def _merged(self, first_party: bool = True) -> Any:
+        merged = _script().Merged({"provider": "p", "first_party": first_party})
+        model = _model("aggregator", None, "3")
+        model["periods"][0]["from"] = date(2026, 1, 1)
+        merged.models.append(model)
+        return merged
+
+    @pytest.mark.parametrize(
+        ("day", "first_party", "until"),
+        [
+            (date(2026, 7, 24), True, date(2026, 7, 24)),
+            # a planned retirement after the pinned release is not applied
+            (date(2026, 12, 1), True, None),
+            # hosts keep their own lifecycle
+            (date(2026, 7, 24), False, None),
+        ],
+    )
+    def test_retire(self, day: date, first_party: bool, until: date | None) -> None:
+        """Past retirements end the last period, with a note naming LiteLLM."""
+        script = _script()
+        merged = self._merged(first_party)
+        script._retire({"p": merged}, {("p", "m"): day})
+        period = merged.models[0]["periods"][-1]
+        assert period.get("until") == until
+        if until:
+            assert "deprecation_date" in period["note"]
+
+    def test_bundled_retirement(self) -> None:
+        """OpenAI's o1 is priced until its retirement and not after."""
+        import tokencost as tc
+
+        o1 = tc.price("openai:o1")
+        assert o1.current.end == date(2026, 10, 23)
+        with pytest.raises(tc.NoPriceError, match="no longer offered"):
+            tc.cost("openai:o1", input_tokens=1, at="2026-11-01")

@@ -38,6 +38,7 @@ from tokencost._errors import (
 )
 from tokencost._money import Money, check_currency
 from tokencost._parsing import MAX_TOKENS, as_date, as_moment, shorten
+from tokencost.billing.contexts import NO_TIME, PricingContext, hashable, price_part
 from tokencost.billing.records import (
     _NO_TIMESTAMP,
     _PROGRESS_EVERY,
@@ -54,39 +55,9 @@ from tokencost.billing.records import (
 )
 from tokencost.billing.result import Bill, BillPart, _check_single_currency, _group
 from tokencost.billing.shapes import Shapes
-from tokencost.costing.lines import CostLine, _line, price_usage
 from tokencost.prices.catalog import Catalog, default_catalog
-from tokencost.prices.model import ModelPrice, PricePeriod, Schedule
-from tokencost.usage.usage import Usage
 
 __all__ = ["bill"]
-
-
-@attrs.frozen(eq=False)
-class _Context:
-    """What a (model name, day, variant) resolves to; shared by its records."""
-
-    price: ModelPrice
-    period: PricePeriod
-    schedule: Schedule
-    variant: str | None
-    day: str
-    thresholds: tuple[int, ...]
-    """The tiers' thresholds, ascending: a record's tier index is how many
-    of them its prompt reaches."""
-    windowed: bool = False
-    """Whether the period has time-of-day windows that the standard prices
-    give way to: then each record's time picks its context."""
-    window: str | None = None
-    """The window these prices are for, or None."""
-    day_only: bool = False
-    """Records that gave only a day, in a period with time-of-day windows:
-    priced at the standard prices, and no window applied."""
-
-
-# How a day-only context travels between processes, in place of a window
-# name (window names are never empty).
-_NO_TIME = ""
 
 
 class _Biller:
@@ -100,8 +71,8 @@ class _Biller:
         self.shapes = shapes or Shapes(None, None)
         self.hourly = "hour" in self.by
         self.tags = tuple(field for field in self.by if field not in BILL_FIELDS)
-        self.contexts: dict[tuple[str, str, str | None], _Context] = {}
-        self.windows: dict[tuple[_Context, str], _Context] = {}
+        self.contexts: dict[tuple[str, str, str | None], PricingContext] = {}
+        self.windows: dict[tuple[PricingContext, str], PricingContext] = {}
         # For `portable`: where each context came from.
         self.names: dict[int, tuple[Any, ...]] = {}
         self.window_keys: dict[int, tuple[Any, ...]] = {}
@@ -113,9 +84,9 @@ class _Biller:
         """The record count and the sums keyed by plain values, to send to
         another process: (model name, day, variant, window, tier, *rest)."""
 
-        def origin(ctx: _Context) -> tuple[Any, ...]:
+        def origin(ctx: PricingContext) -> tuple[Any, ...]:
             if ctx.day_only:
-                return (*self.window_keys[id(ctx)], _NO_TIME)
+                return (*self.window_keys[id(ctx)], NO_TIME)
             if ctx.window is None:
                 return (*self.names[id(ctx)], None)
             return (*self.window_keys[id(ctx)], ctx.window)
@@ -129,7 +100,7 @@ class _Biller:
         self.records += records
         for (model, day, variant, window, *rest), acc in sums.items():
             ctx = self.context(model, day, variant)
-            if window == _NO_TIME:
+            if window == NO_TIME:
                 ctx = self._day_only(ctx)
             elif window is not None:
                 ctx = self._window_context(ctx, window)
@@ -141,9 +112,9 @@ class _Biller:
                 for i, value in enumerate(acc):
                     mine[i] += value
 
-    def context(self, model: str, day: str, variant: str | None) -> _Context:
+    def context(self, model: str, day: str, variant: str | None) -> PricingContext:
         key = (model, day, variant)
-        found = self.contexts.get(key)
+        found = self.contexts.get(key) if hashable(model, variant) else None
         if found is None:
             if not isinstance(model, str):
                 raise WrongTypeError(
@@ -158,7 +129,7 @@ class _Biller:
             price = self.catalog.get(model)
             period = price.period_at(as_date(day, what="timestamp"))
             schedule = period.schedule(variant)
-            found = _Context(
+            found = PricingContext(
                 price=price,
                 period=period,
                 schedule=schedule,
@@ -171,7 +142,7 @@ class _Biller:
             self.names[id(found)] = key
         return found
 
-    def _window_context(self, ctx: _Context, name: str) -> _Context:
+    def _window_context(self, ctx: PricingContext, name: str) -> PricingContext:
         for window in ctx.period.windows:
             if window.name == name:
                 break
@@ -191,8 +162,8 @@ class _Biller:
             self.window_keys[id(found)] = self.names[id(ctx)]
         return found
 
-    def _day_only(self, ctx: _Context) -> _Context:
-        key = (ctx, _NO_TIME)
+    def _day_only(self, ctx: PricingContext) -> PricingContext:
+        key = (ctx, NO_TIME)
         found = self.windows.get(key)
         if found is None:
             found = attrs.evolve(ctx, windowed=False, day_only=True)
@@ -200,7 +171,7 @@ class _Biller:
             self.window_keys[id(found)] = self.names[id(ctx)]
         return found
 
-    def in_window(self, ctx: _Context, moment: datetime | None) -> _Context:
+    def in_window(self, ctx: PricingContext, moment: datetime | None) -> PricingContext:
         """The context of a record at *moment*: in a window, outside any, or
         of a record that gave only a day."""
         if moment is None:
@@ -225,6 +196,8 @@ class _Biller:
         plain = shapes.plain
         allowed = shapes.allowed
         count = self.records
+        fromisoformat = datetime.fromisoformat
+        moment: datetime | None
         complete = False
         index = 0
         try:
@@ -236,8 +209,22 @@ class _Biller:
                 timestamp = get("timestamp")
                 if timestamp is None:
                     raise InvalidInputError(_NO_TIMESTAMP)
-                when, moment = as_moment(timestamp, what="timestamp")
-                day = when.isoformat()
+                if (
+                    type(timestamp) is str
+                    and len(timestamp) == 20
+                    and timestamp[19] == "Z"
+                    and timestamp[10] == "T"
+                ):
+                    # The common form, 2026-07-01T09:30:00Z: checked by the
+                    # parser, its day read off the text.
+                    try:
+                        moment = fromisoformat(timestamp)
+                    except ValueError:
+                        as_moment(timestamp, what="timestamp")  # the error
+                    day = timestamp[:10]
+                else:
+                    when, moment = as_moment(timestamp, what="timestamp")
+                    day = when.isoformat()
                 variant = get("variant")
                 model = get("model")
                 try:
@@ -336,7 +323,7 @@ class _Biller:
 
     def result(self, currency: str | None) -> Bill:
         # Merge the per-day sums into priced parts, then parts into groups.
-        parts: dict[tuple[Any, ...], tuple[_Context, list[int]]] = {}
+        parts: dict[tuple[Any, ...], tuple[PricingContext, list[int]]] = {}
         for (ctx, tier, *raw_tags), acc in self.sums.items():
             hour = raw_tags.pop(0) if self.hourly else ""
             tag_values = [tag_text(value) for value in raw_tags]
@@ -360,7 +347,7 @@ class _Biller:
                     found[1][i] += value
         grouped: dict[tuple[tuple[str, ...], str], list[BillPart]] = {}
         for (group, *_, tier), (ctx, (records, *tokens)) in parts.items():
-            part = _price_part(ctx, tier, records, tokens)
+            part = price_part(ctx, tier, records, tokens)
             grouped.setdefault((group, part.total.currency), []).append(part)
         groups = [_group(key, code, items) for (key, code), items in grouped.items()]
         groups.sort(key=lambda g: (g.key, g.currency))
@@ -379,7 +366,9 @@ class _Biller:
         )
 
     @staticmethod
-    def _value(field: str, ctx: _Context, hour: str, tag_values: list[str]) -> str:
+    def _value(
+        field: str, ctx: PricingContext, hour: str, tag_values: list[str]
+    ) -> str:
         if field == "model":
             return ctx.price.id
         if field == "provider":
@@ -398,39 +387,6 @@ class _Biller:
         if field == "month":
             return ctx.day[:7]
         return tag_values.pop(0)
-
-
-def _price_part(
-    ctx: _Context, tier_index: int, records: int, tokens: list[int]
-) -> BillPart:
-    tier = ctx.schedule.tiers[tier_index - 1] if tier_index else None
-    rates = ctx.schedule.rates if tier is None else tier.rates
-    usage = Usage(*tokens)
-    # Token components are priced on the sums; the per-request price is
-    # priced separately, once per record.
-    raw = price_usage(ctx.price, attrs.evolve(rates, request=None), usage, 1)
-    if rates.request is not None:
-        raw.append(_line("request", records, rates.request, ctx.price))
-    currency = ctx.price.currency
-    lines = tuple(
-        CostLine(component, quantity, unit, Money(amount, currency))
-        for component, quantity, unit, amount in raw
-    )
-    total = Decimal(0)
-    for *_, amount in raw:
-        total = EXACT.add(total, amount)
-    return BillPart(
-        model=ctx.price.id,
-        period=ctx.period,
-        variant=ctx.variant,
-        window=ctx.window,
-        tier=tier,
-        records=records,
-        usage=usage,
-        lines=lines,
-        total=Money(total, currency),
-        day_only=ctx.day_only,
-    )
 
 
 def bill(
@@ -472,6 +428,7 @@ def bill(
         MissingRateError: *currency* differs from an amount's currency.
         WrongTypeError: *records* is not an iterable of records.
 
+    >>> from tokencost.usage.usage import Usage
     >>> b = bill([UsageRecord("glm-5.2", Usage(120_000, 4_000), "2026-07-01")] * 3)
     >>> b.total(), b.records
     (Money(amount=Decimal('0.5568'), currency='USD'), 3)

@@ -12,11 +12,11 @@ without line ends (``/dev/zero``) is refused instead of read into memory.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
-from tokencost._errors import InvalidInputError
-from tokencost._parsing import parse_tokens
+from tokencost._errors import InvalidInputError, WrongTypeError
+from tokencost._parsing import parse_tokens, shorten
 from tokencost.billing.shapes import TOKENS, looks_like_tokens
 
 if TYPE_CHECKING:
@@ -60,6 +60,9 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 _DECODER = json.JSONDecoder(object_pairs_hook=_unique)
+# The decoder's scanner: a value and where it ends, from a position (the C
+# scanner, where Python has it); typeshed does not describe it.
+_SCAN: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
 
 
 def _snippet(text: str) -> str:
@@ -78,21 +81,26 @@ def parse_line(raw: bytes, first: bool = False) -> dict[str, Any] | None:
     if first and raw.startswith(_BOM):
         raw = raw[3:]
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").strip()
     except UnicodeDecodeError as exc:
         raise InvalidInputError(
             f"not UTF-8 text (byte {exc.start + 1} of the line is "
             f"{raw[exc.start]:#04x})"
         ) from None
-    if not text.strip():
+    if not text:
         return None
-    if text.startswith("\ufeff"):
+    if text[0] == "\ufeff":
         raise InvalidInputError(
             "a byte-order mark (BOM) starts this line: only the first line of "
             "a file may start with one"
         )
+    record: object = None
     try:
-        record = _DECODER.decode(text)
+        # The scanner directly, not json.loads: one call per line, and the
+        # end it reports must be the end of the line.
+        record, end = _SCAN(text, 0)
+    except StopIteration:
+        end = 0
     except _DuplicateKeyError as exc:
         raise InvalidInputError(
             f"the key {exc.args[0]!r} appears twice in this record"
@@ -102,8 +110,8 @@ def parse_line(raw: bytes, first: bool = False) -> dict[str, Any] | None:
     except ValueError as exc:
         if "digits" in str(exc) and not isinstance(exc, json.JSONDecodeError):
             raise InvalidInputError("a number with too many digits") from None
-        record = None
-    if type(record) is not dict:
+        end = 0
+    if type(record) is not dict or end != len(text):
         raise InvalidInputError(f"not a JSON object: {_snippet(text)}")
     return record
 
@@ -141,8 +149,15 @@ class FileRecords:
     """The records of a file, and the line being read, for error messages."""
 
     def __init__(self, path: str | Path) -> None:
+        import os
         from pathlib import Path
 
+        given: object = path
+        if not isinstance(given, str | os.PathLike) or isinstance(given, bytes):
+            raise WrongTypeError(
+                "a bill file must be a path, not "
+                f"{type(given).__name__} {shorten(repr(given))}"
+            )
         self.path = Path(path)
         self.format = file_format(self.path)
         self.line = 0

@@ -13,6 +13,7 @@ from logs.
 from __future__ import annotations
 
 import argparse
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +126,7 @@ class _AllMethods:
         shares = [first.log_price_share, first.log_volume_share]
         if shares[0] is not None and shares[1] is not None:
             texts = [percent(s) for s in shares if s is not None]
-            rows.append(["log shares", *texts, "100%"])
+            rows.append(["log shares", *texts, percent(Decimal(1))])
         headers = [
             f"x{fmt_ratio(first.multiple)}",
             f"price ({fmt_change(first.price_change)})",

@@ -162,9 +162,10 @@ def compare(
     >>> [row.model for row in c.rows]
     ['zai:glm-5.2', 'anthropic:claude-fable-5']
     """
-    if isinstance(models, str) or not models:
+    given: object = models
+    if not isinstance(given, Sequence) or isinstance(given, str) or not given:
         raise InvalidInputError(
-            f"compare needs a list of one or more models, got {models!r}"
+            f"compare needs a list of one or more models, got {given!r}"
         )
     if workload is None:
         workload = Usage(**counts)

@@ -17,7 +17,7 @@ from tokencost._money import Money, check_currency
 from tokencost._parsing import MAX_TOKENS, Count, parse_tokens
 from tokencost.costing.fast import _FAST, _plan, _total
 from tokencost.costing.lines import Cost, CostLine, price_usage
-from tokencost.prices.catalog import Catalog, default_catalog
+from tokencost.prices.catalog import Catalog, check_catalog, default_catalog
 from tokencost.prices.model import ModelPrice
 from tokencost.usage.usage import Usage, UsageTotal
 
@@ -138,7 +138,7 @@ def cost(
     elif catalog is None:
         price = default_catalog().get(model)
     else:
-        price = catalog.get(model)
+        price = check_catalog(catalog).get(model)
     _, day, period, schedule, window, model_id = _plan(price, at, variant)
     tier = schedule.tier_for(usage.input_tokens) if schedule.tiers else None
     rates = schedule.rates if tier is None else tier.rates

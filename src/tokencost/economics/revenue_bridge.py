@@ -32,7 +32,7 @@ from tokencost._decimal import EXACT, exact_arithmetic, finish, work
 from tokencost._errors import InvalidQuantityError
 from tokencost._money import Money, format_amount
 from tokencost._parsing import Number, parse_amount, parse_change
-from tokencost._render import fmt_change, fmt_ratio
+from tokencost._render import exact_cells, fmt_change, fmt_ratio, plain
 from tokencost._results import result
 from tokencost.economics.decomposition import (
     BridgeMethod,
@@ -169,7 +169,11 @@ def percent(share: Decimal) -> str:
 
     >>> percent(Decimal("0.2729824541506161895520227736"))
     '27.30%'
+
+    In an exact CSV the fraction itself is written.
     """
+    if exact_cells():
+        return plain(share)
     hundredths = EXACT.multiply(share, 100).quantize(
         Decimal("0.01"), rounding=ROUND_HALF_EVEN, context=EXACT
     )

@@ -21,7 +21,12 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from tokencost._errors import AmbiguousModelError, UnknownModelError, WrongTypeError
+from tokencost._errors import (
+    AmbiguousModelError,
+    InvalidPriceSheetError,
+    UnknownModelError,
+    WrongTypeError,
+)
 from tokencost._parsing import shorten
 from tokencost.prices.bundled import data_path
 from tokencost.prices.model import ModelPrice
@@ -113,6 +118,7 @@ class Catalog:
         """The models, sorted by id; only *provider*'s if given."""
         chosen = list(self._models.values())
         if provider is not None:
+            _check_provider(provider)
             key = provider.lower()
             if key not in self._by_provider:
                 raise UnknownModelError(
@@ -260,18 +266,22 @@ def sheet_json_schema() -> dict[str, object]:
 
 def _load_paths(paths: Iterable[str | Path]) -> list[ModelPrice]:
     # pydantic is imported only when a user sheet is read.
-    from pathlib import Path
 
     from tokencost.prices.sheets import load_sheet
 
     models: list[ModelPrice] = []
     for raw in paths:
-        path = Path(raw)
-        files = (
-            sorted([*path.glob("*.toml"), *path.glob("*.json")])
-            if path.is_dir()
-            else [path]
-        )
+        path = _as_path(raw, "a price sheet")
+        try:
+            files = (
+                sorted([*path.glob("*.toml"), *path.glob("*.json")])
+                if path.is_dir()
+                else [path]
+            )
+        except OSError as exc:
+            raise InvalidPriceSheetError(
+                f"{shorten(str(path))}: cannot read: {exc.strerror or exc}"
+            ) from None
         for file in files:
             models.extend(load_sheet(file).to_models())
     return models
@@ -391,6 +401,7 @@ class _Bundled(Catalog):
             return super().providers()
 
     def models(self, provider: str | None = None) -> list[ModelPrice]:
+        _check_provider(provider)
         with self._lock:
             if provider is not None and provider.lower() in self._providers_on_disk():
                 self._load([provider.lower()])
@@ -430,11 +441,41 @@ def set_default_catalog(catalog: Catalog | None) -> None:
     _default = catalog
 
 
+def _check_provider(provider: object) -> None:
+    if provider is not None and not isinstance(provider, str):
+        raise WrongTypeError(
+            f"provider must be an id such as 'zai', not {shorten(repr(provider))}"
+        )
+
+
+def _as_path(value: object, what: str) -> Path:
+    """*value* as a path, or a `WrongTypeError` naming what was expected."""
+    from pathlib import Path
+
+    if isinstance(value, str | os.PathLike) and not isinstance(value, bytes):
+        return Path(value)
+    raise WrongTypeError(
+        f"{what} must be a path, not {type(value).__name__} {shorten(repr(value))}"
+    )
+
+
+def check_catalog(catalog: object) -> Catalog:
+    """*catalog*, or the default one for None; a `WrongTypeError` for
+    anything else."""
+    if catalog is None:
+        return default_catalog()
+    if isinstance(catalog, Catalog):
+        return catalog
+    raise WrongTypeError(
+        f"catalog must be a tokencost.Catalog, not {type(catalog).__name__}"
+    )
+
+
 def resolve(model: str | ModelPrice, catalog: Catalog | None) -> ModelPrice:
     """*model* as a `ModelPrice`, looked up in *catalog* or the default."""
     if isinstance(model, ModelPrice):
         return model
-    return (catalog or default_catalog()).get(model)
+    return check_catalog(catalog).get(model)
 
 
 def price(model: str, *, catalog: Catalog | None = None) -> ModelPrice:
@@ -444,11 +485,11 @@ def price(model: str, *, catalog: Catalog | None = None) -> ModelPrice:
     >>> price("glm-5.2").current.standard.rates.output_mtok
     Decimal('4.40')
     """
-    return (catalog or default_catalog()).get(model)
+    return check_catalog(catalog).get(model)
 
 
 def models(
     provider: str | None = None, *, catalog: Catalog | None = None
 ) -> list[ModelPrice]:
     """Every model in the catalog, sorted by id; only *provider*'s if given."""
-    return (catalog or default_catalog()).models(provider)
+    return check_catalog(catalog).models(provider)

@@ -1,0 +1,86 @@
+"""
+Pricing groups: what a record's model, day and variant resolve to (a
+`PricingContext`), and the priced `BillPart` of the records summed in one.
+
+Every record of a context pays the same rates, so the context is priced
+once, from the summed tokens of its records.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from tokencost._decimal import EXACT
+from tokencost._money import Money
+from tokencost.billing.result import BillPart
+from tokencost.costing.lines import CostLine, _line, price_usage
+from tokencost.prices.model import ModelPrice, PricePeriod, Schedule
+from tokencost.usage.usage import Usage
+
+__all__ = ["NO_TIME", "PricingContext", "hashable", "price_part"]
+
+
+@attrs.frozen(eq=False)
+class PricingContext:
+    """What a (model name, day, variant) resolves to; shared by its records."""
+
+    price: ModelPrice
+    period: PricePeriod
+    schedule: Schedule
+    variant: str | None
+    day: str
+    thresholds: tuple[int, ...]
+    """The tiers' thresholds, ascending: a record's tier index is how many
+    of them its prompt reaches."""
+    windowed: bool = False
+    """Whether the period has time-of-day windows that the standard prices
+    give way to: then each record's time picks its context."""
+    window: str | None = None
+    """The window these prices are for, or None."""
+    day_only: bool = False
+    """Records that gave only a day, in a period with time-of-day windows:
+    priced at the standard prices, and no window applied."""
+
+
+# How a day-only context travels between processes, in place of a window
+# name (window names are never empty).
+NO_TIME = ""
+
+
+def hashable(*values: object) -> bool:
+    return all(isinstance(value, str | None) for value in values)
+
+
+def price_part(
+    ctx: PricingContext, tier_index: int, records: int, tokens: list[int]
+) -> BillPart:
+    tier = ctx.schedule.tiers[tier_index - 1] if tier_index else None
+    rates = ctx.schedule.rates if tier is None else tier.rates
+    usage = Usage(*tokens)
+    # Token components are priced on the sums; the per-request price is
+    # priced separately, once per record.
+    raw = price_usage(ctx.price, attrs.evolve(rates, request=None), usage, 1)
+    if rates.request is not None:
+        raw.append(_line("request", records, rates.request, ctx.price))
+    currency = ctx.price.currency
+    lines = tuple(
+        CostLine(component, quantity, unit, Money(amount, currency))
+        for component, quantity, unit, amount in raw
+    )
+    total = Decimal(0)
+    for *_, amount in raw:
+        total = EXACT.add(total, amount)
+    return BillPart(
+        model=ctx.price.id,
+        period=ctx.period,
+        variant=ctx.variant,
+        window=ctx.window,
+        tier=tier,
+        records=records,
+        usage=usage,
+        lines=lines,
+        total=Money(total, currency),
+        day_only=ctx.day_only,
+    )
