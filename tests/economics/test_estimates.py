@@ -109,6 +109,16 @@ class TestOwnPrice:
         with pytest.raises(EconomicsError, match="no model's price changed"):
             estimate_demand(tc.bill(rows, by="day", catalog=shop))
 
+    def test_usage_priced_in_some_periods_only(self, shop: tc.Catalog) -> None:
+        """Batch usage, offered only before November, is left out of the basket."""
+        rows = [record("tiered", d, K, 0) for d in DAYS]
+        rows.append({**record("tiered", DAYS[0], K, 0), "variant": "batch"})
+        (only,) = estimate_demand(tc.bill(rows, by="day", catalog=shop)).estimates
+        # Standard basket: 4,000 input tokens and 4 requests; the request fee
+        # goes from 0.01 to 0.02: 0.084 / 0.044 - 1 = 10/11.
+        assert only.price_change == Decimal("0.9090909090909090909090909091")
+        assert only.observations == 4
+
     def test_fewer_than_three_periods(self, shop: tc.Catalog) -> None:
         """Two months are two points: too few for a fit with an error."""
         rows = [

@@ -11,7 +11,7 @@ import attrs
 
 from tokencost._errors import InvalidInputError
 from tokencost._parsing import as_date, parse_amount, parse_tokens
-from tokencost._render import Renderable
+from tokencost._render import Renderable, fmt_ratio
 from tokencost.cli.options import (
     add_catalog_options,
     add_fx_options,
@@ -143,10 +143,10 @@ class _ProfileList:
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         rows = [
-            [p.name, str(len(p.shapes)), f"{p.volume:,f} / {p.per}", p.description]
+            [p.name, str(len(p.shapes)), fmt_ratio(p.volume, 4), p.per, p.description]
             for p in self.profiles
         ]
-        return ["profile", "shapes", "volume", "description"], rows
+        return ["profile", "shapes", "volume", "per", "description"], rows
 
     def to_dict(self) -> dict[str, Any]:
         return {"profiles": [p.to_dict() for p in self.profiles]}

@@ -27,8 +27,7 @@ from tokencost.economics.elasticity import METHODS, Method, _measure
 from tokencost.economics.estimates import (
     as_decimal,
     model_id,
-    price_index,
-    usage_basket,
+    price_indexes,
 )
 
 __all__ = ["CrossElasticity", "CrossKind", "cross_between", "cross_elasticity"]
@@ -194,19 +193,11 @@ def cross_between(
             raise NoUsageError(
                 f"{against_id} has no usage in {label}: its price there is not known"
             )
-    basket, volume = usage_basket(against_id, sides)
-    p0, p1 = (
-        price_index(against_id, s, basket, volume, lb)
-        for s, lb in zip(sides, labels, strict=True)
-    )
+    p0, p1 = price_indexes(against_id, sides)
     q0, q1 = (s.volumes.get(of_id, Fraction(0)) for s in sides)
     own = Fraction(0)
     if all(of_id in s.models for s in sides):
-        own_basket, own_volume = usage_basket(of_id, sides)
-        o0, o1 = (
-            price_index(of_id, s, own_basket, own_volume, lb)
-            for s, lb in zip(sides, labels, strict=True)
-        )
+        o0, o1 = price_indexes(of_id, sides)
         own = o1 / o0 - 1
     value = _measure(
         method, [as_decimal(p0), as_decimal(p1)], [as_decimal(q0), as_decimal(q1)]

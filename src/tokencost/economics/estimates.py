@@ -36,8 +36,7 @@ __all__ = [
     "as_decimal",
     "estimate_demand",
     "model_id",
-    "price_index",
-    "usage_basket",
+    "price_indexes",
 ]
 
 _TIME = ("day", "month")
@@ -65,45 +64,47 @@ def model_id(name: str, known: Iterable[str]) -> str:
     )
 
 
-def usage_basket(
-    model: str, sides: Sequence[Side]
-) -> tuple[dict[tuple[Any, ...], int], Fraction]:
-    """The quantity of each cell of *model* over all *sides*, and their volume."""
+def price_indexes(model: str, sides: Sequence[Side]) -> list[Fraction]:
+    """
+    A fixed-basket price index of *model* on each side: its usage over all
+    sides, priced at each side's unit prices, per unit of volume.
+
+    Kinds of usage with no price on some side (an off-peak window that
+    ended, a variant not yet offered) are left out of the basket, so every
+    side prices the same basket.
+
+    Raises:
+        EconomicsError: no kind of the model's usage has a price on every
+            side.
+    """
     basket: dict[tuple[Any, ...], int] = {}
     volume = Fraction(0)
     for side in sides:
         for key, (quantity, _) in side.cells.items():
-            if key[1] == model:
+            if key[1] == model and quantity:
                 basket[key[2:]] = basket.get(key[2:], 0) + quantity
         volume += side.volumes.get(model, Fraction(0))
-    return basket, volume
-
-
-def price_index(
-    model: str,
-    side: Side,
-    basket: dict[tuple[Any, ...], int],
-    volume: Fraction,
-    label: str,
-) -> Fraction:
-    """The price of the basket at this side's unit prices, per unit volume."""
-    averages = side.average_prices()
-    total = Fraction(0)
-    for (variant, window, tier, field), quantity in basket.items():
-        if not quantity:
-            continue
-        price = averages.get((model, variant, window, tier, field))
-        if price is None:
-            price = side.listed_price(model, variant, window, tier, field)
-        if price is None:
-            raise EconomicsError(
-                f"{model} has no {field.replace('_', '-')} price in {label}: its "
-                "usage cannot be priced there"
-            )
-        total += quantity * price
-    if volume == 0:
-        raise EconomicsError(f"{model} has no volume to price per unit")
-    return total / volume
+    priced: list[dict[tuple[Any, ...], Fraction]] = []
+    for side in sides:
+        averages = side.average_prices()
+        prices = {}
+        for cell in basket:
+            price = averages.get((model, *cell))
+            if price is None:
+                price = side.listed_price(model, *cell)
+            if price is not None:
+                prices[cell] = price
+        priced.append(prices)
+    kept = [cell for cell in basket if all(cell in prices for prices in priced)]
+    if not kept or volume == 0:
+        raise EconomicsError(
+            f"{model}: no kind of its usage has a price in every period, so no "
+            "price index can compare them"
+        )
+    return [
+        sum((basket[cell] * prices[cell] for cell in kept), Fraction(0)) / volume
+        for prices in priced
+    ]
 
 
 # -- own-price elasticity over time -------------------------------------------
@@ -285,8 +286,7 @@ def estimate_demand(
         present = [
             (p, s) for p, s in zip(periods, ordered, strict=True) if model in s.models
         ]
-        basket, volume = usage_basket(model, [s for _, s in present])
-        prices = [price_index(model, s, basket, volume, p) for p, s in present]
+        prices = price_indexes(model, [s for _, s in present])
         if len(set(prices)) <= 1:
             if models is not None:
                 raise EconomicsError(

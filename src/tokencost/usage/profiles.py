@@ -28,6 +28,7 @@ from tokencost._errors import (
 )
 from tokencost._files import parse_data, read_text_file
 from tokencost._parsing import parse_amount, parse_tokens, to_decimal
+from tokencost._render import fmt_share
 from tokencost._results import result
 from tokencost.usage.usage import Usage
 
@@ -181,7 +182,7 @@ class UsageProfile:
         rows = [
             [
                 shape.name,
-                f"{share * 100:.1f}%",
+                fmt_share(share),
                 f"{shape.input_tokens:,}",
                 f"{shape.usage.cache_read_tokens:,}",
                 f"{shape.usage.cache_write_tokens:,}",
