@@ -63,6 +63,7 @@ class TestRecordsInMemory:
             {"tokens": 5},
             {"input_token": 5},
             {"total_tokens": 100},
+            {"total_tokens": 100, "input_tokens": 5},
             {"prompt_tokens": 5},
             {"usage": {"input_tokens": 5, "output_tokens": 1}},
         ],
@@ -72,6 +73,12 @@ class TestRecordsInMemory:
         rec = {"model": "glm-5.2", "timestamp": "2026-07-01", **extra}
         with pytest.raises(tc.InvalidInputError, match="record 1"):
             tc.bill([rec])
+
+    def test_total_tokens_is_a_check(self) -> None:
+        """total_tokens beside input and output is checked, not ignored."""
+        assert tc.bill([record(total_tokens=124_000)]).total() == GLM
+        with pytest.raises(tc.InvalidInputError, match=r"record 2: total_tokens"):
+            tc.bill([record(total_tokens=124_000), record(total_tokens=5)])
 
     def test_extra_text_fields_still_group(self) -> None:
         result = tc.bill([record(project="a"), record(project="b")], by="project")

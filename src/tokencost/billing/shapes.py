@@ -226,6 +226,11 @@ class Shapes:
         if not foreign:
             self.allowed.update(record.keys())
             return None
+        if foreign == ["total_tokens"] and (
+            "input_tokens" in record or "output_tokens" in record
+        ):
+            _check_total(record)
+            return None
         if any(str(key).startswith(_OTEL_USAGE) for key in foreign):
             return _OTEL
         unknown = [
@@ -252,6 +257,23 @@ class Shapes:
             f"cannot read the token counts {shown}: the fields a bill reads are "
             f"{', '.join(TOKENS)}; name a preset ({', '.join(PRESETS)}) "
             "or map the columns (--map COLUMN=FIELD)"
+        )
+
+
+def _check_total(record: Mapping[str, Any]) -> None:
+    """A ``total_tokens`` beside the bill's own counts is read as a check:
+    it must be input plus output, or the counts are not what they seem."""
+    total = record["total_tokens"]
+    parts = [record.get("input_tokens", 0), record.get("output_tokens", 0)]
+    if not all(type(v) is int for v in (total, *parts)):
+        raise InvalidInputError(
+            "total_tokens, input_tokens and output_tokens must be whole numbers"
+        )
+    if total != parts[0] + parts[1]:
+        raise InvalidInputError(
+            f"total_tokens ({total:,}) is not input_tokens ({parts[0]:,}) + "
+            f"output_tokens ({parts[1]:,}): the counts are not in the bill's "
+            "shape; name a preset or map the columns"
         )
 
 
