@@ -240,6 +240,18 @@ class TestCellsAndPrices:
         assert effects(result) == table(mix="-2.5")
         assert [g.key for g in result.groups] == [("-",), ("off-peak",)]
 
+    def test_off_peak_hours_that_ended(self, shop: tc.Catalog) -> None:
+        """The same evening usage after the off-peak discount ended.
+
+        The requests did not move, but the bill now files them under the
+        standard hours: price-first reads all of it as price (the old usage
+        at the new prices), Shapley splits it with mix; nothing is dropped.
+        """
+        oct = tc.bill([record("nightly", "2026-10-05T18:00Z", M, M)], catalog=shop)
+        nov = tc.bill([record("nightly", "2026-11-05T18:00Z", M, M)], catalog=shop)
+        assert effects(bridge(oct, nov, method="price-first")) == table(price="2.5")
+        assert effects(bridge(oct, nov)) == table(price="1.25", mix="1.25")
+
     def test_by_provider_and_by_a_tag(self, shop: tc.Catalog) -> None:
         """Groups by provider, or by a field both bills carry."""
         rows_oct = [

@@ -23,7 +23,9 @@ the effects of the cells are added up by group:
 
 A cell that one side did not use still has a price on that side: the
 average that side paid for it in other groups, or else the listed rate of
-the latest price period that side billed the model at.
+the latest price period that side billed the model at (a window that
+period lacks is priced at its standard hours, a tier at what a prompt of
+its threshold pays).
 """
 
 from __future__ import annotations

@@ -146,10 +146,6 @@ class Side:
     """Quantity and exact amount of each cell."""
     volumes: dict[str, Fraction] = attrs.field(factory=dict)
     """Volume of each model, in `unit`."""
-    group_volumes: dict[tuple[tuple[str, ...], str], Fraction] = attrs.field(
-        factory=dict
-    )
-    """Volume of each (group, model), in `unit`."""
     totals: dict[tuple[str, ...], Fraction] = attrs.field(factory=dict)
     """The exact amount of each group."""
     periods: dict[str, PricePeriod] = attrs.field(factory=dict)
@@ -219,8 +215,6 @@ class Side:
             self.unit, part.records, usage.input_tokens, usage.output_tokens
         )
         self.volumes[model] = self.volumes.get(model, Fraction(0)) + volume
-        key = (group, model)
-        self.group_volumes[key] = self.group_volumes.get(key, Fraction(0)) + volume
         self.records += part.records
         seen = self.periods.get(model)
         if seen is None or _later(part.period, seen):
@@ -255,7 +249,7 @@ class Side:
         """
         The unit price of a cell this side did not use, from the rates of
         the latest price period it billed the model at; None when that
-        period has no such variant, window, tier or rate.
+        period has no such variant or rate.
         """
         period = self.periods.get(model)
         if period is None:
@@ -263,8 +257,6 @@ class Side:
         try:
             rates = _rates(period, variant, window, tier)
         except TokencostError:
-            return None
-        if rates is None:
             return None
         currency = self.model_currencies[model]
         if field == "request":
@@ -288,22 +280,21 @@ def _later(period: PricePeriod, than: PricePeriod) -> bool:
 
 def _rates(
     period: PricePeriod, variant: str | None, window: str | None, tier: int | None
-) -> Rates | None:
-    if window is not None:
-        for candidate in period.windows:
-            if candidate.name == window:
-                schedule = candidate.schedule
-                break
-        else:
-            return None
-    else:
-        schedule = period.schedule(variant)
+) -> Rates:
+    """
+    The rates *period* charges a cell: its window's schedule, or the
+    standard one when the period has no such window (those hours pay the
+    standard prices there); then the tier a prompt at the cell's threshold
+    falls in there.
+    """
+    schedule = period.schedule(variant)
+    for candidate in period.windows if window is not None else ():
+        if candidate.name == window:
+            schedule = candidate.schedule
+            break
     if tier is None:
         return schedule.rates
-    for found in schedule.tiers:
-        if found.min_input_tokens == tier:
-            return found.rates
-    return None
+    return schedule.rates_for(tier)
 
 
 def read_side(

@@ -264,12 +264,21 @@ class GrowthSeries:
     >>> s = growth([100, 110, 121], periods=[1, 1])
     >>> [step.rate for step in s.steps], s.multiple, s.rate
     ([Decimal('0.1'), Decimal('0.1')], Decimal('1.21'), Decimal('0.1'))
+    >>> s
+    GrowthSeries(figures=3, periods=2, multiple=1.21, rate=0.1)
     """
 
     steps: tuple[Growth, ...]
     """One `Growth` per pair of neighbouring figures."""
     overall: Growth
     """From the first figure to the last, over all the periods."""
+
+    def __repr__(self) -> str:
+        return (
+            f"GrowthSeries(figures={len(self.steps) + 1}, "
+            f"periods={self.overall.periods}, multiple={self.multiple}, "
+            f"rate={self.rate})"
+        )
 
     @property
     def figures(self) -> tuple[Decimal, ...]:
