@@ -65,6 +65,22 @@ Sums = tuple[int, dict[tuple[Any, ...], list[int]]]
 # The plain ISO forms of a timestamp that DuckDB and Python read alike.
 
 
+def _refused(exc: Exception) -> BaseException:
+    """What a DuckDB error means here: Ctrl-C, or input DuckDB cannot read
+    (which the Python engine then reads, for its error)."""
+    if _interrupted(exc):
+        return KeyboardInterrupt()
+    return NotClean()
+
+
+def _interrupted(exc: BaseException) -> bool:
+    import duckdb
+
+    return isinstance(exc, duckdb.InterruptException) or (
+        isinstance(exc, RuntimeError) and "interrupted" in str(exc)
+    )
+
+
 def duckdb_available() -> bool:
     """Whether the ``duckdb`` extra is installed."""
     import importlib.util
@@ -128,8 +144,8 @@ def _prepare(
         found = con.execute(
             "SELECT DISTINCT name FROM usage_rows WHERE name IS NOT NULL"
         ).fetchall()
-    except duckdb.Error:
-        raise NotClean from None
+    except duckdb.Error as exc:
+        raise _refused(exc) from None
     return _load_prices(con, [row[0] for row in found], catalog)
 
 
@@ -148,8 +164,8 @@ def _open(
             relation = f"read_parquet({sql_text(str(path))})"
             try:
                 schema = _arrow(con.sql(f"SELECT * FROM {relation} LIMIT 0"))
-            except duckdb.Error:
-                raise NotClean from None
+            except duckdb.Error as exc:
+                raise _refused(exc) from None
             return relation, typed_columns(schema.schema, tags)
         return json_source(path, tags)
     table: pa.Table = source
@@ -158,6 +174,23 @@ def _open(
 
 
 def sums(
+    source: str | Path | pa.Table,
+    **options: Any,
+) -> Sums:
+    """
+    The record count and token sums of *source* per model name, day,
+    variant, window, tier and tag values, for the Python engine to merge;
+    *options* as `summed`. Ctrl-C during a query is `KeyboardInterrupt`.
+    """
+    try:
+        return summed(source, **options)
+    except Exception as exc:
+        if _interrupted(exc):
+            raise KeyboardInterrupt from None
+        raise
+
+
+def summed(
     source: str | Path | pa.Table,
     *,
     tags: Sequence[str],
@@ -200,8 +233,8 @@ def sums(
         query = sums_query(tags, by_day=by_day, tiers=tiers, spans=spans)
         try:
             found = con.execute(query).fetchall()
-        except duckdb.Error:
-            raise NotClean from None
+        except duckdb.Error as exc:
+            raise _refused(exc) from None
     finally:
         con.close()
     return read_sums(found, len(tags))
@@ -226,8 +259,8 @@ def price_arrow(source: str | Path | pa.Table, *, catalog: Catalog) -> pa.Table:
                 f"CREATE TEMP VIEW source_rows AS SELECT *, "
                 f"row_number() OVER () AS source_row FROM {relation}"
             )
-        except duckdb.Error:
-            raise NotClean from None
+        except duckdb.Error as exc:
+            raise _refused(exc) from None
         _prepare(
             con,
             "source_rows",
@@ -254,8 +287,8 @@ def price_arrow(source: str | Path | pa.Table, *, catalog: Catalog) -> pa.Table:
                     "USING (source_row) ORDER BY source_row"
                 )
             )
-        except duckdb.Error:
-            raise NotClean from None
+        except duckdb.Error as exc:
+            raise _refused(exc) from None
     finally:
         con.close()
 
@@ -290,8 +323,8 @@ def _check_keys(
     )
     try:
         found = con.execute(query).fetchall()
-    except duckdb.Error:
-        raise NotClean from None
+    except duckdb.Error as exc:
+        raise _refused(exc) from None
     if found[0][0]:
         raise NotClean
 
