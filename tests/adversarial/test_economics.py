@@ -31,7 +31,12 @@ class TestMagnitudes:
         assert status == 2
         one_error_line(err)
 
-    def test_cli_headroom_huge(self, cli: Run) -> None:
-        status, _, err = cli("headroom", "--own", "4.13", "--competitor", "1e400")
-        assert status in (1, 2)
-        assert "1e400" in one_error_line(err)
+    @pytest.mark.parametrize("price", ["1e400", "1e-400"])
+    def test_cli_headroom_out_of_range(self, cli: Run, price: str) -> None:
+        """A price out of range is a bad number (exit 2), not an unknown
+        model."""
+        status, _, err = cli("headroom", "--own", "4.13", "--competitor", price)
+        assert status == 2
+        line = one_error_line(err)
+        assert price in line
+        assert "out of range" in line

@@ -291,3 +291,27 @@ class TestCross:
         assert status == 0
         data = json.loads(out)
         assert (data["value"], data["kind"]) == ("1", "substitutes")
+
+
+def test_installed_script_bridges(tmp_path: Path) -> None:
+    """The installed script bridges two logs; a missing file is exit 2."""
+    import shutil
+    import subprocess
+    import sys
+
+    script = shutil.which("tokencost", path=str(Path(sys.executable).parent))
+    assert script is not None
+    before = write(tmp_path / "oct.jsonl", [record("cheap", "2026-10-05", M, M)])
+    after = write(tmp_path / "nov.jsonl", [record("cheap", "2026-11-05", M, M)])
+    args = [script, "bridge", before, after, "--only-sheets", "--sheet", SHEET]
+    done = subprocess.run(
+        [*args, "-f", "csv"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "shop:cheap,5,5,0,0,0,0,10" in done.stdout
+    missing = [*args[:3], str(tmp_path / "none.jsonl"), *args[4:]]
+    done = subprocess.run(missing, capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.startswith("tokencost: error: ")
+    assert "none.jsonl" in done.stderr
+    assert "Traceback" not in done.stderr

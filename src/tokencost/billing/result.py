@@ -248,13 +248,13 @@ def _group(key: tuple[str, ...], currency: str, parts: list[BillPart]) -> BillGr
 
 
 def _check_single_currency(currency: str, totals: Mapping[str, Decimal]) -> None:
-    # This is where conversion plugs in once exchange-rate tables exist:
-    # convert each group's total at the rate of its day, then add. Until
-    # then a bill can only be shown in the one currency it already has.
+    # bill(currency=) only checks: converting is tokencost.convert_bill's
+    # work (and `tokencost bill --currency` does it).
     others = sorted(code for code in totals if code != currency)
     if others:
         raise MissingRateError(
             f"cannot show this bill in {currency}: it has amounts in "
-            f"{', '.join(others)}, and no exchange-rate table is available yet; "
-            "leave out the currency to get one total per currency"
+            f"{', '.join(others)}; convert it with tokencost.convert_bill(bill, "
+            f"{currency!r}), or leave out the currency to get one total per "
+            "currency"
         )

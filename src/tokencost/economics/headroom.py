@@ -8,6 +8,7 @@ correctly rounded to 28 significant digits (see `tokencost._decimal`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -66,6 +67,11 @@ class _Quote:
     """The model the price was looked up for; None for a price given directly."""
 
 
+# Text that is a number in form, such as "1e-400": when it cannot be read
+# (out of range), the number's error is shown, not "unknown model".
+_NUMERIC = re.compile(r"^\s*[+-]?[0-9][0-9_,.]*(?:e[+-]?[0-9]+)?\s*$", re.IGNORECASE)
+
+
 def _model_price(
     name: str,
     *,
@@ -116,6 +122,8 @@ def _resolve_price(
         try:
             amount = to_decimal(value, what=f"{role} price")
         except InvalidQuantityError:
+            if _NUMERIC.match(value):
+                raise  # a number out of range, not a model name
             return _model_price(value, role=role, basis=basis, at=at, catalog=catalog)
         return _Quote(amount, None)
     if isinstance(basis, Usage | UsageProfile):
