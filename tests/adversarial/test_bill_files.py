@@ -4,6 +4,7 @@ count, every line a record or a file:line error."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,30 @@ class TestJsonl:
         path = jsonl(tmp_path / "r.jsonl", lines)
         with pytest.raises(tc.InvalidInputError, match=r"r\.jsonl:31: "):
             tc.bill_file(path, workers=3)
+
+    def test_windows_and_day_only_records_across_workers(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Peak, off-peak and day-only records sum alike in any number of
+        processes."""
+        from tokencost.billing import parallel
+
+        monkeypatch.setattr(parallel, "_PARALLEL_FROM", 0)
+        monkeypatch.setattr(parallel, "_HEAD", 64)
+        model = "deepseek:deepseek-v4-flash"
+        times = ["2026-10-01T02:00:00Z", "2026-10-01T12:00:00Z", "2026-10-01"]
+        records = [
+            {"model": model, "timestamp": t, "input_tokens": 1_000_000}
+            for t in times * 10
+        ]
+        path = jsonl(tmp_path / "r.jsonl", records)
+        for workers in (1, 3):
+            result = tc.bill_file(path, by="window", workers=workers)
+            assert [(g.key, g.records, g.total.amount) for g in result.groups] == [
+                (("-",), 10, Decimal("1.5")),
+                (("no time",), 10, Decimal("1.5")),
+                (("peak",), 10, Decimal("3")),
+            ]
 
     def test_read_records_names_the_line(self, tmp_path: Path) -> None:
         path = jsonl(tmp_path / "r.jsonl", [LINE, "", "[1]"])

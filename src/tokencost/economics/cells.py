@@ -146,10 +146,6 @@ class Side:
     """Quantity and exact amount of each cell."""
     volumes: dict[str, Fraction] = attrs.field(factory=dict)
     """Volume of each model, in `unit`."""
-    group_volumes: dict[tuple[tuple[str, ...], str], Fraction] = attrs.field(
-        factory=dict
-    )
-    """Volume of each (group, model), in `unit`."""
     totals: dict[tuple[str, ...], Fraction] = attrs.field(factory=dict)
     """The exact amount of each group."""
     periods: dict[str, PricePeriod] = attrs.field(factory=dict)
@@ -219,8 +215,6 @@ class Side:
             self.unit, part.records, usage.input_tokens, usage.output_tokens
         )
         self.volumes[model] = self.volumes.get(model, Fraction(0)) + volume
-        key = (group, model)
-        self.group_volumes[key] = self.group_volumes.get(key, Fraction(0)) + volume
         self.records += part.records
         seen = self.periods.get(model)
         if seen is None or _later(part.period, seen):
