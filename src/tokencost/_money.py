@@ -5,7 +5,7 @@ Amounts of money: a `Decimal` and the ISO 4217 code of its currency.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 import attrs
 
@@ -18,7 +18,12 @@ from tokencost._errors import (
 from tokencost._parsing import to_decimal
 from tokencost._render import exact_cells, plain
 
-__all__ = ["Money", "check_currency", "format_amount"]
+__all__ = [
+    "Money",
+    "check_currency",
+    "format_amount",
+    "format_rate",
+]
 
 _CODE = re.compile(r"^[A-Z]{3}$")
 # Codes already checked, returned as they are: every Money the engine builds
@@ -48,6 +53,22 @@ def check_currency(code: object) -> str:
         )
     _CHECKED.add(upper)
     return upper
+
+
+def format_rate(rate: Decimal) -> str:
+    """
+    A unit price for people: as the sheet gives it, or rounded half-even to
+    10 significant digits when a conversion made it longer. An exact CSV
+    (see `tokencost._render.exact_cells`) and JSON keep every digit.
+
+    >>> format_rate(Decimal("1.40")), format_rate(Decimal("6.65288220551378446115"))
+    ('1.40', '6.652882206')
+    """
+    digits = len(rate.as_tuple().digits)
+    if exact_cells() or digits <= 10:
+        return f"{rate:f}"
+    quantum = Decimal(1).scaleb(rate.adjusted() - 9)
+    return f"{rate.quantize(quantum, rounding=ROUND_HALF_EVEN, context=EXACT):f}"
 
 
 def format_amount(amount: Decimal, places: int | None = None) -> str:

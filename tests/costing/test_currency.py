@@ -68,3 +68,28 @@ class TestCommandKeepsTheVariant:
         assert batch != tc.cost("gpt-5.5", **usage).total.amount
         assert Decimal(shown["total"]) == batch * Decimal(rate)
         assert shown["variant"] == "batch"
+
+
+class TestShowingAConversion:
+    def test_unit_prices_shown_to_ten_digits(self) -> None:
+        """A cross rate's long unit prices are rounded in the table only."""
+        # The bundled rates are quoted per euro, so USD to CNY is a quotient
+        # with no end; JSON keeps it to the working precision.
+        c = tc.cost(
+            "claude-fable-5", input_tokens="120k", output_tokens="4k", at=AT,
+            currency="CNY",
+        )  # fmt: skip
+        full = c.lines[0].unit_price
+        assert len(full.as_tuple().digits) > 20
+        _, rows = c.table()
+        shown = Decimal(rows[0][2].split()[0])
+        assert len(shown.as_tuple().digits) == 10
+        assert abs(shown - full) < Decimal("1e-8")
+        assert Decimal(c.to_dict()["lines"][0]["unit_price"]) == full
+
+    def test_unknown_variant_names_the_model(self) -> None:
+        """A variant the model lacks is refused naming the model and the period."""
+        with pytest.raises(tc.NoPriceError, match=r"^zai:glm-5.2: no 'batch' variant"):
+            tc.workload_cost("glm-5.2", "chat", variant="batch", at=AT)
+        with pytest.raises(tc.NoPriceError, match=r"^zai:glm-5.2: no 'batch' variant"):
+            tc.cost("glm-5.2", input_tokens=1, variant="batch", at=AT)

@@ -109,24 +109,13 @@ def cost(
         output_audio_tokens,
         output_image_tokens,
     )
-    if usage is None:
-        usage = Usage(*(0 if k is None else k for k in keywords))
-    elif keywords.count(None) != len(keywords):
-        raise InvalidUsageError(
-            "pass either a Usage or token counts as keywords, not both"
-        )
-    elif type(usage) is Usage:
-        pass  # the usual case, checked once
-    elif isinstance(usage, UsageTotal):
-        raise InvalidUsageError(
-            f"cannot price a UsageTotal of {usage.requests} requests as one "
-            "request: long-context tiers apply to each request's prompt; "
-            "pass the individual usages to tokencost.cost_many()"
-        )
-    elif not isinstance(usage, Usage):
-        raise InvalidUsageError(
-            f"usage must be a tokencost.Usage, not {type(usage).__name__}"
-        )
+    if type(usage) is Usage:  # the usual case, checked first
+        if keywords != _NO_COUNTS:
+            raise InvalidUsageError(
+                "pass either a Usage or token counts as keywords, not both"
+            )
+    else:
+        usage = _usage_of(usage, keywords)
     if requests is None:
         count = 1
     elif type(requests) is int and 0 <= requests <= MAX_TOKENS:
@@ -198,3 +187,27 @@ def _converted(
         rate=rate,
         fx=table,
     )
+
+
+_NO_COUNTS = (None,) * 11
+
+
+def _usage_of(usage: object, keywords: tuple[Count | None, ...]) -> Usage:
+    """The `Usage` that *usage* or else the keyword counts describe."""
+    if usage is None:
+        return Usage(*(0 if k is None else k for k in keywords))
+    if keywords != _NO_COUNTS:
+        raise InvalidUsageError(
+            "pass either a Usage or token counts as keywords, not both"
+        )
+    if isinstance(usage, UsageTotal):
+        raise InvalidUsageError(
+            f"cannot price a UsageTotal of {usage.requests} requests as one "
+            "request: long-context tiers apply to each request's prompt; "
+            "pass the individual usages to tokencost.cost_many()"
+        )
+    if not isinstance(usage, Usage):
+        raise InvalidUsageError(
+            f"usage must be a tokencost.Usage, not {type(usage).__name__}"
+        )
+    return usage

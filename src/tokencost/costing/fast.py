@@ -12,6 +12,7 @@ from decimal import Decimal
 import attrs
 
 from tokencost._decimal import EXACT
+from tokencost._errors import NoPriceError
 from tokencost._parsing import as_moment, now
 from tokencost.prices.model import ModelPrice, PricePeriod, Rates, Schedule
 from tokencost.usage.usage import Usage
@@ -159,7 +160,10 @@ def _plan(price: ModelPrice, at: object, variant: str | None) -> _Plan:
     if plan is None or plan[0] is not price:
         day, moment = as_moment(at, what="at")
         period = price.period_at(day)
-        schedule = period.schedule(variant)
+        try:
+            schedule = period.schedule(variant)
+        except NoPriceError as exc:
+            raise NoPriceError(f"{price.id}: {exc}") from None
         window = None
         if moment is not None and variant in (None, "", "standard"):
             window = period.window_at(moment)

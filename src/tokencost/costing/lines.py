@@ -14,7 +14,7 @@ import attrs
 
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import NoPriceError
-from tokencost._money import Money, format_amount
+from tokencost._money import Money, format_amount, format_rate
 from tokencost._results import result
 from tokencost.prices.model import (
     COMPONENTS,
@@ -61,7 +61,7 @@ class CostLine:
         return [
             self.component.replace("_", " "),
             f"{self.quantity:,}",
-            f"{self.unit_price} {currency}/{self.unit}",
+            f"{format_rate(self.unit_price)} {currency}/{self.unit}",
             format_amount(self.amount.amount),
         ]
 

@@ -12,9 +12,9 @@ from typing import Any
 import attrs
 
 from tokencost._decimal import EXACT, normalize
-from tokencost._errors import InvalidUsageError, WrongTypeError
+from tokencost._errors import InvalidUsageError, NoPriceError, WrongTypeError
 from tokencost._money import Money
-from tokencost._parsing import as_date
+from tokencost._parsing import as_moment
 from tokencost._results import result
 from tokencost.costing.cost import cost
 from tokencost.costing.lines import Cost, CostLine, lines_table
@@ -191,10 +191,16 @@ def cost_many(
     """
     items = _usages(usages)
     price = resolve(model, catalog)
-    day = as_date(at, what="at")
+    # No `at` means now, to the moment, so a time window (off-peak hours)
+    # applies as it would to a request made now; a bare day prices the day.
+    day, moment = as_moment(at, what="at")
+    when = day if moment is None else moment
     period = price.period_at(day)
-    period.schedule(variant)
-    costs = [cost(price, usage, at=day, variant=variant) for usage in items]
+    try:  # an unknown variant is an error even for no usages
+        period.schedule(variant)
+    except NoPriceError as exc:
+        raise NoPriceError(f"{price.id}: {exc}") from None
+    costs = [cost(price, usage, at=when, variant=variant) for usage in items]
     total = Decimal(0)
     for c in costs:
         total = EXACT.add(total, c.total.amount)

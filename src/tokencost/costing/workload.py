@@ -15,7 +15,12 @@ import attrs
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidInputError
 from tokencost._money import Money, check_currency, format_amount
-from tokencost._parsing import Count, as_date, parse_amount, parse_price_change
+from tokencost._parsing import (
+    Count,
+    as_moment,
+    parse_amount,
+    parse_price_change,
+)
 from tokencost._render import fmt_ratio, fmt_share
 from tokencost._results import result
 from tokencost.costing.cost import cost
@@ -218,7 +223,10 @@ def workload_cost(
         adjust: A hypothetical change to every price of the model (``"83%"``).
     """
     price = resolve(model, catalog)
-    day = as_date(at, what="at")
+    # No `at` means now, to the moment, so a time window (off-peak hours)
+    # applies as it would to a request made now; a bare day prices the day.
+    day, moment = as_moment(at, what="at")
+    when = day if moment is None else moment
     if isinstance(workload, Usage):
         name = "usage"
         mix: Sequence[tuple[str, Decimal, Usage, str | None]] = [
@@ -251,7 +259,7 @@ def workload_cost(
     period = price.period_at(day)
     for shape, share, usage, wanted in mix:
         chosen_variant = _offered(price, day, wanted) if variant is None else variant
-        one = cost(price, usage, at=day, variant=chosen_variant)
+        one = cost(price, usage, at=when, variant=chosen_variant)
         each = EXACT.multiply(one.total.amount, factor)
         if rate is not None:
             each = EXACT.multiply(each, rate)

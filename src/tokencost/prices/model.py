@@ -270,7 +270,9 @@ class PricePeriod:
             if name == variant:
                 return schedule
         known = ", ".join(["standard", *(name for name, _ in self.variants)])
-        raise NoPriceError(f"no {variant!r} variant in this period (known: {known})")
+        raise NoPriceError(
+            f"no {variant!r} variant in the prices {self.span} (known: {known})"
+        )
 
     def window_at(self, moment: datetime) -> Window | None:
         """The time window *moment* falls in, if any."""

@@ -49,52 +49,77 @@ class TokenCounts(TypedDict, total=False):
 
 
 # One named converter per count, so that type checkers see the constructor's
-# parameters, and errors name the count.
+# parameters, and errors name the count. Each takes a plain count at once,
+# without a further call: a Usage is built on every request a gateway prices.
 def _input(value: Count) -> int:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
+        return value
     return _read(value, "input_tokens")
 
 
 def _output(value: Count) -> int:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
+        return value
     return _read(value, "output_tokens")
 
 
 def _cache_read(value: Count) -> int:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
+        return value
     return _read(value, "cache_read_tokens")
 
 
 def _cache_write(value: Count) -> int:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
+        return value
     return _read(value, "cache_write_tokens")
 
 
 def _cache_write_1h(value: Count) -> int:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
+        return value
     return _read(value, "cache_write_1h_tokens")
 
 
 def _reasoning(value: Count) -> int:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
+        return value
     return _read(value, "reasoning_tokens")
 
 
 def _input_audio(value: Count) -> int:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
+        return value
     return _read(value, "input_audio_tokens")
 
 
 def _input_image(value: Count) -> int:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
+        return value
     return _read(value, "input_image_tokens")
 
 
 def _input_video(value: Count) -> int:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
+        return value
     return _read(value, "input_video_tokens")
 
 
 def _output_audio(value: Count) -> int:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
+        return value
     return _read(value, "output_audio_tokens")
 
 
 def _output_image(value: Count) -> int:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
+        return value
     return _read(value, "output_image_tokens")
 
 
 def _requests(value: Count) -> int:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
+        return value
     return _read(value, "requests")
 
 
@@ -108,6 +133,21 @@ _USAGE_ALWAYS = (
 
 
 def _check(usage: Usage | UsageTotal) -> None:
+    # Plain additions first: this runs for every Usage a gateway prices.
+    if (
+        usage.cache_read_tokens
+        + usage.cache_write_tokens
+        + usage.cache_write_1h_tokens
+        + usage.input_audio_tokens
+        + usage.input_image_tokens
+        + usage.input_video_tokens
+        <= usage.input_tokens
+        and usage.reasoning_tokens
+        + usage.output_audio_tokens
+        + usage.output_image_tokens
+        <= usage.output_tokens
+    ):
+        return
     parts = [
         ("cache_read_tokens", usage.cache_read_tokens),
         ("cache_write_tokens", usage.cache_write_tokens),
