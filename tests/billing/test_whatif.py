@@ -199,3 +199,20 @@ def test_progress_bar_has_a_total(
         update(2_000)
     assert "/4.00k" in screen.getvalue()
     assert "0%|" in screen.getvalue()
+
+
+def test_each_month_at_its_closing_rate() -> None:
+    """Grouped by month, a month converts at the rates of its last day."""
+    rows = [
+        {**GLM, "timestamp": "2026-06-15T09:30:00Z"},
+        {**GLM, "timestamp": "2026-07-15T09:30:00Z"},
+    ]
+    usd = tc.bill(rows, by="month")
+    cny = convert_bill(usd, "CNY")
+    for before, after, day in zip(
+        usd.groups, cny.groups, ("2026-06-30", "2026-07-31"), strict=True
+    ):
+        rates = tc.dated_rates(day)
+        assert rates.describe() in cny.rates
+        expected = rates.convert(before.total, "CNY").amount
+        assert abs(after.total.amount - expected) < Decimal("1e-20")

@@ -10,6 +10,7 @@ model are priced on another's price sheet, tiers and all.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -78,6 +79,13 @@ def _rebuilt(bill: Bill, groups: list[BillGroup], rates: tuple[str, ...]) -> Bil
     )
 
 
+def _month_end(month: str) -> datetime.date:
+    """The last day of *month* (``2026-07``), or today if that is sooner."""
+    year, number = (int(part) for part in month.split("-"))
+    first_after = datetime.date(year + number // 12, number % 12 + 1, 1)
+    return min(first_after - datetime.timedelta(days=1), datetime.date.today())
+
+
 def convert_bill(
     bill: Bill,
     currency: str,
@@ -91,8 +99,9 @@ def convert_bill(
     With *fx* (rates per 1 USD, or an `ExchangeRates` table) every amount is
     converted at those rates. Without it the bundled ECB reference rates are
     used: each group of a bill grouped by ``day`` at the rates of its own
-    day, any other bill at the rates of *at* (default today). The bill's
-    `~Bill.rates` says which tables were used.
+    day, of a bill grouped by ``month`` at the rates of the month's last day
+    (its closing rate), any other bill at the rates of *at* (default today).
+    The bill's `~Bill.rates` says which tables were used.
 
     >>> from tokencost.billing.engine import bill
     >>> b = bill([{"model": "glm-5.2", "timestamp": "2026-07-01",
@@ -103,6 +112,7 @@ def convert_bill(
     target = check_currency(currency)
     fixed = None if fx is None else exchange_rates(fx)
     day = bill.by.index("day") if "day" in bill.by else None
+    month = bill.by.index("month") if "month" in bill.by else None
     used: dict[str, None] = {}
     groups = []
     for group in bill.groups:
@@ -111,8 +121,12 @@ def convert_bill(
             continue
         if fixed is not None:
             rates = fixed
+        elif day is not None:
+            rates = dated_rates(group.key[day])
+        elif month is not None:
+            rates = dated_rates(_month_end(group.key[month]))
         else:
-            rates = dated_rates(at if day is None else group.key[day])
+            rates = dated_rates(at)
         used[rates.describe()] = None
         parts = [_part_with(p, target, None, rates) for p in group.parts]
         groups.append(_group(group.key, target, parts))
