@@ -173,6 +173,57 @@ class TestCoverage:
         assert getattr(tc.price(model).current.standard.rates, component) == figure
 
 
+class TestXai:
+    """xAI's figures as its own pages show them (scripts/curated/xai.toml)."""
+
+    @pytest.mark.parametrize(
+        ("model", "input_mtok", "cache_read_mtok", "output_mtok"),
+        [
+            # docs.x.ai/docs/models, archived 2025-06-02 (archive.fo/dYUtw)
+            ("grok-3", Decimal("3.00"), Decimal("0.75"), Decimal("15.00")),
+            ("grok-3-fast", Decimal("5.00"), Decimal("1.25"), Decimal("25.00")),
+            ("grok-3-mini", Decimal("0.30"), Decimal("0.075"), Decimal("0.50")),
+            ("grok-3-mini-fast", Decimal("0.60"), Decimal("0.15"), Decimal("4.00")),
+            ("grok-2-1212", Decimal("2.00"), None, Decimal("10.00")),
+            # xAI's pricing page as read on 2026-05-19
+            ("grok-4.3", Decimal("1.25"), Decimal("0.20"), Decimal("2.50")),
+        ],
+    )
+    def test_first_party(
+        self,
+        model: str,
+        input_mtok: Decimal,
+        cache_read_mtok: Decimal | None,
+        output_mtok: Decimal,
+    ) -> None:
+        """Each figure is xAI's, first-party, dated by the copy it was read from."""
+        period = tc.price(f"xai:{model}").current
+        rates = period.standard.rates
+        assert (rates.input_mtok, rates.cache_read_mtok, rates.output_mtok) == (
+            input_mtok,
+            cache_read_mtok,
+            output_mtok,
+        )
+        assert period.kind == "first-party"
+        read = date(2026, 5, 19) if model == "grok-4.3" else date(2025, 6, 2)
+        assert period.checked == read
+        assert "docs.x.ai" in period.source
+
+    @pytest.mark.parametrize(
+        ("input_tokens", "total"),
+        [
+            # 200k x $1.25 + 1k x $2.50 per million
+            (200_000, Decimal("0.2525")),
+            # over 200K the whole request: 200,001 x $2.50 + 1k x $5 per million
+            (200_001, Decimal("0.5050025")),
+        ],
+    )
+    def test_grok_4_3_long_context(self, input_tokens: int, total: Decimal) -> None:
+        """Requests that exceed 200K tokens pay the long-context rates."""
+        usage = tc.Usage(input_tokens=input_tokens, output_tokens=1_000)
+        assert tc.cost("grok-4.3", usage).total == tc.Money(total, "USD")
+
+
 class TestQuickstart:
     """The README's comparison keeps its figures."""
 
