@@ -242,7 +242,11 @@ class _Biller:
                 write = get("cache_write_tokens", 0)
                 hour = get("cache_write_1h_tokens", 0)
                 reasoning = get("reasoning_tokens", 0)
-                if (
+                modal = None
+                # Audio, image or video tokens, or counts that are not plain
+                # and consistent: the checking path, which builds a Usage.
+                modal_record = not MODALITY_FIELDS.isdisjoint(record)
+                if modal_record or (
                     type(tokens_in) is not int
                     or type(tokens_out) is not int
                     or type(read) is not int
@@ -265,17 +269,8 @@ class _Biller:
                     write = usage.cache_write_tokens
                     hour = usage.cache_write_1h_tokens
                     reasoning = usage.reasoning_tokens
-                modal = None
-                if not MODALITY_FIELDS.isdisjoint(record):
-                    # Audio, image or video tokens: the checking path, rarely.
-                    usage = usage_of(record)
-                    tokens_in = usage.input_tokens
-                    tokens_out = usage.output_tokens
-                    read = usage.cache_read_tokens
-                    write = usage.cache_write_tokens
-                    hour = usage.cache_write_1h_tokens
-                    reasoning = usage.reasoning_tokens
-                    modal = attrs.astuple(usage)[6:]
+                    if modal_record:
+                        modal = attrs.astuple(usage)[6:]
                 tier = 0
                 for threshold in ctx.thresholds:
                     if tokens_in >= threshold:
