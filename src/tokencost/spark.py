@@ -27,7 +27,7 @@ record number, the same error as ``tokencost.bill`` gives.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError, WrongTypeError
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
     from tokencost.billing.result import Bill
     from tokencost.prices.catalog import Catalog
+    from tokencost.prices.fx import ExchangeRates
     from tokencost.prices.table import PriceRow
 
 __all__ = ["bill", "configure", "price_records"]
@@ -262,6 +263,7 @@ def bill(
     by: Sequence[str] | str = ("model",),
     currency: str | None = None,
     catalog: Catalog | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
 ) -> Bill:
     """
     The exact bill of a Spark DataFrame of usage, grouped by *by*.
@@ -274,12 +276,13 @@ def bill(
     Raises:
         TokencostError: as `tokencost.bill`, naming the first bad record.
     """
-    from tokencost.billing.engine import _Biller
+    from tokencost.billing.engine import _Biller, check_conversion, in_currency
     from tokencost.billing.engine import bill as python_bill
     from tokencost.billing.records import BILL_FIELDS, check_by
     from tokencost.prices.catalog import default_catalog
 
     fields = check_by(by)
+    check_conversion(currency, fx)
     catalog = catalog or default_catalog()
     tags = [f for f in fields if f not in BILL_FIELDS]
     by_day = any(f in ("day", "month", "week", "hour") for f in fields)
@@ -303,11 +306,11 @@ def bill(
         count, sums = read_sums([tuple(r) for r in rows], len(tags))
     except NotClean:
         return python_bill(
-            _python_records(df), by=fields, currency=currency, catalog=catalog
+            _python_records(df), by=fields, currency=currency, fx=fx, catalog=catalog
         )
     biller = _Biller(catalog, fields)
     biller.merge(count, sums)
-    return biller.result(currency)
+    return in_currency(biller.result(None), currency, fx)
 
 
 def price_records(df: DataFrame, *, catalog: Catalog | None = None) -> DataFrame:

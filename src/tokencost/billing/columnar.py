@@ -164,19 +164,20 @@ def bill_table(
     data: object,
     biller: Callable[[Catalog, tuple[str, ...]], Any],
     python: Callable[..., Bill],
-    options: tuple[Any, Any, Any, Any, Any],
+    options: tuple[Any, Any, Any, Any],
 ) -> Bill:
     """
     `bill` of a DataFrame or Arrow table: summed by DuckDB when it is
     installed and no *preset* or *mapping* is given, else the rows read as
     records by the Python engine (*python*, `bill` itself). *biller* is the
     Python engine's accumulator, which prices DuckDB's sums; *options* are
-    `bill`'s (by, currency, catalog, preset, mapping).
+    `bill`'s (by, catalog, preset, mapping). The bill is in the currencies of
+    its prices: `bill` converts it.
     """
     from tokencost.billing.records import check_by
     from tokencost.prices.catalog import default_catalog
 
-    by, currency, catalog, preset, mapping = options
+    by, catalog, preset, mapping = options
     table = as_arrow(data)
     if preset is None and mapping is None:
         fields = check_by(by)
@@ -185,12 +186,11 @@ def bill_table(
         if found is not None:
             summed = biller(catalog, fields)
             summed.merge(*found)
-            result: Bill = summed.result(currency)
+            result: Bill = summed.result(None)
             return result
     return python(
         arrow_records(table),
         by=by,
-        currency=currency,
         catalog=catalog,
         preset=preset,
         mapping=mapping,

@@ -8,22 +8,24 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import (
     InvalidInputError,
     TokencostError,
     WrongTypeError,
 )
-from tokencost._money import check_currency
 from tokencost._parsing import shorten
 from tokencost.billing.columnar import file_sums, parquet_records, pick_engine
-from tokencost.billing.engine import _Biller
+from tokencost.billing.engine import _Biller, check_conversion, in_currency
 from tokencost.billing.readers import FileRecords, lines, parse_line
 from tokencost.billing.records import check_by
 from tokencost.billing.result import Bill
 from tokencost.billing.shapes import Shapes
 from tokencost.prices.catalog import Catalog, default_catalog
+
+if TYPE_CHECKING:
+    from tokencost.prices.fx import ExchangeRates
 
 __all__ = ["bill_file"]
 
@@ -33,6 +35,7 @@ def bill_file(
     *,
     by: Sequence[str] | str = ("model",),
     currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
     catalog: Catalog | None = None,
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
@@ -46,7 +49,8 @@ def bill_file(
     Every line is one record (or blank), or the bill stops with the first
     bad one's ``file:line``. *progress*, if given, is called now and then
     with the number of records read so far. *preset* and *mapping* read
-    records in other shapes, as for `bill`.
+    records in other shapes, and *currency* and *fx* convert it, as for
+    `bill`.
 
     With *workers* above 1, a large JSONL file is split into that many byte
     ranges, read by as many processes (forked, where the system can fork),
@@ -74,8 +78,7 @@ def bill_file(
     if workers < 1:
         raise InvalidInputError(f"workers must be 1 or more, not {workers}")
     fields = check_by(by)
-    if currency is not None:
-        check_currency(currency)
+    check_conversion(currency, fx)
     shapes = Shapes(preset, mapping)
     catalog = catalog or default_catalog()
     source = Path(path)
@@ -84,12 +87,12 @@ def bill_file(
         if found is not None:
             summed = _Biller(catalog, fields)
             summed.merge(*found)
-            return summed.result(currency)
+            return in_currency(summed.result(None), currency, fx)
     if source.suffix.lower() == ".parquet":
         summed = _Biller(catalog, fields, shapes)
         where = f"{path}: record "
         summed.add_mappings(parquet_records(source), lambda index: f"{where}{index}")
-        return summed.result(currency)
+        return in_currency(summed.result(None), currency, fx)
     records = FileRecords(path)
     biller = _Biller(catalog, fields, shapes)
     if workers > 1 and _can_fork() and records.format == "jsonl":
@@ -106,12 +109,12 @@ def bill_file(
                 job = (records.path, catalog, fields, shapes)
                 for count, sums in _in_parallel(job, rest):
                     biller.merge(count, sums)
-                return biller.result(currency)
+                return in_currency(biller.result(None), currency, fx)
             except TokencostError:
                 # Read again in one process, for the error with its line.
                 biller = _Biller(catalog, fields, Shapes(preset, mapping))
     biller.add_mappings(records, records.where, progress)
-    return biller.result(currency)
+    return in_currency(biller.result(None), currency, fx)
 
 
 def _can_fork() -> bool:
