@@ -86,6 +86,13 @@ class TestShowingAConversion:
         assert len(shown.as_tuple().digits) == 10
         assert abs(shown - full) < Decimal("1e-8")
         assert Decimal(c.to_dict()["lines"][0]["unit_price"]) == full
+        # the table says which rate was used, of which day and from where
+        assert rows[-1][0] == "exchange rate"
+        assert rows[-1][2] == f"1 USD = {shown_rate(c)} CNY"
+        assert rows[-1][3].startswith(
+            "ECB euro foreign exchange reference rates, 2026-"
+        )
+        assert c.to_dict()["converted_from"] == "USD"
 
     def test_unknown_variant_names_the_model(self) -> None:
         """A variant the model lacks is refused naming the model and the period."""
@@ -93,3 +100,9 @@ class TestShowingAConversion:
             tc.workload_cost("glm-5.2", "chat", variant="batch", at=AT)
         with pytest.raises(tc.NoPriceError, match=r"^zai:glm-5.2: no 'batch' variant"):
             tc.cost("glm-5.2", input_tokens=1, variant="batch", at=AT)
+
+
+def shown_rate(c: tc.Cost) -> str:
+    """The rate of *c* to 10 significant digits, as tables show it."""
+    assert c.rate is not None
+    return f"{c.rate.quantize(Decimal(1).scaleb(c.rate.adjusted() - 9)):f}"

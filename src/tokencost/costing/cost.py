@@ -186,6 +186,7 @@ def _converted(
         source=None,
         rate=rate,
         fx=table,
+        converted_from=result.currency,
     )
 
 

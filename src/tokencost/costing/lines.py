@@ -29,7 +29,7 @@ from tokencost.usage.usage import Usage
 if TYPE_CHECKING:
     from tokencost.prices.fx import ExchangeRates
 
-__all__ = ["Cost", "CostLine", "lines_table", "price_usage"]
+__all__ = ["Cost", "CostLine", "lines_table", "price_usage", "rate_row"]
 
 
 _UNITS = {c: "request" if c == "request" else "MTok" for c in COMPONENTS}
@@ -117,6 +117,8 @@ class Cost:
     """Units of ``currency`` per unit of the model's own, if converted."""
     fx: ExchangeRates | None = attrs.field(default=None, repr=False)
     """The exchange-rate table converted through, if converted."""
+    converted_from: str | None = None
+    """The model's own currency, if the amounts were converted from it."""
 
     @property
     def lines(self) -> tuple[CostLine, ...]:
@@ -158,7 +160,12 @@ class Cost:
         if self.tier is not None:
             notes.append(f"tier >= {self.tier.min_input_tokens:,} input tokens")
         notes += [n for n in (self.variant, self.window) if n]
-        return lines_table(self.lines, self.total, notes)
+        headers, rows = lines_table(self.lines, self.total, notes)
+        if self.rate is not None and self.fx is not None and self.converted_from:
+            rows.append(
+                rate_row(self.converted_from, self.currency, self.rate, self.fx)
+            )
+        return headers, rows
 
     def to_dict(self) -> dict[str, Any]:
         """Every figure, exact; Decimals as strings in JSON."""
@@ -177,6 +184,7 @@ class Cost:
             "total": self.total.amount,
             "period": self.period.provenance(),
             "rate": self.rate,
+            "converted_from": self.converted_from,
             "fx": None if self.fx is None else self.fx.to_dict(),
         }
 
@@ -275,3 +283,17 @@ def lines_table(
     label = f"total ({', '.join(notes)})"
     rows.append([label, "", "", f"{format_amount(total.amount)} {total.currency}"])
     return headers, rows
+
+
+def rate_row(source: str, target: str, rate: Decimal, fx: ExchangeRates) -> list[str]:
+    """The table row that says which rate a conversion used, from where and
+    of which day (and how old it was for the day asked)."""
+    where = fx.source if fx.date is None else f"{fx.source}, {fx.date.isoformat()}"
+    if fx.age_days:
+        where += f" ({fx.age_days} days before {fx.requested})"
+    return [
+        "exchange rate",
+        "",
+        f"1 {source} = {format_rate(rate)} {target}",
+        where,
+    ]
