@@ -290,12 +290,29 @@ class TestGrouping:
         with pytest.raises(tc.InvalidInputError, match="CNY, USD"):
             result.total()
 
-    def test_currency_conversion_not_yet(self, acme: tc.Catalog) -> None:
-        """Asking for one currency over two raises MissingRateError."""
-        with pytest.raises(tc.MissingRateError, match="CNY"):
-            tc.bill(self.records, currency="USD", catalog=acme)
+    def test_currency_converts(self, acme: tc.Catalog) -> None:
+        """currency= converts every group, at fx= when given, as convert_bill."""
+        usd = tc.bill(self.records, currency="USD", fx={"CNY": "8"}, catalog=acme)
+        # 8 CNY at 8 per dollar, plus the dollar groups' 0.0000376
+        assert usd.total().amount == Decimal("1.0000376")
+        plain = tc.bill(self.records, catalog=acme)
+        assert usd == tc.convert_bill(plain, "USD", fx={"CNY": "8"})
         one = tc.bill(self.records[:2], currency="usd", catalog=acme)
-        assert one.total().currency == "USD"
+        assert one.total() == plain.total("USD")
+
+    def test_file_currency(self, acme: tc.Catalog, tmp_path: Path) -> None:
+        """bill_file converts as bill does."""
+        log = tmp_path / "usage.jsonl"
+        log.write_text("\n".join(json.dumps(r) for r in self.records) + "\n")
+        from_file = tc.bill_file(log, currency="USD", fx={"CNY": "8"}, catalog=acme)
+        assert from_file.total().amount == Decimal("1.0000376")
+
+    def test_currency_refusals(self, acme: tc.Catalog) -> None:
+        """No rate for a currency, or rates without a currency, are refused."""
+        with pytest.raises(tc.MissingRateError, match="CNY"):
+            tc.bill(self.records, currency="USD", fx={"EUR": "0.9"}, catalog=acme)
+        with pytest.raises(tc.InvalidInputError, match="give currency too"):
+            tc.bill(self.records, fx={"CNY": "8"}, catalog=acme)
 
     def test_empty(self) -> None:
         """No records: no groups, no totals, zero."""

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -56,6 +56,9 @@ from tokencost.billing.records import (
 from tokencost.billing.result import Bill, BillPart, _check_single_currency, _group
 from tokencost.billing.shapes import Shapes
 from tokencost.prices.catalog import Catalog, default_catalog
+
+if TYPE_CHECKING:
+    from tokencost.prices.fx import ExchangeRates
 
 __all__ = ["bill"]
 
@@ -241,7 +244,11 @@ class _Biller:
                 write = get("cache_write_tokens", 0)
                 hour = get("cache_write_1h_tokens", 0)
                 reasoning = get("reasoning_tokens", 0)
-                if (
+                modal = None
+                # Audio, image or video tokens, or counts that are not plain
+                # and consistent: the checking path, which builds a Usage.
+                modal_record = not MODALITY_FIELDS.isdisjoint(record)
+                if modal_record or (
                     type(tokens_in) is not int
                     or type(tokens_out) is not int
                     or type(read) is not int
@@ -264,17 +271,8 @@ class _Biller:
                     write = usage.cache_write_tokens
                     hour = usage.cache_write_1h_tokens
                     reasoning = usage.reasoning_tokens
-                modal = None
-                if not MODALITY_FIELDS.isdisjoint(record):
-                    # Audio, image or video tokens: the checking path, rarely.
-                    usage = usage_of(record)
-                    tokens_in = usage.input_tokens
-                    tokens_out = usage.output_tokens
-                    read = usage.cache_read_tokens
-                    write = usage.cache_write_tokens
-                    hour = usage.cache_write_1h_tokens
-                    reasoning = usage.reasoning_tokens
-                    modal = attrs.astuple(usage)[6:]
+                    if modal_record:
+                        modal = attrs.astuple(usage)[6:]
                 tier = 0
                 for threshold in ctx.thresholds:
                     if tokens_in >= threshold:
@@ -394,6 +392,7 @@ def bill(
     *,
     by: Sequence[str] | str = ("model",),
     currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
     catalog: Catalog | None = None,
     preset: str | None = None,
     mapping: Mapping[str, str] | None = None,
@@ -411,8 +410,12 @@ def bill(
         by: The fields to group by: ``model``, ``provider``, ``variant``,
             ``window``, ``hour``, ``day``, ``week``, ``month`` (UTC), or the
             name of an extra field. A comma-separated string works too.
-        currency: The currency to show the bill in. For now every amount
-            must already be in it: exchange rates are not applied yet.
+        currency: Show the bill in this currency, converted as
+            `convert_bill` does: at *fx* if given, else at the ECB reference
+            rates of each group's day (or month's end) when grouped by day
+            or month, else at today's. `Bill.rates` names what was used.
+        fx: Rates per 1 USD (``{"CNY": "7.10"}``) or an `ExchangeRates`
+            table, for *currency*.
         catalog: The catalog to price on; default the bundled one.
         preset: Read the records' usage in a provider's shape: ``openai``,
             ``anthropic``, ``gemini``, ``otel``... (see `PRESETS`). Without
@@ -425,7 +428,7 @@ def bill(
             no time, or with token fields the bill cannot read.
         UnknownModelError, NoPriceError: a record's model or day has no
             price; the message says which record.
-        MissingRateError: *currency* differs from an amount's currency.
+        MissingRateError: no rate converts an amount to *currency*.
         WrongTypeError: *records* is not an iterable of records.
 
     >>> from tokencost.usage.usage import Usage
@@ -441,8 +444,28 @@ def bill(
             f"{type(records).__name__} {shorten(repr(records))}"
         )
     fields = check_by(by)
-    if currency is not None:
-        check_currency(currency)
+    check_conversion(currency, fx)
     biller = _Biller(catalog or default_catalog(), fields, Shapes(preset, mapping))
     biller.add_mappings(records, lambda index: f"record {index}")  # type: ignore[arg-type]
-    return biller.result(currency)
+    return in_currency(biller.result(None), currency, fx)
+
+
+def check_conversion(
+    currency: str | None, fx: ExchangeRates | Mapping[str, object] | None
+) -> None:
+    """Refuse a bill conversion that cannot be done, before reading records."""
+    if currency is not None:
+        check_currency(currency)
+    elif fx is not None:
+        raise InvalidInputError("fx converts to a currency: give currency too")
+
+
+def in_currency(
+    result: Bill, currency: str | None, fx: ExchangeRates | Mapping[str, object] | None
+) -> Bill:
+    """*result* converted to *currency*, or as it is without one."""
+    if currency is None:
+        return result
+    from tokencost.billing.whatif import convert_bill
+
+    return convert_bill(result, currency, fx=fx)

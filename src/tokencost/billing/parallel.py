@@ -14,9 +14,8 @@ from tokencost._errors import (
     TokencostError,
     WrongTypeError,
 )
-from tokencost._money import check_currency
 from tokencost._parsing import shorten
-from tokencost.billing.engine import _Biller
+from tokencost.billing.engine import _Biller, check_conversion, in_currency
 from tokencost.billing.readers import FileRecords, lines, parse_line
 from tokencost.billing.records import check_by
 from tokencost.billing.result import Bill
@@ -26,6 +25,8 @@ from tokencost.prices.catalog import Catalog, default_catalog
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from tokencost.prices.fx import ExchangeRates
+
 __all__ = ["bill_file"]
 
 
@@ -34,6 +35,7 @@ def bill_file(
     *,
     by: Sequence[str] | str = ("model",),
     currency: str | None = None,
+    fx: ExchangeRates | Mapping[str, object] | None = None,
     catalog: Catalog | None = None,
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
@@ -46,7 +48,8 @@ def bill_file(
     Every line is one record (or blank), or the bill stops with the first
     bad one's ``file:line``. *progress*, if given, is called now and then
     with the number of records read so far. *preset* and *mapping* read
-    records in other shapes, as for `bill`.
+    records in other shapes, and *currency* and *fx* convert it, as for
+    `bill`.
 
     With *workers* above 1, a large JSONL file is split into that many byte
     ranges, read by as many processes (forked, where the system can fork),
@@ -67,8 +70,7 @@ def bill_file(
     if workers < 1:
         raise InvalidInputError(f"workers must be 1 or more, not {workers}")
     fields = check_by(by)
-    if currency is not None:
-        check_currency(currency)
+    check_conversion(currency, fx)
     shapes = Shapes(preset, mapping)
     catalog = catalog or default_catalog()
     records = FileRecords(path)
@@ -87,12 +89,12 @@ def bill_file(
                 job = (records.path, catalog, fields, shapes)
                 for count, sums in _in_parallel(job, rest):
                     biller.merge(count, sums)
-                return biller.result(currency)
+                return in_currency(biller.result(None), currency, fx)
             except TokencostError:
                 # Read again in one process, for the error with its line.
                 biller = _Biller(catalog, fields, Shapes(preset, mapping))
     biller.add_mappings(records, records.where, progress)
-    return biller.result(currency)
+    return in_currency(biller.result(None), currency, fx)
 
 
 def _can_fork() -> bool:
