@@ -477,7 +477,9 @@ def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]
         ),
     }
     merged: dict[str, Merged] = {}
-    for source in ORDER:
+    # Secondary figures are merged last, so that they sit beside a model
+    # whichever source brings it, not only a curated one.
+    for source in (*(s for s in ORDER if s != "secondary"), "secondary"):
         for sheet in imported[source]:
             pid = sheet.provider
             if pid in EXCLUDED:

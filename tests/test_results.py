@@ -136,7 +136,7 @@ class TestLongFigures:
                        at="2026-07-01", currency="CNY", fx={"CNY": "7.0779"})  # fmt: skip
         assert repr(cost) == (
             "Cost(model='anthropic:claude-fable-5', requests=1, total=0.07431795 CNY, "
-            "at=2026-07-01, rate=7.0779)"
+            "at=2026-07-01, rate=7.0779, converted_from='USD')"
         )
         growth = tc.growth(start=28e6, end=1.7e9, periods=12)
         assert "multiple=60.71428571428571..." in repr(growth)

@@ -170,6 +170,14 @@ class TestAuthority:
         assert merged.chosen[0] == chosen
         assert script._why(chosen, view[chosen], view) == why
 
+    def test_secondary_beside_an_aggregator(self) -> None:
+        """A secondary figure sits beside a model an aggregator brings, unchosen."""
+        merged = _script().Merged({"provider": "p", "first_party": False})
+        merged.add("genai-prices", _model("aggregator", "2026-01-19", "0.5"))
+        merged.add("secondary", _model("secondary", None, "0.50"))
+        assert merged.chosen == ["genai-prices"]
+        assert merged.views[0]["secondary"]["output_mtok"] == "0.50"
+
     def test_secondary_adds_no_model(self) -> None:
         """A secondary figure alone never becomes a price."""
         merged = _script().Merged({"provider": "p", "first_party": False})

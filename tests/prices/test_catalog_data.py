@@ -209,6 +209,21 @@ class TestXai:
         assert period.checked == read
         assert "docs.x.ai" in period.source
 
+    def test_undated_page_is_secondary(self) -> None:
+        """The undated copy of xAI's pricing page is kept beside the aggregator's
+        0.20 / 0.05 / 0.50 for Grok 4.1 Fast, which stays of record."""
+        side = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
+        view = side["models"]["xai:grok-4-1-fast-reasoning"]
+        assert view["chosen"] == "genai-prices"
+        page = view["sources"]["secondary"]
+        assert (page["kind"], "checked" in page) == ("secondary", False)
+        keys = ("input_mtok", "cache_read_mtok", "output_mtok")
+        assert [Decimal(page[k]) for k in keys] == [
+            Decimal("0.20"),
+            Decimal("0.05"),
+            Decimal("0.50"),
+        ]
+
     @pytest.mark.parametrize(
         ("input_tokens", "total"),
         [
