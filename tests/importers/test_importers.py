@@ -177,6 +177,35 @@ class TestRoundTrip:
             assert text.startswith("# a header\n")
             assert parse_sheet(read_sheet_data(Path("s.toml"), text)) == sheet
 
+    @pytest.mark.parametrize("figure", ["3", "0.0000001", "1.40", "1250", "0.075"])
+    def test_figures_keep_their_text(self, figure: str) -> None:
+        """A price is written as the sheet gave it: no 3.0, no 1e-7."""
+        sheet = parse_sheet(
+            {
+                "provider": "p",
+                "name": "P",
+                "currency": "USD",
+                "models": [
+                    {
+                        "id": "m",
+                        "periods": [
+                            {
+                                "source": "tests",
+                                "kind": "secondary",
+                                "input_mtok": figure,
+                            }
+                        ],
+                    }
+                ],
+            }
+        )
+        text = tc.sheet_to_toml(sheet)
+        assert f"input_mtok = {figure}\n" in text
+        back = parse_sheet(read_sheet_data(Path("s.toml"), text))
+        rates = back.models[0].periods[0]
+        assert rates.input_mtok is not None
+        assert f"{rates.input_mtok:f}" == figure
+
 
 #: (source, model, component, the upstream figure per million tokens).
 SAMPLE = [
