@@ -127,6 +127,13 @@ class TestBillEngine:
                 "input_tokens": 1_000,
                 "request_id": "r-1",
             },
+            # Counts as text read as the Python engine reads them; 1.0, a
+            # model or variant that is no text, a group field that is true.
+            {"model": "lab-1", "timestamp": "2026-03-02", "input_tokens": "1000"},
+            {"model": "lab-1", "timestamp": "2026-03-02", "output_tokens": 1.0},
+            {"model": True, "timestamp": "2026-03-02", "input_tokens": 1},
+            {"model": "lab-1", "timestamp": "2026-03-02", "variant": 5},
+            {"model": "lab-1", "timestamp": "2026-03-02", "project": True},
         ],
     )
     def test_fields_duckdb_does_not_read(

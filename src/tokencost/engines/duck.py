@@ -65,6 +65,17 @@ Sums = tuple[int, dict[tuple[Any, ...], list[int]]]
 # The plain ISO forms of a timestamp that DuckDB and Python read alike.
 
 
+def _not_text(name: str) -> bool:
+    """Whether a name read as text may have been a JSON number, true, false,
+    null, an object or a list, which the Python engine refuses as a model."""
+    import json
+
+    try:
+        return not isinstance(json.loads(name), str)
+    except ValueError:
+        return False
+
+
 def _refused(exc: Exception) -> BaseException:
     """What a DuckDB error means here: Ctrl-C, or input DuckDB cannot read
     (which the Python engine then reads, for its error)."""
@@ -110,6 +121,8 @@ def _load_prices(
     resolved: dict[str, Any] = {}
     pairs = []
     for name in names:
+        if _not_text(name):
+            raise NotClean
         try:
             price = catalog.get(name)
         except TokencostError:

@@ -69,27 +69,43 @@ class Columns:
 
 
 class _JsonColumns(Columns):
-    """JSONL read with every field as JSON, so a string ``"120"`` is not a
-    count and a number is not text, as in Python's `json`."""
+    """
+    JSONL read with the model, variant, timestamp and counts as text and the
+    group fields as JSON.
+
+    As text, a number reads as its digits: a count ``12`` and ``"12"`` are
+    both 12, as the Python engine reads them; ``1.5``, ``true`` or ``"12k"``
+    match no count and go to the Python engine. A model or variant that was
+    a number or ``true`` reads as text no catalog name or variant has (the
+    engine checks the names it resolves). Group fields stay JSON, since a
+    number or ``true`` must be written as Python writes it.
+    """
 
     def text(self, name: str) -> str:
         c = _ident(name)
+        if name in _AS_TEXT:
+            return c
         return f"CASE WHEN json_type({c}) = 'VARCHAR' THEN {c} ->> '$' END"
 
     def is_clean_text(self, name: str) -> str:
         c = _ident(name)
+        if name in _AS_TEXT:
+            return "TRUE"
         return f"({c} IS NULL OR json_type({c}) = 'VARCHAR')"
 
     def count(self, name: str) -> str:
         c = _ident(name)
         return (
-            f"CASE WHEN {c} IS NULL THEN 0 WHEN regexp_full_match("
-            f"CAST({c} AS VARCHAR), '{_COUNT}') THEN "
-            f"CAST(CAST({c} AS VARCHAR) AS BIGINT) END"
+            f"CASE WHEN {c} IS NULL THEN 0 WHEN regexp_full_match({c}, '{_COUNT}') "
+            f"THEN CAST({c} AS BIGINT) END"
         )
 
     def moment(self, name: str) -> tuple[str, str]:
         return _text_moment(_ident(name))
+
+
+# The JSONL fields read as text rather than JSON.
+_AS_TEXT = frozenset({"model", "variant", "timestamp", *TOKEN_COLUMNS})
 
 
 class _TextColumns(Columns):
@@ -218,7 +234,7 @@ def json_source(path: Path, tags: Sequence[str]) -> tuple[str, Columns]:
     # The timestamp as text: a JSON number or true becomes text that no
     # timestamp form matches, so it is refused all the same.
     columns = ", ".join(
-        f"{sql_text(name)}: '{'VARCHAR' if name == 'timestamp' else 'JSON'}'"
+        f"{sql_text(name)}: '{'VARCHAR' if name in _AS_TEXT else 'JSON'}'"
         for name in fields
     )
     source = (
