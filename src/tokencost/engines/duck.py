@@ -104,6 +104,8 @@ def _connect() -> duckdb.DuckDBPyConnection:
 
     con = duckdb.connect(":memory:")
     con.execute("SET TimeZone = 'UTC'")
+    # The command shows its own progress, never DuckDB's bar on stderr.
+    con.execute("SET enable_progress_bar = false")
     return con
 
 
