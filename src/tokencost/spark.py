@@ -187,8 +187,14 @@ def _prepare(
 
     spark = df.sparkSession
     configure(spark)
+    from tokencost.billing.shapes import looks_like_tokens
+
     kinds = _kinds(df)
     _check_columns(kinds, tags)
+    read = {"model", "timestamp", "variant", *TOKEN_COLUMNS, *tags, *carry}
+    if any(looks_like_tokens(name) for name in set(kinds) - read):
+        # A provider's token fields, which the Python engine reads.
+        raise NotClean
     prefix = f"tokencost_{uuid.uuid4().hex[:12]}"
     views = {k: f"{prefix}_{k}" for k in ("input", "rows", "names", "prices")}
     df.createOrReplaceTempView(views["input"])

@@ -255,7 +255,12 @@ def summed(
     return read_sums(found, len(tags))
 
 
-def price_arrow(source: str | Path | pa.Table, *, catalog: Catalog) -> pa.Table:
+def price_arrow(
+    source: str | Path | pa.Table,
+    *,
+    catalog: Catalog,
+    suspect: Callable[[str], bool] = lambda key: False,
+) -> pa.Table:
     """
     Every record of *source* with its price columns (`PRICED_COLUMNS`)
     added, in the order read, as Arrow.
@@ -269,6 +274,9 @@ def price_arrow(source: str | Path | pa.Table, *, catalog: Catalog) -> pa.Table:
     con = _connect()
     try:
         relation, cols = _open(con, source, ())
+        _check_keys(
+            con, source, cols=cols, tags=(), suspect=suspect, suspect_sql="FALSE"
+        )
         try:
             con.execute(
                 f"CREATE TEMP VIEW source_rows AS SELECT *, "

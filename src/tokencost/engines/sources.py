@@ -174,6 +174,15 @@ def _text_moment(text: str) -> tuple[str, str]:
     return clean, f"(length({text}) > 10)"
 
 
+def _floor_mod(value: str, by: int) -> str:
+    return f"((({value}) % {by} + {by}) % {by})"
+
+
+def _floor_div(value: str, by: int) -> str:
+    # DuckDB's // truncates toward zero; days before 1970 need the floor.
+    return f"((({value}) - {_floor_mod(value, by)}) // {by})"
+
+
 def normalized(
     source: str, cols: Columns, tags: Sequence[str], carry: Sequence[str] = ()
 ) -> str:
@@ -210,9 +219,14 @@ def normalized(
     token_ok = " AND ".join(f"{name} IS NOT NULL" for name in TOKEN_COLUMNS)
     tag_names = "".join(f", {_ident('tag:' + tag)}" for tag in tags)
     return (
-        "SELECT name, CAST(moment AS DATE) AS day, "
-        "CASE WHEN timed THEN (isodow(moment) - 1) * 1440 + hour(moment) * 60 "
-        "+ minute(moment) ELSE -1 END AS week_minute, "
+        # The UTC day and minute of the week by integer arithmetic on the
+        # minutes since 1970-01-01 (a Thursday): DuckDB reads the parts of
+        # a TIMESTAMPTZ through its time-zone library, many times slower.
+        f"SELECT name, DATE '1970-01-01' + CAST({_floor_div('minutes', 1440)} "
+        "AS INTEGER) AS day, "
+        "CASE WHEN timed THEN "
+        f"{_floor_mod(_floor_div('minutes', 1440) + ' + 3', 7)} * 1440 "
+        f"+ {_floor_mod('minutes', 1440)} ELSE -1 END AS week_minute, "
         "COALESCE(raw_variant, 'standard') AS variant, raw_variant, "
         + ", ".join(TOKEN_COLUMNS)
         + tag_names
@@ -222,7 +236,8 @@ def normalized(
         f"AND {token_ok} "
         "AND cache_read_tokens + cache_write_tokens + cache_write_1h_tokens "
         "<= input_tokens AND reasoning_tokens <= output_tokens) AS clean "
-        f"FROM ({inner})"
+        f"FROM (SELECT *, {_floor_div('epoch_us(moment)', 60_000_000)} AS minutes "
+        f"FROM ({inner}))"
     )
 
 
