@@ -224,3 +224,25 @@ class TestExport:
         (tmp_path / "exists.csv").write_text("x")
         assert main(["export", str(tmp_path / name), "--model", "glm-5.2"]) == 2
         assert message in capsys.readouterr().err
+
+
+class TestDefaultEngine:
+    def test_jsonl_and_csv_default_to_python(self) -> None:
+        """Without --engine only Parquet goes to DuckDB; text files are read
+        by the reader that refuses every malformed line."""
+        from tokencost.billing.columnar import pick_engine
+
+        assert pick_engine(None, Path("big.jsonl")) == "python"
+        assert pick_engine(None, Path("big.csv")) == "python"
+        assert pick_engine(None, Path("big.parquet")) == "duckdb"
+        assert pick_engine("duckdb", Path("big.jsonl")) == "duckdb"
+
+    def test_trailing_comma_is_an_error_by_default(self, tmp_path: Path) -> None:
+        """A line DuckDB's reader would take is refused with its file:line."""
+        log = tmp_path / "usage.jsonl"
+        log.write_text(
+            '{"model": "glm-5.2", "timestamp": "2026-07-01T09:00:00Z",'
+            ' "input_tokens": 5,}\n'
+        )
+        with pytest.raises(tc.InvalidInputError, match=r"usage.jsonl:1"):
+            tc.bill_file(log)

@@ -47,9 +47,6 @@ __all__ = [
 #: The engines ``bill --engine`` accepts.
 ENGINES: tuple[str, ...] = ("duckdb", "python")
 
-# Files from this size on are billed by DuckDB when it is installed and no
-# engine is named: below it, starting DuckDB costs more than it saves.
-_DUCKDB_FROM = 8 << 20
 # Fields grouped by time: then sums are kept per day, not per price period.
 _BY_TIME = ("day", "month", "week", "hour")
 
@@ -93,8 +90,11 @@ def as_arrow(data: object) -> pa.Table:
 
 
 def pick_engine(engine: str | None, path: Path) -> str:
-    """The engine for *path*: *engine* if named, else DuckDB when installed
-    and the file is Parquet or large, else Python."""
+    """The engine for *path*: *engine* if named, else DuckDB for Parquet when
+    it is installed, else Python. JSONL and CSV go to DuckDB only when asked:
+    its JSON reader takes lines the Python reader refuses (a trailing comma
+    in an object), and by default a malformed line is an error, never a
+    record."""
     if engine is not None:
         if engine not in ENGINES:
             raise InvalidInputError(
@@ -105,12 +105,7 @@ def pick_engine(engine: str | None, path: Path) -> str:
         return engine
     if not duckdb_available():
         return "python"
-    if path.suffix.lower() == ".parquet":
-        return "duckdb"
-    try:
-        return "duckdb" if path.stat().st_size >= _DUCKDB_FROM else "python"
-    except OSError:
-        return "python"
+    return "duckdb" if path.suffix.lower() == ".parquet" else "python"
 
 
 def table_sums(table: pa.Table, fields: Sequence[str], catalog: Catalog) -> Sums | None:

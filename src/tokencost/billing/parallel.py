@@ -60,7 +60,8 @@ def bill_file(
 
     *engine* is ``"duckdb"`` (JSONL, CSV and Parquet files read, checked and
     summed by DuckDB: the ``duckdb`` extra), ``"python"``, or None for
-    DuckDB when it is installed and the file is Parquet or 8 MiB or more.
+    DuckDB when it is installed and the file is Parquet, else Python (a JSONL
+    or CSV file goes to DuckDB only when asked: see docs/bill.md).
     Both give the same bill and the same errors: a file DuckDB cannot prove
     it reads as the Python engine does (or one read with a *preset* or a
     *mapping*) is read by the Python engine.

@@ -190,8 +190,8 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         "--engine",
         choices=ENGINES,
         help="duckdb reads JSONL, CSV and Parquet with DuckDB (the duckdb "
-        "extra); python streams JSONL and CSV (default: duckdb when "
-        "installed, for Parquet and files of 8 MiB or more)",
+        "extra); python streams JSONL and CSV (default: duckdb for Parquet "
+        "when installed, python for JSONL and CSV)",
     )
     add_catalog_options(p)
     p.set_defaults(handler=_cmd_bill)
