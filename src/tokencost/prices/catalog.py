@@ -390,6 +390,11 @@ class _Bundled(Catalog):
             self._load_all()
             return super().__len__()
 
+    def __bool__(self) -> bool:
+        # Never empty; without this, ``catalog or default_catalog()`` would
+        # call `__len__` and read every sheet (about a second).
+        return True
+
     def __iter__(self) -> Iterator[ModelPrice]:
         with self._lock:
             self._load_all()
