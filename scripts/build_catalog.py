@@ -619,6 +619,10 @@ def write(sheets: list[ProviderSheet], views: dict[str, Any], used: list[str]) -
         + "\n",
         encoding="utf-8",
     )
+    # The compiled price table, from the sheets just written.
+    from tokencost.prices.shipped import write_shipped
+
+    write_shipped()
 
 
 def report(

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Catalog",
     "default_catalog",
+    "is_bundled",
     "load_catalog",
     "load_sheet",
     "models",
@@ -429,6 +430,12 @@ def _bundled() -> Catalog:
 
 
 _default: Catalog | None = None
+
+
+def is_bundled(catalog: Catalog) -> bool:
+    """Whether *catalog* is the bundled catalog itself, with no user sheet
+    and nothing repriced: what the shipped price table was compiled from."""
+    return type(catalog) is _Bundled
 
 
 def default_catalog() -> Catalog:
