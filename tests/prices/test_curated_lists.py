@@ -1,0 +1,143 @@
+"""Provider lists read from first-party sources, as the curated sheets give
+them and as the bundled catalog prices them: each figure is a known answer
+from the sheet under scripts/curated/, and the catalog must carry it."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tokencost as tc
+
+CURATED = Path(__file__).parents[2] / "scripts" / "curated"
+
+
+def _curated(provider: str, model: str, start: str | None) -> dict[str, Any]:
+    """The period of *model* in the curated sheet of *provider* starting on
+    *start*, as written."""
+    sheet = tomllib.loads(
+        (CURATED / f"{provider}.toml").read_text(encoding="utf-8"),
+        parse_float=Decimal,
+    )
+    entry = next(m for m in sheet["models"] if m["id"] == model)
+    want = None if start is None else date.fromisoformat(start)
+    return next(p for p in entry["periods"] if p.get("from") == want)
+
+
+class TestMistral:
+    """Mistral's model cards (its docs repository) as the curated sheet has
+    them, and the catalog's prices for the same days."""
+
+    @pytest.mark.parametrize(
+        ("model", "start", "input_mtok", "output_mtok", "checked"),
+        [
+            ("mistral-medium-3-5", "2026-04-28", "1.5", "7.5", "2026-08-21"),
+            ("mistral-large-2512", "2025-12-02", "0.5", "1.5", "2026-08-21"),
+            ("mistral-small-2603", "2026-03-16", "0.15", "0.6", "2026-08-21"),
+            ("ministral-14b-2512", "2025-12-02", "0.2", "0.2", "2026-08-21"),
+            ("ministral-8b-2512", "2025-12-02", "0.15", "0.15", "2026-08-21"),
+            ("ministral-3b-2512", "2025-12-02", "0.1", "0.1", "2026-08-21"),
+            ("codestral-2508", "2025-07-30", "0.3", "0.9", "2026-08-21"),
+            ("mistral-medium-2508", "2025-08-12", "0.4", "2", "2026-08-21"),
+            ("mistral-medium-2505", "2025-05-07", "0.4", "2", "2026-08-21"),
+            ("magistral-medium-2509", "2025-09-18", "2", "5", "2026-08-21"),
+            ("magistral-small-2509", "2025-09-18", "0.5", "1.5", "2026-08-21"),
+            ("devstral-2512", "2025-12-09", "0.4", "2", "2026-08-21"),
+            ("mistral-large-2411", "2024-11-18", "2", "6", "2026-08-21"),
+            ("open-mistral-nemo-2407", "2024-07-18", "0.15", "0.15", "2026-08-21"),
+            # the -latest names follow their targets, dated by the docs' commits
+            ("mistral-large-latest", "2025-10-20", "0.4", "2", "2025-11-26"),
+            ("mistral-large-latest", "2025-12-02", "0.5", "1.5", "2026-08-21"),
+            ("mistral-medium-latest", "2025-10-20", "0.4", "2", "2026-06-12"),
+            ("mistral-medium-latest", "2026-06-16", "1.5", "7.5", "2026-08-21"),
+            ("mistral-small-latest", "2025-10-20", "0.1", "0.3", "2026-03-16"),
+            ("mistral-small-latest", "2026-03-16", "0.15", "0.6", "2026-08-21"),
+            ("ministral-8b-latest", "2025-10-20", "0.1", "0.1", "2025-11-26"),
+            ("ministral-3b-latest", "2025-10-20", "0.04", "0.04", "2025-11-26"),
+        ],
+    )
+    def test_figures(
+        self,
+        model: str,
+        start: str,
+        input_mtok: str,
+        output_mtok: str,
+        checked: str,
+    ) -> None:
+        """Input and output as the model card gives them, cache reads at a
+        tenth of input, batch at half, first-party and dated by the commit."""
+        written = _curated("mistral", model, start)
+        assert (written["input_mtok"], written["output_mtok"]) == (
+            Decimal(input_mtok),
+            Decimal(output_mtok),
+        )
+        period = tc.price(f"mistral:{model}").period_at(date.fromisoformat(start))
+        rates = period.standard.rates
+        assert (rates.input_mtok, rates.cache_read_mtok, rates.output_mtok) == (
+            Decimal(input_mtok),
+            Decimal(input_mtok) / 10,
+            Decimal(output_mtok),
+        )
+        batch = period.schedule("batch").rates
+        assert (batch.input_mtok, batch.output_mtok) == (
+            Decimal(input_mtok) / 2,
+            Decimal(output_mtok) / 2,
+        )
+        assert (period.kind, period.checked) == (
+            "first-party",
+            date.fromisoformat(checked),
+        )
+        assert "mistralai/platform-docs-public" in period.source
+
+    @pytest.mark.parametrize(
+        ("at", "total"),
+        [
+            # 1M in x $0.40 + 1M out x $2 (mistral-medium-2508)
+            ("2026-06-15", Decimal("2.4")),
+            # 1M in x $1.50 + 1M out x $7.50 (mistral-medium-3-5)
+            ("2026-06-16", Decimal("9.0")),
+        ],
+    )
+    def test_latest_follows_its_target(self, at: str, total: Decimal) -> None:
+        """mistral-medium-latest costs what the model it pointed to cost."""
+        c = tc.cost(
+            "mistral-medium-latest",
+            input_tokens=1_000_000,
+            output_tokens=1_000_000,
+            at=at,
+        )
+        assert c.total == tc.Money(total, "USD")
+
+    @pytest.mark.parametrize(
+        ("model", "last_day"),
+        [
+            ("mistral-large-2411", "2026-05-30"),
+            ("devstral-2512", "2026-07-30"),
+            ("magistral-medium-2509", "2026-07-30"),
+            ("mistral-small-2506", "2026-07-30"),
+        ],
+    )
+    def test_retired(self, model: str, last_day: str) -> None:
+        """A model retired on the day the docs give is priced until the day
+        before and refused from then on."""
+        day = date.fromisoformat(last_day)
+        assert tc.price(f"mistral:{model}").period_at(day).end == day.replace(day=day.day + 1)
+        with pytest.raises(tc.NoPriceError, match="no longer offered"):
+            tc.cost(f"mistral:{model}", input_tokens=1, at="2026-08-01")
+
+    def test_batch_with_cache(self) -> None:
+        """Mistral Small 4 in batch: 600k plain input x $0.075, 400k cached
+        x $0.0075 and 100k output x $0.30 per million."""
+        c = tc.cost(
+            "mistral-small-2603",
+            input_tokens=1_000_000,
+            cache_read_tokens=400_000,
+            output_tokens=100_000,
+            variant="batch",
+        )
+        assert c.total == tc.Money(Decimal("0.078"), "USD")
