@@ -5,7 +5,7 @@ from the sheet under scripts/curated/, and the catalog must carry it."""
 from __future__ import annotations
 
 import tomllib
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -114,21 +114,22 @@ class TestMistral:
         assert c.total == tc.Money(total, "USD")
 
     @pytest.mark.parametrize(
-        ("model", "last_day"),
+        ("model", "retired"),
         [
-            ("mistral-large-2411", "2026-05-30"),
-            ("devstral-2512", "2026-07-30"),
-            ("magistral-medium-2509", "2026-07-30"),
-            ("mistral-small-2506", "2026-07-30"),
+            ("mistral-large-2411", "2026-05-31"),
+            ("devstral-2512", "2026-07-31"),
+            ("magistral-medium-2509", "2026-07-31"),
+            ("mistral-small-2506", "2026-07-31"),
         ],
     )
-    def test_retired(self, model: str, last_day: str) -> None:
-        """A model retired on the day the docs give is priced until the day
-        before and refused from then on."""
-        day = date.fromisoformat(last_day)
-        assert tc.price(f"mistral:{model}").period_at(day).end == day.replace(day=day.day + 1)
+    def test_retired(self, model: str, retired: str) -> None:
+        """A model is priced until the retirement day the docs give and
+        refused from that day on."""
+        day = date.fromisoformat(retired)
+        price = tc.price(f"mistral:{model}")
+        assert price.period_at(day - timedelta(days=1)).end == day
         with pytest.raises(tc.NoPriceError, match="no longer offered"):
-            tc.cost(f"mistral:{model}", input_tokens=1, at="2026-08-01")
+            tc.cost(f"mistral:{model}", input_tokens=1, at=retired)
 
     def test_batch_with_cache(self) -> None:
         """Mistral Small 4 in batch: 600k plain input x $0.075, 400k cached
@@ -141,3 +142,124 @@ class TestMistral:
             variant="batch",
         )
         assert c.total == tc.Money(Decimal("0.078"), "USD")
+
+
+class TestChinaLists:
+    """CNY lists as the China platforms sell them. No first-party copy was
+    found for these, so they rest on another project's configuration and
+    say so: kind secondary, dated by the commit read."""
+
+    @pytest.mark.parametrize(
+        ("model", "input_mtok", "cache_read_mtok", "output_mtok"),
+        [
+            ("kimi-k2.7-code", "6.5", "1.3", "27"),
+            ("kimi-k2.7-code-highspeed", "13", "2.6", "54"),
+            ("kimi-k2.6", "6.5", "1.1", "27"),
+            ("kimi-k2.5", "4", "0.7", "21"),
+            ("moonshot-v1-8k", "2", None, "10"),
+            ("moonshot-v1-32k", "5", None, "20"),
+            ("moonshot-v1-128k", "10", None, "30"),
+        ],
+    )
+    def test_moonshot(
+        self,
+        model: str,
+        input_mtok: str,
+        cache_read_mtok: str | None,
+        output_mtok: str,
+    ) -> None:
+        """Moonshot's China list, in CNY, as the curated sheet writes it."""
+        written = _curated("moonshot-cn", model, None)
+        cache = None if cache_read_mtok is None else Decimal(cache_read_mtok)
+        assert (
+            written["input_mtok"],
+            written.get("cache_read_mtok"),
+            written["output_mtok"],
+        ) == (Decimal(input_mtok), cache, Decimal(output_mtok))
+        price = tc.price(f"moonshot-cn:{model}")
+        rates = price.current.standard.rates
+        assert (rates.input_mtok, rates.cache_read_mtok, rates.output_mtok) == (
+            Decimal(input_mtok),
+            cache,
+            Decimal(output_mtok),
+        )
+        assert price.currency == "CNY"
+        assert (price.current.kind, price.current.checked) == (
+            "secondary",
+            date(2026, 7, 7),
+        )
+
+    @pytest.mark.parametrize(
+        ("model", "usage", "total"),
+        [
+            # 800k plain x 6.5 + 200k cached x 1.1 + 100k out x 27 per million
+            (
+                "moonshot-cn:kimi-k2.6",
+                {"input_tokens": 1_000_000, "cache_read_tokens": 200_000,
+                 "output_tokens": 100_000},
+                Decimal("8.12"),
+            ),
+            # 8k x 2 + 2k x 10 per million
+            (
+                "moonshot-cn:moonshot-v1-8k",
+                {"input_tokens": 8_000, "output_tokens": 2_000},
+                Decimal("0.036"),
+            ),
+            # up to 512K: 100k x 2.1 + 10k x 8.4 per million
+            (
+                "minimax-cn:MiniMax-M3",
+                {"input_tokens": 100_000, "output_tokens": 10_000},
+                Decimal("0.294"),
+            ),
+            # over 512K the whole request: 600k x 4.2 + 10k x 16.8 per million
+            (
+                "minimax-cn:MiniMax-M3",
+                {"input_tokens": 600_000, "output_tokens": 10_000},
+                Decimal("2.688"),
+            ),
+        ],
+    )  # fmt: skip
+    def test_cost_in_yuan(
+        self, model: str, usage: dict[str, int], total: Decimal
+    ) -> None:
+        """A request on a China list costs its exact amount in CNY."""
+        assert tc.cost(model, **usage).total == tc.Money(total, "CNY")
+
+    def test_minimax_m3_priority(self) -> None:
+        """MiniMax-M3 priority requests: 100k x 3.15 + 10k x 12.6 per million."""
+        c = tc.cost(
+            "minimax-cn:MiniMax-M3",
+            input_tokens=100_000,
+            output_tokens=10_000,
+            variant="priority",
+        )
+        assert c.total == tc.Money(Decimal("0.441"), "CNY")
+
+    def test_minimax_m3_written(self) -> None:
+        """The curated M3 period, its long-context tier and its source kind."""
+        written = _curated("minimax-cn", "MiniMax-M3", None)
+        tier = written["tiers"][0]
+        assert (
+            written["input_mtok"],
+            written["cache_read_mtok"],
+            written["output_mtok"],
+            tier["min_input_tokens"],
+            tier["input_mtok"],
+            tier["output_mtok"],
+            written["kind"],
+        ) == (
+            Decimal("2.1"),
+            Decimal("0.42"),
+            Decimal("8.4"),
+            512_001,
+            Decimal("4.2"),
+            Decimal("16.8"),
+            "secondary",
+        )
+
+    @pytest.mark.parametrize("model", ["kimi-k2.6", "kimi-k2.5", "moonshot-v1-8k"])
+    def test_bare_name_is_the_usd_list(self, model: str) -> None:
+        """A bare Kimi name is Moonshot's international (USD) list, home over
+        the China list."""
+        assert tc.price(model).id == f"moonshot:{model}"
+        assert tc.price(model).currency == "USD"
