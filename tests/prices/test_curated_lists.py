@@ -263,3 +263,39 @@ class TestChinaLists:
         the China list."""
         assert tc.price(model).id == f"moonshot:{model}"
         assert tc.price(model).currency == "USD"
+
+
+class TestHostPrices:
+    """A model a host resells carries the host's price: DashScope's list of
+    other makers' models, apart from the makers' own lists."""
+
+    @pytest.mark.parametrize(
+        ("model", "input_mtok", "cache_read_mtok", "output_mtok"),
+        [
+            # LiteLLM 1.110.2, citing alibabacloud.com/help/en/model-studio/models
+            ("deepseek-v4-flash", "0.2", "0.04", "0.4"),
+            ("deepseek-v4-pro", "2.4", "0.2", "4.8"),
+            ("glm-5.2", "1.4", "0.28", "4.4"),
+            ("kimi-k2.7-code", "0.95", "0.19", "4"),
+        ],
+    )
+    def test_dashscope(
+        self, model: str, input_mtok: str, cache_read_mtok: str, output_mtok: str
+    ) -> None:
+        """DashScope's own figures, an aggregator's reading, on a host list."""
+        price = tc.price(f"dashscope:{model}")
+        rates = price.current.standard.rates
+        assert (rates.input_mtok, rates.cache_read_mtok, rates.output_mtok) == (
+            Decimal(input_mtok),
+            Decimal(cache_read_mtok),
+            Decimal(output_mtok),
+        )
+        assert (price.first_party, price.current.kind) == (False, "aggregator")
+
+    def test_bare_name_stays_with_the_maker(self) -> None:
+        """Bare glm-5.2 is Z.ai's list, whose cache read (0.26) is not
+        DashScope's (0.28)."""
+        assert tc.price("glm-5.2").id == "zai:glm-5.2"
+        assert tc.price("glm-5.2").current.standard.rates.cache_read_mtok == Decimal(
+            "0.26"
+        )
