@@ -42,14 +42,14 @@ class TestMistral:
             ("ministral-14b-2512", "2025-12-02", "0.2", "0.2", "2026-08-21"),
             ("ministral-8b-2512", "2025-12-02", "0.15", "0.15", "2026-08-21"),
             ("ministral-3b-2512", "2025-12-02", "0.1", "0.1", "2026-08-21"),
-            ("codestral-2508", "2025-07-30", "0.3", "0.9", "2026-08-21"),
-            ("mistral-medium-2508", "2025-08-12", "0.4", "2", "2026-08-21"),
-            ("mistral-medium-2505", "2025-05-07", "0.4", "2", "2026-08-21"),
-            ("magistral-medium-2509", "2025-09-18", "2", "5", "2026-08-21"),
-            ("magistral-small-2509", "2025-09-18", "0.5", "1.5", "2026-08-21"),
+            ("codestral-2508", "2025-10-20", "0.3", "0.9", "2026-08-21"),
+            ("mistral-medium-2508", "2025-10-20", "0.4", "2", "2026-08-21"),
+            ("mistral-medium-2505", "2025-10-20", "0.4", "2", "2026-08-21"),
+            ("magistral-medium-2509", "2025-10-20", "2", "5", "2026-08-21"),
+            ("magistral-small-2509", "2025-10-20", "0.5", "1.5", "2026-08-21"),
             ("devstral-2512", "2025-12-09", "0.4", "2", "2026-08-21"),
-            ("mistral-large-2411", "2024-11-18", "2", "6", "2026-08-21"),
-            ("open-mistral-nemo-2407", "2024-07-18", "0.15", "0.15", "2026-08-21"),
+            ("mistral-large-2411", "2025-10-20", "2", "6", "2026-08-21"),
+            ("open-mistral-nemo-2407", "2025-10-20", "0.15", "0.15", "2026-08-21"),
             # the -latest names follow their targets, dated by the docs' commits
             ("mistral-large-latest", "2025-10-20", "0.4", "2", "2025-11-26"),
             ("mistral-large-latest", "2025-12-02", "0.5", "1.5", "2026-08-21"),
@@ -93,6 +93,12 @@ class TestMistral:
             date.fromisoformat(checked),
         )
         assert "mistralai/platform-docs-public" in period.source
+
+    def test_no_price_before_the_first_card(self) -> None:
+        """Mistral Nemo was released in 2024, but the first model card read is
+        of 2025-10-20: before that the sheet has no price, and says so."""
+        with pytest.raises(tc.NoPriceError):
+            tc.cost("mistral:open-mistral-nemo-2407", input_tokens=1, at="2025-10-19")
 
     @pytest.mark.parametrize(
         ("at", "total"),
