@@ -175,7 +175,7 @@ class TestChinaLists:
         output_mtok: str,
     ) -> None:
         """Moonshot's China list, in CNY, as the curated sheet writes it."""
-        written = _curated("moonshot-cn", model, None)
+        written = _curated("moonshot-cn", model, "2026-07-07")
         cache = None if cache_read_mtok is None else Decimal(cache_read_mtok)
         assert (
             written["input_mtok"],
@@ -243,7 +243,7 @@ class TestChinaLists:
 
     def test_minimax_m3_written(self) -> None:
         """The curated M3 period, its long-context tier and its source kind."""
-        written = _curated("minimax-cn", "MiniMax-M3", None)
+        written = _curated("minimax-cn", "MiniMax-M3", "2026-07-13")
         tier = written["tiers"][0]
         assert (
             written["input_mtok"],
