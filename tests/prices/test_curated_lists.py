@@ -298,6 +298,20 @@ class TestHostPrices:
         )
         assert (price.first_party, price.current.kind) == (False, "aggregator")
 
+    @pytest.mark.parametrize("model", ["kimi-k2-thinking", "Moonshot-Kimi-K2-Instruct"])
+    def test_dashscope_own_page(self, model: str) -> None:
+        """Alibaba's own Kimi page: 0.574 / 2.294 USD, dated by the page's
+        Last Updated stamp; 1M in + 100k out costs 0.8034."""
+        written = _curated("dashscope", model, "2025-11-13")
+        assert (written["input_mtok"], written["output_mtok"]) == (
+            Decimal("0.574"),
+            Decimal("2.294"),
+        )
+        period = tc.price(f"dashscope:{model}").current
+        assert (period.kind, period.checked) == ("first-party", date(2025, 11, 13))
+        c = tc.cost(f"dashscope:{model}", input_tokens=1_000_000, output_tokens=100_000)
+        assert c.total == tc.Money(Decimal("0.8034"), "USD")
+
     def test_bare_name_stays_with_the_maker(self) -> None:
         """Bare glm-5.2 is Z.ai's list, whose cache read (0.26) is not
         DashScope's (0.28)."""
