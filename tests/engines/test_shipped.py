@@ -18,8 +18,8 @@ import tokencost as tc
 from tests.engines.conftest import SHEETS, need
 from tests.engines.strategies import records
 from tokencost.billing.columnar import file_sums
-from tokencost.prices.catalog import default_catalog, is_bundled
-from tokencost.prices.shipped import compiled_text, shipped_path
+from tokencost.prices.catalog import default_catalog
+from tokencost.prices.shipped import compiled_text, is_bundled, shipped_path
 
 # Bundled models with windows (DeepSeek's off-peak hours until 2025-09-05),
 # long-context tiers, batch prices, several periods and two currencies.
@@ -141,9 +141,7 @@ class TestAdversarial:
     def _both(self, path: Path, by: str = "model") -> tuple[Any, Any]:
         return tuple(  # type: ignore[return-value]
             _outcome(
-                lambda engine=engine: tc.bill_file(
-                    path, by=by, engine=engine
-                ).to_dict()
+                lambda engine=engine: tc.bill_file(path, by=by, engine=engine).to_dict()
             )
             for engine in ("python", "duckdb")
         )
@@ -193,7 +191,11 @@ class TestAdversarial:
         its case, or with a NUL inside) hands the file to the Python engine:
         the same bill or the same error, never the key ignored."""
         rows = [
-            {"model": "gpt-5.5", "timestamp": "2026-07-01T10:00:00Z", "input_tokens": 5},
+            {
+                "model": "gpt-5.5",
+                "timestamp": "2026-07-01T10:00:00Z",
+                "input_tokens": 5,
+            },
             {"model": "gpt-5.5", "timestamp": "2026-07-01T11:00:00Z", key: 7},
         ]
         path = tmp_path / "keys.jsonl"
@@ -216,7 +218,11 @@ class TestAdversarial:
         """A timestamp that is no time for Python is never read as one by
         DuckDB: both engines stop at the same line."""
         rows = [
-            {"model": "gpt-5.5", "timestamp": "2026-07-01T10:00:00Z", "input_tokens": 5},
+            {
+                "model": "gpt-5.5",
+                "timestamp": "2026-07-01T10:00:00Z",
+                "input_tokens": 5,
+            },
             {"model": "gpt-5.5", "timestamp": stamp, "input_tokens": 5},
         ]
         path = tmp_path / "stamps.jsonl"

@@ -124,8 +124,7 @@ def _load_prices(
 
     from tokencost._errors import TokencostError
     from tokencost.engines.scripts import ddl, insert_names, insert_prices
-    from tokencost.prices.catalog import is_bundled
-    from tokencost.prices.shipped import shipped_path
+    from tokencost.prices.shipped import is_bundled, shipped_path
     from tokencost.prices.table import NAME_COLUMNS, PRICE_COLUMNS, price_rows
 
     resolved: dict[str, Any] = {}

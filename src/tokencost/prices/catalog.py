@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 __all__ = [
     "Catalog",
     "default_catalog",
-    "is_bundled",
     "load_catalog",
     "load_sheet",
     "models",
@@ -391,9 +390,7 @@ class _Bundled(Catalog):
             self._load_all()
             return super().__len__()
 
-    def __bool__(self) -> bool:
-        # Never empty; without this, ``catalog or default_catalog()`` would
-        # call `__len__` and read every sheet (about a second).
+    def __bool__(self) -> bool:  # never empty; `__len__` would read every sheet
         return True
 
     def __iter__(self) -> Iterator[ModelPrice]:
@@ -430,12 +427,6 @@ def _bundled() -> Catalog:
 
 
 _default: Catalog | None = None
-
-
-def is_bundled(catalog: Catalog) -> bool:
-    """Whether *catalog* is the bundled catalog itself, with no user sheet
-    and nothing repriced: what the shipped price table was compiled from."""
-    return type(catalog) is _Bundled
 
 
 def default_catalog() -> Catalog:

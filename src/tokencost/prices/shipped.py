@@ -25,7 +25,13 @@ from tokencost.prices.bundled import data_path
 if TYPE_CHECKING:
     from tokencost.prices.catalog import Catalog
 
-__all__ = ["SHIPPED_TABLE", "compiled_text", "shipped_path", "write_shipped"]
+__all__ = [
+    "SHIPPED_TABLE",
+    "compiled_text",
+    "is_bundled",
+    "shipped_path",
+    "write_shipped",
+]
 
 #: The file name of the shipped table in the bundled data folder.
 SHIPPED_TABLE = "price-table.csv"
@@ -34,6 +40,14 @@ SHIPPED_TABLE = "price-table.csv"
 def shipped_path() -> str:
     """The path of the shipped price table."""
     return data_path(SHIPPED_TABLE)
+
+
+def is_bundled(catalog: Catalog) -> bool:
+    """Whether *catalog* is the bundled catalog itself, with no user sheet
+    and nothing repriced: the catalog the shipped table was compiled from."""
+    from tokencost.prices.catalog import _Bundled
+
+    return type(catalog) is _Bundled
 
 
 def compiled_text(catalog: Catalog | None = None) -> str:
