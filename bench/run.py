@@ -46,7 +46,7 @@ INSTALL: dict[str, list[str]] = {
     "agentops-tokencost": ["tokencost==0.1.26"],
 }
 DISTRIBUTION = {
-    OURS: "tokencost",
+    OURS: "tokencost-exact",
     "genai-prices": "genai-prices",
     "litellm": "litellm",
     "agentops-tokencost": "tokencost",
