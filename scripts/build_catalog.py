@@ -22,6 +22,9 @@ What it does:
    the model, with its kind and date, and the choice is recorded with why.
    A model is the same across sources by name, alias, or the same name
    without a date suffix when the prices match.
+   A maker's own list keeps only its own families (``OWN_MODELS``); other
+   makers' models an upstream files there go to the host's list (``HOSTS``:
+   DashScope's DeepSeek, GLM and Kimi) or are left out and counted.
 4. Compares the current standard price of every model with each source's:
    the sources within 1% on every shared component are written to the
    period's ``agree`` list, components that differ by more go to
@@ -144,6 +147,23 @@ OWN_MODELS: dict[str, str] = {
     "xai": r"^grok",
     "zai": r"^glm",
 }
+
+#: Where a maker's own list also sells other makers' models, the host list
+#: that keeps them at the host's price (not a first-party list, so a bare name
+#: never lands there): Alibaba Cloud Model Studio (DashScope) resells
+#: DeepSeek, GLM and Kimi models. Elsewhere a name outside the maker's own
+#: families (`OWN_MODELS`) is left out and counted.
+HOSTS: dict[str, dict[str, Any]] = {
+    "alibaba": {
+        "provider": "dashscope",
+        "name": "Alibaba Cloud Model Studio (DashScope), other makers' models",
+        "currency": "USD",
+        "first_party": False,
+        "url": "https://www.alibabacloud.com/help/en/model-studio/models",
+    },
+}
+#: Why a model on a maker's own list is left out when no host list takes it.
+FOREIGN = "not a name of the maker's own families, on a maker's list"
 
 #: Display names and pricing pages for providers the sources name tersely.
 NAMES: dict[str, tuple[str, str | None]] = {
@@ -290,6 +310,9 @@ class Merged:
         self.chosen: list[str] = []
         self.views: list[dict[str, dict[str, Any]]] = []
         self.names: dict[str, int] = {}
+        #: Other makers' models an upstream puts on this first-party list,
+        #: with their source, for the host list or the count of left-outs.
+        self.foreign: list[tuple[str, dict[str, Any]]] = []
         own = OWN_MODELS.get(meta["provider"]) if meta.get("first_party") else None
         self.own = None if own is None else re.compile(own, re.IGNORECASE)
 
@@ -327,6 +350,7 @@ class Merged:
         if source == "secondary":
             return  # a secondary figure never adds a model of its own
         if source != "curated" and self.own and not self.own.match(model["id"]):
+            self.foreign.append((source, model))
             return
         index = len(self.models)
         self.models.append(model)
@@ -499,6 +523,7 @@ def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]
                 continue  # never compare or mix figures across currencies
             for model in _dump(sheet)["models"]:
                 target.add(source, model)
+    _rehome(merged, skipped)
     _retire(merged, _retirements(litellm))
     sheets, views = [], {}
     for pid in sorted(merged):
@@ -508,6 +533,21 @@ def build(litellm: Path, genai: Path, llm_prices: Path | None) -> dict[str, Any]
         sheets.append(sheet)
         views.update(view)
     return {"sheets": sheets, "views": views, "skipped": skipped}
+
+
+def _rehome(merged: dict[str, Merged], skipped: dict[str, Counter[str]]) -> None:
+    """Move other makers' models off the first-party lists: to the host list
+    `HOSTS` names, at the host's price, or into the count of left-outs."""
+    for pid in sorted(merged):
+        target = merged[pid]
+        host = HOSTS.get(pid)
+        for source, model in target.foreign:
+            if host is None:
+                skipped[source][FOREIGN] += 1
+                continue
+            merged.setdefault(host["provider"], Merged(dict(host)))
+            merged[host["provider"]].add(source, model)
+        target.foreign = []
 
 
 def _retirements(litellm: Path) -> dict[tuple[str, str], date]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -183,6 +184,38 @@ class TestAuthority:
         merged = _script().Merged({"provider": "p", "first_party": False})
         merged.add("secondary", _model("secondary", None, "4.13"))
         assert merged.models == []
+
+
+class TestHosts:
+    """Other makers' models on a maker's own list go to the host's list, at
+    the host's price, or are counted as left out; never silently dropped."""
+
+    def test_rehome(self) -> None:
+        """DashScope's GLM goes to the dashscope list; Mistral's GLM is
+        counted, since no host list takes it."""
+        script = _script()
+        alibaba = script.Merged(
+            {"provider": "alibaba", "currency": "USD", "first_party": True}
+        )
+        mistral = script.Merged(
+            {"provider": "mistral", "currency": "USD", "first_party": True}
+        )
+        alibaba.add("litellm", _model("aggregator", None, "4.4", id="glm-5.2"))
+        alibaba.add("litellm", _model("aggregator", None, "1.2", id="qwen-plus"))
+        mistral.add("genai-prices", _model("aggregator", None, "4.4", id="zai-glm-5-2"))
+        merged = {"alibaba": alibaba, "mistral": mistral}
+        skipped = {s: Counter[str]() for s in script.ORDER}
+        script._rehome(merged, skipped)
+        assert [m["id"] for m in alibaba.models] == ["qwen-plus"]
+        host = merged["dashscope"]
+        assert (host.meta["first_party"], [m["id"] for m in host.models]) == (
+            False,
+            ["glm-5.2"],
+        )
+        assert host.models[0]["periods"][-1]["output_mtok"] == Decimal("4.4")
+        assert mistral.models == []
+        assert skipped["genai-prices"][script.FOREIGN] == 1
+        assert sum(skipped["litellm"].values()) == 0
 
 
 class TestChecks:
