@@ -31,8 +31,11 @@ What it does:
    ``disputed``, and every source's figures go to data/sources.json, which
    only ``tokencost sources`` reads.
 5. Writes one sorted TOML sheet per provider, data/sources.json, the
-   report docs/disagreements.md, and data/fx-ecb.csv, compiled from the
-   pinned ECB reference rates in scripts/inputs/.
+   report docs/disagreements.md, data/fx-ecb.csv, compiled from the
+   pinned ECB reference rates in scripts/inputs/, and data/price-table.csv,
+   the price table compiled from the sheets just written (which
+   scripts/build_price_table.py rewrites alone, after a hand edit or a
+   merge).
 
 Curated sheets are checked first (scripts/catalog_checks.py): a figure
 without a source or kind, a first-party figure without its ``checked`` day,
@@ -659,6 +662,10 @@ def write(sheets: list[ProviderSheet], views: dict[str, Any], used: list[str]) -
         + "\n",
         encoding="utf-8",
     )
+    # The compiled price table, from the sheets just written.
+    from tokencost.prices.shipped import write_shipped
+
+    write_shipped()
 
 
 def report(

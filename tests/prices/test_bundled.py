@@ -51,3 +51,16 @@ class TestBundledReader:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         ).stdout.split()
         assert out == ["0.0014", "False"]
+
+    def test_truth_test_reads_no_sheet(self) -> None:
+        """``catalog or default`` on the bundled catalog is true without
+        reading every sheet (its length would read them all)."""
+        code = (
+            "from tokencost.prices.catalog import _Bundled; c = _Bundled(); "
+            "print(bool(c), len(c._loaded)); c.get('glm-5.2'); "
+            "print(len(c._loaded))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+        assert out == ["True", "0", "2"]  # zai and zhipuai know glm-5.2

@@ -17,11 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError
 from tokencost.billing.records import BILL_FIELDS, TOKEN_FIELDS
-from tokencost.billing.shapes import (  # the keys a provider's usage comes in
-    _CONTAINERS,
-    _PROVIDER_KEYS,
-    looks_like_tokens,
-)
+from tokencost.billing.shapes import looks_like_tokens
 from tokencost.engines.duck import Sums, duckdb_available, iter_arrow_records
 from tokencost.engines.duck import sums as duckdb_sums
 from tokencost.engines.query import NotClean
@@ -137,7 +133,6 @@ def _sums(
             by_day=by_day,
             catalog=catalog,
             suspect=looks_like_tokens,
-            suspect_sql=_SUSPECT_SQL,
         )
     except NotClean:
         return None
@@ -145,14 +140,6 @@ def _sums(
     # the records DuckDB prices do not have.
     width = len(TOKEN_FIELDS) + 1
     return count, {key: acc + [0] * (width - len(acc)) for key, acc in found.items()}
-
-
-# `looks_like_tokens` of a JSON key ``k``, in DuckDB's SQL.
-_SUSPECT_SQL = (
-    "lower(k) LIKE '%token%' OR lower(k) LIKE 'gen_ai.usage%' OR list_contains(["
-    + ", ".join("'" + key + "'" for key in sorted({*_CONTAINERS, *_PROVIDER_KEYS}))
-    + "], k)"
-)
 
 
 def bill_table(

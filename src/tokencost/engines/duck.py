@@ -23,20 +23,23 @@ both engines by construction.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tokencost.engines.query import (
     TOKEN_COLUMNS,
     NotClean,
-    bounds,
+    presum_query,
     priced_query,
+    priced_sums_query,
     read_sums,
-    sums_query,
 )
 from tokencost.engines.sources import (
     Columns,
+    arrow_kinds,
     csv_source,
+    duckdb_kinds,
     json_source,
     normalized,
     sql_text,
@@ -48,7 +51,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from tokencost.prices.catalog import Catalog
-    from tokencost.prices.table import PriceRow
 
 __all__ = [
     "NotClean",
@@ -114,10 +116,15 @@ def _connect() -> duckdb.DuckDBPyConnection:
 
 def _load_prices(
     con: duckdb.DuckDBPyConnection, names: Sequence[str], catalog: Catalog
-) -> list[PriceRow]:
-    """Resolve *names* in Python and load the rows of their models."""
+) -> None:
+    """Resolve *names* in Python and load the name table and the price rows
+    of their models: for the bundled catalog, from the price table shipped
+    in the package (`tokencost.prices.shipped`); else compiled here."""
+    import os
+
     from tokencost._errors import TokencostError
     from tokencost.engines.scripts import ddl, insert_names, insert_prices
+    from tokencost.prices.shipped import is_bundled, shipped_path
     from tokencost.prices.table import NAME_COLUMNS, PRICE_COLUMNS, price_rows
 
     resolved: dict[str, Any] = {}
@@ -131,14 +138,58 @@ def _load_prices(
             raise NotClean from None
         resolved.setdefault(price.id, price)
         pairs.append((name, price.id))
-    con.execute(ddl("duckdb", "token_prices", PRICE_COLUMNS))
     con.execute(ddl("duckdb", "token_names", NAME_COLUMNS))
-    rows = price_rows(resolved.values())
-    for statement in insert_prices("duckdb", rows):
-        con.execute(statement)
     for statement in insert_names("duckdb", pairs):
         con.execute(statement)
-    return rows
+    con.execute(ddl("duckdb", "token_prices", PRICE_COLUMNS))
+    path = shipped_path()
+    if is_bundled(catalog) and os.path.exists(path):
+        con.execute(
+            f"INSERT INTO token_prices SELECT * FROM {shipped_relation(path)} "
+            "WHERE model_id IN (SELECT model_id FROM token_names)"
+        )
+        return
+    for statement in insert_prices("duckdb", price_rows(resolved.values())):
+        con.execute(statement)
+
+
+def shipped_relation(path: str) -> str:
+    """The shipped price table at *path* as a DuckDB relation, every cell
+    as text: inserted into a table of the price table's types, the rates
+    are cast exactly."""
+    from tokencost.prices.table import PRICE_COLUMNS
+
+    text = ", ".join(f"{sql_text(name)}: 'VARCHAR'" for name, _ in PRICE_COLUMNS)
+    return (
+        f"read_csv({sql_text(path)}, header = true, auto_detect = false, "
+        f"delim = ',', quote = '\"', escape = '\"', columns = {{{text}}})"
+    )
+
+
+def _bounds(
+    con: duckdb.DuckDBPyConnection,
+) -> tuple[list[int], list[int], list[date], list[str]]:
+    """The ``tiers``, ``spans``, ``periods`` and ``windowed`` names of
+    `presum_query` for the loaded price rows."""
+    from tokencost.prices.table import WEEK_MINUTES
+
+    found = con.execute(
+        "SELECT list(DISTINCT tier_min_input_tokens), "
+        "list(DISTINCT week_minute_from), "
+        "list(DISTINCT period_start) FILTER (WHERE period_start IS NOT NULL), "
+        "list(DISTINCT period_end) FILTER (WHERE period_end IS NOT NULL), "
+        "(SELECT list(DISTINCT name) FROM token_names WHERE model_id IN "
+        "(SELECT model_id FROM token_prices WHERE week_minute_from <> -1 "
+        f"OR week_minute_to <> {WEEK_MINUTES})) FROM token_prices"
+    ).fetchone()
+    assert found is not None
+    tiers, spans, starts, ends, windowed = (list(v or ()) for v in found)
+    return (
+        [int(t) for t in tiers],
+        [int(m) for m in spans],
+        sorted({*starts, *ends}),
+        sorted(str(n) for n in windowed),
+    )
 
 
 def _prepare(
@@ -149,7 +200,7 @@ def _prepare(
     tags: Sequence[str],
     catalog: Catalog,
     carry: Sequence[str] = (),
-) -> list[PriceRow]:
+) -> None:
     import duckdb
 
     try:
@@ -161,7 +212,7 @@ def _prepare(
         ).fetchall()
     except duckdb.Error as exc:
         raise _refused(exc) from None
-    return _load_prices(con, [row[0] for row in found], catalog)
+    _load_prices(con, [row[0] for row in found], catalog)
 
 
 def _open(
@@ -178,14 +229,15 @@ def _open(
 
             relation = f"read_parquet({sql_text(str(path))})"
             try:
-                schema = _arrow(con.sql(f"SELECT * FROM {relation} LIMIT 0"))
+                described = con.execute(f"DESCRIBE SELECT * FROM {relation}")
+                columns = [(str(r[0]), str(r[1])) for r in described.fetchall()]
             except duckdb.Error as exc:
                 raise _refused(exc) from None
-            return relation, typed_columns(schema.schema, tags)
+            return relation, typed_columns(duckdb_kinds(columns), tags)
         return json_source(path, tags)
     table: pa.Table = source
     con.register("usage_input", table)
-    return "usage_input", typed_columns(table.schema, tags)
+    return "usage_input", typed_columns(arrow_kinds(table.schema), tags)
 
 
 def sums(
@@ -212,7 +264,6 @@ def summed(
     by_day: bool,
     catalog: Catalog,
     suspect: Callable[[str], bool] = lambda key: False,
-    suspect_sql: str = "FALSE",
 ) -> Sums:
     """
     The record count and token sums of *source* per model name, day,
@@ -222,9 +273,17 @@ def summed(
     per day (each sum then carries the first day of its records), which
     gives far fewer sums when the bill is not grouped by time.
 
-    *suspect* tells of a column name, and *suspect_sql* of a JSON key ``k``,
-    that the engine does not read it but the Python engine would (a
-    provider's token count, say): a source that has one is not clean.
+    *suspect* tells of a field name that the engine does not read but the
+    Python engine would (a provider's token count, say): a source that has
+    one is not clean.
+
+    The distinct model names come first (with the keys of a JSONL file, in
+    the one pass that checks them; from a typed column, cheaply), and the
+    price rows of their models decide the buckets: the records are then
+    read once and summed per name, day (or span of days between price
+    periods), variant, tags and bucket of prompt size and moment
+    (`presum_query`), the records that are not clean counted; the few sums
+    are joined to the price rows.
 
     Raises:
         NotClean: a record the engine cannot prove clean, or input DuckDB
@@ -235,24 +294,40 @@ def summed(
     con = _connect()
     try:
         relation, cols = _open(con, source, tags)
-        _check_keys(
-            con,
-            source,
-            cols=cols,
-            tags=tags,
-            suspect=suspect,
-            suspect_sql=suspect_sql,
-        )
-        rows = _prepare(con, relation, cols=cols, tags=tags, catalog=catalog)
-        tiers, spans = bounds(rows)
-        query = sums_query(tags, by_day=by_day, tiers=tiers, spans=spans)
+        names = _check_keys(con, source, cols=cols, tags=tags, suspect=suspect)
         try:
-            found = con.execute(query).fetchall()
+            con.execute(
+                "CREATE TEMP VIEW usage_rows AS " + normalized(relation, cols, tags)
+            )
+            if names is None:
+                names = _names(con, "usage_rows")
+            _load_prices(con, names, catalog)
+            tiers, spans, periods, windowed = _bounds(con)
+            con.execute(
+                "CREATE TEMP TABLE presums AS "
+                + presum_query(
+                    tags,
+                    tiers=tiers,
+                    spans=spans,
+                    periods=None if by_day else periods,
+                    windowed=windowed,
+                )
+            )
+            found = con.execute(
+                priced_sums_query("presums", tags, by_day=by_day)
+            ).fetchall()
         except duckdb.Error as exc:
             raise _refused(exc) from None
     finally:
         con.close()
     return read_sums(found, len(tags))
+
+
+def _names(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
+    found = con.execute(
+        f"SELECT DISTINCT name FROM {relation} WHERE name IS NOT NULL"
+    ).fetchall()
+    return [row[0] for row in found]
 
 
 def price_arrow(
@@ -274,9 +349,7 @@ def price_arrow(
     con = _connect()
     try:
         relation, cols = _open(con, source, ())
-        _check_keys(
-            con, source, cols=cols, tags=(), suspect=suspect, suspect_sql="FALSE"
-        )
+        _check_keys(con, source, cols=cols, tags=(), suspect=suspect)
         try:
             con.execute(
                 f"CREATE TEMP VIEW source_rows AS SELECT *, "
@@ -323,10 +396,15 @@ def _check_keys(
     cols: Columns,
     tags: Sequence[str],
     suspect: Callable[[str], bool],
-    suspect_sql: str,
-) -> None:
+) -> list[str] | None:
     """Raise `NotClean` when the source has a field the engine does not read
-    and *suspect* says the Python engine would."""
+    and *suspect* says the Python engine would. Return a JSONL file's
+    distinct model names, read in the same pass (None for other sources).
+
+    A JSONL file's keys differ from line to line: DuckDB lists each line's
+    keys and returns each distinct list once (joined by NUL, with its
+    length, so a key holding a NUL cannot pass for two), and *suspect*
+    judges the keys in Python, with the Python engine's own rule."""
     import duckdb
 
     read = {"model", "timestamp", "variant", *TOKEN_COLUMNS, *tags}
@@ -336,20 +414,30 @@ def _check_keys(
     ):
         if any(suspect(name) for name in cols.present - read):
             raise NotClean
-        return
-    known = ", ".join(sql_text(k) for k in sorted(read))
+        return None
     query = (
-        f"SELECT COUNT(*) FROM read_ndjson_objects({sql_text(str(source))}) "
-        f"WHERE NOT list_has_all([{known}], json_keys(json)) AND len(list_filter("
-        f"json_keys(json), lambda k: NOT list_contains([{known}], k) "
-        f"AND ({suspect_sql}))) > 0"
+        "SELECT array_to_string(json_keys(json), chr(0)), len(json_keys(json)), "
+        "json_extract_string(json, '$.model') "
+        f"FROM read_ndjson_objects({sql_text(str(source))}) GROUP BY ALL"
     )
     try:
         found = con.execute(query).fetchall()
     except duckdb.Error as exc:
         raise _refused(exc) from None
-    if found[0][0]:
+    seen: set[str] = set()
+    names: set[str] = set()
+    for text, count, name in found:
+        if text is None or count is None:
+            raise NotClean
+        keys = text.split("\0") if count else []
+        if len(keys) != count:
+            raise NotClean
+        seen.update(keys)
+        if name is not None:
+            names.add(name)
+    if any(suspect(name) for name in seen - read):
         raise NotClean
+    return sorted(names)
 
 
 def _arrow(relation: duckdb.DuckDBPyRelation) -> pa.Table:

@@ -19,6 +19,7 @@ engines refuse both, and the emitted bill query counts them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError
@@ -34,7 +35,9 @@ __all__ = [
     "NotClean",
     "bounds",
     "check_dialect",
+    "presum_query",
     "priced_query",
+    "priced_sums_query",
     "read_sums",
     "sums_query",
 ]
@@ -174,6 +177,127 @@ def _transpile(text: str, dialect: str) -> str:
     return str(sqlglot.transpile(text, read="duckdb", write=dialect)[0])
 
 
+def _bucket(column: str, bounds: Sequence[Any]) -> str:
+    """How many of *bounds* (integers or days) are at most *column*, as
+    nested CASEs that halve the bounds at each step: a few comparisons a
+    row, not one per bound."""
+    found = sorted(set(bounds))
+
+    def literal(value: Any) -> str:
+        if isinstance(value, date):
+            return f"DATE '{value.isoformat()}'"
+        return str(int(value))
+
+    def index(lo: int, hi: int) -> str:
+        if lo == hi:
+            return str(lo)
+        mid = (lo + hi) // 2
+        return (
+            f"CASE WHEN {column} >= {literal(found[mid])} THEN {index(mid + 1, hi)} "
+            f"ELSE {index(lo, mid)} END"
+        )
+
+    return index(0, len(found))
+
+
+def presum_query(
+    tags: Sequence[str],
+    *,
+    tiers: Sequence[int] = (),
+    spans: Sequence[int] = (),
+    periods: Sequence[date] | None = None,
+    windowed: Sequence[str] | None = None,
+    usage: str = "usage_rows",
+) -> str:
+    """
+    The first step of `sums_query`: the usage rows summed by name, raw
+    variant, tags, day, and the bucket of their prompt size between *tiers*
+    (tier thresholds) and of their moment between the starts of *spans*
+    (spans of the week), so that all the records of a sum match the same
+    price row. A record with only a day (minute -1) has a bucket of its own.
+    ``unclean`` counts the records that are not clean.
+
+    With *periods* (every start and end of a price period), records are
+    summed per span of days between them rather than per day, and each sum
+    keeps its first day: far fewer sums, for a bill not grouped by time.
+    Per day, the minute of the day decides the bucket; across days, the
+    minute of the week. With *windowed* (the names whose models have
+    time-of-day windows), only their records are bucketed by moment.
+    """
+    tag_keys = "".join(f', "tag:{t}"' for t in tags)
+    if periods is None:
+        day, day_key = "day", "day"
+        minutes = sorted({int(s) % 1440 for s in spans if s > 0} - {0})
+        moment = "week_minute % 1440"
+    else:
+        day, day_key = "MIN(day) AS day", _bucket("day", periods)
+        minutes = sorted({int(s) for s in spans if s > 0})
+        moment = "week_minute"
+    minute = f"CASE WHEN week_minute < 0 THEN -1 ELSE {_bucket(moment, minutes)} END"
+    if windowed is not None:
+        listed = ", ".join("'" + n.replace("'", "''") + "'" for n in windowed)
+        minute = f"CASE WHEN name IN ({listed}) THEN {minute} ELSE 0 END"
+        if not listed:
+            minute = "0"
+    return (
+        f"SELECT name, {day}, MIN(week_minute) AS week_minute, "
+        "COALESCE(raw_variant, 'standard') AS variant, raw_variant"
+        f"{tag_keys}, COUNT(*) AS records, MIN(input_tokens) AS prompt, "
+        + ", ".join(f"SUM({c}) AS {c}" for c in TOKEN_COLUMNS)
+        + ", SUM(CASE WHEN clean THEN 0 ELSE 1 END) AS unclean "
+        f"FROM {usage} GROUP BY "
+        # A constant bucket is left out: GROUP BY 0 would name a column.
+        + ", ".join(
+            key
+            for key in (
+                "name",
+                day_key,
+                f"raw_variant{tag_keys}",
+                _bucket("input_tokens", [t for t in tiers if t > 0]),
+                minute,
+            )
+            if not key.lstrip("-").isdigit()
+        )
+    )
+
+
+def priced_sums_query(
+    presums: str,
+    tags: Sequence[str],
+    *,
+    by_day: bool,
+    names: str = "token_names",
+    prices: str = "token_prices",
+) -> str:
+    """
+    The second step of `sums_query`: the sums of `presum_query` (the
+    relation *presums*) joined to their price rows and summed per model
+    name, day (or price row), raw variant, window, tier and tag, with how
+    many records in each sum are not clean, match no price row or lack a
+    rate they use (``bad``).
+    """
+    tag_keys = "".join(f', "tag:{t}"' for t in tags)
+    extra = ["raw_variant", *(f'"tag:{t}"' for t in tags), "records", "unclean"]
+    priced = _core(presums, extra, names, prices, prompt="prompt")
+    day_key = "day" if by_day else "row_id"
+    # A record with only a day, in a period with windows, is billed at the
+    # standard prices with no window applied: the Python engine marks it
+    # with the window name '' (the standard rows' span -1 to 0 says so).
+    window = (
+        "CASE WHEN week_minute = -1 AND row_week_minute_to = 0 THEN '' "
+        "ELSE time_window END"
+    )
+    return (
+        "SELECT name, CAST(MIN(day) AS VARCHAR) AS first_day, raw_variant, "
+        f"{window} AS time_window, tier{tag_keys}, SUM(records) AS records, "
+        + ", ".join(f"SUM({c}) AS {c}" for c in TOKEN_COLUMNS)
+        + ", SUM(unclean) + SUM(CASE WHEN row_id IS NULL OR cost IS NULL "
+        "THEN records ELSE 0 END) AS bad "
+        f"FROM ({priced}) AS priced GROUP BY name, {day_key}, raw_variant, "
+        f"row_id, {window}, tier{tag_keys}"
+    )
+
+
 def sums_query(
     tags: Sequence[str],
     *,
@@ -191,50 +315,17 @@ def sums_query(
     and tag (columns ``tag:NAME``), and how many records in each sum are
     not clean, match no price row or lack a rate they use (``bad``).
 
-    The rows are first summed by name, day, variant, tags and the bucket of
-    their prompt size and minute of the week between *tiers* (every tier
-    threshold of the price rows) and *spans* (every start of a span of the
-    week): all the records of a sum match the same price row, so the join
-    prices sums, not records. A rate a record needs and the row lacks is
-    caught on the sums, whose counts are above zero when any record's is.
+    The rows are first summed (`presum_query`) by name, day, variant, tags
+    and the bucket of their prompt size and minute of the day between
+    *tiers* (every tier threshold of the price rows) and *spans* (every
+    start of a span of the week): all the records of a sum match the same
+    price row, so the join prices sums, not records (`priced_sums_query`).
+    A rate a record needs and the row lacks is caught on the sums, whose
+    counts are above zero when any record's is.
     """
-    tag_keys = "".join(f', "tag:{t}"' for t in tags)
-
-    def bucket(column: str, bounds: Sequence[int]) -> str:
-        return (
-            " + ".join(
-                f"CASE WHEN {column} >= {int(b)} THEN 1 ELSE 0 END"
-                for b in sorted(set(bounds))
-            )
-            or "0"
-        )
-
-    presum = (
-        "SELECT name, day, MIN(week_minute) AS week_minute, variant, raw_variant"
-        f"{tag_keys}, COUNT(*) AS records, MIN(input_tokens) AS prompt, "
-        + ", ".join(f"SUM({c}) AS {c}" for c in TOKEN_COLUMNS)
-        + ", SUM(CASE WHEN clean THEN 0 ELSE 1 END) AS unclean "
-        f"FROM {usage} GROUP BY name, day, variant, raw_variant{tag_keys}, "
-        f"{bucket('input_tokens', tiers)}, {bucket('week_minute', spans)}"
-    )
-    extra = ["raw_variant", *(f'"tag:{t}"' for t in tags), "records", "unclean"]
-    priced = _core(f"({presum})", extra, names, prices, prompt="prompt")
-    day_key = "day" if by_day else "row_id"
-    # A record with only a day, in a period with windows, is billed at the
-    # standard prices with no window applied: the Python engine marks it
-    # with the window name '' (the standard rows' span -1 to 0 says so).
-    window = (
-        "CASE WHEN week_minute = -1 AND row_week_minute_to = 0 THEN '' "
-        "ELSE time_window END"
-    )
-    text = (
-        "SELECT name, CAST(MIN(day) AS VARCHAR) AS first_day, raw_variant, "
-        f"{window} AS time_window, tier{tag_keys}, SUM(records) AS records, "
-        + ", ".join(f"SUM({c}) AS {c}" for c in TOKEN_COLUMNS)
-        + ", SUM(unclean) + SUM(CASE WHEN row_id IS NULL OR cost IS NULL "
-        "THEN records ELSE 0 END) AS bad "
-        f"FROM ({priced}) AS priced GROUP BY name, {day_key}, raw_variant, "
-        f"row_id, {window}, tier{tag_keys}"
+    presum = presum_query(tags, tiers=tiers, spans=spans, usage=usage)
+    text = priced_sums_query(
+        f"({presum})", tags, by_day=by_day, names=names, prices=prices
     )
     return text if dialect == "duckdb" else _transpile(text, dialect)
 

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Columns",
+    "arrow_kinds",
     "csv_source",
+    "duckdb_kinds",
     "json_source",
     "normalized",
     "sql_text",
@@ -159,19 +161,21 @@ class TypedColumns(Columns):
 
 
 def _text_moment(text: str) -> tuple[str, str]:
-    # The common form, 2026-07-01T09:30:00Z, by a fixed format; the others
-    # checked against the plain ISO forms, then cast. Year 0 is no year in
-    # Python, and DuckDB reads it as 1 BC: refused.
+    # The common form, 2026-07-01T09:30:00Z, by a fixed format once its
+    # every character is checked (strptime alone skips leading blanks); the
+    # others checked against the plain ISO forms, then cast. Year 0 is no
+    # year in Python, and DuckDB reads it as 1 BC: `normalized` refuses it.
     clean = (
-        f"CASE WHEN substr({text}, 1, 4) = '0000' THEN NULL "
-        f"WHEN length({text}) = 20 AND substr({text}, 11, 1) = 'T' "
-        f"AND substr({text}, 20, 1) = 'Z' "
+        f"CASE WHEN {text} GLOB '{_COMMON}' "
         f"THEN CAST(try_strptime({text}, '%Y-%m-%dT%H:%M:%SZ') AS TIMESTAMPTZ) "
         f"WHEN regexp_full_match({text}, '{_DAY}') "
         f"OR regexp_full_match({text}, '{_MOMENT}') "
         f"THEN TRY_CAST({text} AS TIMESTAMPTZ) END"
     )
-    return clean, f"(length({text}) > 10)"
+    return clean, f"(strlen({text}) > 10)"
+
+
+_COMMON = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z"
 
 
 def _floor_mod(value: str, by: int) -> str:
@@ -232,6 +236,7 @@ def normalized(
         + tag_names
         + carried
         + ", (clean_text AND name IS NOT NULL AND moment IS NOT NULL "
+        "AND moment >= TIMESTAMPTZ '0001-01-01 00:00:00+00' "
         "AND (raw_variant IS NULL OR raw_variant <> '') "
         f"AND {token_ok} "
         "AND cache_read_tokens + cache_write_tokens + cache_write_1h_tokens "
@@ -283,12 +288,10 @@ def csv_source(path: Path, tags: Sequence[str]) -> tuple[str, Columns]:
 _INTEGER = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
 
 
-def typed_columns(schema: pa.Schema, tags: Sequence[str]) -> TypedColumns:
+def arrow_kinds(schema: pa.Schema) -> dict[str, str]:
+    """The kind of each column of an Arrow schema, for `typed_columns`."""
     import pyarrow as pa
 
-    names = list(schema.names)
-    if len({n.lower() for n in names}) != len(names):
-        raise NotClean
     kinds: dict[str, str] = {}
     for field in schema:
         kind = field.type
@@ -304,6 +307,56 @@ def typed_columns(schema: pa.Schema, tags: Sequence[str]) -> TypedColumns:
             kinds[field.name] = "integer"
         else:
             kinds[field.name] = str(kind)
+    return kinds
+
+
+# DuckDB's names of the types Parquet columns read as, by kind.
+_DUCKDB_KINDS = {
+    "VARCHAR": "text",
+    "DATE": "date",
+    **dict.fromkeys(
+        (
+            "TIMESTAMP",
+            "TIMESTAMP WITH TIME ZONE",
+            "TIMESTAMP_S",
+            "TIMESTAMP_MS",
+            "TIMESTAMP_NS",
+        ),
+        "timestamp",
+    ),
+    **dict.fromkeys(
+        (
+            "TINYINT",
+            "SMALLINT",
+            "INTEGER",
+            "BIGINT",
+            "UTINYINT",
+            "USMALLINT",
+            "UINTEGER",
+            "UBIGINT",
+        ),
+        "integer",
+    ),
+}
+
+
+def duckdb_kinds(columns: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """The kind of each column, given (name, DuckDB type) as ``DESCRIBE``
+    lists them (a Parquet file's schema, read without pyarrow)."""
+    return {name: _DUCKDB_KINDS.get(kind, kind) for name, kind in columns}
+
+
+def typed_columns(kinds: dict[str, str], tags: Sequence[str]) -> TypedColumns:
+    """The readers of a typed source, given each column's kind (`arrow_kinds`,
+    `duckdb_kinds`): text, timestamp, date, integer, or another type's name.
+
+    Raises:
+        NotClean: two columns whose names differ only in case, or a field
+            of a type the Python engine would read differently.
+    """
+    names = list(kinds)
+    if len({n.lower() for n in names}) != len(names):
+        raise NotClean
     for name in ("model", "variant", *tags):
         if name in kinds and kinds[name] != "text":
             raise NotClean

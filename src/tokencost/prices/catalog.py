@@ -390,6 +390,9 @@ class _Bundled(Catalog):
             self._load_all()
             return super().__len__()
 
+    def __bool__(self) -> bool:  # never empty; `__len__` would read every sheet
+        return True
+
     def __iter__(self) -> Iterator[ModelPrice]:
         with self._lock:
             self._load_all()

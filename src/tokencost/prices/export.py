@@ -11,7 +11,8 @@ as ISO days, and absent values as empty cells.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+import io
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -25,7 +26,7 @@ from tokencost.prices.table import (
     to_arrow,
 )
 
-__all__ = ["write_table"]
+__all__ = ["csv_text", "write_table"]
 
 
 def _cell(value: object) -> str:
@@ -36,6 +37,16 @@ def _cell(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def csv_text(columns: Iterable[str], values: Iterable[Sequence[object]]) -> str:
+    """A header of *columns* and a row per tuple of *values*, as CSV text
+    (``\\n`` line ends; absent values as empty cells)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(list(columns))
+    writer.writerows([_cell(v) for v in row] for row in values)
+    return out.getvalue()
 
 
 def write_table(
@@ -61,10 +72,9 @@ def write_table(
     values = [r.values() if isinstance(r, PriceRow) else tuple(r) for r in rows]
     try:
         if suffix == ".csv":
+            text = csv_text((name for name, _ in columns), values)
             with out.open("x", encoding="utf-8", newline="") as file:
-                writer = csv.writer(file, lineterminator="\n")
-                writer.writerow([name for name, _ in columns])
-                writer.writerows([_cell(v) for v in row] for row in values)
+                file.write(text)
         else:
             import importlib.util
 

@@ -1,0 +1,233 @@
+"""
+The compiled price table shipped in the package, and the DuckDB engine on
+the bundled catalog, which reads its price rows from it.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import tokencost as tc
+from tests.engines.conftest import SHEETS, need
+from tests.engines.strategies import records
+from tokencost.billing.columnar import file_sums
+from tokencost.prices.catalog import default_catalog
+from tokencost.prices.shipped import compiled_text, is_bundled, shipped_path
+
+# Bundled models with windows (DeepSeek's off-peak hours until 2025-09-05),
+# long-context tiers, batch prices, several periods and two currencies.
+BUNDLED = (
+    "deepseek-chat",
+    "deepseek-reasoner",
+    "gpt-5.5",
+    "gemini-2.5-pro",
+    "claude-sonnet-4-5",
+    "glm-5.2",
+    "zhipuai:glm-5.2",
+    "kimi-k3",
+)
+
+
+@pytest.fixture(autouse=True)
+def _engines() -> None:
+    need("duckdb")
+    need("pyarrow")
+
+
+class TestShippedTable:
+    def test_not_stale(self) -> None:
+        """The shipped table is what the bundled sheets compile to now."""
+        shipped = Path(shipped_path()).read_text(encoding="utf-8")
+        assert shipped == compiled_text(), (
+            "the shipped price table is stale: run python scripts/build_price_table.py"
+        )
+
+    def test_reads_as_price_table(self) -> None:
+        """Read by DuckDB as the engine reads it, the shipped file is
+        `price_table()` of the bundled catalog, every rate to the last digit."""
+        import duckdb
+
+        from tokencost.engines.duck import shipped_relation
+        from tokencost.engines.scripts import ddl
+        from tokencost.prices.table import PRICE_COLUMNS
+
+        con = duckdb.connect()
+        con.execute(ddl("duckdb", "t", PRICE_COLUMNS))
+        con.execute(f"INSERT INTO t SELECT * FROM {shipped_relation(shipped_path())}")
+        got = con.execute("SELECT * FROM t ORDER BY row_id").fetchall()
+        expected = tc.price_table()
+        assert len(got) == expected.num_rows > 6000
+        assert got == [tuple(row.values()) for row in expected.to_pylist()]
+
+    def test_only_the_bundled_catalog_uses_it(self) -> None:
+        """A catalog with a user's sheets or repriced models is not the one
+        the table was compiled from."""
+        assert is_bundled(default_catalog())
+        assert not is_bundled(tc.load_catalog(*SHEETS, bundled=True))
+        assert not is_bundled(
+            tc.repriced_catalog(default_catalog(), {"glm-5.2": "gpt-5.5"})
+        )
+
+
+def _outcome(call: Any) -> tuple[str, Any]:
+    try:
+        return "ok", call()
+    except tc.TokencostError as exc:
+        return type(exc).__name__, str(exc)
+
+
+@st.composite
+def _bundled_records(draw: st.DrawFn) -> dict[str, Any]:
+    record = draw(records(bad=False))
+    record["model"] = draw(st.sampled_from(BUNDLED))
+    return record
+
+
+class TestBundledEngine:
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    @given(batch=st.lists(_bundled_records(), min_size=1, max_size=10))
+    def test_same_bill(self, batch: list[dict[str, Any]]) -> None:
+        """On the bundled catalog, DuckDB bills a JSONL file exactly as the
+        Python engine does (or refuses it with the same error); a file the
+        Python engine bills and that has no field DuckDB leaves to it is
+        summed by DuckDB itself, not handed back."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        plain = not any(
+            key in record
+            for record in batch
+            for key in ("prompt_tokens", "input_audio_tokens")
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            jsonl = Path(folder, "usage.jsonl")
+            jsonl.write_text("".join(json.dumps(r) + "\n" for r in batch))
+            keys = sorted({k for r in batch for k in r})
+            parquet = Path(folder, "usage.parquet")
+            pq.write_table(
+                pa.table({k: [r.get(k) for r in batch] for k in keys}), parquet
+            )
+            for by in ("model", "day,project", "provider,variant,window", "month"):
+                expected = _outcome(
+                    lambda by=by: tc.bill_file(jsonl, by=by, engine="python").to_dict()
+                )
+                got = _outcome(
+                    lambda by=by: tc.bill_file(jsonl, by=by, engine="duckdb").to_dict()
+                )
+                assert got == expected, by
+                if expected[0] == "ok":
+                    from_parquet = tc.bill_file(parquet, by=by).to_dict()
+                    assert from_parquet == expected[1], by
+                    if plain:
+                        fields = tuple(by.split(","))
+                        for path in (jsonl, parquet):
+                            summed = file_sums(path, fields, default_catalog())
+                            assert summed is not None, (path.suffix, by)
+                            assert summed[0] == len(batch)
+
+
+class TestAdversarial:
+    def _both(self, path: Path, by: str = "model") -> tuple[Any, Any]:
+        return tuple(  # type: ignore[return-value]
+            _outcome(
+                lambda engine=engine: tc.bill_file(path, by=by, engine=engine).to_dict()
+            )
+            for engine in ("python", "duckdb")
+        )
+
+    def test_empty_file(self, tmp_path: Path) -> None:
+        """An empty JSONL file is a bill of no records in both engines."""
+        path = tmp_path / "empty.jsonl"
+        path.write_text("")
+        python, duck = self._both(path)
+        assert python == duck
+        assert python[0] == "ok"
+        assert python[1]["records"] == 0
+
+    def test_counts_at_the_limit(self, tmp_path: Path) -> None:
+        """Counts of 15 digits on an expensive model, summed over records,
+        overflow no decimal: the bill is exact and the same in both engines."""
+        big = 999_999_999_999_999
+        lines = [
+            {
+                "model": "claude-opus-4-8",
+                "timestamp": f"2026-07-0{day}T10:00:00Z",
+                "input_tokens": big,
+                "output_tokens": big,
+                "cache_read_tokens": big,
+            }
+            for day in range(1, 4)
+        ]
+        path = tmp_path / "big.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in lines))
+        python, duck = self._both(path)
+        assert python == duck
+        assert python[0] == "ok"
+        assert python[1]["groups"][0]["usage"]["output_tokens"] == 3 * big
+
+    @pytest.mark.parametrize(
+        "key",
+        [
+            "prompt_tokens",
+            "Input_Tokens",
+            "usage",
+            "gen_ai.usage.input_tokens",
+            "in\u0000put_tokens",
+        ],
+    )
+    def test_keys_the_python_engine_reads(self, tmp_path: Path, key: str) -> None:
+        """A key DuckDB does not read but the Python engine would (whatever
+        its case, or with a NUL inside) hands the file to the Python engine:
+        the same bill or the same error, never the key ignored."""
+        rows = [
+            {
+                "model": "gpt-5.5",
+                "timestamp": "2026-07-01T10:00:00Z",
+                "input_tokens": 5,
+            },
+            {"model": "gpt-5.5", "timestamp": "2026-07-01T11:00:00Z", key: 7},
+        ]
+        path = tmp_path / "keys.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        python, duck = self._both(path)
+        assert python == duck
+        assert file_sums(path, ("model",), default_catalog()) is None
+
+    @pytest.mark.parametrize(
+        "stamp",
+        [
+            " 026-07-01T10:00:00Z",  # strptime alone reads year 26
+            "0000-07-01T10:00:00Z",
+            "0001-01-01T00:30:00+01:00",
+            "2026-07-01T10:00:60Z",
+            "2026-13-01T10:00:00Z",
+        ],
+    )
+    def test_timestamps_python_refuses(self, tmp_path: Path, stamp: str) -> None:
+        """A timestamp that is no time for Python is never read as one by
+        DuckDB: both engines stop at the same line."""
+        rows = [
+            {
+                "model": "gpt-5.5",
+                "timestamp": "2026-07-01T10:00:00Z",
+                "input_tokens": 5,
+            },
+            {"model": "gpt-5.5", "timestamp": stamp, "input_tokens": 5},
+        ]
+        path = tmp_path / "stamps.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        python, duck = self._both(path)
+        assert python == duck
+        assert python[0] != "ok"
+        assert ":2:" in python[1]
