@@ -37,15 +37,28 @@ def _peer_model(lib: str, model: str) -> str:
     return THEIRS[lib] if model.startswith("claude") else PEER_OTHER
 
 
-def _usage_for(lib: str):  # type: ignore[no-untyped-def]
-    """A function pricing one request of the given counts with *lib*."""
+def _usage_for(lib: str, keywords: bool = False):  # type: ignore[no-untyped-def]
+    """A function pricing one request of the given counts with *lib* (with
+    tokencost, from a Usage, or from keyword counts if *keywords*)."""
     if lib == "tokencost":
         import tokencost as tc
 
         def ours(model: str, i: int, o: int, r: int, w: int, at: str) -> object:
             return tc.cost(model, tc.Usage(i, o, r, w), at=at).total
 
-        return ours
+        def ours_by_keywords(
+            model: str, i: int, o: int, r: int, w: int, at: str
+        ) -> object:
+            return tc.cost(
+                model,
+                input_tokens=i,
+                output_tokens=o,
+                cache_read_tokens=r,
+                cache_write_tokens=w,
+                at=at,
+            ).total
+
+        return ours_by_keywords if keywords else ours
     if lib == "genai-prices":
         import genai_prices as gp
 
@@ -121,24 +134,34 @@ def cold_first(lib: str) -> str:
     return f"{time.perf_counter() - start:.6f}"
 
 
-def warm(lib: str) -> str:
+def warm(lib: str, keywords: bool = False) -> str:
+    import itertools
     import statistics
 
-    price = _usage_for(lib)
+    price = _usage_for(lib, keywords)
     model = _model(lib)
-    args = (model, INPUT, OUTPUT, CACHE_READ, CACHE_WRITE, AT)
-    for _ in range(2000):
-        price(*args)
+    # The counts change from call to call, as live traffic's do, so no
+    # library can answer from a cache of results: 1,024 requests in turn,
+    # prompts of 100,000 to 101,023 tokens and outputs of 2,000 to 2,006.
+    requests = [
+        (model, INPUT + k, OUTPUT + k % 7, CACHE_READ, CACHE_WRITE, AT)
+        for k in range(1024)
+    ]
+    args = requests[0]
+
+    def run(calls: int) -> None:
+        for call in itertools.islice(itertools.cycle(requests), calls):
+            price(*call)
+
+    run(2000)
     # About 0.2 s per round, whatever the speed of the library.
     start = time.perf_counter()
-    for _ in range(200):
-        price(*args)
+    run(200)
     calls = max(200, int(200 * 0.2 / (time.perf_counter() - start)))
     rounds = []
     for _ in range(7):
         start = time.perf_counter()
-        for _ in range(calls):
-            price(*args)
+        run(calls)
         rounds.append((time.perf_counter() - start) / calls)
     return f"{statistics.median(rounds):.9f} {price(*args)}"
 
@@ -207,6 +230,8 @@ def main() -> None:
         out = cold_first(lib)
     elif scenario == "warm":
         out = warm(lib)
+    elif scenario == "warm-keywords":
+        out = warm(lib, keywords=True)
     elif scenario == "bulk-loop":
         out = bulk_loop(lib, rest[0], int(rest[1]))
     elif scenario == "floor":

@@ -19,6 +19,7 @@ LAYERS = {
     "_errors": 0,
     "_version": 0,
     "_decimal": 0,
+    "_frozen": 0,
     "_parsing": 1,
     "_files": 1,
     "_render": 1,

@@ -15,6 +15,7 @@ from tokencost._errors import (
     InvalidQuantityError,
     WrongTypeError,
 )
+from tokencost._frozen import builder
 from tokencost._parsing import to_decimal
 from tokencost._render import exact_cells, plain
 
@@ -106,7 +107,7 @@ def _to_amount(value: object) -> Decimal:
     return to_decimal(value, what="amount")
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, weakref_slot=False)
 class Money:
     """
     An exact amount in one currency.
@@ -210,12 +211,18 @@ class Money:
     def _checked(cls, amount: Decimal, currency: str) -> Money:
         """An amount the engine computed, in a code already checked: built
         without the converters, which a hot loop would pay for every call."""
-        money = object.__new__(cls)
-        object.__setattr__(money, "amount", amount)
-        object.__setattr__(money, "currency", currency)
-        return money
+        if cls is not Money:
+            return cls(amount, currency)
+        money = _MoneyBuilder()
+        money.amount = amount
+        money.currency = currency
+        money.__class__ = Money
+        return money  # type: ignore[no-any-return]
 
     @classmethod
     def zero(cls, currency: str = "USD") -> Money:
         """Nothing, in *currency*."""
         return cls(Decimal(0), currency)
+
+
+_MoneyBuilder = builder(Money)

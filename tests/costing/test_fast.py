@@ -67,3 +67,84 @@ class TestFastPath:
         """An unhashable date is a WrongTypeError, not a crash in the cache."""
         with pytest.raises(tc.WrongTypeError):
             tc.cost("glm-5.2", input_tokens=5, at=["2026-07-01"])
+
+
+class TestKeywordsAndPlans:
+    """cost() with keyword counts and its remembered plans."""
+
+    def test_keywords_equal_a_usage(self) -> None:
+        """Every count as a keyword prices as the same Usage does."""
+        counts = {
+            "input_tokens": 1_000,
+            "output_tokens": 500,
+            "cache_read_tokens": 100,
+            "cache_write_tokens": 50,
+            "cache_write_1h_tokens": 25,
+            "reasoning_tokens": 200,
+        }
+        by_keywords = tc.cost("claude-fable-5", at="2026-07-01", **counts)
+        by_usage = tc.cost("claude-fable-5", tc.Usage(**counts), at="2026-07-01")
+        assert by_keywords == by_usage
+        # 825 x 10 + 100 x 1 + 50 x 12.50 + 25 x 20 + 500 x 50, per million.
+        assert by_keywords.total.amount == Decimal("0.034475")
+
+    def test_unknown_keyword_is_named(self) -> None:
+        with pytest.raises(tc.WrongTypeError, match="'input'.*input_tokens"):
+            tc.cost("glm-5.2", input=5, at="2026-07-01")  # type: ignore[call-arg]
+
+    @pytest.mark.parametrize(
+        "counts", [{"input_tokens": 5}, {"reasoning_tokens": 0}, {"output_tokens": 0}]
+    )
+    def test_usage_and_keywords_refused(self, counts: dict[str, int]) -> None:
+        with pytest.raises(tc.InvalidUsageError, match="not both"):
+            tc.cost("glm-5.2", tc.Usage(10), at="2026-07-01", **counts)  # type: ignore[arg-type]
+
+    def test_a_new_default_catalog_is_used_at_once(self, acme: tc.Catalog) -> None:
+        """A plan remembered under one default catalog is not used under
+        another, nor after going back (the bundled price comes back)."""
+        name = "acme-1"
+        before = tc.cost("acme-1", input_tokens=1_000, at="2026-03-01", catalog=acme)
+        bundled = tc.cost("glm-5.2", input_tokens=1_000, at="2026-07-01")
+        tc.set_default_catalog(acme)
+        try:
+            assert tc.cost(name, input_tokens=1_000, at="2026-03-01") == before
+            with pytest.raises(tc.UnknownModelError):
+                tc.cost("glm-5.2", input_tokens=1_000, at="2026-07-01")
+        finally:
+            tc.set_default_catalog(None)
+        assert tc.cost("glm-5.2", input_tokens=1_000, at="2026-07-01") == bundled
+        with pytest.raises(tc.UnknownModelError):
+            tc.cost(name, input_tokens=1_000, at="2026-03-01")
+
+    def test_the_same_day_spelled_differently(self) -> None:
+        """A date, its ISO text and midnight UTC name one day; each prices it."""
+        from datetime import date, datetime
+
+        costs = {
+            tc.cost("claude-fable-5", input_tokens=10**6, at=at).total
+            for at in ("2026-07-01", date(2026, 7, 1), datetime(2026, 7, 1))
+        }
+        assert costs == {tc.Money(Decimal(10), "USD")}
+
+    def test_threads_get_the_serial_answers(self) -> None:
+        """Many threads pricing at once, filling the plan cache as they go,
+        give exactly the figures one thread does."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        jobs = [
+            (model, 1_000 * (i + 1), day)
+            for i in range(40)
+            for model in ("glm-5.2", "claude-fable-5", "gpt-5.4", "gemini-2.5-pro")
+            for day in ("2026-07-01", "2026-11-01")
+        ]
+
+        def price(job: tuple[str, int, str]) -> tc.Money:
+            model, tokens, day = job
+            return tc.cost(
+                model, input_tokens=tokens, output_tokens=tokens, at=day
+            ).total
+
+        with ThreadPoolExecutor(8) as pool:
+            parallel = list(pool.map(price, jobs))
+        _fast.NAMED_PLANS.clear()
+        assert parallel == [price(job) for job in jobs]

@@ -7,19 +7,34 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 import attrs
 
 from tokencost._decimal import EXACT, normalize
-from tokencost._errors import InvalidUsageError
+from tokencost._errors import InvalidUsageError, WrongTypeError
 from tokencost._money import Money, check_currency
 from tokencost._parsing import MAX_TOKENS, Count, parse_tokens
-from tokencost.costing.fast import _FAST, _plan, _total
-from tokencost.costing.lines import Cost, CostLine, price_usage
+from tokencost.costing.fast import (
+    _FAST,
+    NAMED_PLANS,
+    NamedPlan,
+    _plan,
+    _total,
+    remember_named,
+    scale,
+)
+from tokencost.costing.lines import (
+    Cost,
+    CostBuilder,
+    CostLine,
+    MoneyBuilder,
+    price_usage,
+)
+from tokencost.prices import catalog as catalogs
 from tokencost.prices.catalog import Catalog, check_catalog, default_catalog
 from tokencost.prices.model import ModelPrice
-from tokencost.usage.usage import Usage, UsageTotal
+from tokencost.usage.usage import USAGE_FIELDS, OtherCounts, Usage, UsageTotal
 
 if TYPE_CHECKING:
     from tokencost.prices.fx import ExchangeRates
@@ -35,19 +50,13 @@ def cost(
     output_tokens: Count | None = None,
     cache_read_tokens: Count | None = None,
     cache_write_tokens: Count | None = None,
-    cache_write_1h_tokens: Count | None = None,
-    reasoning_tokens: Count | None = None,
-    input_audio_tokens: Count | None = None,
-    input_image_tokens: Count | None = None,
-    input_video_tokens: Count | None = None,
-    output_audio_tokens: Count | None = None,
-    output_image_tokens: Count | None = None,
     requests: Count | None = None,
     at: date | str | None = None,
     variant: str | None = None,
     currency: str | None = None,
     fx: ExchangeRates | Mapping[str, object] | None = None,
     catalog: Catalog | None = None,
+    **counts: Unpack[OtherCounts],
 ) -> Cost:
     """
     The exact cost of *requests* requests, each using *usage*, on *model*.
@@ -96,64 +105,91 @@ def cost(
     >>> c.total
     Money(amount=Decimal('1.4'), currency='USD')
     """
-    keywords = (
-        input_tokens,
-        output_tokens,
-        cache_read_tokens,
-        cache_write_tokens,
-        cache_write_1h_tokens,
-        reasoning_tokens,
-        input_audio_tokens,
-        input_image_tokens,
-        input_video_tokens,
-        output_audio_tokens,
-        output_image_tokens,
-    )
-    if type(usage) is Usage:  # the usual case, checked first
-        if keywords != _NO_COUNTS:
-            raise InvalidUsageError(
-                "pass either a Usage or token counts as keywords, not both"
+    # The usual cases first, each in as few steps as it can take: this runs
+    # for every request a gateway prices.
+    if usage is None:
+        try:
+            usage = Usage(
+                0 if input_tokens is None else input_tokens,
+                0 if output_tokens is None else output_tokens,
+                0 if cache_read_tokens is None else cache_read_tokens,
+                0 if cache_write_tokens is None else cache_write_tokens,
+                **counts,
             )
-    else:
-        usage = _usage_of(usage, keywords)
+        except TypeError:
+            _check_keywords(counts)
+            raise
+    elif (
+        counts
+        or input_tokens is not None
+        or output_tokens is not None
+        or cache_read_tokens is not None
+        or cache_write_tokens is not None
+    ):
+        raise InvalidUsageError(
+            "pass either a Usage or token counts as keywords, not both"
+        )
+    elif type(usage) is not Usage:
+        usage = _checked_usage(usage)
     if requests is None:
         count = 1
     elif type(requests) is int and 0 <= requests <= MAX_TOKENS:
         count = requests
     else:
         count = parse_tokens(requests, what="requests")
-    if isinstance(model, ModelPrice):
-        price = model
-    elif catalog is None:
-        price = default_catalog().get(model)
+    plan = None
+    if catalog is None and at is not None:
+        # A name priced before, on the same day and variant, with the same
+        # default catalog: one lookup instead of a name's and a plan's.
+        # (Not contextlib.suppress: a context manager costs a call per call.)
+        try:  # noqa: SIM105
+            plan = NAMED_PLANS.get((model, at, variant))
+        except TypeError:  # unhashable: the checks below name the value
+            pass
+        if plan is not None and plan[0] is not catalogs._default:
+            plan = None
+    if plan is None:
+        plan = _named_plan(model, at, variant, catalog)
+    _, price, day, period, schedule, window, model_id, scaled = plan
+    if schedule.tiers:
+        tier = schedule.tier_for(usage.input_tokens)
+        if tier is None:
+            rates = schedule.rates
+        else:
+            rates = tier.rates
+            scaled = scale(rates)
     else:
-        price = check_catalog(catalog).get(model)
-    _, day, period, schedule, window, model_id = _plan(price, at, variant)
-    tier = schedule.tier_for(usage.input_tokens) if schedule.tiers else None
-    rates = schedule.rates if tier is None else tier.rates
-    total = _total(rates, usage, count) if _FAST else None
+        tier, rates = None, schedule.rates
+    total = _total(scaled, usage, count) if _FAST else None
     if total is None:
         # A missing rate: price_usage raises the error that names it.
         raw = price_usage(price, rates, usage, count)
         total = Decimal(0)
         for *_, amount in raw:
             total = EXACT.add(total, amount)
-    # Positional: this is the hot path, and keywords cost time to match.
-    result = Cost(
-        model_id,
-        usage,
-        count,
-        None,  # lines, built when first read
-        Money._checked(normalize(total), price.currency),
-        period,
-        day,
-        tier,
-        None if variant in (None, "", "standard") else variant,
-        window,
-        (price, rates),
-    )
+        total = normalize(total)
+    # `Cost(...)` and its `Money`, built for the price of plain objects (see
+    # tokencost._frozen; tests/costing/test_fast.py checks the two agree).
+    money = MoneyBuilder()
+    money.amount = total
+    money.currency = price.currency
+    money.__class__ = Money
+    result = CostBuilder()
+    result.model = model_id
+    result.usage = usage
+    result.requests = count
+    result._lines = None  # built when first read
+    result.total = money
+    result.period = period
+    result.at = day
+    result.tier = tier
+    result.variant = None if variant is None or variant in _STANDARD else variant
+    result.window = window
+    result._source = (price, rates)
+    result.rate = result.fx = result.converted_from = None
+    result.__class__ = Cost
     if currency is None or currency == price.currency:
-        return result
+        return result  # type: ignore[no-any-return]
     return _converted(result, currency, fx)
 
 
@@ -190,17 +226,53 @@ def _converted(
     )
 
 
-_NO_COUNTS = (None,) * 11
+_STANDARD = ("", "standard")
 
 
-def _usage_of(usage: object, keywords: tuple[Count | None, ...]) -> Usage:
-    """The `Usage` that *usage* or else the keyword counts describe."""
-    if usage is None:
-        return Usage(*(0 if k is None else k for k in keywords))
-    if keywords != _NO_COUNTS:
-        raise InvalidUsageError(
-            "pass either a Usage or token counts as keywords, not both"
-        )
+def _named_plan(
+    model: str | ModelPrice, at: object, variant: str | None, catalog: Catalog | None
+) -> NamedPlan:
+    """The plan of *model* on *at* in *catalog*, remembered for the next call
+    when *model* is a name in the default catalog."""
+    if isinstance(model, ModelPrice):
+        price = model
+    elif catalog is None:
+        price = default_catalog().get(model)
+    else:
+        price = check_catalog(catalog).get(model)
+    _, day, period, schedule, window, model_id = _plan(price, at, variant)
+    plan = (
+        catalogs._default,
+        price,
+        day,
+        period,
+        schedule,
+        window,
+        model_id,
+        scale(schedule.rates),
+    )
+    if catalog is None and at is not None and type(model) is str:
+        remember_named((model, at, variant), plan)
+    return plan
+
+
+_COUNTS = frozenset(USAGE_FIELDS)
+
+
+def _check_keywords(counts: Mapping[str, object]) -> None:
+    """Name a keyword that is not a token count (Python's own error would
+    name `Usage`, which the caller did not call)."""
+    for name in counts:
+        if name not in _COUNTS:
+            raise WrongTypeError(
+                f"cost() got an unexpected keyword argument {name!r}; token "
+                f"counts are {', '.join(USAGE_FIELDS)}"
+            )
+
+
+def _checked_usage(usage: object) -> Usage:
+    """*usage*, when it is a `Usage` (a subclass's too); else the error that
+    says what to pass."""
     if isinstance(usage, UsageTotal):
         raise InvalidUsageError(
             f"cannot price a UsageTotal of {usage.requests} requests as one "

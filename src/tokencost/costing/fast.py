@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import attrs
 
-from tokencost._decimal import EXACT
+from tokencost._decimal import EXACT, normalize
 from tokencost._errors import NoPriceError
 from tokencost._parsing import as_moment, now
 from tokencost.prices.model import ModelPrice, PricePeriod, Rates, Schedule
@@ -52,20 +52,27 @@ _FAST = tuple(f.name for f in attrs.fields(Usage)) == (
 )
 
 
-def _total(rates: Rates, usage: Usage, count: int) -> Decimal | None:
+def _total(scaled: Scaled, usage: Usage, count: int) -> Decimal | None:
     """
-    The sum of the amounts `price_usage` gives, computed without building
-    the lines; None when a rate it needs is missing, or when the usage has
-    tokens of another modality than text, which the lines price.
+    The sum of the amounts `price_usage` gives, normalized, computed without
+    building the lines; None when a rate it needs is missing, or when the
+    usage has tokens of another modality than text, which the lines price.
 
     Each token rate is held as an integer scaled by a common power of ten,
     so the sum is taken in Python integers and turned into one Decimal: the
     same exact value, for a fraction of the work.
     """
-    scaled = _SCALED.get(id(rates))
-    if scaled is None or scaled[0] is not rates:
-        scaled = _scale(rates)
-    _, places, plain, output, read_rate, write_rate, hour_rate, reason_rate = scaled
+    (
+        rates,
+        exponent,
+        ten,
+        plain,
+        output,
+        read_rate,
+        write_rate,
+        hour_rate,
+        reason_rate,
+    ) = scaled
     if plain is None or output is None:
         return None
     if (
@@ -76,11 +83,15 @@ def _total(rates: Rates, usage: Usage, count: int) -> Decimal | None:
         or usage.output_image_tokens
     ):
         return None
-    read, write = usage.cache_read_tokens, usage.cache_write_tokens
+    read = usage.cache_read_tokens
+    write = usage.cache_write_tokens
     hour = usage.cache_write_1h_tokens
-    reasoning = usage.reasoning_tokens if reason_rate is not None else 0
     units = (usage.input_tokens - read - write - hour) * plain
-    units += (usage.output_tokens - reasoning) * output
+    if reason_rate is None:
+        units += usage.output_tokens * output
+    else:
+        reasoning = usage.reasoning_tokens
+        units += (usage.output_tokens - reasoning) * output + reasoning * reason_rate
     if read:
         if read_rate is None:
             return None
@@ -93,20 +104,31 @@ def _total(rates: Rates, usage: Usage, count: int) -> Decimal | None:
         if hour_rate is None:
             return None
         units += hour * hour_rate
-    if reason_rate is not None and reasoning:
-        units += reasoning * reason_rate
-    total = Decimal(units * count).scaleb(-6 - places, EXACT)
+    if count != 1:
+        units *= count
+    total = _scaleb(units, exponent).normalize(EXACT)
     if rates.request is not None:
-        total = EXACT.add(total, EXACT.multiply(Decimal(count), rates.request))
-    return total
+        return normalize(
+            EXACT.add(total, EXACT.multiply(Decimal(count), rates.request))
+        )
+    # Below ten, a normalized amount has no positive exponent to undo.
+    return total if units < ten else normalize(total)
 
 
+# Bound once: the context's own method takes the integer as it is, which
+# saves building a Decimal of it first.
+_scaleb = EXACT.scaleb
 _Rate = int | None
-_Scaled = tuple[Rates, int, _Rate, _Rate, _Rate, _Rate, _Rate, _Rate]
-_SCALED: dict[int, _Scaled] = {}
+Scaled = tuple[Rates, int, int, _Rate, _Rate, _Rate, _Rate, _Rate, _Rate]
+_SCALED: dict[int, Scaled] = {}
 
 
-def _scale(rates: Rates) -> _Scaled:
+def scale(rates: Rates) -> Scaled:
+    """*rates* as `_total` takes them: the token rates as integers scaled by
+    one power of ten (remembered per rates object)."""
+    scaled = _SCALED.get(id(rates))
+    if scaled is not None and scaled[0] is rates:
+        return scaled
     token_rates = (
         rates.input_mtok,
         rates.output_mtok,
@@ -125,7 +147,14 @@ def _scale(rates: Rates) -> _Scaled:
         None if rate is None else int(rate.scaleb(places, EXACT))
         for rate in token_rates
     )
-    scaled = (rates, places, plain, output, read, write, hour, reasoning)
+    # units / 10**(6 + places) is the amount; it is below ten when units
+    # is below 10**(7 + places).
+    scaled = (
+        rates,
+        -6 - places,
+        10 ** (7 + places),
+        *(plain, output, read, write, hour, reasoning),
+    )
     if len(_SCALED) >= 4_096:
         _SCALED.clear()
     _SCALED[id(rates)] = scaled
@@ -176,3 +205,20 @@ def _plan(price: ModelPrice, at: object, variant: str | None) -> _Plan:
                 _PLANS.clear()
             _PLANS[key] = plan
     return plan
+
+
+# (name, at, variant) -> (the default catalog setting it was found under,
+# then the plan, then the scaled rates of its schedule): `cost()` with a
+# name skips both the name's lookup and the plan's. A new default catalog
+# makes every entry stale (`cost()` compares the setting).
+NamedPlan = tuple[
+    object, ModelPrice, date, PricePeriod, Schedule, str | None, str, Scaled
+]
+NAMED_PLANS: dict[tuple[object, object, str | None], NamedPlan] = {}
+
+
+def remember_named(key: tuple[object, object, str | None], plan: NamedPlan) -> None:
+    """Keep *plan* for the next call with the same name, day and variant."""
+    if len(NAMED_PLANS) >= 4_096:
+        NAMED_PLANS.clear()
+    NAMED_PLANS[key] = plan

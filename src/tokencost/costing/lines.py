@@ -14,6 +14,7 @@ import attrs
 
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import NoPriceError
+from tokencost._frozen import builder
 from tokencost._money import Money, format_amount, format_rate
 from tokencost._results import result
 from tokencost.prices.model import (
@@ -29,7 +30,15 @@ from tokencost.usage.usage import Usage
 if TYPE_CHECKING:
     from tokencost.prices.fx import ExchangeRates
 
-__all__ = ["Cost", "CostLine", "lines_table", "price_usage", "rate_row"]
+__all__ = [
+    "Cost",
+    "CostBuilder",
+    "CostLine",
+    "MoneyBuilder",
+    "lines_table",
+    "price_usage",
+    "rate_row",
+]
 
 
 _UNITS = {c: "request" if c == "request" else "MTok" for c in COMPONENTS}
@@ -77,7 +86,7 @@ class CostLine:
 
 
 @result
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Cost:
     """
     The exact cost of *requests* requests of one usage shape on one model.
@@ -297,3 +306,9 @@ def rate_row(source: str, target: str, rate: Decimal, fx: ExchangeRates) -> list
         f"1 {source} = {format_rate(rate)} {target}",
         where,
     ]
+
+
+#: Plain twins of `Cost` and `Money`, in which `cost()` builds the one of
+#: each it returns (see `tokencost._frozen`).
+CostBuilder = builder(Cost)
+MoneyBuilder = builder(Money)

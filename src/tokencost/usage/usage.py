@@ -6,14 +6,22 @@ of the tokens of several.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import attrs
 
 from tokencost._errors import InvalidUsageError, WrongTypeError
+from tokencost._frozen import builder
 from tokencost._parsing import MAX_TOKENS, Count, parse_tokens
 
-__all__ = ["MODALITIES", "TokenCounts", "Usage", "UsageTotal"]
+__all__ = [
+    "MODALITIES",
+    "USAGE_FIELDS",
+    "OtherCounts",
+    "TokenCounts",
+    "Usage",
+    "UsageTotal",
+]
 
 #: The counts of tokens of other modalities than text, each with the count
 #: it is part of: prompt tokens (``input``) or generated ones (``output``).
@@ -32,13 +40,10 @@ def _read(value: Count, what: str) -> int:
     return parse_tokens(value, what=what)
 
 
-class TokenCounts(TypedDict, total=False):
-    """The token counts of one request as keywords, each optional (0)."""
+class OtherCounts(TypedDict, total=False):
+    """The token counts of one request other than input, output and cache
+    reads and writes, as keywords, each optional (0)."""
 
-    input_tokens: Count
-    output_tokens: Count
-    cache_read_tokens: Count
-    cache_write_tokens: Count
     cache_write_1h_tokens: Count
     reasoning_tokens: Count
     input_audio_tokens: Count
@@ -46,6 +51,15 @@ class TokenCounts(TypedDict, total=False):
     input_video_tokens: Count
     output_audio_tokens: Count
     output_image_tokens: Count
+
+
+class TokenCounts(OtherCounts, total=False):
+    """The token counts of one request as keywords, each optional (0)."""
+
+    input_tokens: Count
+    output_tokens: Count
+    cache_read_tokens: Count
+    cache_write_tokens: Count
 
 
 # One named converter per count, so that type checkers see the constructor's
@@ -199,7 +213,7 @@ def _text_input(usage: Usage | UsageTotal) -> int:
     )
 
 
-@attrs.frozen
+@attrs.frozen(init=False, weakref_slot=False)
 class Usage:
     """
     The tokens of one request.
@@ -223,32 +237,101 @@ class Usage:
     Usage(input_tokens=1200, output_tokens=800, cache_read_tokens=0, cache_write_tokens=0, cache_write_1h_tokens=1000, reasoning_tokens=300)
     """  # noqa: E501
 
-    input_tokens: int = attrs.field(default=0, converter=_input)
+    input_tokens: int = 0
     """All prompt tokens, cached, cache-written and non-text ones included."""
-    output_tokens: int = attrs.field(default=0, converter=_output)
+    output_tokens: int = 0
     """All generated tokens, reasoning and non-text ones included."""
-    cache_read_tokens: int = attrs.field(default=0, converter=_cache_read)
+    cache_read_tokens: int = 0
     """Prompt tokens served from the provider's cache (part of input)."""
-    cache_write_tokens: int = attrs.field(default=0, converter=_cache_write)
+    cache_write_tokens: int = 0
     """Prompt tokens written to the provider's cache (part of input), at the
     default time-to-live (five minutes at Anthropic)."""
-    cache_write_1h_tokens: int = attrs.field(default=0, converter=_cache_write_1h)
+    cache_write_1h_tokens: int = 0
     """Prompt tokens written to the cache for one hour (part of input)."""
-    reasoning_tokens: int = attrs.field(default=0, converter=_reasoning)
+    reasoning_tokens: int = 0
     """Reasoning tokens (part of output)."""
-    input_audio_tokens: int = attrs.field(default=0, converter=_input_audio)
+    input_audio_tokens: int = 0
     """Uncached audio prompt tokens (part of input)."""
-    input_image_tokens: int = attrs.field(default=0, converter=_input_image)
+    input_image_tokens: int = 0
     """Uncached image prompt tokens (part of input)."""
-    input_video_tokens: int = attrs.field(default=0, converter=_input_video)
+    input_video_tokens: int = 0
     """Uncached video prompt tokens (part of input)."""
-    output_audio_tokens: int = attrs.field(default=0, converter=_output_audio)
+    output_audio_tokens: int = 0
     """Generated audio tokens (part of output)."""
-    output_image_tokens: int = attrs.field(default=0, converter=_output_image)
+    output_image_tokens: int = 0
     """Generated image tokens (part of output)."""
 
-    def __attrs_post_init__(self) -> None:
-        _check(self)
+    # The counts may be given in order, as the attrs constructor took them.
+    def __new__(  # noqa: PLR0917
+        cls,
+        input_tokens: Count = 0,
+        output_tokens: Count = 0,
+        cache_read_tokens: Count = 0,
+        cache_write_tokens: Count = 0,
+        cache_write_1h_tokens: Count = 0,
+        reasoning_tokens: Count = 0,
+        input_audio_tokens: Count = 0,
+        input_image_tokens: Count = 0,
+        input_video_tokens: Count = 0,
+        output_audio_tokens: Count = 0,
+        output_image_tokens: Count = 0,
+    ) -> Usage:
+        # A gateway builds one Usage per request it prices, so this is
+        # written for the usual case: four plain counts, the rest left out.
+        if not (
+            type(input_tokens) is int
+            and type(output_tokens) is int
+            and type(cache_read_tokens) is int
+            and type(cache_write_tokens) is int
+            # All four are in range when their bits together are: the
+            # bitwise or of non-negative numbers is at least the largest.
+            and 0
+            <= input_tokens | output_tokens | cache_read_tokens | cache_write_tokens
+            <= MAX_TOKENS
+        ):
+            input_tokens = _read(input_tokens, "input_tokens")
+            output_tokens = _read(output_tokens, "output_tokens")
+            cache_read_tokens = _read(cache_read_tokens, "cache_read_tokens")
+            cache_write_tokens = _read(cache_write_tokens, "cache_write_tokens")
+        usage = _UsageBuilder()
+        usage.input_tokens = input_tokens
+        usage.output_tokens = output_tokens
+        usage.cache_read_tokens = cache_read_tokens
+        usage.cache_write_tokens = cache_write_tokens
+        if (
+            cache_write_1h_tokens is _ZERO
+            and reasoning_tokens is _ZERO
+            and input_audio_tokens is _ZERO
+            and input_image_tokens is _ZERO
+            and input_video_tokens is _ZERO
+            and output_audio_tokens is _ZERO
+            and output_image_tokens is _ZERO
+        ):
+            usage.cache_write_1h_tokens = usage.reasoning_tokens = 0
+            usage.input_audio_tokens = usage.input_image_tokens = 0
+            usage.input_video_tokens = usage.output_audio_tokens = 0
+            usage.output_image_tokens = 0
+            if cache_read_tokens + cache_write_tokens <= input_tokens:
+                if cls is Usage:
+                    usage.__class__ = Usage
+                    return usage  # type: ignore[no-any-return]
+                return _as(cls, usage)
+        else:
+            usage.cache_write_1h_tokens = _read(
+                cache_write_1h_tokens, "cache_write_1h_tokens"
+            )
+            usage.reasoning_tokens = _read(reasoning_tokens, "reasoning_tokens")
+            usage.input_audio_tokens = _read(input_audio_tokens, "input_audio_tokens")
+            usage.input_image_tokens = _read(input_image_tokens, "input_image_tokens")
+            usage.input_video_tokens = _read(input_video_tokens, "input_video_tokens")
+            usage.output_audio_tokens = _read(
+                output_audio_tokens, "output_audio_tokens"
+            )
+            usage.output_image_tokens = _read(
+                output_image_tokens, "output_image_tokens"
+            )
+        _check(usage)
+        return _as(cls, usage)
 
     def __repr__(self) -> str:
         return _repr(self, _USAGE_ALWAYS)
@@ -383,11 +466,31 @@ class UsageTotal:
         return NotImplemented
 
 
-_USAGE_FIELDS = tuple(f.name for f in attrs.fields(Usage))
+#: The names of the counts of a `Usage`, in order.
+USAGE_FIELDS = tuple(f.name for f in attrs.fields(Usage))
+_UsageBuilder = builder(Usage)
+# CPython has one int zero: ``count is _ZERO`` is the cheapest test that a
+# count was left out. A zero that is another object (numpy's) just takes
+# the general path.
+_ZERO = 0
+
+
+def _as(cls: type[Usage], usage: Any) -> Usage:
+    """*usage*, built in the builder class, as an instance of *cls*."""
+    if cls is Usage:
+        usage.__class__ = Usage
+        return usage  # type: ignore[no-any-return]
+    # A subclass may have another layout: build it field by field.
+    made = object.__new__(cls)
+    for name in USAGE_FIELDS:
+        object.__setattr__(made, name, getattr(usage, name))
+    return made
+
+
 _TOTAL_FIELDS = tuple(f.name for f in attrs.fields(UsageTotal))
 
 
 def _one(usage: Usage) -> UsageTotal:
     return UsageTotal(
-        requests=1, **{name: getattr(usage, name) for name in _USAGE_FIELDS}
+        requests=1, **{name: getattr(usage, name) for name in USAGE_FIELDS}
     )

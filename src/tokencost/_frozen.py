@@ -1,0 +1,40 @@
+"""
+Frozen attrs instances built for the price of plain ones.
+
+An attrs frozen class refuses attribute assignment, so its generated
+``__init__`` sets every field through ``object.__setattr__``: one call per
+field. On the per-request path a gateway takes (one `Usage`, one `Money`,
+one `Cost` per call, 27 fields in all) those calls were most of the time of
+a call.
+
+`builder` gives a frozen slotted class a twin: a plain class with the same
+slots. The hot path creates an instance of the twin, assigns its fields as
+ordinary attributes (the interpreter's cheapest store), then gives it the
+frozen class as its class, which CPython allows between classes of the same
+memory layout. What comes out is an ordinary instance of the frozen class:
+equal, hashable and frozen like any other (tests/test_frozen.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["builder"]
+
+
+def builder(cls: type) -> Any:
+    """
+    A plain class with the slots of the frozen attrs class *cls*.
+
+    The layouts are proved compatible here, once, when the module that
+    builds *cls* instances is imported, so a class that cannot take part
+    (a ``__weakref__`` slot, a ``__dict__``) fails at import, not on a
+    request.
+    """
+    slots = cls.__dict__.get("__slots__")
+    if not isinstance(slots, tuple) or "__weakref__" in slots:
+        raise TypeError(f"{cls.__name__} must be slotted, without weakref slot")
+    twin = type(f"_{cls.__name__}Builder", (), {"__slots__": slots})
+    probe: Any = twin()
+    probe.__class__ = cls  # TypeError if the layouts differ
+    return twin
