@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tokencost.engines.query import TOKEN_COLUMNS, NotClean
+from tokencost.engines.query import PARTS_WITHIN, TOKEN_COLUMNS, NotClean
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -238,9 +238,7 @@ def normalized(
         + ", (clean_text AND name IS NOT NULL AND moment IS NOT NULL "
         "AND moment >= TIMESTAMPTZ '0001-01-01 00:00:00+00' "
         "AND (raw_variant IS NULL OR raw_variant <> '') "
-        f"AND {token_ok} "
-        "AND cache_read_tokens + cache_write_tokens + cache_write_1h_tokens "
-        "<= input_tokens AND reasoning_tokens <= output_tokens) AS clean "
+        f"AND {token_ok} AND {PARTS_WITHIN}) AS clean "
         f"FROM (SELECT *, {_floor_div('epoch_us(moment)', 60_000_000)} AS minutes "
         f"FROM ({inner}))"
     )
