@@ -18,7 +18,7 @@ engines refuse both, and the emitted bill query counts them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -241,6 +241,7 @@ def presum_query(
     spans: Sequence[int] = (),
     periods: Sequence[date] | None = None,
     windowed: Sequence[str] | None = None,
+    zero: Collection[str] = (),
     usage: str = "usage_rows",
 ) -> str:
     """
@@ -256,7 +257,8 @@ def presum_query(
     keeps its first day: far fewer sums, for a bill not grouped by time.
     Per day, the minute of the day decides the bucket; across days, the
     minute of the week. With *windowed* (the names whose models have
-    time-of-day windows), only their records are bucketed by moment.
+    time-of-day windows), only their records are bucketed by moment. The
+    token columns in *zero* (those the source lacks) are not summed.
     """
     tag_keys = "".join(f', "tag:{t}"' for t in tags)
     if periods is None:
@@ -277,7 +279,9 @@ def presum_query(
         f"SELECT name, {day}, MIN(week_minute) AS week_minute, "
         "COALESCE(raw_variant, 'standard') AS variant, raw_variant"
         f"{tag_keys}, COUNT(*) AS records, MIN(input_tokens) AS prompt, "
-        + ", ".join(f"SUM({c}) AS {c}" for c in TOKEN_COLUMNS)
+        + ", ".join(
+            f"0 AS {c}" if c in zero else f"SUM({c}) AS {c}" for c in TOKEN_COLUMNS
+        )
         + ", SUM(CASE WHEN clean THEN 0 ELSE 1 END) AS unclean "
         f"FROM {usage} GROUP BY "
         # A constant bucket is left out: GROUP BY 0 would name a column.

@@ -14,7 +14,7 @@ before anything is read.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -244,11 +244,19 @@ def normalized(
     )
 
 
-def json_source(path: Path, tags: Sequence[str]) -> tuple[str, Columns]:
+def json_source(
+    path: Path, tags: Sequence[str], keys: Collection[str] | None = None
+) -> tuple[str, Columns]:
+    """A JSONL file's relation and readers; with *keys* (every key its
+    lines have), the fields no line has are not read at all."""
     with path.open("rb") as file:
         if file.read(3) == _BOM:
             raise NotClean
-    fields = ["model", "timestamp", "variant", *TOKEN_COLUMNS, *tags]
+    fields = [
+        f
+        for f in ("model", "timestamp", "variant", *TOKEN_COLUMNS, *tags)
+        if keys is None or f in keys
+    ]
     # The timestamp as text: a JSON number or true becomes text that no
     # timestamp form matches, so it is refused all the same.
     columns = ", ".join(
