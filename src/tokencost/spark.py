@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError, WrongTypeError
 from tokencost.engines.query import (
+    PARTS_WITHIN,
     PRICED_COLUMNS,
     TOKEN_COLUMNS,
     NotClean,
@@ -165,9 +166,7 @@ def _normalized(
         + carried
         + ", (name IS NOT NULL AND moment IS NOT NULL "
         "AND (raw_variant IS NULL OR raw_variant <> '') "
-        f"AND {token_ok} "
-        "AND cache_read_tokens + cache_write_tokens + cache_write_1h_tokens "
-        "<= input_tokens AND reasoning_tokens <= output_tokens) AS clean "
+        f"AND {token_ok} AND {PARTS_WITHIN}) AS clean "
         f"FROM ({inner}) AS raw"
     )
 

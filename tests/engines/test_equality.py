@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import tokencost as tc
 from tests.engines.conftest import need
 from tests.engines.strategies import streams
+from tokencost.engines.query import COST_COLUMNS
 
 _SETTINGS = settings(
     max_examples=30,
@@ -85,18 +86,7 @@ class TestDuckDB:
         assert priced.column("cost").to_pylist() == _python_costs(records, lab)
         assert priced.column("model").to_pylist() == [r["model"] for r in records]
         parts = [
-            sum(
-                priced.column(c).to_pylist()[i]
-                for c in (
-                    "input_cost",
-                    "cache_read_cost",
-                    "cache_write_cost",
-                    "cache_write_1h_cost",
-                    "output_cost",
-                    "reasoning_cost",
-                    "request_cost",
-                )
-            )
+            sum(priced.column(c).to_pylist()[i] for c in COST_COLUMNS[:-1])
             for i in range(priced.num_rows)
         ]
         assert parts == priced.column("cost").to_pylist()

@@ -32,6 +32,7 @@ BUNDLED = (
     "glm-5.2",
     "zhipuai:glm-5.2",
     "kimi-k3",
+    "gemini-2.5-flash",
 )
 
 
@@ -87,6 +88,21 @@ def _outcome(call: Any) -> tuple[str, Any]:
 def _bundled_records(draw: st.DrawFn) -> dict[str, Any]:
     record = draw(records(bad=False))
     record["model"] = draw(st.sampled_from(BUNDLED))
+    record.pop("input_audio_tokens", None)
+    if draw(st.booleans()):
+        # Audio and image input within the prompt, as `Usage` wants them:
+        # priced by Gemini 2.5 Flash, unpriced (refused) by the others.
+        room = record["input_tokens"] - sum(
+            record.get(k, 0)
+            for k in (
+                "cache_read_tokens",
+                "cache_write_tokens",
+                "cache_write_1h_tokens",
+            )
+        )
+        audio = draw(st.integers(0, room))
+        record["input_audio_tokens"] = audio
+        record["input_image_tokens"] = draw(st.integers(0, room - audio))
     return record
 
 
@@ -105,11 +121,7 @@ class TestBundledEngine:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        plain = not any(
-            key in record
-            for record in batch
-            for key in ("prompt_tokens", "input_audio_tokens")
-        )
+        plain = not any("prompt_tokens" in record for record in batch)
         with tempfile.TemporaryDirectory() as folder:
             jsonl = Path(folder, "usage.jsonl")
             jsonl.write_text("".join(json.dumps(r) + "\n" for r in batch))
@@ -135,6 +147,49 @@ class TestBundledEngine:
                             summed = file_sums(path, fields, default_catalog())
                             assert summed is not None, (path.suffix, by)
                             assert summed[0] == len(batch)
+
+
+class TestModalities:
+    def test_priced_in_duckdb(self, tmp_path: Path) -> None:
+        """Audio and image input on Gemini 2.5 Flash are priced by DuckDB
+        itself, at their own rates, as `cost` prices them; audio input on a
+        model without an audio price is refused, never priced as text."""
+        rows = [
+            {
+                "model": "gemini-2.5-flash",
+                "timestamp": "2026-07-01T10:00:00Z",
+                "input_tokens": 1_000_000,
+                "input_audio_tokens": 300_000,
+                "input_image_tokens": 200_000,
+                "output_tokens": 10_000,
+            }
+        ]
+        path = tmp_path / "audio.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        assert file_sums(path, ("model",), default_catalog()) is not None
+        bill = tc.bill_file(path, engine="duckdb")
+        usage = tc.Usage(
+            input_tokens=1_000_000,
+            input_audio_tokens=300_000,
+            input_image_tokens=200_000,
+            output_tokens=10_000,
+        )
+        expected = tc.cost("gemini-2.5-flash", usage, at="2026-07-01T10:00:00Z")
+        assert bill.total().amount == expected.total.amount
+        assert bill.to_dict() == tc.bill_file(path, engine="python").to_dict()
+        rows[0]["model"] = "gpt-4.1"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        assert file_sums(path, ("model",), default_catalog()) is None
+        with pytest.raises(tc.NoPriceError, match="input-audio"):
+            tc.bill_file(path, engine="duckdb")
+
+    def test_columns_follow_usage(self) -> None:
+        """The engines' token columns are `Usage`'s counts, in its order:
+        the sums they hand to the Python engine line up with its own."""
+        from tokencost.billing.records import TOKEN_FIELDS
+        from tokencost.engines.query import TOKEN_COLUMNS
+
+        assert TOKEN_COLUMNS == TOKEN_FIELDS
 
 
 class TestAdversarial:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError
-from tokencost.billing.records import BILL_FIELDS, TOKEN_FIELDS
+from tokencost.billing.records import BILL_FIELDS
 from tokencost.billing.shapes import looks_like_tokens
 from tokencost.engines.duck import Sums, duckdb_available, iter_arrow_records
 from tokencost.engines.duck import sums as duckdb_sums
@@ -136,10 +136,7 @@ def _sums(
         )
     except NotClean:
         return None
-    # The Python engine's sums also hold the other modalities' tokens, which
-    # the records DuckDB prices do not have.
-    width = len(TOKEN_FIELDS) + 1
-    return count, {key: acc + [0] * (width - len(acc)) for key, acc in found.items()}
+    return count, found
 
 
 def bill_table(

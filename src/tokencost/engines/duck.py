@@ -294,7 +294,12 @@ def summed(
     con = _connect()
     try:
         relation, cols = _open(con, source, tags)
-        names = _check_keys(con, source, cols=cols, tags=tags, suspect=suspect)
+        keys = _check_keys(con, source, cols=cols, tags=tags, suspect=suspect)
+        names = None
+        if keys is not None:
+            # JSONL: read only the fields its lines have.
+            names, present = keys
+            relation, cols = json_source(Path(str(source)), tags, present)
         try:
             con.execute(
                 "CREATE TEMP VIEW usage_rows AS " + normalized(relation, cols, tags)
@@ -311,6 +316,7 @@ def summed(
                     spans=spans,
                     periods=None if by_day else periods,
                     windowed=windowed,
+                    zero=[c for c in TOKEN_COLUMNS if c not in cols.present],
                 )
             )
             found = con.execute(
@@ -396,10 +402,11 @@ def _check_keys(
     cols: Columns,
     tags: Sequence[str],
     suspect: Callable[[str], bool],
-) -> list[str] | None:
+) -> tuple[list[str], set[str]] | None:
     """Raise `NotClean` when the source has a field the engine does not read
     and *suspect* says the Python engine would. Return a JSONL file's
-    distinct model names, read in the same pass (None for other sources).
+    distinct model names, read in the same pass, and every key its lines
+    have (None for other sources).
 
     A JSONL file's keys differ from line to line: DuckDB lists each line's
     keys and returns each distinct list once (joined by NUL, with its
@@ -437,7 +444,7 @@ def _check_keys(
             names.add(name)
     if any(suspect(name) for name in seen - read):
         raise NotClean
-    return sorted(names)
+    return sorted(names), seen
 
 
 def _arrow(relation: duckdb.DuckDBPyRelation) -> pa.Table:

@@ -18,7 +18,7 @@ engines refuse both, and the emitted bill query counts them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COST_COLUMNS",
     "DIALECTS",
+    "PARTS_WITHIN",
     "PRICED_COLUMNS",
     "TOKEN_COLUMNS",
     "NotClean",
@@ -53,6 +54,20 @@ TOKEN_COLUMNS: tuple[str, ...] = (
     "cache_write_tokens",
     "cache_write_1h_tokens",
     "reasoning_tokens",
+    "input_audio_tokens",
+    "input_image_tokens",
+    "input_video_tokens",
+    "output_audio_tokens",
+    "output_image_tokens",
+)
+
+#: The parts of a record's input and output within their wholes, as `Usage`
+#: checks them, as a SQL condition on the token columns.
+PARTS_WITHIN: str = (
+    "cache_read_tokens + cache_write_tokens + cache_write_1h_tokens "
+    "+ input_audio_tokens + input_image_tokens + input_video_tokens "
+    "<= input_tokens AND reasoning_tokens + output_audio_tokens "
+    "+ output_image_tokens <= output_tokens"
 )
 
 #: The cost of each component, then their sum, as the priced rows carry them.
@@ -63,6 +78,11 @@ COST_COLUMNS: tuple[str, ...] = (
     "cache_write_1h_cost",
     "output_cost",
     "reasoning_cost",
+    "input_audio_cost",
+    "input_image_cost",
+    "input_video_cost",
+    "output_audio_cost",
+    "output_image_cost",
     "request_cost",
     "cost",
 )
@@ -80,7 +100,8 @@ PRICED_COLUMNS: tuple[str, ...] = (
 
 _UNCACHED = (
     "(u.input_tokens - u.cache_read_tokens - u.cache_write_tokens"
-    " - u.cache_write_1h_tokens)"
+    " - u.cache_write_1h_tokens - u.input_audio_tokens - u.input_image_tokens"
+    " - u.input_video_tokens)"
 )
 _REASONING = "CASE WHEN p.reasoning_rate IS NULL THEN 0 ELSE u.reasoning_tokens END"
 
@@ -98,9 +119,22 @@ _COSTS: dict[str, str] = {
     "cache_read_cost": _optional("u.cache_read_tokens", "cache_read_rate"),
     "cache_write_cost": _optional("u.cache_write_tokens", "cache_write_rate"),
     "cache_write_1h_cost": _optional("u.cache_write_1h_tokens", "cache_write_1h_rate"),
-    "output_cost": f"(u.output_tokens - {_REASONING}) * p.output_rate",
+    "output_cost": f"(u.output_tokens - {_REASONING} - u.output_audio_tokens"
+    " - u.output_image_tokens) * p.output_rate",
     "reasoning_cost": "CASE WHEN p.reasoning_rate IS NULL THEN 0"
     " ELSE u.reasoning_tokens * p.reasoning_rate END",
+    # Tokens of another modality are never priced as text: without a rate
+    # of their own they make the cost null.
+    **{
+        f"{kind}_cost": _optional(f"u.{kind}_tokens", f"{kind}_rate")
+        for kind in (
+            "input_audio",
+            "input_image",
+            "input_video",
+            "output_audio",
+            "output_image",
+        )
+    },
     "request_cost": "COALESCE(p.request_rate, 0)",
 }
 
@@ -207,6 +241,7 @@ def presum_query(
     spans: Sequence[int] = (),
     periods: Sequence[date] | None = None,
     windowed: Sequence[str] | None = None,
+    zero: Collection[str] = (),
     usage: str = "usage_rows",
 ) -> str:
     """
@@ -222,7 +257,8 @@ def presum_query(
     keeps its first day: far fewer sums, for a bill not grouped by time.
     Per day, the minute of the day decides the bucket; across days, the
     minute of the week. With *windowed* (the names whose models have
-    time-of-day windows), only their records are bucketed by moment.
+    time-of-day windows), only their records are bucketed by moment. The
+    token columns in *zero* (those the source lacks) are not summed.
     """
     tag_keys = "".join(f', "tag:{t}"' for t in tags)
     if periods is None:
@@ -243,7 +279,9 @@ def presum_query(
         f"SELECT name, {day}, MIN(week_minute) AS week_minute, "
         "COALESCE(raw_variant, 'standard') AS variant, raw_variant"
         f"{tag_keys}, COUNT(*) AS records, MIN(input_tokens) AS prompt, "
-        + ", ".join(f"SUM({c}) AS {c}" for c in TOKEN_COLUMNS)
+        + ", ".join(
+            f"0 AS {c}" if c in zero else f"SUM({c}) AS {c}" for c in TOKEN_COLUMNS
+        )
         + ", SUM(CASE WHEN clean THEN 0 ELSE 1 END) AS unclean "
         f"FROM {usage} GROUP BY "
         # A constant bucket is left out: GROUP BY 0 would name a column.

@@ -22,6 +22,16 @@ if TYPE_CHECKING:
 
 __all__ = ["ddl", "insert_names", "insert_prices", "script", "usage_view"]
 
+_MODALITY_COUNTS = frozenset(
+    {
+        "input_audio_tokens",
+        "input_image_tokens",
+        "input_video_tokens",
+        "output_audio_tokens",
+        "output_image_tokens",
+    }
+)
+
 
 # The ISO day of the week, Monday 1, of a timestamp expression.
 _ISO_DOW: dict[str, str] = {
@@ -176,10 +186,13 @@ def usage_view(
     model name in lower case, the UTC day and minute of the week of a
     TIMESTAMP column, the variant (``standard`` when null), and token
     counts (zero when null). *tokens* maps a token column name to the
-    table's own name for it.
+    table's own name for it (``-`` for none); the counts of other
+    modalities (``input_audio_tokens``...) are zero unless mapped.
     """
     check_dialect(dialect)
-    names = dict(zip(TOKEN_COLUMNS, TOKEN_COLUMNS, strict=True))
+    # The counts of other modalities than text are read only when mapped to
+    # a column: most usage tables have none.
+    names = {c: "-" if c in _MODALITY_COUNTS else c for c in TOKEN_COLUMNS}
     names.update(tokens or {})
 
     def col(name: str) -> str:

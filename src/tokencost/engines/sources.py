@@ -14,11 +14,11 @@ before anything is read.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tokencost.engines.query import TOKEN_COLUMNS, NotClean
+from tokencost.engines.query import PARTS_WITHIN, TOKEN_COLUMNS, NotClean
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -238,19 +238,25 @@ def normalized(
         + ", (clean_text AND name IS NOT NULL AND moment IS NOT NULL "
         "AND moment >= TIMESTAMPTZ '0001-01-01 00:00:00+00' "
         "AND (raw_variant IS NULL OR raw_variant <> '') "
-        f"AND {token_ok} "
-        "AND cache_read_tokens + cache_write_tokens + cache_write_1h_tokens "
-        "<= input_tokens AND reasoning_tokens <= output_tokens) AS clean "
+        f"AND {token_ok} AND {PARTS_WITHIN}) AS clean "
         f"FROM (SELECT *, {_floor_div('epoch_us(moment)', 60_000_000)} AS minutes "
         f"FROM ({inner}))"
     )
 
 
-def json_source(path: Path, tags: Sequence[str]) -> tuple[str, Columns]:
+def json_source(
+    path: Path, tags: Sequence[str], keys: Collection[str] | None = None
+) -> tuple[str, Columns]:
+    """A JSONL file's relation and readers; with *keys* (every key its
+    lines have), the fields no line has are not read at all."""
     with path.open("rb") as file:
         if file.read(3) == _BOM:
             raise NotClean
-    fields = ["model", "timestamp", "variant", *TOKEN_COLUMNS, *tags]
+    fields = [
+        f
+        for f in ("model", "timestamp", "variant", *TOKEN_COLUMNS, *tags)
+        if keys is None or f in keys
+    ]
     # The timestamp as text: a JSON number or true becomes text that no
     # timestamp form matches, so it is refused all the same.
     columns = ", ".join(

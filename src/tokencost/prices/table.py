@@ -61,7 +61,7 @@ __all__ = [
 
 #: The version of the table's columns; stored in the Arrow and Parquet
 #: metadata as ``tokencost.price_table.schema_version``.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Digits after the point of every per-token rate: a rate per million tokens
 #: with up to 14 decimals fits exactly.
 RATE_SCALE = 20
@@ -79,6 +79,11 @@ RATE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("cache_write_1h_rate", "cache_write_1h_mtok"),
     ("output_rate", "output_mtok"),
     ("reasoning_rate", "reasoning_mtok"),
+    ("input_audio_rate", "input_audio_mtok"),
+    ("input_image_rate", "input_image_mtok"),
+    ("input_video_rate", "input_video_mtok"),
+    ("output_audio_rate", "output_audio_mtok"),
+    ("output_image_rate", "output_image_mtok"),
     ("request_rate", "request"),
 )
 
@@ -136,6 +141,11 @@ class PriceRow:
     cache_write_1h_rate: Decimal | None
     output_rate: Decimal | None
     reasoning_rate: Decimal | None
+    input_audio_rate: Decimal | None
+    input_image_rate: Decimal | None
+    input_video_rate: Decimal | None
+    output_audio_rate: Decimal | None
+    output_image_rate: Decimal | None
     request_rate: Decimal | None
     source: str
     source_kind: str | None
