@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tokencost as tc
+from tokencost._decimal import EXACT, normalize
 from tokencost.costing import fast as _fast
 
 
@@ -42,7 +43,12 @@ class TestFastPath:
         """The total computed without lines equals the sum of the lines."""
         model, usage, count, day, variant = case
         c = tc.cost(model, usage, requests=count, at=day, variant=variant, catalog=acme)
-        assert c.total.amount == sum(line.amount.amount for line in c.lines)
+        lines = Decimal(0)
+        for line in c.lines:
+            lines = EXACT.add(lines, line.amount.amount)
+        assert c.total.amount == lines
+        # Written the same way too: normalized, never 0.50 nor 1.2E+3.
+        assert str(c.total.amount) == str(normalize(lines))
 
     def test_lines_on_first_read(self, acme: tc.Catalog) -> None:
         """Lines are built when first read and are the same object after."""

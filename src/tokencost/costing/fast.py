@@ -106,11 +106,15 @@ def _total(scaled: Scaled, usage: Usage, count: int) -> Decimal | None:
         units += hour * hour_rate
     if count != 1:
         units *= count
-    total = _scaleb(units, exponent).normalize(EXACT)
+    total = _scaleb(units, exponent)
     if rates.request is not None:
         return normalize(
             EXACT.add(total, EXACT.multiply(Decimal(count), rates.request))
         )
+    if units % 10:
+        # No trailing zero, and a negative exponent: already normal.
+        return total
+    total = total.normalize(EXACT)
     # Below ten, a normalized amount has no positive exponent to undo.
     return total if units < ten else normalize(total)
 
@@ -137,10 +141,13 @@ def scale(rates: Rates) -> Scaled:
         rates.cache_write_1h_mtok,
         rates.reasoning_mtok,
     )
+    # The fewest places that hold every rate (12.50 needs one), so that the
+    # scaled rates, and the sums of tokens times them, end in as few zeros
+    # as they can: a sum without a trailing zero needs no normalizing.
     places = 0
     for rate in token_rates:
         if rate is not None:
-            exponent = rate.as_tuple().exponent
+            exponent = rate.normalize(EXACT).as_tuple().exponent
             if isinstance(exponent, int):
                 places = max(places, -exponent)
     plain, output, read, write, hour, reasoning = (
