@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -182,6 +183,48 @@ class TestModalities:
         assert file_sums(path, ("model",), default_catalog()) is None
         with pytest.raises(tc.NoPriceError, match="input-audio"):
             tc.bill_file(path, engine="duckdb")
+
+    @pytest.mark.parametrize(
+        ("counts", "costs"),
+        [
+            # Gemini 2.5 Flash on 2026-07-01: text, image and video input
+            # 0.30, audio input 1.00, output 2.50 per million.
+            (
+                {"input_tokens": 1_000_000, "input_audio_tokens": 300_000},
+                {"input_cost": "0.21", "input_audio_cost": "0.3", "cost": "0.51"},
+            ),
+            (
+                {
+                    "input_tokens": 5_000,
+                    "input_image_tokens": 4_000,
+                    "output_tokens": 7,
+                },
+                {
+                    "input_cost": "0.0003",
+                    "input_image_cost": "0.0012",
+                    "output_cost": "0.0000175",
+                    "cost": "0.0015175",
+                },
+            ),
+        ],
+    )
+    def test_price_records(self, counts: dict[str, int], costs: dict[str, str]) -> None:
+        """`price_records` prices each modality at its own rate, in its own
+        column, as `cost` does."""
+        import pyarrow as pa
+
+        table = pa.table(
+            {
+                "model": ["gemini-2.5-flash"],
+                "timestamp": ["2026-07-01T10:00:00Z"],
+                **{k: [v] for k, v in counts.items()},
+            }
+        )
+        priced = tc.price_records(table)
+        for column, amount in costs.items():
+            assert priced.column(column).to_pylist() == [Decimal(amount)], column
+        expected = tc.cost("gemini-2.5-flash", tc.Usage(**counts), at="2026-07-01")
+        assert priced.column("cost").to_pylist() == [expected.total.amount]
 
     def test_columns_follow_usage(self) -> None:
         """The engines' token columns are `Usage`'s counts, in its order:
