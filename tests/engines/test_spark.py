@@ -20,7 +20,8 @@ from tests.engines.test_sql import USAGE, _script, _statements, expected
 _COLUMNS = (
     "model string, timestamp string, variant string, input_tokens long, "
     "output_tokens long, cache_read_tokens long, cache_write_tokens long, "
-    "cache_write_1h_tokens long, reasoning_tokens long, project string"
+    "cache_write_1h_tokens long, reasoning_tokens long, input_audio_tokens long, "
+    "project string"
 )
 _NAMES = [c.split()[0] for c in _COLUMNS.split(", ")]
 
