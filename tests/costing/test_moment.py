@@ -46,3 +46,24 @@ def test_a_bare_day_applies_no_window(clock: list[datetime]) -> None:
     assert tc.workload_cost(MODEL, USAGE, at="2026-11-18").total.amount == Decimal(
         "0.0162"
     )
+
+
+def test_the_clock_moving_between_calls(clock: list[datetime]) -> None:
+    """Each call takes its own moment: the plan a day's first call leaves
+    behind never carries its window, nor its day, into the next call."""
+    seen = []
+    for moment in [
+        datetime(2026, 11, 18, 3, 0, tzinfo=UTC),  # peak
+        datetime(2026, 11, 18, 15, 0, tzinfo=UTC),  # off-peak, same day
+        datetime(2026, 11, 18, 3, 30, tzinfo=UTC),  # peak again
+        datetime(2026, 11, 19, 15, 0, tzinfo=UTC),  # the next day, off-peak
+    ]:
+        clock[0] = moment
+        c = tc.cost(MODEL, USAGE)
+        seen.append((c.at.isoformat(), c.window, c.total.amount))
+    assert seen == [
+        ("2026-11-18", "peak", Decimal("0.0324")),
+        ("2026-11-18", None, Decimal("0.0162")),
+        ("2026-11-18", "peak", Decimal("0.0324")),
+        ("2026-11-19", None, Decimal("0.0162")),
+    ]

@@ -14,7 +14,7 @@ import attrs
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidUsageError, WrongTypeError
 from tokencost._money import Money, check_currency
-from tokencost._parsing import MAX_TOKENS, Count, parse_tokens
+from tokencost._parsing import MAX_TOKENS, Count, now, parse_tokens
 from tokencost.costing.fast import (
     _FAST,
     NAMED_PLANS,
@@ -137,20 +137,33 @@ def cost(
         count = requests
     else:
         count = parse_tokens(requests, what="requests")
+    # Without a day, the current moment: its day's plan, then the
+    # time-of-day window in force (a gateway pricing live traffic).
+    moment = now() if at is None else None
+    day_or_at = at if moment is None else moment.date()
     plan = None
-    if catalog is None and at is not None:
+    if catalog is None:
         # A name priced before, on the same day and variant, with the same
         # default catalog: one lookup instead of a name's and a plan's.
         # (Not contextlib.suppress: a context manager costs a call per call.)
         try:  # noqa: SIM105
-            plan = NAMED_PLANS.get((model, at, variant))
+            plan = NAMED_PLANS.get((model, day_or_at, variant))
         except TypeError:  # unhashable: the checks below name the value
             pass
         if plan is not None and plan[0] is not catalogs._default:
             plan = None
     if plan is None:
-        plan = _named_plan(model, at, variant, catalog)
+        plan = _named_plan(model, day_or_at, variant, catalog)
     _, price, day, period, schedule, window, model_id, scaled = plan
+    if (
+        moment is not None
+        and period.windows
+        and (variant is None or variant in _STANDARD)
+    ):
+        found = period.window_at(moment)
+        if found is not None:
+            schedule, window = found.schedule, found.name
+            scaled = scale(schedule.rates)
     if schedule.tiers:
         tier = schedule.tier_for(usage.input_tokens)
         if tier is None:
