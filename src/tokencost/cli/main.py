@@ -69,16 +69,30 @@ def _common() -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every subcommand registered."""
-    from tokencost.cli.bill import register as register_bill
-    from tokencost.cli.bridge import register as register_bridge
-    from tokencost.cli.catalog import register as register_catalog
+#: The modules of the subcommands, in the order help lists them, with the
+#: commands each registers (tests/cli/test_parser.py holds this to what the
+#: modules register). A command line registers only the modules of the
+#: commands it names: `tokencost cost` does not import the economics.
+COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("pricing", ("models", "price", "cost", "compare", "profiles", "schema")),
+    ("reply", ("reply",)),
+    ("economics", ("elasticity", "forecast", "break-even", "headroom", "growth")),
+    ("bill", ("bill",)),
+    ("bridge", ("bridge", "bridge-figures", "demand", "cross-elasticity")),
+    ("catalog", ("import", "sources")),
+    ("tables", ("export", "sql")),
+)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """
+    The argument parser: with *argv*, the subcommands it names (each word
+    that is a command name counts, so the one it runs is always among
+    them); without, or when it names none or asks for completion, all.
+    """
+    from importlib import import_module
+
     from tokencost.cli.completion import register as register_completion
-    from tokencost.cli.economics import register as register_economics
-    from tokencost.cli.pricing import register as register_pricing
-    from tokencost.cli.reply import register as register_reply
-    from tokencost.cli.tables import register as register_tables
 
     parser = _Parser(
         prog="tokencost",
@@ -88,13 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     parent = _common()
-    register_pricing(sub, parent)
-    register_reply(sub, parent)
-    register_economics(sub, parent)
-    register_bill(sub, parent)
-    register_bridge(sub, parent)
-    register_catalog(sub, parent)
-    register_tables(sub, parent)
+    named = set(argv or ())
+    wanted = [module for module, commands in COMMANDS if named.intersection(commands)]
+    if not wanted or "completion" in named:
+        wanted = [module for module, _ in COMMANDS]
+    for module in wanted:
+        import_module(f"tokencost.cli.{module}").register(sub, parent)
     register_completion(sub, parser)
     return parser
 
@@ -129,9 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     from tokencost.cli.options import join_negative_values
 
-    parser = build_parser()
     if argv is None:
         argv = sys.argv[1:]
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(join_negative_values(argv))
     except _UsageError as exc:
