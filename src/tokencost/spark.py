@@ -39,6 +39,7 @@ from tokencost.engines.query import (
     bounds,
     priced_query,
     read_sums,
+    resolve_names,
     sums_query,
 )
 
@@ -181,7 +182,6 @@ def _prepare(
 
     from pyspark.sql import types as sql_types
 
-    from tokencost._errors import TokencostError
     from tokencost.prices.table import price_rows
 
     spark = df.sparkSession
@@ -207,15 +207,7 @@ def _prepare(
             f"SELECT DISTINCT name FROM {views['rows']} WHERE name IS NOT NULL"
         ).collect()
     ]
-    pairs = []
-    models: dict[str, Any] = {}
-    for name in names:
-        try:
-            price = catalog.get(name)
-        except TokencostError:
-            raise NotClean from None
-        models.setdefault(price.id, price)
-        pairs.append((name, price.id))
+    pairs, models = resolve_names(catalog, names)
     rate = sql_types.DecimalType(26, 20)
     types = {
         "INTEGER": sql_types.IntegerType(),

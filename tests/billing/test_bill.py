@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -325,9 +324,25 @@ class TestGrouping:
         with pytest.raises(tc.InvalidInputError):
             tc.bill([], by=by)
 
-    def test_reads_every_usage_field(self) -> None:
-        """The bill sums every token count Usage has, no more, no fewer."""
-        assert tuple(f.name for f in attrs.fields(tc.Usage)) == TOKEN_FIELDS
+    def test_reads_every_usage_field(self, tmp_path: Path) -> None:
+        """The bill sums every token count Usage has: each count, set to its
+        own value, comes back in the group's usage, and the group costs what
+        cost() says, on a sheet that prices every component."""
+        from tests.costing.test_aggregates import SHEET
+
+        (tmp_path / "allparts.toml").write_text(SHEET, encoding="utf-8")
+        catalog = tc.load_catalog(tmp_path / "allparts.toml")
+        counts = {name: 10 + i for i, name in enumerate(TOKEN_FIELDS)}
+        counts["input_tokens"] = counts["output_tokens"] = 1_000
+        record = {"model": "every-1", "timestamp": "2026-07-01", **counts}
+        result = tc.bill([record, record], by="model", catalog=catalog)
+        usage = tc.Usage(**counts)
+        assert {n: getattr(usage, n) for n in TOKEN_FIELDS} == counts
+        assert result.groups[0].usage == tc.Usage(
+            **{n: 2 * v for n, v in counts.items()}
+        )
+        single = tc.cost("every-1", usage, at="2026-07-01", catalog=catalog)
+        assert result.total().amount == 2 * single.total.amount
 
 
 class TestErrors:

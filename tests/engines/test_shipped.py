@@ -226,13 +226,13 @@ class TestModalities:
         expected = tc.cost("gemini-2.5-flash", tc.Usage(**counts), at="2026-07-01")
         assert priced.column("cost").to_pylist() == [expected.total.amount]
 
-    def test_columns_follow_usage(self) -> None:
-        """The engines' token columns are `Usage`'s counts, in its order:
-        the sums they hand to the Python engine line up with its own."""
-        from tokencost.billing.records import TOKEN_FIELDS
-        from tokencost.engines.query import TOKEN_COLUMNS
+    def test_every_token_column_has_a_cost_column(self) -> None:
+        """The engines read `Usage`'s counts (the same tuple); each must also
+        be priced, so a count `Usage` gains cannot be read and left unpriced."""
+        from tokencost.engines.query import COST_COLUMNS, TOKEN_COLUMNS
 
-        assert TOKEN_COLUMNS == TOKEN_FIELDS
+        for column in TOKEN_COLUMNS:
+            assert f"{column.removesuffix('_tokens')}_cost" in COST_COLUMNS, column
 
 
 class TestAdversarial:

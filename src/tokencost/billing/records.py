@@ -15,7 +15,7 @@ from tokencost._errors import (
     WrongTypeError,
 )
 from tokencost._parsing import as_date, shorten
-from tokencost.usage.usage import MODALITIES, Usage
+from tokencost.usage.usage import MODALITIES, USAGE_FIELDS, Usage
 
 __all__ = [
     "BILL_FIELDS",
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 #: The token counts a record carries, as `Usage` names them.
-TOKEN_FIELDS: tuple[str, ...] = tuple(f.name for f in attrs.fields(Usage))
+TOKEN_FIELDS: tuple[str, ...] = USAGE_FIELDS
 #: The counts of other modalities than text, which few records carry.
 MODALITY_FIELDS: frozenset[str] = frozenset(name for name, _ in MODALITIES)
 #: The keys ``by`` understands besides a record's extra fields.

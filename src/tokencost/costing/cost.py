@@ -142,7 +142,7 @@ def cost(
     moment = now() if at is None else None
     day_or_at = at if moment is None else moment.date()
     plan = None
-    if catalog is None:
+    if catalog is None and type(model) is str:
         # A name priced before, on the same day and variant, with the same
         # default catalog: one lookup instead of a name's and a plan's.
         # (Not contextlib.suppress: a context manager costs a call per call.)

@@ -34,6 +34,7 @@ from tokencost.engines.query import (
     priced_query,
     priced_sums_query,
     read_sums,
+    resolve_names,
 )
 from tokencost.engines.sources import (
     Columns,
@@ -122,22 +123,13 @@ def _load_prices(
     in the package (`tokencost.prices.shipped`); else compiled here."""
     import os
 
-    from tokencost._errors import TokencostError
     from tokencost.engines.scripts import ddl, insert_names, insert_prices
     from tokencost.prices.shipped import is_bundled, shipped_path
     from tokencost.prices.table import NAME_COLUMNS, PRICE_COLUMNS, price_rows
 
-    resolved: dict[str, Any] = {}
-    pairs = []
-    for name in names:
-        if _not_text(name):
-            raise NotClean
-        try:
-            price = catalog.get(name)
-        except TokencostError:
-            raise NotClean from None
-        resolved.setdefault(price.id, price)
-        pairs.append((name, price.id))
+    if any(_not_text(name) for name in names):
+        raise NotClean
+    pairs, resolved = resolve_names(catalog, names)
     con.execute(ddl("duckdb", "token_names", NAME_COLUMNS))
     for statement in insert_names("duckdb", pairs):
         con.execute(statement)

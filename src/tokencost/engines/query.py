@@ -23,8 +23,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError
+from tokencost.usage.usage import USAGE_FIELDS
 
 if TYPE_CHECKING:
+    from tokencost.prices.catalog import Catalog
+    from tokencost.prices.model import ModelPrice
     from tokencost.prices.table import PriceRow
 
 __all__ = [
@@ -40,6 +43,7 @@ __all__ = [
     "priced_query",
     "priced_sums_query",
     "read_sums",
+    "resolve_names",
     "sums_query",
 ]
 
@@ -47,19 +51,7 @@ __all__ = [
 DIALECTS: tuple[str, ...] = ("duckdb", "spark", "bigquery", "snowflake", "postgres")
 
 #: The token counts of a usage row, as `Usage` names them.
-TOKEN_COLUMNS: tuple[str, ...] = (
-    "input_tokens",
-    "output_tokens",
-    "cache_read_tokens",
-    "cache_write_tokens",
-    "cache_write_1h_tokens",
-    "reasoning_tokens",
-    "input_audio_tokens",
-    "input_image_tokens",
-    "input_video_tokens",
-    "output_audio_tokens",
-    "output_image_tokens",
-)
+TOKEN_COLUMNS: tuple[str, ...] = USAGE_FIELDS
 
 #: The parts of a record's input and output within their wholes, as `Usage`
 #: checks them, as a SQL condition on the token columns.
@@ -408,3 +400,25 @@ def read_sums(
 class NotClean(Exception):  # noqa: N818 - a signal between engines, not an error
     """An engine cannot prove the input reads as in the Python engine; the
     Python engine must bill it (and report the bad record)."""
+
+
+def resolve_names(
+    catalog: Catalog, names: Iterable[str]
+) -> tuple[list[tuple[str, str]], dict[str, ModelPrice]]:
+    """
+    The (name, model id) pairs of *names* as `tc.cost` resolves them, and
+    the models they name by id; `NotClean` for a name the catalog does not
+    know, so the Python engine bills the input and reports its record.
+    """
+    from tokencost._errors import TokencostError
+
+    pairs = []
+    models: dict[str, ModelPrice] = {}
+    for name in names:
+        try:
+            price = catalog.get(name)
+        except TokencostError:
+            raise NotClean from None
+        models.setdefault(price.id, price)
+        pairs.append((name, price.id))
+    return pairs, models
