@@ -1,0 +1,159 @@
+"""Flagship figures re-read from dated copies of the providers' own pages:
+each figure is the capture's, and the catalog prices a known request with it.
+Where no dated copy was found, the figure of record is the aggregators', and
+the undated or secondary readings only stand beside it."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tokencost as tc
+from tokencost.prices.bundled import data_path
+
+CURATED = Path(__file__).parents[2] / "scripts" / "curated"
+DATA = Path(data_path())
+MOONSHOT_CAPTURE = (
+    "https://megalodon.jp/ref/2026-0326-0135-31/"
+    "https://platform.moonshot.ai:443/docs/pricing/chat"
+)
+
+
+def _sheet(name: str) -> dict[str, Any]:
+    text = (CURATED / f"{name}.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text, parse_float=Decimal)
+
+
+def _view(model: str) -> dict[str, Any]:
+    side = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
+    view: dict[str, Any] = side["models"][model]
+    return view
+
+
+class TestMoonshot:
+    """platform.moonshot.ai/docs/pricing/chat as megalodon.jp captured it on
+    2026-03-26 01:35:31 JST (2026-03-25 UTC)."""
+
+    @pytest.mark.parametrize(
+        ("model", "cache_hit", "cache_miss", "output", "context"),
+        [
+            ("kimi-k2.5", "0.10", "0.60", "3.00", 262_144),
+            ("kimi-k2-0905-preview", "0.15", "0.60", "2.50", 262_144),
+            ("kimi-k2-0711-preview", "0.15", "0.60", "2.50", 131_072),
+        ],
+    )
+    def test_sheet_has_the_capture(
+        self, model: str, cache_hit: str, cache_miss: str, output: str, context: int
+    ) -> None:
+        """The sheet writes the capture's row, dated by the capture."""
+        entry = next(m for m in _sheet("moonshot")["models"] if m["id"] == model)
+        (period,) = entry["periods"]
+        assert (
+            period["cache_read_mtok"],
+            period["input_mtok"],
+            period["output_mtok"],
+            entry["context_window"],
+        ) == (Decimal(cache_hit), Decimal(cache_miss), Decimal(output), context)
+        assert (period["kind"], period["checked"]) == ("first-party", date(2026, 3, 25))
+        assert period["source"].startswith(MOONSHOT_CAPTURE)
+
+    @pytest.mark.parametrize(
+        ("model", "total"),
+        [
+            # 800k x 0.60 + 200k x 0.10 + 100k x 3.00 per million
+            ("kimi-k2.5", "0.80"),
+            # 800k x 0.60 + 200k x 0.15 + 100k x 2.50 per million
+            ("kimi-k2-0905-preview", "0.76"),
+            ("kimi-k2", "0.76"),
+            ("kimi-k2-0711-preview", "0.76"),
+        ],
+    )
+    def test_cost_on_the_capture_day(self, model: str, total: str) -> None:
+        """1M input tokens, 200k of them cache hits, and 100k output on the
+        day of the capture."""
+        usage = tc.Usage(
+            input_tokens=1_000_000, cache_read_tokens=200_000, output_tokens=100_000
+        )
+        c = tc.cost(model, usage, at=date(2026, 3, 25))
+        assert c.total == tc.Money(Decimal(total), "USD")
+
+    @pytest.mark.parametrize(
+        "model", ["kimi-k2.5", "kimi-k2-0905-preview", "kimi-k2-0711-preview"]
+    )
+    def test_of_record(self, model: str) -> None:
+        """The capture is the price of record, first-party over the aggregators."""
+        period = tc.price(f"moonshot:{model}").current
+        assert (period.kind, period.checked) == ("first-party", date(2026, 3, 25))
+        assert _view(f"moonshot:{model}")["chosen"] == "curated"
+
+    def test_kimi_k3_has_no_claimed_capture(self) -> None:
+        """No dated copy of Moonshot's K3 pricing was found: its figures are the
+        aggregators', with the cache writes they carry (3 and 6)."""
+        assert all(m["id"] != "kimi-k3" for m in _sheet("moonshot")["models"])
+        period = tc.price("kimi-k3").current
+        rates = period.standard.rates
+        assert period.kind == "aggregator"
+        assert (
+            rates.input_mtok,
+            rates.cache_read_mtok,
+            rates.cache_write_mtok,
+            rates.cache_write_1h_mtok,
+            rates.output_mtok,
+        ) == (Decimal(3), Decimal("0.3"), Decimal(3), Decimal(6), Decimal(15))
+
+
+class TestMiniMax:
+    """No dated copy of MiniMax's pricing page was found."""
+
+    def test_no_first_party_claim(self) -> None:
+        """Nothing on MiniMax's USD sheet claims a first-party reading."""
+        kinds = {p["kind"] for m in _sheet("minimax")["models"] for p in m["periods"]}
+        assert kinds == {"secondary"}
+        assert tc.price("MiniMax-M2.7").current.kind == "aggregator"
+
+    def test_list_price_reported_beside(self) -> None:
+        """The articles' M3 list price (0.60 / 0.12 / 2.40, 1.20 / 0.24 / 4.80
+        above 512K) stands beside the 0.30 / 0.06 / 1.20 of record."""
+        view = _view("minimax:minimax-m3")
+        assert view["chosen"] == "genai-prices"
+        page = view["sources"]["secondary"]
+        keys = ("input_mtok", "cache_read_mtok", "output_mtok")
+        assert [Decimal(page[k]) for k in keys] == [
+            Decimal("0.60"),
+            Decimal("0.12"),
+            Decimal("2.40"),
+        ]
+        written = next(
+            m for m in _sheet("secondary/minimax")["models"] if m["id"] == "MiniMax-M3"
+        )
+        (tier,) = written["periods"][0]["tiers"]
+        assert (tier["min_input_tokens"], tier["input_mtok"], tier["output_mtok"]) == (
+            512_001,
+            Decimal("1.20"),
+            Decimal("4.80"),
+        )
+
+    @pytest.mark.parametrize(
+        ("input_tokens", "total"),
+        [
+            # 500k x 0.30 + 100k x 1.20 per million: the figures of record
+            (500_000, "0.27"),
+            # above 512K the whole request: 600k x 0.60 + 100k x 2.40
+            (600_000, "0.60"),
+        ],
+    )
+    def test_m3_cost_of_record(self, input_tokens: int, total: str) -> None:
+        """MiniMax-M3 on 2026-07-01 at the figures of record."""
+        c = tc.cost(
+            "MiniMax-M3",
+            input_tokens=input_tokens,
+            output_tokens=100_000,
+            at=date(2026, 7, 1),
+        )
+        assert c.total == tc.Money(Decimal(total), "USD")
