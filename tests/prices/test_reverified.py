@@ -42,30 +42,26 @@ class TestMoonshot:
     platform.moonshot.ai/docs/pricing/chat on 2026-03-26 01:35:31 JST."""
 
     @pytest.mark.parametrize(
-        ("model", "cache_hit", "cache_miss", "output", "context", "march"),
+        ("model", "row", "march"),
         [
-            ("kimi-k2.6", "0.16", "0.95", "4.00", 262_144, False),
-            ("kimi-k2.5", "0.10", "0.60", "3.00", 262_144, True),
-            ("kimi-k2-0905-preview", "0.15", "0.60", "2.50", 262_144, True),
-            ("kimi-k2-0711-preview", "0.15", "0.60", "2.50", 131_072, True),
-            ("kimi-k2-turbo-preview", "0.15", "1.15", "8.00", 262_144, False),
-            ("kimi-k2-thinking", "0.15", "0.60", "2.50", 262_144, False),
-            ("kimi-k2-thinking-turbo", "0.15", "1.15", "8.00", 262_144, False),
-            ("moonshot-v1-8k", None, "0.20", "2.00", 8_192, False),
-            ("moonshot-v1-32k", None, "1.00", "3.00", 32_768, False),
-            ("moonshot-v1-128k", None, "2.00", "5.00", 131_072, False),
+            # cache hit, cache miss, output, context window
+            ("kimi-k2.6", ("0.16", "0.95", "4.00", 262_144), False),
+            ("kimi-k2.5", ("0.10", "0.60", "3.00", 262_144), True),
+            ("kimi-k2-0905-preview", ("0.15", "0.60", "2.50", 262_144), True),
+            ("kimi-k2-0711-preview", ("0.15", "0.60", "2.50", 131_072), True),
+            ("kimi-k2-turbo-preview", ("0.15", "1.15", "8.00", 262_144), False),
+            ("kimi-k2-thinking", ("0.15", "0.60", "2.50", 262_144), False),
+            ("kimi-k2-thinking-turbo", ("0.15", "1.15", "8.00", 262_144), False),
+            ("moonshot-v1-8k", (None, "0.20", "2.00", 8_192), False),
+            ("moonshot-v1-32k", (None, "1.00", "3.00", 32_768), False),
+            ("moonshot-v1-128k", (None, "2.00", "5.00", 131_072), False),
         ],
     )
     def test_sheet_has_the_capture(
-        self,
-        model: str,
-        cache_hit: str | None,
-        cache_miss: str,
-        output: str,
-        context: int,
-        march: bool,
+        self, model: str, row: tuple[str | None, str, str, int], march: bool
     ) -> None:
         """The sheet writes the copies' row, dated by the later copy."""
+        cache_hit, cache_miss, output, context = row
         entry = next(m for m in _sheet("moonshot")["models"] if m["id"] == model)
         (period,) = entry["periods"]
         assert (
