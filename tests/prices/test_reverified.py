@@ -37,59 +37,101 @@ def _view(model: str) -> dict[str, Any]:
 
 
 class TestMoonshot:
-    """platform.moonshot.ai/docs/pricing/chat as megalodon.jp captured it on
-    2026-03-26 01:35:31 JST (2026-03-25 UTC)."""
+    """Moonshot's pricing pages as stored on 2026-05-08 (platform.kimi.ai, in
+    Lore-Hex/quill-router's commit 1b026d1b), and as megalodon.jp captured
+    platform.moonshot.ai/docs/pricing/chat on 2026-03-26 01:35:31 JST."""
 
     @pytest.mark.parametrize(
-        ("model", "cache_hit", "cache_miss", "output", "context"),
+        ("model", "row", "march"),
         [
-            ("kimi-k2.5", "0.10", "0.60", "3.00", 262_144),
-            ("kimi-k2-0905-preview", "0.15", "0.60", "2.50", 262_144),
-            ("kimi-k2-0711-preview", "0.15", "0.60", "2.50", 131_072),
+            # cache hit, cache miss, output, context window
+            ("kimi-k2.6", ("0.16", "0.95", "4.00", 262_144), False),
+            ("kimi-k2.5", ("0.10", "0.60", "3.00", 262_144), True),
+            ("kimi-k2-0905-preview", ("0.15", "0.60", "2.50", 262_144), True),
+            ("kimi-k2-0711-preview", ("0.15", "0.60", "2.50", 131_072), True),
+            ("kimi-k2-turbo-preview", ("0.15", "1.15", "8.00", 262_144), False),
+            ("kimi-k2-thinking", ("0.15", "0.60", "2.50", 262_144), False),
+            ("kimi-k2-thinking-turbo", ("0.15", "1.15", "8.00", 262_144), False),
+            ("moonshot-v1-8k", (None, "0.20", "2.00", 8_192), False),
+            ("moonshot-v1-32k", (None, "1.00", "3.00", 32_768), False),
+            ("moonshot-v1-128k", (None, "2.00", "5.00", 131_072), False),
         ],
     )
     def test_sheet_has_the_capture(
-        self, model: str, cache_hit: str, cache_miss: str, output: str, context: int
+        self, model: str, row: tuple[str | None, str, str, int], march: bool
     ) -> None:
-        """The sheet writes the capture's row, dated by the capture."""
+        """The sheet writes the copies' row, dated by the later copy."""
+        cache_hit, cache_miss, output, context = row
         entry = next(m for m in _sheet("moonshot")["models"] if m["id"] == model)
         (period,) = entry["periods"]
         assert (
-            period["cache_read_mtok"],
+            period.get("cache_read_mtok"),
             period["input_mtok"],
             period["output_mtok"],
             entry["context_window"],
-        ) == (Decimal(cache_hit), Decimal(cache_miss), Decimal(output), context)
-        assert (period["kind"], period["checked"]) == ("first-party", date(2026, 3, 25))
-        assert period["source"].startswith(MOONSHOT_CAPTURE)
+        ) == (
+            None if cache_hit is None else Decimal(cache_hit),
+            Decimal(cache_miss),
+            Decimal(output),
+            context,
+        )
+        assert (period["kind"], period["checked"]) == ("first-party", date(2026, 5, 8))
+        assert "quill-router, commit 1b026d1b" in period["source"]
+        assert (MOONSHOT_CAPTURE in period["source"]) is march
+
+    @pytest.mark.parametrize(
+        ("model", "day", "total"),
+        [
+            # 800k x 0.60 + 200k x 0.10 + 100k x 3.00 per million
+            ("kimi-k2.5", "2026-03-25", "0.80"),
+            ("kimi-k2.5", "2026-05-08", "0.80"),
+            # 800k x 0.60 + 200k x 0.15 + 100k x 2.50 per million
+            ("kimi-k2-0905-preview", "2026-03-25", "0.76"),
+            ("kimi-k2", "2026-05-08", "0.76"),
+            ("kimi-k2-0711-preview", "2026-03-25", "0.76"),
+            ("kimi-k2-thinking", "2026-05-08", "0.76"),
+            # 800k x 0.95 + 200k x 0.16 + 100k x 4.00 per million
+            ("kimi-k2.6", "2026-05-08", "1.192"),
+            # 800k x 1.15 + 200k x 0.15 + 100k x 8.00 per million
+            ("kimi-k2-turbo-preview", "2026-05-08", "1.75"),
+            ("kimi-k2-thinking-turbo", "2026-05-08", "1.75"),
+        ],
+    )
+    def test_cost_on_the_capture_day(self, model: str, day: str, total: str) -> None:
+        """1M input tokens, 200k of them cache hits, and 100k output on the
+        day of a capture."""
+        usage = tc.Usage(
+            input_tokens=1_000_000, cache_read_tokens=200_000, output_tokens=100_000
+        )
+        c = tc.cost(model, usage, at=day)
+        assert c.total == tc.Money(Decimal(total), "USD")
 
     @pytest.mark.parametrize(
         ("model", "total"),
         [
-            # 800k x 0.60 + 200k x 0.10 + 100k x 3.00 per million
-            ("kimi-k2.5", "0.80"),
-            # 800k x 0.60 + 200k x 0.15 + 100k x 2.50 per million
-            ("kimi-k2-0905-preview", "0.76"),
-            ("kimi-k2", "0.76"),
-            ("kimi-k2-0711-preview", "0.76"),
+            # 1M x 0.20 + 100k x 2.00 per million
+            ("moonshot-v1-8k", "0.40"),
+            ("moonshot-v1-8k-vision-preview", "0.40"),
+            # 1M x 1.00 + 100k x 3.00
+            ("moonshot-v1-32k", "1.30"),
+            # 1M x 2.00 + 100k x 5.00
+            ("moonshot-v1-128k", "2.50"),
         ],
     )
-    def test_cost_on_the_capture_day(self, model: str, total: str) -> None:
-        """1M input tokens, 200k of them cache hits, and 100k output on the
-        day of the capture."""
-        usage = tc.Usage(
-            input_tokens=1_000_000, cache_read_tokens=200_000, output_tokens=100_000
+    def test_v1_cost(self, model: str, total: str) -> None:
+        """The v1 models have one input price; the vision previews cost the same."""
+        c = tc.cost(
+            model, input_tokens=1_000_000, output_tokens=100_000, at="2026-05-08"
         )
-        c = tc.cost(model, usage, at=date(2026, 3, 25))
         assert c.total == tc.Money(Decimal(total), "USD")
 
     @pytest.mark.parametrize(
-        "model", ["kimi-k2.5", "kimi-k2-0905-preview", "kimi-k2-0711-preview"]
+        "model", ["kimi-k2.5", "kimi-k2-0905-preview", "kimi-k2.6", "moonshot-v1-8k"]
     )
     def test_of_record(self, model: str) -> None:
-        """The capture is the price of record, first-party over the aggregators."""
-        period = tc.price(f"moonshot:{model}").current
-        assert (period.kind, period.checked) == ("first-party", date(2026, 3, 25))
+        """The copies are the price of record, first-party over the aggregators."""
+        (period,) = tc.price(f"moonshot:{model}").periods
+        assert (period.kind, period.checked) == ("first-party", date(2026, 5, 8))
         assert _view(f"moonshot:{model}")["chosen"] == "curated"
 
     def test_kimi_k3_has_no_claimed_capture(self) -> None:
