@@ -186,12 +186,14 @@ def _prepare(
 
     spark = df.sparkSession
     configure(spark)
-    from tokencost.billing.shapes import looks_like_tokens
+    from tokencost.billing.shapes import changes_reading
 
     kinds = _kinds(df)
     _check_columns(kinds, tags)
-    read = {"model", "timestamp", "variant", *TOKEN_COLUMNS, *tags, *carry}
-    if any(looks_like_tokens(name) for name in set(kinds) - read):
+    # The group fields are not among them: a field named like a token
+    # count is refused by the Python engine even when grouped by.
+    read = {"model", "timestamp", "variant", *TOKEN_COLUMNS, *carry}
+    if any(changes_reading(name) for name in set(kinds) - read):
         # A provider's token fields, which the Python engine reads.
         raise NotClean
     prefix = f"tokencost_{uuid.uuid4().hex[:12]}"
