@@ -38,9 +38,9 @@ __all__ = [
     "FIELDS",
     "PRESETS",
     "Shapes",
+    "changes_reading",
     "check_mapping",
     "check_preset",
-    "changes_reading",
     "looks_like_tokens",
 ]
 
