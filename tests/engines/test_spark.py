@@ -252,3 +252,20 @@ class TestModalities:
         names = self._SCHEMA.replace(" string", "").replace(" long", "").split(", ")
         with pytest.raises(tc.NoPriceError, match=message):
             tc.bill([dict(zip(names, row, strict=True))])
+
+
+def test_group_field_named_like_tokens(spark: Any) -> None:
+    """A field named like a token count is refused by the Python engine even
+    when the bill is grouped by it; Spark gives the same error."""
+    import tokencost.spark as tcs
+
+    row = ("gpt-5.5", "2026-07-01T10:00:00Z", 5, "x")
+    df = spark.createDataFrame(
+        [row], "model string, timestamp string, input_tokens long, token_note string"
+    )
+    message = "record 1: cannot read the token counts 'token_note'"
+    with pytest.raises(tc.InvalidInputError, match=message):
+        tcs.bill(df, by="model,token_note")
+    record = dict(zip(("model", "timestamp", "input_tokens", "token_note"), row))
+    with pytest.raises(tc.InvalidInputError, match=message):
+        tc.bill([record], by="model,token_note")
