@@ -1,0 +1,132 @@
+"""Flagship lineups re-verified against captures of the providers' own
+pricing pages: each figure is a known answer from the curated sheet, and the
+bundled catalog must price a known request with it, to the digit."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+import tokencost as tc
+
+#: The day of Google's capture (committed 2026-06-05, page stamped 2026-06-02).
+GOOGLE_DAY = "2026-06-05"
+GOOGLE_MODELS = [
+    "gemini-3.5-flash",
+    "gemini-3.1-flash-lite",
+    "gemini-3.1-pro-preview",
+    "gemini-3.1-pro-preview-customtools",
+    "gemini-3-flash-preview",
+    "gemini-2.5-pro",
+    "gemini-2.5-flash",
+    "gemini-2.5-flash-lite",
+]
+
+
+class TestGoogle:
+    """ai.google.dev/gemini-api/docs/pricing as captured in June 2026."""
+
+    @pytest.mark.parametrize(
+        ("model", "variant", "total"),
+        [
+            # 80k plain input, 20k cached input, 10k output, per million:
+            # 80k x 1.50 + 20k x 0.15 + 10k x 9
+            ("gemini-3.5-flash", "standard", "0.213"),
+            ("gemini-3.5-flash", "batch", "0.1065"),
+            # flex cached input is $0.08 on the page, not batch's $0.075
+            ("gemini-3.5-flash", "flex", "0.1066"),
+            ("gemini-3.5-flash", "priority", "0.3834"),
+            ("gemini-3.1-flash-lite", "standard", "0.0355"),
+            ("gemini-3.1-flash-lite", "batch", "0.01775"),
+            ("gemini-3.1-flash-lite", "flex", "0.01775"),
+            ("gemini-3.1-flash-lite", "priority", "0.0639"),
+            ("gemini-3.1-pro-preview", "standard", "0.284"),
+            ("gemini-3.1-pro-preview", "batch", "0.144"),
+            ("gemini-3.1-pro-preview", "flex", "0.144"),
+            ("gemini-3.1-pro-preview", "priority", "0.5112"),
+            ("gemini-3.1-pro-preview-customtools", "standard", "0.284"),
+            ("gemini-3-flash-preview", "standard", "0.071"),
+            ("gemini-3-flash-preview", "batch", "0.036"),
+            ("gemini-3-flash-preview", "priority", "0.1278"),
+            ("gemini-2.5-pro", "standard", "0.2025"),
+            ("gemini-2.5-pro", "flex", "0.1025"),
+            ("gemini-2.5-pro", "priority", "0.3645"),
+            ("gemini-2.5-flash", "standard", "0.0496"),
+            ("gemini-2.5-flash", "priority", "0.08928"),
+            ("gemini-2.5-flash-lite", "standard", "0.0122"),
+            ("gemini-2.5-flash-lite", "batch", "0.0062"),
+            ("gemini-2.5-flash-lite", "priority", "0.02196"),
+        ],
+    )
+    def test_request(self, model: str, variant: str, total: str) -> None:
+        """100k input tokens (20k of them cached) and 10k output, priced at
+        the page's rates for the tier of service."""
+        c = tc.cost(
+            f"google:{model}",
+            input_tokens=100_000,
+            cache_read_tokens=20_000,
+            output_tokens=10_000,
+            variant=variant,
+            at=GOOGLE_DAY,
+        )
+        assert c.total == tc.Money(Decimal(total), "USD")
+
+    @pytest.mark.parametrize(
+        ("model", "variant", "total"),
+        [
+            # 300k x 4 + 10k x 18: the whole request at the long-context rates
+            ("gemini-3.1-pro-preview", "standard", "1.38"),
+            ("gemini-3.1-pro-preview", "batch", "0.69"),
+            # 300k x 7.20 + 10k x 32.40
+            ("gemini-3.1-pro-preview", "priority", "2.484"),
+            ("gemini-2.5-pro", "batch", "0.45"),
+            ("gemini-2.5-pro", "priority", "1.62"),
+        ],
+    )
+    def test_long_context(self, model: str, variant: str, total: str) -> None:
+        """A prompt over 200,000 tokens is billed at the higher rates."""
+        c = tc.cost(
+            f"google:{model}",
+            input_tokens=300_000,
+            output_tokens=10_000,
+            variant=variant,
+            at=GOOGLE_DAY,
+        )
+        assert c.total == tc.Money(Decimal(total), "USD")
+
+    @pytest.mark.parametrize(
+        ("model", "variant", "total"),
+        [
+            # 60k text x 0.25 + 40k audio x 0.50
+            ("gemini-3.1-flash-lite", "standard", "0.035"),
+            ("gemini-3.1-flash-lite", "priority", "0.063"),
+            ("gemini-3-flash-preview", "standard", "0.07"),
+            ("gemini-2.5-flash", "batch", "0.029"),
+            ("gemini-2.5-flash-lite", "standard", "0.018"),
+        ],
+    )
+    def test_audio_input(self, model: str, variant: str, total: str) -> None:
+        """Audio input has its own rate; text, image and video share one."""
+        c = tc.cost(
+            f"google:{model}",
+            input_tokens=100_000,
+            input_audio_tokens=40_000,
+            variant=variant,
+            at=GOOGLE_DAY,
+        )
+        assert c.total == tc.Money(Decimal(total), "USD")
+
+    @pytest.mark.parametrize("model", GOOGLE_MODELS)
+    def test_provenance(self, model: str) -> None:
+        """First-party, dated by the capture, citing where the capture is."""
+        period = tc.price(f"google:{model}").period_at(date(2026, 6, 5))
+        assert (period.kind, period.checked) == ("first-party", date(2026, 6, 5))
+        assert "Lore-Hex/quill-router" in period.source
+
+    def test_secondary_is_not_of_record(self) -> None:
+        """The hand-written Gemini 3.6 Flash figures (secondary) do not
+        price the model while the aggregators carry it."""
+        period = tc.price("google:gemini-3.6-flash").period_at(date(2026, 7, 21))
+        assert period.kind == "aggregator"
