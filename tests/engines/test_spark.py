@@ -266,6 +266,7 @@ def test_group_field_named_like_tokens(spark: Any) -> None:
     message = "record 1: cannot read the token counts 'token_note'"
     with pytest.raises(tc.InvalidInputError, match=message):
         tcs.bill(df, by="model,token_note")
-    record = dict(zip(("model", "timestamp", "input_tokens", "token_note"), row))
+    names = ("model", "timestamp", "input_tokens", "token_note")
+    record = dict(zip(names, row, strict=True))
     with pytest.raises(tc.InvalidInputError, match=message):
         tc.bill([record], by="model,token_note")
