@@ -130,3 +130,119 @@ class TestGoogle:
         price the model while the aggregators carry it."""
         period = tc.price("google:gemini-3.6-flash").period_at(date(2026, 7, 21))
         assert period.kind == "aggregator"
+
+
+#: The day of OpenAI's capture (committed 2026-05-08, page published that day).
+OPENAI_DAY = "2026-05-08"
+
+
+class TestOpenAI:
+    """platform.openai.com/docs/pricing as captured on 2026-05-08."""
+
+    @pytest.mark.parametrize(
+        ("model", "variant", "cached", "total"),
+        [
+            # 80k plain input x 5 + 20k cached x 0.50 + 10k output x 30
+            ("gpt-5.5", "standard", 20_000, "0.71"),
+            ("gpt-5.5", "batch", 20_000, "0.355"),
+            ("gpt-5.5", "flex", 20_000, "0.355"),
+            # no cached-input price: 100k x 30 + 10k x 180
+            ("gpt-5.5-pro", "standard", 0, "4.8"),
+            ("gpt-5.5-pro", "batch", 0, "2.4"),
+            ("gpt-5.4", "standard", 20_000, "0.355"),
+            # cached input in batch is 0.13, as the page rounds it
+            ("gpt-5.4", "batch", 20_000, "0.1776"),
+            ("gpt-5.4-mini", "standard", 20_000, "0.1065"),
+            ("gpt-5.4-mini", "batch", 20_000, "0.05325"),
+            ("gpt-5.4-mini", "priority", 20_000, "0.213"),
+            ("gpt-5.4-nano", "standard", 20_000, "0.0289"),
+            ("gpt-5.4-nano", "flex", 20_000, "0.01445"),
+            ("gpt-5.4-pro", "standard", 0, "4.8"),
+            ("gpt-5.4-pro", "flex", 0, "2.4"),
+            ("gpt-5.3-codex", "standard", 20_000, "0.2835"),
+            ("gpt-5.3-codex", "priority", 20_000, "0.567"),
+        ],
+    )
+    def test_request(self, model: str, variant: str, cached: int, total: str) -> None:
+        """100k input tokens (*cached* of them cached) and 10k output."""
+        c = tc.cost(
+            f"openai:{model}",
+            input_tokens=100_000,
+            cache_read_tokens=cached,
+            output_tokens=10_000,
+            variant=variant,
+            at=OPENAI_DAY,
+        )
+        assert c.total == tc.Money(Decimal(total), "USD")
+
+    @pytest.mark.parametrize(
+        ("model", "variant", "total"),
+        [
+            # 300k x 10 + 10k x 45: the whole request at long-context rates
+            ("gpt-5.5", "standard", "3.45"),
+            ("gpt-5.5", "batch", "1.725"),
+            ("gpt-5.5-pro", "standard", "20.7"),
+            ("gpt-5.4", "standard", "1.725"),
+            ("gpt-5.4", "flex", "0.8625"),
+            ("gpt-5.4-pro", "flex", "10.35"),
+        ],
+    )
+    def test_long_context(self, model: str, variant: str, total: str) -> None:
+        """A prompt over 272K input tokens is billed at the long-context rates."""
+        c = tc.cost(
+            f"openai:{model}",
+            input_tokens=300_000,
+            output_tokens=10_000,
+            variant=variant,
+            at=OPENAI_DAY,
+        )
+        assert c.total == tc.Money(Decimal(total), "USD")
+
+    @pytest.mark.parametrize("model", ["gpt-5.5", "gpt-5.4"])
+    def test_no_priority_without_its_long_context_price(self, model: str) -> None:
+        """The page gives no long-context priority price ('-'): priority is
+        not priced rather than priced flat above 272K."""
+        with pytest.raises(tc.NoPriceError, match="priority"):
+            tc.cost(f"openai:{model}", input_tokens=1, variant="priority")
+
+    @pytest.mark.parametrize(
+        "model",
+        [
+            "gpt-5.5",
+            "gpt-5.5-pro",
+            "gpt-5.4",
+            "gpt-5.4-mini",
+            "gpt-5.4-nano",
+            "gpt-5.4-pro",
+            "gpt-5.3-codex",
+        ],
+    )
+    def test_provenance(self, model: str) -> None:
+        """First-party, dated by the capture, citing where the capture is."""
+        period = tc.price(f"openai:{model}").period_at(date(2026, 5, 8))
+        assert (period.kind, period.checked) == ("first-party", date(2026, 5, 8))
+        assert "Lore-Hex/quill-router" in period.source
+
+    @pytest.mark.parametrize(
+        ("model", "total"),
+        [
+            # 80k plain input x 1.25 + 20k cached x 0.125 + 10k output x 10
+            ("gpt-5", "0.2025"),
+            ("gpt-5-mini", "0.0405"),
+            ("gpt-4.1", "0.25"),
+        ],
+    )
+    def test_standard_tab_screenshot(self, model: str, total: str) -> None:
+        """Standard prices from the screenshot of 2026-01-24, first-party and
+        dated by it."""
+        c = tc.cost(
+            f"openai:{model}",
+            input_tokens=100_000,
+            cache_read_tokens=20_000,
+            output_tokens=10_000,
+            at="2026-01-24",
+        )
+        assert c.total == tc.Money(Decimal(total), "USD")
+        period = tc.price(f"openai:{model}").period_at(date(2026, 1, 24))
+        assert (period.kind, period.checked) == ("first-party", date(2026, 1, 24))
+        assert "karstenheld3/SharePoint-GPT-Middleware" in period.source
