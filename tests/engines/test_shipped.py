@@ -326,6 +326,35 @@ class TestAdversarial:
         assert python[1]["totals"] == {"USD": "0.5256"}
         assert file_sums(path, ("model",), default_catalog()) is None
 
+    @pytest.mark.parametrize(
+        ("column", "columns"),
+        [
+            (
+                "attributes",
+                {"input_tokens": [5], "attributes": [{"service.name": "search"}]},
+            ),
+            ("prompt_tokens", {"prompt_tokens": [7], "completion_tokens": [3]}),
+        ],
+    )
+    def test_price_records_names_the_column(
+        self, column: str, columns: dict[str, list[Any]]
+    ) -> None:
+        """`price_records` does not read a column that may hold token counts
+        the Python engine reads: it says so, naming it, where `bill` reads
+        the table."""
+        import pyarrow as pa
+
+        table = pa.table(
+            {
+                "model": ["gpt-5.5"],
+                "timestamp": ["2026-07-01T10:00:00Z"],
+                **columns,
+            }
+        )
+        with pytest.raises(tc.InvalidInputError, match=f"not '{column}', which"):
+            tc.price_records(table)
+        assert tc.bill(table).records == 1
+
     def test_group_field_named_like_tokens(self, tmp_path: Path) -> None:
         """A field named like a token count is refused by the Python engine
         even when the bill is grouped by it; DuckDB gives the same error."""
