@@ -286,7 +286,7 @@ def summed(
     con = _connect()
     try:
         relation, cols = _open(con, source, tags)
-        keys = _check_keys(con, source, cols=cols, tags=tags, suspect=suspect)
+        keys = _check_keys(con, source, cols=cols, suspect=suspect)
         names = None
         if keys is not None:
             # JSONL: read only the fields its lines have.
@@ -347,7 +347,7 @@ def price_arrow(
     con = _connect()
     try:
         relation, cols = _open(con, source, ())
-        _check_keys(con, source, cols=cols, tags=(), suspect=suspect)
+        _check_keys(con, source, cols=cols, suspect=suspect)
         try:
             con.execute(
                 f"CREATE TEMP VIEW source_rows AS SELECT *, "
@@ -392,7 +392,6 @@ def _check_keys(
     source: str | Path | pa.Table,
     *,
     cols: Columns,
-    tags: Sequence[str],
     suspect: Callable[[str], bool],
 ) -> tuple[list[str], set[str]] | None:
     """Raise `NotClean` when the source has a field the engine does not read
