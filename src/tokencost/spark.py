@@ -253,7 +253,9 @@ def _python_records(df: DataFrame) -> Iterator[dict[str, Any]]:
             sql_functions.date_format("timestamp", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'"),
         )
     for row in df.toLocalIterator():
-        yield {k: v for k, v in row.asDict().items() if v is not None}
+        # Nested rows as dicts, as Arrow's are: OpenTelemetry's attributes
+        # are read only from a mapping.
+        yield {k: v for k, v in row.asDict(recursive=True).items() if v is not None}
 
 
 def bill(

@@ -270,3 +270,19 @@ def test_group_field_named_like_tokens(spark: Any) -> None:
     record = dict(zip(names, row, strict=True))
     with pytest.raises(tc.InvalidInputError, match=message):
         tc.bill([record], by="model,token_note")
+
+
+def test_attributes_holding_counts(spark: Any) -> None:
+    """OpenTelemetry attributes holding token counts, as a struct column, are
+    read as the Python engine reads them (100,000 input tokens at 5 a
+    million, 10 output at 30: 0.5003), not the record's own 5,000."""
+    import tokencost.spark as tcs
+
+    schema = (
+        "model string, timestamp string, input_tokens long, output_tokens long, "
+        "attributes struct<`gen_ai.usage.input_tokens`: long, "
+        "`gen_ai.usage.output_tokens`: long>"
+    )
+    row = ("gpt-5.5", "2026-07-01T10:00:00Z", 5_000, 10, (100_000, 10))
+    bill = tcs.bill(spark.createDataFrame([row], schema))
+    assert bill.total().amount == Decimal("0.5003")
