@@ -22,6 +22,7 @@ GOOGLE_MODELS = [
     "gemini-2.5-pro",
     "gemini-2.5-flash",
     "gemini-2.5-flash-lite",
+    "gemini-2.5-flash-image",
 ]
 
 
@@ -124,6 +125,19 @@ class TestGoogle:
         period = tc.price(f"google:{model}").period_at(date(2026, 6, 5))
         assert (period.kind, period.checked) == ("first-party", date(2026, 6, 5))
         assert "Lore-Hex/quill-router" in period.source
+
+    def test_image_output(self) -> None:
+        """Gemini 2.5 Flash Image: one 1024x1024 picture is 1,290 output
+        tokens at $30 per million, the page's $0.039 (exactly 0.0387)."""
+        c = tc.cost(
+            "google:gemini-2.5-flash-image",
+            input_tokens=1_000,
+            output_tokens=1_290,
+            output_image_tokens=1_290,
+            at=GOOGLE_DAY,
+        )
+        # 1k input x 0.30 + 1,290 image tokens x 30, per million
+        assert c.total == tc.Money(Decimal("0.0390"), "USD")
 
     def test_secondary_is_not_of_record(self) -> None:
         """The hand-written Gemini 3.6 Flash figures (secondary) do not

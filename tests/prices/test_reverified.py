@@ -199,3 +199,88 @@ class TestMiniMax:
             at=date(2026, 7, 1),
         )
         assert c.total == tc.Money(Decimal(total), "USD")
+
+
+class TestXai:
+    """docs.x.ai/docs/models as stored on 2026-05-08 (Lore-Hex/quill-router,
+    commit 618e39f0), and the retirement of 2026-05-15 it announces."""
+
+    @pytest.mark.parametrize(
+        ("model", "before", "after"),
+        [
+            # 100k x 0.20 + 10k x 0.50 per million, then grok-4.3's
+            # 100k x 1.25 + 10k x 2.50
+            ("grok-4-1-fast-reasoning", "0.025", "0.15"),
+            ("grok-4-1-fast", "0.025", "0.15"),
+            ("grok-4-1-fast-non-reasoning", "0.025", "0.15"),
+            ("grok-4-fast-reasoning", "0.025", "0.15"),
+            ("grok-4-fast-non-reasoning", "0.025", "0.15"),
+            # 100k x 3 + 10k x 15
+            ("grok-4-0709", "0.45", "0.15"),
+            ("grok-3", "0.45", "0.15"),
+            # 100k x 0.20 + 10k x 1.50
+            ("grok-code-fast-1", "0.035", "0.15"),
+        ],
+    )
+    def test_retired_slugs_bill_as_grok_4_3(
+        self, model: str, before: str, after: str
+    ) -> None:
+        """The eight slugs retired on 2026-05-15 keep resolving and are billed
+        at grok-4.3's prices from that day."""
+        usage = tc.Usage(input_tokens=100_000, output_tokens=10_000)
+        assert tc.cost(model, usage, at="2026-05-14").total == tc.Money(
+            Decimal(before), "USD"
+        )
+        assert tc.cost(model, usage, at="2026-05-16").total == tc.Money(
+            Decimal(after), "USD"
+        )
+        period = tc.price(model).period_at(date(2026, 5, 15))
+        assert (period.kind, period.checked) == ("first-party", date(2026, 5, 8))
+        assert "may-15-retirement" in period.source
+
+    def test_redirect_long_context(self) -> None:
+        """A redirected request over 200K tokens pays grok-4.3's long-context
+        rates: 300k x 2.50 + 10k x 5.00 per million."""
+        usage = tc.Usage(input_tokens=300_000, output_tokens=10_000)
+        c = tc.cost("grok-code-fast-1", usage, at="2026-06-01")
+        assert c.total == tc.Money(Decimal("0.80"), "USD")
+
+    @pytest.mark.parametrize(
+        "model",
+        [
+            "grok-4.20-0309-reasoning",
+            "grok-4.20-0309-non-reasoning",
+            "grok-4.20-multi-agent-0309",
+        ],
+    )
+    @pytest.mark.parametrize(
+        ("day", "total", "kind"),
+        [
+            # 100k x 2.00 + 10k x 6.00 per million, before the cut
+            ("2026-04-29", "0.26", "aggregator"),
+            # 100k x 1.25 + 10k x 2.50, as the capture of 2026-05-08 shows
+            ("2026-05-08", "0.15", "first-party"),
+        ],
+    )
+    def test_grok_4_20(self, model: str, day: str, total: str, kind: str) -> None:
+        """Grok 4.20 at 1.25 / 2.50 on the capture, 2 / 6 before the cut."""
+        usage = tc.Usage(input_tokens=100_000, output_tokens=10_000)
+        assert tc.cost(model, usage, at=day).total == tc.Money(Decimal(total), "USD")
+        assert tc.price(model).period_at(date.fromisoformat(day)).kind == kind
+
+    def test_sheet_cites_the_capture(self) -> None:
+        """Every first-party period added from the capture names its commit."""
+        added = {
+            "grok-4-1-fast-reasoning",
+            "grok-4-1-fast-non-reasoning",
+            "grok-4.20",
+            "grok-4.20-multi-agent-0309",
+        }
+        for entry in _sheet("xai")["models"]:
+            if entry["id"] not in added:
+                continue
+            firsts = [p for p in entry["periods"] if p["kind"] == "first-party"]
+            assert firsts
+            for period in firsts:
+                assert period["checked"] == date(2026, 5, 8)
+                assert "commit 618e39f0" in period["source"]
