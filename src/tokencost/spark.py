@@ -186,12 +186,14 @@ def _prepare(
 
     spark = df.sparkSession
     configure(spark)
-    from tokencost.billing.shapes import looks_like_tokens
+    from tokencost.billing.shapes import changes_reading
 
     kinds = _kinds(df)
     _check_columns(kinds, tags)
-    read = {"model", "timestamp", "variant", *TOKEN_COLUMNS, *tags, *carry}
-    if any(looks_like_tokens(name) for name in set(kinds) - read):
+    # The group fields are not among them: a field named like a token
+    # count is refused by the Python engine even when grouped by.
+    read = {"model", "timestamp", "variant", *TOKEN_COLUMNS, *carry}
+    if any(changes_reading(name) for name in set(kinds) - read):
         # A provider's token fields, which the Python engine reads.
         raise NotClean
     prefix = f"tokencost_{uuid.uuid4().hex[:12]}"
@@ -251,7 +253,9 @@ def _python_records(df: DataFrame) -> Iterator[dict[str, Any]]:
             sql_functions.date_format("timestamp", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'"),
         )
     for row in df.toLocalIterator():
-        yield {k: v for k, v in row.asDict().items() if v is not None}
+        # Nested rows as dicts, as Arrow's are: OpenTelemetry's attributes
+        # are read only from a mapping.
+        yield {k: v for k, v in row.asDict(recursive=True).items() if v is not None}
 
 
 def bill(

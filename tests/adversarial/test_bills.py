@@ -80,6 +80,22 @@ class TestRecordsInMemory:
         with pytest.raises(tc.InvalidInputError, match=r"record 2: total_tokens"):
             tc.bill([record(total_tokens=124_000), record(total_tokens=5)])
 
+    def test_attributes_looked_at_in_every_record(self) -> None:
+        """OpenTelemetry attributes holding token counts are read in every
+        record, also after a record whose attributes held none: the bill
+        does not depend on the order of the records."""
+        plain = record(attributes={"service.name": "search"})
+        otel = record(
+            input_tokens=1,
+            output_tokens=1,
+            attributes={
+                "gen_ai.usage.input_tokens": 120_000,
+                "gen_ai.usage.output_tokens": 4_000,
+            },
+        )
+        assert tc.bill([plain, otel]).total() == GLM * 2
+        assert tc.bill([otel, plain]).total() == GLM * 2
+
     def test_extra_text_fields_still_group(self) -> None:
         result = tc.bill([record(project="a"), record(project="b")], by="project")
         assert [g.key for g in result.groups] == [("a",), ("b",)]

@@ -302,6 +302,77 @@ class TestAdversarial:
         assert python == duck
         assert file_sums(path, ("model",), default_catalog()) is None
 
+    @pytest.mark.parametrize("first", [False, True])
+    def test_attributes_holding_counts(self, tmp_path: Path, first: bool) -> None:
+        """OpenTelemetry attributes holding token counts are read by the
+        Python engine (its input is 100,000 tokens at 5 a million, 0.5003
+        with the output), before or after a record whose attributes hold
+        none: DuckDB leaves such a file to it, and the bill is the same."""
+        base = {"model": "gpt-5.5", "input_tokens": 5_000, "output_tokens": 10}
+        plain = {**base, "timestamp": "2026-07-01T10:00:00Z"}
+        plain["attributes"] = {"service.name": "search"}
+        otel = {**base, "timestamp": "2026-07-01T11:00:00Z"}
+        otel["attributes"] = {
+            "gen_ai.usage.input_tokens": 100_000,
+            "gen_ai.usage.output_tokens": 10,
+        }
+        rows = [otel, plain] if first else [plain, otel]
+        path = tmp_path / "otel.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        python, duck = self._both(path)
+        assert python == duck
+        assert python[0] == "ok"
+        # 5,000 + 100,000 input at 5, 20 output at 30 a million.
+        assert python[1]["totals"] == {"USD": "0.5256"}
+        assert file_sums(path, ("model",), default_catalog()) is None
+
+    @pytest.mark.parametrize(
+        ("column", "columns"),
+        [
+            (
+                "attributes",
+                {"input_tokens": [5], "attributes": [{"service.name": "search"}]},
+            ),
+            ("prompt_tokens", {"prompt_tokens": [7], "completion_tokens": [3]}),
+        ],
+    )
+    def test_price_records_names_the_column(
+        self, column: str, columns: dict[str, list[Any]]
+    ) -> None:
+        """`price_records` does not read a column that may hold token counts
+        the Python engine reads: it says so, naming it, where `bill` reads
+        the table."""
+        import pyarrow as pa
+
+        table = pa.table(
+            {
+                "model": ["gpt-5.5"],
+                "timestamp": ["2026-07-01T10:00:00Z"],
+                **columns,
+            }
+        )
+        with pytest.raises(tc.InvalidInputError, match=f"not '{column}', which"):
+            tc.price_records(table)
+        assert tc.bill(table).records == 1
+
+    def test_group_field_named_like_tokens(self, tmp_path: Path) -> None:
+        """A field named like a token count is refused by the Python engine
+        even when the bill is grouped by it; DuckDB gives the same error."""
+        rows = [
+            {
+                "model": "gpt-5.5",
+                "timestamp": "2026-07-01T10:00:00Z",
+                "input_tokens": 5,
+                "token_note": "x",
+            }
+        ]
+        path = tmp_path / "tagged.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        python, duck = self._both(path, by="model,token_note")
+        assert python == duck
+        assert python[0] == "InvalidInputError"
+        assert "cannot read the token counts 'token_note'" in python[1]
+
     @pytest.mark.parametrize(
         "stamp",
         [

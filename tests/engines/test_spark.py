@@ -161,3 +161,128 @@ def test_the_spark_script_runs(spark: Any, lab: tc.Catalog, tmp_path: Any) -> No
         for model in ("lab-1", "deepseek-chat", "zhipuai:glm-5.2")
         for period in lab.get(model).periods
     }
+
+
+class TestModalities:
+    """Tokens of other modalities, each priced by Spark at its own rate."""
+
+    _SCHEMA = (
+        "model string, timestamp string, input_tokens long, output_tokens long, "
+        "input_audio_tokens long, input_image_tokens long, output_image_tokens long"
+    )
+    # Gemini 2.5 Flash on 2026-07-01: text and image input 0.30, audio input
+    # 1.00, output 2.50 per million; Gemini 2.5 Flash Image: input 0.30,
+    # text output 2.50, image output 30 per million.
+    _ROWS = (
+        (
+            "gemini-2.5-flash",
+            "2026-07-01T10:00:00Z",
+            1_000_000,
+            10_000,
+            300_000,
+            200_000,
+            0,
+        ),
+        ("gemini-2.5-flash-image", "2026-07-01T10:00:00Z", 1_000, 10_000, 0, 0, 2_580),
+    )
+
+    def test_price_records(self, spark: Any) -> None:
+        """Each modality in its own cost column, by hand: 500,000 text input
+        tokens cost 0.15, 300,000 audio 0.3, 200,000 image 0.06, 10,000
+        output 0.025; 7,420 text output tokens 0.01855 and 2,580 image
+        output tokens 0.0774."""
+        import tokencost.spark as tcs
+
+        df = spark.createDataFrame(list(self._ROWS), self._SCHEMA)
+        rows = tcs.price_records(df).orderBy("model").collect()
+        columns = (
+            "input_cost",
+            "input_audio_cost",
+            "input_image_cost",
+            "output_cost",
+            "output_image_cost",
+            "cost",
+        )
+        assert [tuple(row[c] for c in columns) for row in rows] == [
+            (
+                Decimal("0.15"),
+                Decimal("0.3"),
+                Decimal("0.06"),
+                Decimal("0.025"),
+                Decimal("0"),
+                Decimal("0.535"),
+            ),
+            (
+                Decimal("0.0003"),
+                Decimal("0"),
+                Decimal("0"),
+                Decimal("0.01855"),
+                Decimal("0.0774"),
+                Decimal("0.09625"),
+            ),
+        ]
+
+    def test_bill(self, spark: Any) -> None:
+        """The bill sums the modalities per model, 0.535 and 0.09625, as the
+        Python engine bills the same records."""
+        import tokencost.spark as tcs
+
+        df = spark.createDataFrame(list(self._ROWS), self._SCHEMA)
+        bill = tcs.bill(df, by="model")
+        totals = {g["model"]: g["total"] for g in bill.to_dict()["groups"]}
+        assert totals == {
+            "google:gemini-2.5-flash": "0.535",
+            "google:gemini-2.5-flash-image": "0.09625",
+        }
+        assert bill.total().amount == Decimal("0.63125")
+        names = self._SCHEMA.replace(" string", "").replace(" long", "").split(", ")
+        records = [dict(zip(names, row, strict=True)) for row in self._ROWS]
+        assert bill.to_dict() == tc.bill(records, by="model").to_dict()
+
+    def test_no_rate_is_an_error(self, spark: Any) -> None:
+        """Audio input on a model without an audio price is refused, never
+        priced as text, with the Python engine's error."""
+        import tokencost.spark as tcs
+
+        row = ("gpt-4.1", "2026-07-01T10:00:00Z", 1_000, 10, 300, 0, 0)
+        df = spark.createDataFrame([row], self._SCHEMA)
+        message = "openai:gpt-4.1 has no known input-audio price"
+        with pytest.raises(tc.NoPriceError, match=message):
+            tcs.bill(df)
+        names = self._SCHEMA.replace(" string", "").replace(" long", "").split(", ")
+        with pytest.raises(tc.NoPriceError, match=message):
+            tc.bill([dict(zip(names, row, strict=True))])
+
+
+def test_group_field_named_like_tokens(spark: Any) -> None:
+    """A field named like a token count is refused by the Python engine even
+    when the bill is grouped by it; Spark gives the same error."""
+    import tokencost.spark as tcs
+
+    row = ("gpt-5.5", "2026-07-01T10:00:00Z", 5, "x")
+    df = spark.createDataFrame(
+        [row], "model string, timestamp string, input_tokens long, token_note string"
+    )
+    message = "record 1: cannot read the token counts 'token_note'"
+    with pytest.raises(tc.InvalidInputError, match=message):
+        tcs.bill(df, by="model,token_note")
+    names = ("model", "timestamp", "input_tokens", "token_note")
+    record = dict(zip(names, row, strict=True))
+    with pytest.raises(tc.InvalidInputError, match=message):
+        tc.bill([record], by="model,token_note")
+
+
+def test_attributes_holding_counts(spark: Any) -> None:
+    """OpenTelemetry attributes holding token counts, as a struct column, are
+    read as the Python engine reads them (100,000 input tokens at 5 a
+    million, 10 output at 30: 0.5003), not the record's own 5,000."""
+    import tokencost.spark as tcs
+
+    schema = (
+        "model string, timestamp string, input_tokens long, output_tokens long, "
+        "attributes struct<`gen_ai.usage.input_tokens`: long, "
+        "`gen_ai.usage.output_tokens`: long>"
+    )
+    row = ("gpt-5.5", "2026-07-01T10:00:00Z", 5_000, 10, (100_000, 10))
+    bill = tcs.bill(spark.createDataFrame([row], schema))
+    assert bill.total().amount == Decimal("0.5003")

@@ -318,7 +318,6 @@ SAMPLE = [
         "output_mtok",
         Decimal("1.2"),
     ),
-    ("genai-prices", "openai:gpt-5.3-codex", "input_mtok", Decimal("1.75")),
     ("genai-prices", "fireworks:glm-5p3-flash-us", "input_mtok", Decimal("0.225")),
     (
         "genai-prices",
@@ -422,6 +421,16 @@ class TestBundledAgainstUpstream:
         assert imported == figure
         assert getattr(bundled.current.standard.rates, component) == figure
         assert bundled.current.source.lower().startswith(source[:5])
+
+    def test_first_party_figure_is_of_record(self, genai: tc.Catalog) -> None:
+        """An upstream figure that a capture of the provider's page confirms
+        is priced from the capture, with the same figure."""
+        imported = genai.get("openai:gpt-5.3-codex").current.standard.rates
+        bundled = tc.price("openai:gpt-5.3-codex").current
+        assert (
+            imported.input_mtok == bundled.standard.rates.input_mtok == Decimal("1.75")
+        )
+        assert bundled.kind == "first-party"
 
 
 class TestNothingDroppedSilently:

@@ -196,8 +196,10 @@ class TestXai:
         cache_read_mtok: Decimal | None,
         output_mtok: Decimal,
     ) -> None:
-        """Each figure is xAI's, first-party, dated by the copy it was read from."""
-        period = tc.price(f"xai:{model}").current
+        """Each figure is xAI's, first-party, dated by the copy it was read from,
+        on a day before the retirement of 2026-05-15 (when grok-3 became a
+        redirect to grok-4.3)."""
+        period = tc.price(f"xai:{model}").period_at(date(2026, 5, 1))
         rates = period.standard.rates
         assert (rates.input_mtok, rates.cache_read_mtok, rates.output_mtok) == (
             input_mtok,
@@ -210,15 +212,22 @@ class TestXai:
         assert "docs.x.ai" in period.source
 
     def test_undated_page_is_secondary(self) -> None:
-        """The undated copy of xAI's pricing page is kept beside the aggregator's
-        0.20 / 0.05 / 0.50 for Grok 4.1 Fast, which stays of record."""
+        """The undated copy of xAI's pricing page is kept beside the dated
+        capture of 2026-05-08, which is of record for Grok 4.1 Fast and agrees
+        with it (0.20 / 0.05 / 0.50 until the retirement of 2026-05-15)."""
         side = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
         view = side["models"]["xai:grok-4-1-fast-reasoning"]
-        assert view["chosen"] == "genai-prices"
+        assert view["chosen"] == "curated"
         page = view["sources"]["secondary"]
         assert (page["kind"], "checked" in page) == ("secondary", False)
         keys = ("input_mtok", "cache_read_mtok", "output_mtok")
         assert [Decimal(page[k]) for k in keys] == [
+            Decimal("0.20"),
+            Decimal("0.05"),
+            Decimal("0.50"),
+        ]
+        rates = tc.price("grok-4-1-fast-reasoning").period_at(date(2026, 5, 8))
+        assert [getattr(rates.standard.rates, k) for k in keys] == [
             Decimal("0.20"),
             Decimal("0.05"),
             Decimal("0.50"),

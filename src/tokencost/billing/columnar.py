@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError
 from tokencost.billing.records import BILL_FIELDS
-from tokencost.billing.shapes import looks_like_tokens
+from tokencost.billing.shapes import changes_reading
 from tokencost.engines.duck import Sums, duckdb_available, iter_arrow_records
 from tokencost.engines.duck import sums as duckdb_sums
 from tokencost.engines.query import NotClean
@@ -132,7 +132,7 @@ def _sums(
             tags=tags,
             by_day=by_day,
             catalog=catalog,
-            suspect=looks_like_tokens,
+            suspect=changes_reading,
         )
     except NotClean:
         return None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from tokencost._errors import InvalidInputError
 from tokencost.billing.columnar import arrow_records, as_arrow, need
 from tokencost.billing.engine import bill
-from tokencost.billing.shapes import looks_like_tokens
+from tokencost.billing.shapes import FIELDS, changes_reading
 from tokencost.engines.duck import price_arrow
 from tokencost.engines.query import NotClean
 from tokencost.prices.catalog import default_catalog
@@ -41,11 +41,22 @@ def price_records(data: Any, *, catalog: Catalog | None = None) -> Any:
     table = as_arrow(data)
     catalog = catalog or default_catalog()
     try:
-        priced = price_arrow(table, catalog=catalog, suspect=looks_like_tokens)
+        priced = price_arrow(table, catalog=catalog, suspect=changes_reading)
     except NotClean as exc:
         # The Python engine names the first bad record...
         bill(arrow_records(table), catalog=catalog)
-        # ...unless DuckDB refused a value the Python engine reads.
+        # ...unless DuckDB refused a column or a value the Python engine reads.
+        unread = [
+            name
+            for name in table.column_names
+            if name not in FIELDS and changes_reading(name)
+        ]
+        if unread:
+            raise InvalidInputError(
+                f"price_records reads the columns {', '.join(FIELDS)}, not "
+                f"{unread[0]!r}, which may hold token counts; bill these records "
+                "with tokencost.bill, which reads it"
+            ) from None
         row = f"record {exc.args[0]}: " if exc.args else ""
         raise InvalidInputError(
             f"{row}the DuckDB engine prices only plain values (text names and "

@@ -38,6 +38,7 @@ __all__ = [
     "FIELDS",
     "PRESETS",
     "Shapes",
+    "changes_reading",
     "check_mapping",
     "check_preset",
     "looks_like_tokens",
@@ -95,6 +96,8 @@ _PROVIDER_KEYS = frozenset(
     }
 )
 _OWN = frozenset({"model", "timestamp", "variant", *TOKENS})
+# Where OpenTelemetry records nest their attributes, token counts included.
+_ATTRIBUTES = "attributes"
 _OTEL_USAGE = "gen_ai.usage."
 _OTEL_MODELS = ("gen_ai.response.model", "gen_ai.request.model")
 _OTEL_TOKENS = {
@@ -118,6 +121,15 @@ def looks_like_tokens(key: object) -> bool:
         or key in _PROVIDER_KEYS
         or lower.startswith("gen_ai.usage")
     )
+
+
+def changes_reading(key: object) -> bool:
+    """Whether a field other than the bill's own (`FIELDS`) can change how
+    a record is read: a token count (`looks_like_tokens`), or
+    ``attributes``, where OpenTelemetry records nest theirs. An engine that
+    does not read such a field must leave the records to the Python
+    engine."""
+    return key == _ATTRIBUTES or looks_like_tokens(key)
 
 
 def check_mapping(mapping: Mapping[str, str] | None) -> dict[str, str]:
@@ -218,13 +230,15 @@ class Shapes:
         foreign = [
             key for key in record if key not in self.allowed and looks_like_tokens(key)
         ]
-        attributes = record.get("attributes")
+        attributes = record.get(_ATTRIBUTES)
         if isinstance(attributes, Mapping) and any(
             looks_like_tokens(key) for key in attributes
         ):
             return _OTEL
         if not foreign:
-            self.allowed.update(record.keys())
+            # Never ``attributes``: the next record's may hold token counts,
+            # and must be looked at whatever the records before it held.
+            self.allowed.update(key for key in record if key != _ATTRIBUTES)
             return None
         if foreign == ["total_tokens"] and (
             "input_tokens" in record or "output_tokens" in record
@@ -307,11 +321,11 @@ def _from_reply(record: Mapping[str, Any], preset: str) -> dict[str, Any]:
 
 
 def _from_otel(record: Mapping[str, Any]) -> dict[str, Any]:
-    attributes = record.get("attributes")
+    attributes = record.get(_ATTRIBUTES)
     data: dict[str, Any] = dict(record)
     if isinstance(attributes, Mapping):
         data.update(attributes)
-        del data["attributes"]
+        del data[_ATTRIBUTES]
     out = {key: value for key, value in data.items() if not key.startswith("gen_ai.")}
     if "model" not in out:
         for key in _OTEL_MODELS:
