@@ -126,6 +126,50 @@ class TestGoogle:
         assert (period.kind, period.checked) == ("first-party", date(2026, 6, 5))
         assert "Lore-Hex/quill-router" in period.source
 
+    @pytest.mark.parametrize("model", ["gemini-2.0-flash", "gemini-2.0-flash-lite"])
+    def test_shut_down(self, model: str) -> None:
+        """The page of 2026-06-02 says the model was shut down on June 1,
+        2026: priced the day before, refused from that day on."""
+        day_before = tc.cost(f"google:{model}", input_tokens=1_000_000, at="2026-05-31")
+        assert day_before.total.amount > 0
+        with pytest.raises(tc.NoPriceError, match="no longer offered"):
+            tc.cost(f"google:{model}", input_tokens=1, at="2026-06-01")
+
+    @pytest.mark.parametrize(
+        ("model", "variant", "total"),
+        [
+            # 1M input (100k of it audio) x 0.10 / 0.70, 100k output x 0.40
+            ("gemini-2.0-flash", "standard", "0.200"),
+            ("gemini-2.0-flash", "batch", "0.100"),
+            ("gemini-2.0-flash-lite", "batch", "0.0525"),
+        ],
+    )
+    def test_gemini_2_0(self, model: str, variant: str, total: str) -> None:
+        """Gemini 2.0's last prices, audio input at its own rate."""
+        audio = 100_000 if model == "gemini-2.0-flash" else 0
+        c = tc.cost(
+            f"google:{model}",
+            input_tokens=1_000_000,
+            input_audio_tokens=audio,
+            output_tokens=100_000,
+            variant=variant,
+            at="2026-05-31",
+        )
+        assert c.total == tc.Money(Decimal(total), "USD")
+
+    @pytest.mark.parametrize(
+        ("variant", "total"), [("standard", "0.15"), ("batch", "0.075")]
+    )
+    def test_embedding(self, variant: str, total: str) -> None:
+        """gemini-embedding-001: a million input tokens."""
+        c = tc.cost(
+            "google:gemini-embedding-001",
+            input_tokens=1_000_000,
+            variant=variant,
+            at=GOOGLE_DAY,
+        )
+        assert c.total == tc.Money(Decimal(total), "USD")
+
     def test_image_output(self) -> None:
         """Gemini 2.5 Flash Image: one 1024x1024 picture is 1,290 output
         tokens at $30 per million, the page's $0.039 (exactly 0.0387)."""
