@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -154,3 +156,250 @@ class TestKeywordsAndPlans:
             parallel = list(pool.map(price, jobs))
         _fast.NAMED_PLANS.clear()
         assert parallel == [price(job) for job in jobs]
+
+
+# Counts as a caller may pass them: plain ints, omitted (None), and values
+# that only the general path takes or refuses.
+_ODD_COUNTS = [
+    True,
+    -1,
+    10**18,
+    10**18 + 1,
+    1.5,
+    12.0,
+    "12k",
+    Decimal(7),
+    "seven",
+]
+
+
+@st.composite
+def keyword_requests(
+    draw: st.DrawFn,
+) -> tuple[str, dict[str, object], int | None, str]:
+    """A model of the test catalog, keyword counts (some left out, some
+    odd), a request count and a day."""
+    model = draw(st.sampled_from(["acme-1", "acme-mini", "yuan-1", "only-here"]))
+    prompt = draw(st.sampled_from([0, 7, 99_999, 100_000, 123_457, 10**9]))
+    read = draw(st.integers(0, prompt))
+    write = draw(st.integers(0, prompt - read))
+    counts: dict[str, object] = {
+        "input_tokens": prompt,
+        "output_tokens": draw(st.integers(0, 10**7)),
+        "cache_read_tokens": read,
+        "cache_write_tokens": write,
+    }
+    for name in list(counts):
+        if draw(st.integers(0, 5)) == 0:
+            del counts[name]
+        elif draw(st.integers(0, 20)) == 0:
+            counts[name] = draw(st.sampled_from(_ODD_COUNTS))
+    if draw(st.integers(0, 4)) == 0:
+        counts[draw(st.sampled_from(["reasoning_tokens", "cache_write_1h_tokens"]))] = (
+            draw(st.integers(0, 3))
+        )
+    requests = draw(st.one_of(st.none(), st.integers(0, 10**6)))
+    day = draw(st.sampled_from(["2026-03-01", "2026-07-01"]))
+    return model, counts, requests, day
+
+
+def _outcome(call: Any) -> tuple[str, object]:
+    """What *call* gives: its result, or the class and text of its error."""
+    try:
+        return "ok", call()
+    except tc.TokencostError as exc:
+        return type(exc).__name__, str(exc)
+
+
+class TestKeywordCountsAgree:
+    """Keyword counts build their Usage inside cost(), without calling Usage:
+    the result and the errors are those of the Usage the counts make."""
+
+    @settings(max_examples=400, deadline=None)
+    @given(keyword_requests())
+    def test_keywords_price_as_their_usage(
+        self,
+        acme: tc.Catalog,
+        case: tuple[str, dict[str, object], int | None, str],
+    ) -> None:
+        model, counts, requests, day = case
+        by_keywords = _outcome(
+            lambda: tc.cost(model, requests=requests, at=day, catalog=acme, **counts)  # type: ignore[arg-type]
+        )
+        by_usage = _outcome(
+            lambda: tc.cost(
+                model,
+                tc.Usage(**counts),  # type: ignore[arg-type]
+                requests=requests,
+                at=day,
+                catalog=acme,
+            )
+        )
+        assert by_keywords == by_usage
+        kind, result = by_keywords
+        if kind == "ok":
+            assert isinstance(result, tc.Cost)
+            assert type(result.usage) is tc.Usage
+            # The total is the sum of the lines, written normalized.
+            lines = Decimal(0)
+            for line in result.lines:
+                lines = EXACT.add(lines, line.amount.amount)
+            assert str(result.total.amount) == str(normalize(lines))
+
+    @pytest.mark.parametrize("value", _ODD_COUNTS)
+    @pytest.mark.parametrize(
+        "name",
+        ["input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens"],
+    )
+    def test_an_odd_count_is_read_as_usage_reads_it(
+        self, name: str, value: object
+    ) -> None:
+        """A count the plain test leaves out is read, or refused with the
+        same error, as Usage does."""
+        counts: dict[str, object] = {"input_tokens": 20_000, name: value}
+        by_keywords = _outcome(
+            lambda: tc.cost("claude-fable-5", at="2026-07-01", **counts)  # type: ignore[arg-type]
+        )
+        by_usage = _outcome(
+            lambda: tc.cost(
+                "claude-fable-5",
+                tc.Usage(**counts),  # type: ignore[arg-type]
+                at="2026-07-01",
+            )
+        )
+        assert by_keywords == by_usage
+
+    def test_the_usage_built_is_a_whole_usage(self) -> None:
+        """The Usage built from keywords equals Usage(...), field by field,
+        and is frozen."""
+        c = tc.cost(
+            "claude-fable-5",
+            input_tokens=100_000,
+            output_tokens=2_000,
+            cache_read_tokens=60_000,
+            cache_write_tokens=10_000,
+            at="2026-07-01",
+        )
+        made = tc.Usage(100_000, 2_000, 60_000, 10_000)
+        assert type(c.usage) is tc.Usage
+        assert c.usage == made
+        assert hash(c.usage) == hash(made)
+        for field in attrs.fields(tc.Usage):
+            assert getattr(c.usage, field.name) == getattr(made, field.name)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            c.usage.input_tokens = 5  # type: ignore[misc]
+        # 30k x 10 + 2k x 50 + 60k x 1 + 10k x 12.50, per million.
+        assert c.total == tc.Money(Decimal("0.585"), "USD")
+
+
+class TestPlainSum:
+    """The sum cost() works for a request of the four usual counts."""
+
+    @pytest.mark.parametrize(
+        ("counts", "requests", "text"),
+        [
+            # 1M x $10: ten, written 10, never 1E+1.
+            ({"input_tokens": 10**6}, None, "10"),
+            # 1M x 10 + 1M x 50
+            ({"input_tokens": 10**6, "output_tokens": 10**6}, None, "60"),
+            # 2k x 50, 1,000 times
+            ({"output_tokens": 2_000}, 1_000, "100"),
+            ({}, None, "0"),
+            ({"input_tokens": 3}, None, "0.00003"),
+            # 1 x 10 + 1 x 12.50 (the cache write less the input it is in)
+            ({"input_tokens": 2, "cache_write_tokens": 1}, None, "0.0000225"),
+            # every token a cache read: 1M x 1
+            ({"input_tokens": 10**6, "cache_read_tokens": 10**6}, None, "1"),
+            ({"input_tokens": 10**6, "cache_read_tokens": 10**6}, 0, "0"),
+        ],
+    )
+    def test_known_totals(
+        self, counts: dict[str, int], requests: int | None, text: str
+    ) -> None:
+        """Exact totals, written as their normalized value."""
+        c = tc.cost("claude-fable-5", requests=requests, at="2026-07-01", **counts)  # type: ignore[arg-type]
+        assert str(c.total.amount) == text
+        usage = tc.Usage(**counts)
+        assert (
+            str(
+                tc.cost(
+                    "claude-fable-5", usage, requests=requests, at="2026-07-01"
+                ).total.amount
+            )
+            == text
+        )
+
+    @pytest.mark.parametrize(
+        ("counts", "component"),
+        [
+            ({"input_tokens": 10, "cache_read_tokens": 5}, "cache-read"),
+            ({"input_tokens": 10, "cache_write_tokens": 5}, "cache-write"),
+        ],
+    )
+    def test_a_missing_cache_rate_is_named(
+        self, acme: tc.Catalog, counts: dict[str, int], component: str
+    ) -> None:
+        """A model without cache prices refuses cache tokens, in both forms."""
+        with pytest.raises(tc.NoPriceError, match=component):
+            tc.cost("acme-mini", at="2026-07-01", catalog=acme, **counts)  # type: ignore[arg-type]
+        with pytest.raises(tc.NoPriceError, match=component):
+            tc.cost("acme-mini", tc.Usage(**counts), at="2026-07-01", catalog=acme)
+
+    def test_a_missing_cache_rate_without_cache_tokens(self, acme: tc.Catalog) -> None:
+        """Without cache tokens, a model without cache prices is priced."""
+        c = tc.cost(
+            "acme-mini",
+            input_tokens=10**6,
+            output_tokens=10**6,
+            at="2026-07-01",
+            catalog=acme,
+        )
+        # 1M x 0.10 + 1M x 0.40
+        assert c.total.amount == Decimal("0.5")
+
+    def test_a_rare_count_takes_the_lines(self) -> None:
+        """A Usage with a one-hour cache write is priced with it (the plain
+        sum knows only four counts)."""
+        usage = tc.Usage(1_000, 0, cache_write_1h_tokens=1_000)
+        c = tc.cost("claude-fable-5", usage, at="2026-07-01")
+        # 1k x $20 per million.
+        assert c.total.amount == Decimal("0.02")
+
+    @pytest.mark.parametrize(
+        ("prompt", "tier", "total"),
+        [
+            # below the first threshold: no tier, 99,999 x 3.66
+            (99_999, None, Decimal("0.36599634")),
+            # at it: 100,000 x 7.32
+            (100_000, 100_000, Decimal("0.732")),
+        ],
+    )
+    def test_tier_from_the_first_threshold(
+        self, acme: tc.Catalog, prompt: int, tier: int | None, total: Decimal
+    ) -> None:
+        c = tc.cost("acme-1", input_tokens=prompt, at="2026-07-01", catalog=acme)
+        assert (None if c.tier is None else c.tier.min_input_tokens) == tier
+        assert c.total.amount == total
+
+
+class TestNamedPlans:
+    def test_kept_by_day_then_name(self) -> None:
+        """A plan is kept under its day, then its name, or its name and
+        variant; the second call finds it and prices the same."""
+        _fast.NAMED_PLANS.clear()
+        first = tc.cost("claude-fable-5", input_tokens=5, at="2026-07-01")
+        batch = tc.cost(
+            "claude-fable-5", input_tokens=5, at="2026-07-01", variant="batch"
+        )
+        kept = _fast.NAMED_PLANS["2026-07-01"]
+        assert set(kept) == {"claude-fable-5", ("claude-fable-5", "batch")}
+        assert tc.cost("claude-fable-5", input_tokens=5, at="2026-07-01") == first
+        again = tc.cost(
+            "claude-fable-5", input_tokens=5, at="2026-07-01", variant="batch"
+        )
+        assert again == batch
+        # 5 x $10 per million, and half that in batch.
+        assert (first.total.amount, batch.total.amount) == (
+            Decimal("0.00005"),
+            Decimal("0.000025"),
+        )

@@ -19,7 +19,9 @@ from tokencost.costing.fast import (
     _FAST,
     NAMED_PLANS,
     NamedPlan,
+    _multiply,
     _plan,
+    _reduce,
     _total,
     remember_named,
     scale,
@@ -34,7 +36,13 @@ from tokencost.costing.lines import (
 from tokencost.prices import catalog as catalogs
 from tokencost.prices.catalog import Catalog, check_catalog, default_catalog
 from tokencost.prices.model import ModelPrice
-from tokencost.usage.usage import USAGE_FIELDS, OtherCounts, Usage, UsageTotal
+from tokencost.usage.usage import (
+    USAGE_FIELDS,
+    OtherCounts,
+    Usage,
+    UsageBuilder,
+    UsageTotal,
+)
 
 if TYPE_CHECKING:
     from tokencost.prices.fx import ExchangeRates
@@ -107,18 +115,59 @@ def cost(
     """
     # The usual cases first, each in as few steps as it can take: this runs
     # for every request a gateway prices.
+    plain = False  # a Usage of the four usual counts only, which are:
+    inp: int
+    out: int
+    read: int
+    write: int
     if usage is None:
-        try:
-            usage = Usage(
-                0 if input_tokens is None else input_tokens,
-                0 if output_tokens is None else output_tokens,
-                0 if cache_read_tokens is None else cache_read_tokens,
-                0 if cache_write_tokens is None else cache_write_tokens,
-                **counts,
-            )
-        except TypeError:
-            _check_keywords(counts)
-            raise
+        if input_tokens is None:
+            input_tokens = 0
+        if output_tokens is None:
+            output_tokens = 0
+        if cache_read_tokens is None:
+            cache_read_tokens = 0
+        if cache_write_tokens is None:
+            cache_write_tokens = 0
+        if (
+            not counts
+            and type(input_tokens) is int
+            and type(output_tokens) is int
+            and type(cache_read_tokens) is int
+            and type(cache_write_tokens) is int
+            # Usage's own first test: the four are in range when their
+            # bits together are, and the cache is part of the prompt.
+            and 0
+            <= input_tokens | output_tokens | cache_read_tokens | cache_write_tokens
+            <= MAX_TOKENS
+            and cache_read_tokens + cache_write_tokens <= input_tokens
+        ):
+            # The Usage that Usage(...) builds for these counts, without the
+            # call (tests/costing/test_fast.py checks the two agree).
+            built = UsageBuilder()
+            built.input_tokens = inp = input_tokens
+            built.output_tokens = out = output_tokens
+            built.cache_read_tokens = read = cache_read_tokens
+            built.cache_write_tokens = write = cache_write_tokens
+            built.cache_write_1h_tokens = built.reasoning_tokens = 0
+            built.input_audio_tokens = built.input_image_tokens = 0
+            built.input_video_tokens = built.output_audio_tokens = 0
+            built.output_image_tokens = 0
+            built.__class__ = Usage
+            usage = built
+            plain = True
+        else:
+            try:
+                usage = Usage(
+                    input_tokens,
+                    output_tokens,
+                    cache_read_tokens,
+                    cache_write_tokens,
+                    **counts,
+                )
+            except TypeError:
+                _check_keywords(counts)
+                raise
     elif (
         counts
         or input_tokens is not None
@@ -129,7 +178,21 @@ def cost(
         raise InvalidUsageError(
             "pass either a Usage or token counts as keywords, not both"
         )
-    elif type(usage) is not Usage:
+    elif type(usage) is Usage:
+        inp = usage.input_tokens
+        out = usage.output_tokens
+        read = usage.cache_read_tokens
+        write = usage.cache_write_tokens
+        plain = not (
+            usage.cache_write_1h_tokens
+            or usage.reasoning_tokens
+            or usage.input_audio_tokens
+            or usage.input_image_tokens
+            or usage.input_video_tokens
+            or usage.output_audio_tokens
+            or usage.output_image_tokens
+        )
+    else:
         usage = _checked_usage(usage)
     if requests is None:
         count = 1
@@ -139,22 +202,28 @@ def cost(
         count = parse_tokens(requests, what="requests")
     # Without a day, the current moment: its day's plan, then the
     # time-of-day window in force (a gateway pricing live traffic).
-    moment = now() if at is None else None
-    day_or_at = at if moment is None else moment.date()
+    if at is None:
+        moment = now()
+        day_or_at: object = moment.date()
+    else:
+        moment = None
+        day_or_at = at
     plan = None
     if catalog is None and type(model) is str:
         # A name priced before, on the same day and variant, with the same
-        # default catalog: one lookup instead of a name's and a plan's.
-        # (Not contextlib.suppress: a context manager costs a call per call.)
-        try:  # noqa: SIM105
-            plan = NAMED_PLANS.get((model, day_or_at, variant))
-        except TypeError:  # unhashable: the checks below name the value
+        # default catalog: two lookups instead of a name's and a plan's.
+        try:
+            plan = NAMED_PLANS[day_or_at][
+                model if variant is None else (model, variant)
+            ]
+        except (KeyError, TypeError):  # new, or unhashable: checked below
             pass
-        if plan is not None and plan[0] is not catalogs._default:
-            plan = None
+        else:
+            if plan[0] is not catalogs._default:
+                plan = None
     if plan is None:
         plan = _named_plan(model, day_or_at, variant, catalog)
-    _, price, day, period, schedule, window, model_id, scaled = plan
+    _, price, day, period, schedule, window, model_id, scaled, source = plan
     if (
         moment is not None
         and period.windows
@@ -164,19 +233,42 @@ def cost(
         if found is not None:
             schedule, window = found.schedule, found.name
             scaled = scale(schedule.rates)
-    if schedule.tiers:
+            source = (price, schedule.rates)
+    tier = None
+    tiers = schedule.tiers
+    # Thresholds ascend: a prompt below the first is in no tier.
+    if tiers and usage.input_tokens >= tiers[0].min_input_tokens:
         tier = schedule.tier_for(usage.input_tokens)
-        if tier is None:
-            rates = schedule.rates
+        if tier is not None:
+            scaled = scale(tier.rates)
+            source = (price, tier.rates)
+    simple = scaled[9]
+    if plain and simple is not None:
+        plain_rate, output_rate, read_less, write_less, missing, ten, unit = simple
+        # A missing cache rate with tokens to price: the lines name it.
+        if not missing or not ((missing & 1 and read) or (missing & 2 and write)):
+            units = (
+                inp * plain_rate
+                + out * output_rate
+                + read * read_less
+                + write * write_less
+            )
+            if count != 1:
+                units *= count
+            total = _multiply(units, unit)
+            if not units % 10:
+                # Trailing zeros to drop; at ten or more, a positive
+                # exponent to undo too.
+                total = _reduce(total)
+                if units >= ten:
+                    total = normalize(total)
         else:
-            rates = tier.rates
-            scaled = scale(rates)
+            total = None
     else:
-        tier, rates = None, schedule.rates
-    total = _total(scaled, usage, count) if _FAST else None
+        total = _total(scaled, usage, count) if _FAST else None
     if total is None:
         # A missing rate: price_usage raises the error that names it.
-        raw = price_usage(price, rates, usage, count)
+        raw = price_usage(price, source[1], usage, count)
         total = Decimal(0)
         for *_, amount in raw:
             total = EXACT.add(total, amount)
@@ -198,7 +290,7 @@ def cost(
     result.tier = tier
     result.variant = None if variant is None or variant in _STANDARD else variant
     result.window = window
-    result._source = (price, rates)
+    result._source = source
     result.rate = result.fx = result.converted_from = None
     result.__class__ = Cost
     if currency is None or currency == price.currency:
@@ -263,9 +355,10 @@ def _named_plan(
         window,
         model_id,
         scale(schedule.rates),
+        (price, schedule.rates),
     )
     if catalog is None and at is not None and type(model) is str:
-        remember_named((model, at, variant), plan)
+        remember_named(at, model if variant is None else (model, variant), plan)
     return plan
 
 

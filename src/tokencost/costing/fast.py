@@ -72,6 +72,7 @@ def _total(scaled: Scaled, usage: Usage, count: int) -> Decimal | None:
         write_rate,
         hour_rate,
         reason_rate,
+        _,
     ) = scaled
     if plain is None or output is None:
         return None
@@ -119,11 +120,24 @@ def _total(scaled: Scaled, usage: Usage, count: int) -> Decimal | None:
     return total if units < ten else normalize(total)
 
 
-# Bound once: the context's own method takes the integer as it is, which
-# saves building a Decimal of it first.
+# Bound once: the context's own methods take their arguments positionally,
+# which parses them for a fraction of what the Decimal methods' keywords
+# cost, and scaleb takes the integer as it is, without a Decimal of it.
 _scaleb = EXACT.scaleb
+_multiply = EXACT.multiply
+_reduce = EXACT.normalize
 _Rate = int | None
-Scaled = tuple[Rates, int, int, _Rate, _Rate, _Rate, _Rate, _Rate, _Rate]
+#: `Scaled` for `cost()`'s own sum, ``input x plain + output x output_rate
+#: + cache_read x read_less + cache_write x write_less``: the scaled rates
+#: of input and output, then the cache read and cache write rates less the
+#: input rate (cache tokens are counted in the input, so this is the same
+#: integer with two fewer operations; a missing cache rate counts as 0), a
+#: bit set for each missing one (1: cache read, 2: cache write), then ten
+#: as in `Scaled`, and the scale as a Decimal (``1E-7`` for rates in
+#: tenths): units times it is the amount, exactly, for less than `scaleb`
+#: costs.
+Plain = tuple[int, int, int, int, int, int, Decimal]
+Scaled = tuple[Rates, int, int, _Rate, _Rate, _Rate, _Rate, _Rate, _Rate, Plain | None]
 _SCALED: dict[int, Scaled] = {}
 
 
@@ -156,11 +170,23 @@ def scale(rates: Rates) -> Scaled:
     )
     # units / 10**(6 + places) is the amount; it is below ten when units
     # is below 10**(7 + places).
+    exponent, ten = -6 - places, 10 ** (7 + places)
+    # The four usual rates for `cost()`'s own sum, when the request has
+    # only the four usual counts: no rate per request, input and output
+    # known, a missing cache rate marked.
+    simple = None
+    if _FAST and rates.request is None and plain is not None and output is not None:
+        missing = (read is None) | (write is None) << 1
+        unit = Decimal(1).scaleb(exponent, EXACT)
+        read_less = (read or 0) - plain
+        write_less = (write or 0) - plain
+        simple = (plain, output, read_less, write_less, missing, ten, unit)
     scaled = (
         rates,
-        -6 - places,
-        10 ** (7 + places),
+        exponent,
+        ten,
         *(plain, output, read, write, hour, reasoning),
+        simple,
     )
     if len(_SCALED) >= 4_096:
         _SCALED.clear()
@@ -214,18 +240,34 @@ def _plan(price: ModelPrice, at: object, variant: str | None) -> _Plan:
     return plan
 
 
-# (name, at, variant) -> (the default catalog setting it was found under,
-# then the plan, then the scaled rates of its schedule): `cost()` with a
-# name skips both the name's lookup and the plan's. A new default catalog
-# makes every entry stale (`cost()` compares the setting).
+# The day asked for -> the name (or the name and variant, as a tuple) ->
+# (the default catalog setting it was found under, then the plan, then the
+# scaled rates of its schedule, then the model and those rates, the source
+# of the lines): `cost()` with a name skips both the name's
+# lookup and the plan's. Keyed by the day first, then the name, so that a
+# call looks up two keys that each cache their own hash, rather than build
+# and hash a tuple. A new default catalog makes every entry stale (`cost()`
+# compares the setting).
 NamedPlan = tuple[
-    object, ModelPrice, date, PricePeriod, Schedule, str | None, str, Scaled
+    object,
+    ModelPrice,
+    date,
+    PricePeriod,
+    Schedule,
+    str | None,
+    str,
+    Scaled,
+    tuple[ModelPrice, Rates],
 ]
-NAMED_PLANS: dict[tuple[object, object, str | None], NamedPlan] = {}
+NAMED_PLANS: dict[object, dict[object, NamedPlan]] = {}
+_NAMED_SIZE = [0]
 
 
-def remember_named(key: tuple[object, object, str | None], plan: NamedPlan) -> None:
-    """Keep *plan* for the next call with the same name, day and variant."""
-    if len(NAMED_PLANS) >= 4_096:
+def remember_named(at: object, key: object, plan: NamedPlan) -> None:
+    """Keep *plan* for the next call with the same day and name (or name
+    and variant): at most 4,096 plans, then they are all forgotten."""
+    if _NAMED_SIZE[0] >= 4_096:
         NAMED_PLANS.clear()
-    NAMED_PLANS[key] = plan
+        _NAMED_SIZE[0] = 0
+    NAMED_PLANS.setdefault(at, {})[key] = plan
+    _NAMED_SIZE[0] += 1

@@ -20,6 +20,7 @@ __all__ = [
     "OtherCounts",
     "TokenCounts",
     "Usage",
+    "UsageBuilder",
     "UsageTotal",
 ]
 
@@ -293,7 +294,7 @@ class Usage:
             output_tokens = _read(output_tokens, "output_tokens")
             cache_read_tokens = _read(cache_read_tokens, "cache_read_tokens")
             cache_write_tokens = _read(cache_write_tokens, "cache_write_tokens")
-        usage = _UsageBuilder()
+        usage = UsageBuilder()
         usage.input_tokens = input_tokens
         usage.output_tokens = output_tokens
         usage.cache_read_tokens = cache_read_tokens
@@ -468,7 +469,9 @@ class UsageTotal:
 
 #: The names of the counts of a `Usage`, in order.
 USAGE_FIELDS = tuple(f.name for f in attrs.fields(Usage))
-_UsageBuilder = builder(Usage)
+#: The plain twin of `Usage` its constructor builds in (see
+#: `tokencost._frozen`), and `cost()` too, from keyword counts.
+UsageBuilder = builder(Usage)
 # CPython has one int zero: ``count is _ZERO`` is the cheapest test that a
 # count was left out. A zero that is another object (numpy's) just takes
 # the general path.
