@@ -32,11 +32,12 @@ from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError, WrongTypeError
 from tokencost.engines.query import (
+    ADDED_COLUMNS,
     PARTS_WITHIN,
-    PRICED_COLUMNS,
     TOKEN_COLUMNS,
     NotClean,
     bounds,
+    check_no_clash,
     priced_query,
     read_sums,
     resolve_names,
@@ -331,6 +332,7 @@ def price_records(df: DataFrame, *, catalog: Catalog | None = None) -> DataFrame
     from tokencost.prices.catalog import default_catalog
 
     catalog = catalog or default_catalog()
+    check_no_clash(df.columns)
     indexed = df.withColumn(
         "__tokencost_row", sql_functions.monotonically_increasing_id()
     )
@@ -355,9 +357,7 @@ def price_records(df: DataFrame, *, catalog: Catalog | None = None) -> DataFrame
             "timestamps such as 2026-07-01T09:30:00Z, non-empty variants); "
             "bill these records with tokencost.spark.bill"
         ) from None
-    added = priced.select(
-        "__tokencost_row", *(c for c in PRICED_COLUMNS if c != "row_id")
-    )
+    added = priced.select("__tokencost_row", *ADDED_COLUMNS)
     return (
         indexed.join(added, "__tokencost_row")
         .orderBy("__tokencost_row")

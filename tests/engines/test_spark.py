@@ -286,3 +286,15 @@ def test_attributes_holding_counts(spark: Any) -> None:
     row = ("gpt-5.5", "2026-07-01T10:00:00Z", 5_000, 10, (100_000, 10))
     bill = tcs.bill(spark.createDataFrame([row], schema))
     assert bill.total().amount == Decimal("0.5003")
+
+
+class TestAddedColumns:
+    def test_a_clash_is_refused(self, spark: Any) -> None:
+        import tokencost.spark as tcs
+
+        df = spark.createDataFrame(
+            [("gpt-5.5", "2026-10-05T02:21:19Z", 10, "mine")],
+            "model string, timestamp string, input_tokens long, cost string",
+        )
+        with pytest.raises(tc.InvalidInputError, match="already have a column 'cost'"):
+            tcs.price_records(df)

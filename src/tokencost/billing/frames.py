@@ -11,7 +11,7 @@ from tokencost.billing.columnar import arrow_records, as_arrow, need
 from tokencost.billing.engine import bill
 from tokencost.billing.shapes import FIELDS, changes_reading
 from tokencost.engines.duck import price_arrow
-from tokencost.engines.query import NotClean
+from tokencost.engines.query import NotClean, check_no_clash
 from tokencost.prices.catalog import default_catalog
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ def price_records(data: Any, *, catalog: Catalog | None = None) -> Any:
     """
     need("duckdb", "duckdb")
     table = as_arrow(data)
+    check_no_clash(table.column_names)
     catalog = catalog or default_catalog()
     try:
         priced = price_arrow(table, catalog=catalog, suspect=changes_reading)

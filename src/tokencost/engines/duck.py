@@ -371,9 +371,9 @@ def price_arrow(
             ).fetchall()
             if bad[0][0] is not None:
                 raise NotClean(int(bad[0][0]))
-            from tokencost.engines.query import PRICED_COLUMNS
+            from tokencost.engines.query import ADDED_COLUMNS
 
-            added = ", ".join(f"p.{c}" for c in PRICED_COLUMNS)
+            added = ", ".join(f"p.{c}" for c in ADDED_COLUMNS)
             return _arrow(
                 con.sql(
                     f"SELECT s.* EXCLUDE (source_row), {added} "

@@ -90,6 +90,27 @@ PRICED_COLUMNS: tuple[str, ...] = (
     *COST_COLUMNS,
 )
 
+#: What `price_records` adds to each record, in every engine: the priced
+#: columns but the price table's own row number.
+ADDED_COLUMNS: tuple[str, ...] = tuple(c for c in PRICED_COLUMNS if c != "row_id")
+
+
+def check_no_clash(names: Iterable[str]) -> None:
+    """
+    Refuse a table that already has a column `price_records` adds.
+
+    Raises:
+        InvalidInputError: naming the first such column.
+    """
+    for name in names:
+        if name in ADDED_COLUMNS:
+            raise InvalidInputError(
+                f"the records already have a column {name!r}, which "
+                "price_records adds (with "
+                f"{', '.join(ADDED_COLUMNS[:5])}, ... and cost): rename it"
+            )
+
+
 _UNCACHED = (
     "(u.input_tokens - u.cache_read_tokens - u.cache_write_tokens"
     " - u.cache_write_1h_tokens - u.input_audio_tokens - u.input_image_tokens"
