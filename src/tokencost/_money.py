@@ -107,8 +107,15 @@ def _to_amount(value: object) -> Decimal:
     return to_decimal(value, what="amount")
 
 
+class _MoneySlots:
+    """The slots of `Money`, one per field, shared with the plain twin it
+    is built in (see `tokencost._frozen`)."""
+
+    __slots__ = ("amount", "currency")
+
+
 @attrs.frozen(order=False, weakref_slot=False)
-class Money:
+class Money(_MoneySlots):
     """
     An exact amount in one currency.
 

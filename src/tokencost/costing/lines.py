@@ -85,9 +85,31 @@ class CostLine:
         }
 
 
+class _CostSlots:
+    """The slots of `Cost`, one per field, shared with the plain twin it
+    is built in (see `tokencost._frozen`)."""
+
+    __slots__ = (
+        "_lines",
+        "_source",
+        "at",
+        "converted_from",
+        "fx",
+        "model",
+        "period",
+        "rate",
+        "requests",
+        "tier",
+        "total",
+        "usage",
+        "variant",
+        "window",
+    )
+
+
 @result
 @attrs.frozen(weakref_slot=False)
-class Cost:
+class Cost(_CostSlots):
     """
     The exact cost of *requests* requests of one usage shape on one model.
 

@@ -214,8 +214,27 @@ def _text_input(usage: Usage | UsageTotal) -> int:
     )
 
 
+class _UsageSlots:
+    """The slots of `Usage`, one per field, shared with the plain twin it
+    is built in (see `tokencost._frozen`)."""
+
+    __slots__ = (
+        "cache_read_tokens",
+        "cache_write_1h_tokens",
+        "cache_write_tokens",
+        "input_audio_tokens",
+        "input_image_tokens",
+        "input_tokens",
+        "input_video_tokens",
+        "output_audio_tokens",
+        "output_image_tokens",
+        "output_tokens",
+        "reasoning_tokens",
+    )
+
+
 @attrs.frozen(init=False, weakref_slot=False)
-class Usage:
+class Usage(_UsageSlots):
     """
     The tokens of one request.
 
