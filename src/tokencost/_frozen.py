@@ -16,17 +16,18 @@ equal, hashable and frozen like any other (tests/test_frozen.py).
 
 CPython checks that layout on every such assignment, and compares the slot
 names of the two classes one by one unless both inherit their slots from
-one base. So `Usage`, `Money` and `Cost` keep their slots in a plain base
-class that lists their fields (attrs reuses those slots and adds none),
-and the twin of such a class derives from the same base: the check then
-stops at the shared base, which saved 150 to 300 instructions an object.
+one base. So `Usage`, `Money` and `Cost` keep their slots in the plain
+base classes below, which list their fields (attrs reuses those slots and
+adds none), and the twin of such a class derives from the same base: the
+check then stops at the shared base, which saved 150 to 300 instructions
+an object.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["builder"]
+__all__ = ["CostSlots", "MoneySlots", "UsageSlots", "builder"]
 
 
 def builder(cls: type) -> Any:
@@ -57,3 +58,48 @@ def builder(cls: type) -> Any:
     probe: Any = twin()
     probe.__class__ = cls  # TypeError if the layouts differ
     return twin
+
+
+class UsageSlots:
+    """The slots of `Usage`, one per field, shared with its twin."""
+
+    __slots__ = (
+        "cache_read_tokens",
+        "cache_write_1h_tokens",
+        "cache_write_tokens",
+        "input_audio_tokens",
+        "input_image_tokens",
+        "input_tokens",
+        "input_video_tokens",
+        "output_audio_tokens",
+        "output_image_tokens",
+        "output_tokens",
+        "reasoning_tokens",
+    )
+
+
+class MoneySlots:
+    """The slots of `Money`, one per field, shared with its twin."""
+
+    __slots__ = ("amount", "currency")
+
+
+class CostSlots:
+    """The slots of `Cost`, one per field, shared with its twin."""
+
+    __slots__ = (
+        "_lines",
+        "_source",
+        "at",
+        "converted_from",
+        "fx",
+        "model",
+        "period",
+        "rate",
+        "requests",
+        "tier",
+        "total",
+        "usage",
+        "variant",
+        "window",
+    )

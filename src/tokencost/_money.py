@@ -15,7 +15,7 @@ from tokencost._errors import (
     InvalidQuantityError,
     WrongTypeError,
 )
-from tokencost._frozen import builder
+from tokencost._frozen import MoneySlots, builder
 from tokencost._parsing import to_decimal
 from tokencost._render import exact_cells, plain
 
@@ -107,15 +107,8 @@ def _to_amount(value: object) -> Decimal:
     return to_decimal(value, what="amount")
 
 
-class _MoneySlots:
-    """The slots of `Money`, one per field, shared with the plain twin it
-    is built in (see `tokencost._frozen`)."""
-
-    __slots__ = ("amount", "currency")
-
-
 @attrs.frozen(order=False, weakref_slot=False)
-class Money(_MoneySlots):
+class Money(MoneySlots):
     """
     An exact amount in one currency.
 

@@ -14,7 +14,7 @@ import attrs
 
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import NoPriceError
-from tokencost._frozen import builder
+from tokencost._frozen import CostSlots, builder
 from tokencost._money import Money, format_amount, format_rate
 from tokencost._results import result
 from tokencost.prices.model import (
@@ -85,31 +85,9 @@ class CostLine:
         }
 
 
-class _CostSlots:
-    """The slots of `Cost`, one per field, shared with the plain twin it
-    is built in (see `tokencost._frozen`)."""
-
-    __slots__ = (
-        "_lines",
-        "_source",
-        "at",
-        "converted_from",
-        "fx",
-        "model",
-        "period",
-        "rate",
-        "requests",
-        "tier",
-        "total",
-        "usage",
-        "variant",
-        "window",
-    )
-
-
 @result
 @attrs.frozen(weakref_slot=False)
-class Cost(_CostSlots):
+class Cost(CostSlots):
     """
     The exact cost of *requests* requests of one usage shape on one model.
 

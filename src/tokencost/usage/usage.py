@@ -11,7 +11,7 @@ from typing import Any, TypedDict
 import attrs
 
 from tokencost._errors import InvalidUsageError, WrongTypeError
-from tokencost._frozen import builder
+from tokencost._frozen import UsageSlots, builder
 from tokencost._parsing import MAX_TOKENS, Count, parse_tokens
 
 __all__ = [
@@ -214,27 +214,8 @@ def _text_input(usage: Usage | UsageTotal) -> int:
     )
 
 
-class _UsageSlots:
-    """The slots of `Usage`, one per field, shared with the plain twin it
-    is built in (see `tokencost._frozen`)."""
-
-    __slots__ = (
-        "cache_read_tokens",
-        "cache_write_1h_tokens",
-        "cache_write_tokens",
-        "input_audio_tokens",
-        "input_image_tokens",
-        "input_tokens",
-        "input_video_tokens",
-        "output_audio_tokens",
-        "output_image_tokens",
-        "output_tokens",
-        "reasoning_tokens",
-    )
-
-
 @attrs.frozen(init=False, weakref_slot=False)
-class Usage(_UsageSlots):
+class Usage(UsageSlots):
     """
     The tokens of one request.
 
