@@ -15,7 +15,8 @@ What it does:
    simonw/llm-prices at the pinned commit (its per-vendor JSON folder).
 2. Imports each source with tokencost's own importers.
 3. Merges them per provider. The price of record for a model is chosen by
-   the authority of its current figure (first-party, then aggregator, then
+   the authority of its figure in force on the comparison day (see 4),
+   (first-party, then aggregator, then
    secondary; see scripts/curated/README.md), then by recency (the later
    ``checked`` day), then in the order curated, secondary, genai-prices,
    LiteLLM, llm-prices. Every other source's figures are kept as its view of
@@ -25,7 +26,10 @@ What it does:
    A maker's own list keeps only its own families (``OWN_MODELS``); other
    makers' models an upstream files there go to the host's list (``HOSTS``:
    DashScope's DeepSeek, GLM and Kimi) or are left out and counted.
-4. Compares the current standard price of every model with each source's:
+4. Compares the standard price of every model in force on the comparison
+   day (``COMPARED_ON``, the day the pinned inputs were taken: a price a
+   source announces for a later day is not a disagreement) with each
+   source's on that day:
    the sources within 1% on every shared component are written to the
    period's ``agree`` list, components that differ by more go to
    ``disputed``, and every source's figures go to data/sources.json, which
@@ -57,7 +61,7 @@ import tomllib
 import zipfile
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -91,6 +95,11 @@ LLM_PRICES_COMMIT = "723ef0bd"
 #: The day the pinned LiteLLM release was taken: its retirement dates up to
 #: this day have happened; later ones are plans.
 RETIRED_BY = date(2026, 11, 29)
+#: The day the sources are compared on: each source's price in force that
+#: day, not its last period. A change a source announces for a later day
+#: (genai-prices' Gemini 3.x Flash prices from 2027-01-01) is then not taken
+#: for a disagreement with a source that does not list it yet.
+COMPARED_ON = RETIRED_BY
 GENAI_DATES = ROOT / "scripts" / "inputs" / "genai-prices-checked.json"
 #: The ECB reference rates (scripts/inputs/README.md), compiled into the
 #: package data from this day on.
@@ -240,15 +249,40 @@ def _undated(names: set[str]) -> set[str]:
     return {_DATED.sub("", n) for n in names}
 
 
-def _figures(model: dict[str, Any]) -> dict[str, str]:
-    period = model["periods"][-1]
+def _figures(
+    model: dict[str, Any], period: dict[str, Any] | None = None
+) -> dict[str, str]:
+    """The compared figures of *period*, by default the model's last."""
+    if period is None:
+        period = model["periods"][-1]
     return {k: str(period[k]) for k in _COMPARED if period.get(k) is not None}
 
 
+def _compared_index(starts: list[Any]) -> int:
+    """Which of periods starting on *starts* the sources are compared on:
+    the latest that has started by `COMPARED_ON`, or the first if none
+    has."""
+    found = 0
+    for index, start in enumerate(starts):
+        day = start.date() if isinstance(start, datetime) else start
+        if day is not None and day > COMPARED_ON:
+            break
+        found = index
+    return found
+
+
+def compared(model: dict[str, Any]) -> dict[str, Any]:
+    """The period of *model* the sources are compared on."""
+    periods = model["periods"]
+    found: dict[str, Any] = periods[_compared_index([p.get("from") for p in periods])]
+    return found
+
+
 def _view(source: str, model: dict[str, Any]) -> dict[str, Any]:
-    """What *source* says of a model's current price: figures and provenance."""
-    period = model["periods"][-1]
-    view: dict[str, Any] = {**_figures(model), "kind": period.get("kind")}
+    """What *source* says of a model's price on `COMPARED_ON`: figures and
+    provenance."""
+    period = compared(model)
+    view: dict[str, Any] = {**_figures(model, period), "kind": period.get("kind")}
     if period.get("checked") is not None:
         view["checked"] = str(period["checked"])
     view["cite"] = period["source"]
@@ -262,7 +296,7 @@ def _better(
     the price of record: higher authority; at equal authority, read later
     when both say when they were read; otherwise the earlier source in
     `ORDER`."""
-    mine, theirs = model["periods"][-1], other["periods"][-1]
+    mine, theirs = compared(model), compared(other)
     a = AUTHORITY[mine.get("kind") or "secondary"]
     b = AUTHORITY[theirs.get("kind") or "secondary"]
     if a != b:
@@ -391,8 +425,8 @@ class Merged:
         for model, view, chosen in zip(
             self.models, self.views, self.chosen, strict=True
         ):
-            current = model["periods"][-1]
-            mine = _figures(model)
+            current = compared(model)
+            mine = _figures(model, current)
             agree, disputed = [], set()
             for source in ORDER:
                 theirs = view.get(source)
@@ -655,7 +689,12 @@ def write(sheets: list[ProviderSheet], views: dict[str, Any], used: list[str]) -
     )
     (DATA / "sources.json").write_text(
         json.dumps(
-            {"sources": used, "tolerance": str(TOLERANCE), "models": views},
+            {
+                "sources": used,
+                "tolerance": str(TOLERANCE),
+                "compared_on": COMPARED_ON.isoformat(),
+                "models": views,
+            },
             indent=0,
             sort_keys=True,
         )
@@ -674,7 +713,7 @@ def report(
     rows = []
     for sheet in sheets:
         for model in sheet.models:
-            period = model.periods[-1]
+            period = model.periods[_compared_index([p.start for p in model.periods])]
             if not period.disputed:
                 continue
             view = views[f"{sheet.provider}:{model.id}"]

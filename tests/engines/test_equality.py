@@ -160,3 +160,77 @@ class TestDuckDB:
                 if message.startswith("record "):
                     message = f"{parquet}: {message}"
                 assert got == (expected[0], message)
+
+
+# Keys a JSONL record may carry beside the bill's own: a provider's count,
+# counts in any case or spelling, OpenTelemetry's (most often), a field
+# nobody reads.
+_KEYS = (
+    "prompt_tokens",
+    "completion_tokens",
+    "Input_Tokens",
+    "input_token",
+    "tokens",
+    "token_note",
+    "usage",
+    "cache_creation",
+    "gen_ai.usage.input_tokens",
+    "attributes",
+    "attributes",
+    "attributes",
+    "request_id",
+    "project",
+)
+_VALUES = st.one_of(st.integers(0, 1_000), st.sampled_from(("search", "")))
+_ATTRIBUTES = st.fixed_dictionaries(
+    {},
+    optional={
+        # Above any cached or reasoning part of the record's own counts.
+        "gen_ai.usage.input_tokens": st.integers(400_000, 500_000),
+        "gen_ai.usage.output_tokens": st.integers(50_000, 60_000),
+        "service.name": st.just("search"),
+    },
+)
+
+
+@st.composite
+def _keyed(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Records the Python engine bills, one of them with another key."""
+    found = draw(streams(bad=False, max_size=6))
+    record = found[draw(st.integers(0, len(found) - 1))]
+    key = draw(st.sampled_from(_KEYS))
+    record[key] = draw(_ATTRIBUTES if key == "attributes" else _VALUES)
+    return found
+
+
+@settings(
+    _SETTINGS,
+    max_examples=25,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.filter_too_much,
+        HealthCheck.too_slow,
+    ],
+)
+@given(
+    records=_keyed(),
+    by=st.sampled_from(("model", "model,token_note", "model,attributes")),
+)
+def test_no_key_the_python_engine_reads_is_ignored(
+    lab: tc.Catalog, records: list[dict[str, Any]], by: str
+) -> None:
+    """Whatever other keys a JSONL file's records have, and whatever the bill
+    is grouped by, DuckDB gives the Python engine's bill or its error, with
+    the same line."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "usage.jsonl")
+        path.write_text("".join(json.dumps(r) + "\n" for r in records))
+        outcomes = [
+            _outcome(
+                lambda engine=engine: tc.bill_file(
+                    path, by=by, catalog=lab, engine=engine
+                ).to_dict()
+            )
+            for engine in ("python", "duckdb")
+        ]
+    assert outcomes[1] == outcomes[0]

@@ -384,3 +384,66 @@ class TestRetirements:
         assert o1.current.end == date(2026, 10, 23)
         with pytest.raises(tc.NoPriceError, match="no longer offered"):
             tc.cost("openai:o1", input_tokens=1, at="2026-11-01")
+
+
+class TestComparedOn:
+    """Sources are compared on the prices in force on the day the inputs were
+    taken, not on their last periods: a change announced for a later day is
+    no disagreement with a source that does not list it yet."""
+
+    @staticmethod
+    def _model(*starts: date | None) -> dict[str, Any]:
+        return {
+            "periods": [
+                {"from": start, "input_mtok": index} if start else {"input_mtok": index}
+                for index, start in enumerate(starts)
+            ]
+        }
+
+    @pytest.mark.parametrize(
+        ("starts", "index"),
+        [
+            ((None,), 0),
+            ((None, date(2027, 1, 1)), 0),
+            ((None, date(2026, 11, 29)), 1),
+            ((None, date(2026, 11, 30)), 0),
+            ((None, date(2026, 6, 1), date(2027, 1, 1)), 1),
+            ((date(2027, 1, 1), date(2027, 6, 1)), 0),
+        ],
+    )
+    def test_the_period_compared(
+        self, starts: tuple[date | None, ...], index: int
+    ) -> None:
+        script = _script()
+        assert date(2026, 11, 29) == script.COMPARED_ON
+        model = self._model(*starts)
+        assert script.compared(model) is model["periods"][index]
+
+    def test_a_later_price_is_not_a_dispute(self) -> None:
+        # genai-prices lists Gemini 3.8 Flash at 0.75 / 3.75 until 2027 and
+        # 1.50 / 7.50 from 2027-01-01; LiteLLM knows only the first.
+        script = _script()
+        cite = {"source": "an upstream", "kind": "aggregator"}
+        genai = {
+            "periods": [
+                {**cite, "input_mtok": Decimal("0.75"), "output_mtok": Decimal("3.75")},
+                {
+                    **cite,
+                    "from": date(2027, 1, 1),
+                    "input_mtok": Decimal("1.5"),
+                    "output_mtok": Decimal("7.5"),
+                },
+            ]
+        }
+        litellm = {
+            "periods": [
+                {**cite, "input_mtok": Decimal("0.75"), "output_mtok": Decimal("3.75")}
+            ]
+        }
+        assert script._view("genai-prices", genai)["input_mtok"] == "0.75"
+        assert not script._disagree(
+            script._figures(genai, script.compared(genai)),
+            script._view("litellm", litellm),
+        )
+        # On the last periods, as before, the two would disagree.
+        assert script._disagree(script._figures(genai), script._figures(litellm))

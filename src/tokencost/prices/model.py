@@ -356,8 +356,34 @@ class ModelPrice:
 
     @property
     def current(self) -> PricePeriod:
-        """The latest period."""
-        return self.periods[-1]
+        """
+        The period in force today (UTC, by the clock `set_clock` chose):
+        before the first period starts, the first; once the last has ended,
+        the last. A price announced for a later day is not current: it is
+        the next period of `periods` (`upcoming`).
+        """
+        from tokencost._parsing import now
+
+        return self.current_on(now().date())
+
+    def current_on(self, day: date) -> PricePeriod:
+        """The period `current` would be on *day*: the latest that has
+        started by then, or the first if none has."""
+        found = self.periods[0]
+        for period in self.periods:
+            if period.start is not None and period.start > day:
+                break
+            found = period
+        return found
+
+    @property
+    def upcoming(self) -> tuple[PricePeriod, ...]:
+        """The periods that start after today (UTC): prices announced for a
+        later day."""
+        from tokencost._parsing import now
+
+        today = now().date()
+        return tuple(p for p in self.periods if p.start is not None and p.start > today)
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         """Every period, variant, window and tier, one row each, with sources."""

@@ -26,7 +26,7 @@ import attrs
 
 from tokencost._results import result
 from tokencost.prices.catalog import Catalog, default_catalog, resolve
-from tokencost.prices.model import ModelPrice, Rates
+from tokencost.prices.model import ModelPrice, PricePeriod, Rates
 
 __all__ = ["SourceFigure", "SourceFigures", "sources"]
 
@@ -81,7 +81,9 @@ class SourceFigure:
 @attrs.frozen
 class SourceFigures:
     """
-    One model's current standard price in the catalog and in each source.
+    One model's standard price in the catalog and in each source, on the
+    day the sources were compared, and the catalog's prices announced for
+    later days.
 
     ``rows`` holds one `SourceFigure` per source, the one of record first;
     ``why`` says why it was chosen. ``agree`` and ``disputed`` are what the
@@ -93,7 +95,7 @@ class SourceFigures:
     currency: str
     """The currency of the catalog's price."""
     catalog: Rates
-    """The standard rates the catalog uses now."""
+    """The standard rates the catalog uses on `compared_on`."""
     rows: tuple[SourceFigure, ...] = ()
     """Every source's figures."""
     chosen: str | None = None
@@ -104,6 +106,13 @@ class SourceFigures:
     """Sources within 1% of the catalog on every component they share."""
     disputed: tuple[str, ...] = ()
     """Components on which some source differs by more than 1%."""
+    compared_on: date | None = None
+    """The day the sources were compared on (the day the bundled catalog's
+    inputs were taken): ``catalog`` is the price in force that day."""
+    scheduled: tuple[SourceFigure, ...] = ()
+    """The catalog's prices from a later day than `compared_on`, one per
+    period, labelled ``catalog from DAY``: a change already announced,
+    which the sources are not compared on."""
 
     @property
     def figures(self) -> tuple[tuple[str, tuple[tuple[str, Decimal], ...]], ...]:
@@ -118,9 +127,12 @@ class SourceFigures:
         names = [c.removesuffix("_mtok").replace("_", " ") for c in COMPARED]
         headers = ["source", "kind", "checked", "currency", *names, "of record"]
         ours = {c: getattr(self.catalog, c) for c in COMPARED}
+        label = "catalog"
+        if self.scheduled:
+            label = f"catalog before {self.scheduled[0].source.rsplit(' ', 1)[-1]}"
         rows = [
             [
-                "catalog",
+                label,
                 "",
                 "",
                 self.currency,
@@ -149,6 +161,18 @@ class SourceFigures:
                 cells.append(f"{value}{' *' if flag else ''}")
             cells.append(f"yes: {self.why}" if row.of_record else "")
             rows.append(cells)
+        for row in self.scheduled:
+            given = dict(row.figures)
+            rows.append(
+                [
+                    row.source,
+                    row.kind or "-",
+                    "-" if row.checked is None else row.checked.isoformat(),
+                    row.currency,
+                    *(str(given[c]) if c in given else "-" for c in COMPARED),
+                    "",
+                ]
+            )
         return headers, rows
 
     def to_dict(self) -> dict[str, Any]:
@@ -173,6 +197,17 @@ class SourceFigures:
             ],
             "agree": list(self.agree),
             "disputed": list(self.disputed),
+            "compared_on": self.compared_on,
+            "scheduled": [
+                {
+                    "from": r.source.rsplit(" ", 1)[-1],
+                    "kind": r.kind,
+                    "checked": r.checked,
+                    "figures": dict(r.figures),
+                    "cite": r.cite,
+                }
+                for r in self.scheduled
+            ],
         }
 
 
@@ -181,10 +216,13 @@ def _figures(values: dict[str, Any]) -> tuple[tuple[str, Decimal], ...]:
 
 
 def _sibling(price: ModelPrice) -> SourceFigure:
-    period = price.current
+    return _figure(price, price.current, price.id)
+
+
+def _figure(price: ModelPrice, period: PricePeriod, label: str) -> SourceFigure:
     rates = period.standard.rates
     return SourceFigure(
-        source=price.id,
+        source=label,
         kind=period.kind,
         checked=period.checked,
         currency=price.currency,
@@ -216,8 +254,12 @@ def sources(
     """
     chosen_catalog = catalog or default_catalog()
     price = resolve(model, chosen_catalog)
-    period = price.current
-    found = _side_file()["models"].get(price.id, {})
+    side = _side_file()
+    # The sources were compared on the prices in force on the build's day;
+    # a price that starts later is shown on a row of its own.
+    on = date.fromisoformat(side["compared_on"])
+    period = price.current_on(on)
+    found = side["models"].get(price.id, {})
     chosen = found.get("chosen")
     why = found.get("why")
     record = found.get("sources", {}).get(chosen, {})
@@ -241,9 +283,14 @@ def sources(
         for source, values in found.get("sources", {}).items()
     ]
     if overridden:
-        own = _sibling(price)
-        rows.insert(0, attrs.evolve(own, source="loaded sheet", of_record=True))
+        own = _figure(price, period, "loaded sheet")
+        rows.insert(0, attrs.evolve(own, of_record=True))
     rows.sort(key=lambda r: not r.of_record)
+    scheduled = tuple(
+        _figure(price, later, f"catalog from {later.start.isoformat()}")
+        for later in price.periods
+        if later.start is not None and later.start > on
+    )
     rows += [
         _sibling(other)
         for other in chosen_catalog.siblings(price)
@@ -258,4 +305,6 @@ def sources(
         why=why,
         agree=period.agree,
         disputed=period.disputed,
+        compared_on=on,
+        scheduled=scheduled,
     )
