@@ -12,7 +12,9 @@ import tokencost as tc
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # Properties are about figures, not speed: a machine busy with other work
-# must not fail them by timing (speed is measured in bench/ instead).
+# must not fail them by timing (speed is measured in bench/ instead). A
+# settings() that lists its own health checks to suppress replaces this
+# list, so it must name too_slow again (tests/test_hypothesis_settings.py).
 settings.register_profile(
     "tokencost",
     deadline=None,

@@ -90,7 +90,10 @@ class TestBillEqualsSumOfCosts:
     @settings(
         max_examples=40,
         deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture],
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+        ],
     )
     @given(
         records=st.lists(_records(), max_size=40),

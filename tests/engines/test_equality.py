@@ -24,7 +24,7 @@ from tokencost.engines.query import COST_COLUMNS
 _SETTINGS = settings(
     max_examples=30,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 _BY = ("model", "model,project", "provider,variant,window", "day", "month,project")
 

@@ -111,7 +111,10 @@ class TestBundledEngine:
     @settings(
         max_examples=25,
         deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture],
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+        ],
     )
     @given(batch=st.lists(_bundled_records(), min_size=1, max_size=10))
     def test_same_bill(self, batch: list[dict[str, Any]]) -> None:
