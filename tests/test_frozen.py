@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import pickle
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -70,3 +71,47 @@ def test_cost_built_fast_equals_the_constructor() -> None:
     assert c.tier is not None  # the long-context tier, so tier is set too
     # Above 200k tokens: 240k at 2.50, 60k cache reads at 0.25, 2k at 15.
     assert c.total == tc.Money(Decimal("0.645"), "USD")
+
+
+@pytest.mark.parametrize("cls", [tc.Usage, tc.Money, Cost])
+def test_slots_live_in_a_plain_base(cls: type) -> None:
+    """The frozen class adds no slot: its base holds one per field, and its
+    twin derives from that base."""
+    assert cls.__dict__["__slots__"] == ()
+    base = cls.__base__
+    assert set(base.__slots__) == {f.name for f in attrs.fields(cls)}
+    assert builder(cls).__base__ is base
+
+
+def test_builder_refuses_a_field_missing_from_the_base() -> None:
+    """A field left out of the base's slots fails when the twin is made."""
+
+    class Slots:
+        __slots__ = ("a",)
+
+    @attrs.frozen(weakref_slot=False)
+    class Frozen(Slots):
+        a: int
+        b: int
+
+    with pytest.raises(TypeError, match="adds slots"):
+        builder(Frozen)
+
+
+def test_a_twin_of_a_base_builds_an_equal_instance() -> None:
+    """An instance built in the twin of a class with a slots base equals
+    the one its constructor makes."""
+
+    class Slots:
+        __slots__ = ("a", "b")
+
+    @attrs.frozen(weakref_slot=False)
+    class Frozen(Slots):
+        a: int
+        b: str
+
+    made: Any = builder(Frozen)()
+    made.a, made.b = 1, "x"
+    made.__class__ = Frozen
+    assert made == Frozen(1, "x")
+    assert hash(made) == hash(Frozen(1, "x"))

@@ -15,7 +15,7 @@ from tokencost._errors import (
     InvalidQuantityError,
     WrongTypeError,
 )
-from tokencost._frozen import builder
+from tokencost._frozen import MoneySlots, builder
 from tokencost._parsing import to_decimal
 from tokencost._render import exact_cells, plain
 
@@ -108,7 +108,7 @@ def _to_amount(value: object) -> Decimal:
 
 
 @attrs.frozen(order=False, weakref_slot=False)
-class Money:
+class Money(MoneySlots):
     """
     An exact amount in one currency.
 

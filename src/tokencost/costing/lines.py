@@ -14,7 +14,7 @@ import attrs
 
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import NoPriceError
-from tokencost._frozen import builder
+from tokencost._frozen import CostSlots, builder
 from tokencost._money import Money, format_amount, format_rate
 from tokencost._results import result
 from tokencost.prices.model import (
@@ -87,7 +87,7 @@ class CostLine:
 
 @result
 @attrs.frozen(weakref_slot=False)
-class Cost:
+class Cost(CostSlots):
     """
     The exact cost of *requests* requests of one usage shape on one model.
 

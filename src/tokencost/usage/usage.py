@@ -11,7 +11,7 @@ from typing import Any, TypedDict
 import attrs
 
 from tokencost._errors import InvalidUsageError, WrongTypeError
-from tokencost._frozen import builder
+from tokencost._frozen import UsageSlots, builder
 from tokencost._parsing import MAX_TOKENS, Count, parse_tokens
 
 __all__ = [
@@ -215,7 +215,7 @@ def _text_input(usage: Usage | UsageTotal) -> int:
 
 
 @attrs.frozen(init=False, weakref_slot=False)
-class Usage:
+class Usage(UsageSlots):
     """
     The tokens of one request.
 
