@@ -34,6 +34,7 @@ from tokencost._errors import InvalidInputError, WrongTypeError
 from tokencost.engines.query import (
     ADDED_COLUMNS,
     PARTS_WITHIN,
+    ROW,
     TOKEN_COLUMNS,
     NotClean,
     bounds,
@@ -333,15 +334,13 @@ def price_records(df: DataFrame, *, catalog: Catalog | None = None) -> DataFrame
 
     catalog = catalog or default_catalog()
     check_no_clash(df.columns)
-    indexed = df.withColumn(
-        "__tokencost_row", sql_functions.monotonically_increasing_id()
-    )
+    indexed = df.withColumn(ROW, sql_functions.monotonically_increasing_id())
     try:
-        spark, views, _ = _prepare(indexed, (), catalog, carry=["__tokencost_row"])
+        spark, views, _ = _prepare(indexed, (), catalog, carry=[ROW])
         priced = spark.sql(
             priced_query(
                 views["rows"],
-                extra=["clean", "__tokencost_row"],
+                extra=["clean", ROW],
                 dialect="spark",
                 names=views["names"],
                 prices=views["prices"],
@@ -357,9 +356,5 @@ def price_records(df: DataFrame, *, catalog: Catalog | None = None) -> DataFrame
             "timestamps such as 2026-07-01T09:30:00Z, non-empty variants); "
             "bill these records with tokencost.spark.bill"
         ) from None
-    added = priced.select("__tokencost_row", *ADDED_COLUMNS)
-    return (
-        indexed.join(added, "__tokencost_row")
-        .orderBy("__tokencost_row")
-        .drop("__tokencost_row")
-    )
+    added = priced.select(ROW, *ADDED_COLUMNS)
+    return indexed.join(added, ROW).orderBy(ROW).drop(ROW)

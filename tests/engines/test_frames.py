@@ -141,11 +141,19 @@ class TestAddedColumns:
         priced = tc.price_records(table)
         assert priced.column("row_id").to_pylist() == ["a", "b", "c"]
 
-    @pytest.mark.parametrize("name", ["cost", "tier", "currency", "model_id"])
+    @pytest.mark.parametrize("name", ["row_id", "source_row", "row"])
+    def test_a_column_of_the_callers_is_kept(self, name: str) -> None:
+        pa = need("pyarrow")
+        table = _frames()[2].append_column(name, pa.array(["a", "b", "c"]))
+        priced = tc.price_records(table)
+        assert priced.column(name).to_pylist() == ["a", "b", "c"]
+        assert _costs(priced) == COSTS
+
+    @pytest.mark.parametrize(
+        "name", ["cost", "tier", "currency", "model_id", "__tokencost_row"]
+    )
     def test_a_clash_is_refused(self, name: str) -> None:
         pa = need("pyarrow")
         table = _frames()[2].append_column(name, pa.array(["x", "y", "z"]))
-        with pytest.raises(
-            tc.InvalidInputError, match=f"already have a column '{name}'"
-        ):
+        with pytest.raises(tc.InvalidInputError, match=f"column '{name}'"):
             tc.price_records(table)

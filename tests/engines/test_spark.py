@@ -298,3 +298,13 @@ class TestAddedColumns:
         )
         with pytest.raises(tc.InvalidInputError, match="already have a column 'cost'"):
             tcs.price_records(df)
+
+    def test_the_row_number_column_is_refused(self, spark: Any) -> None:
+        import tokencost.spark as tcs
+
+        df = spark.createDataFrame(
+            [("gpt-5.5", "2026-10-05T02:21:19Z", 10, 1)],
+            "model string, timestamp string, input_tokens long, __tokencost_row long",
+        )
+        with pytest.raises(tc.InvalidInputError, match="'__tokencost_row'"):
+            tcs.price_records(df)

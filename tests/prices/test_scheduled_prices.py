@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -88,6 +89,7 @@ class TestSources:
         found = tc.sources(MODEL)
         [later] = found.scheduled
         assert later.source == "catalog from 2027-01-01"
+        assert later.since == date(2027, 1, 1)
         assert dict(later.figures)["output_mtok"] == Decimal("7.5")
         _, rows = found.table()
         assert rows[0][0] == "catalog before 2027-01-01"
@@ -103,3 +105,23 @@ class TestSources:
         found = tc.sources("zai:glm-5.2")
         assert found.scheduled == ()
         assert found.table()[1][0][0] == "catalog"
+
+
+class TestStats:
+    """`models --stats` counts each model by its price in force on the day
+    asked for, not by a price announced for later."""
+
+    def test_counted_by_the_day_asked_for(self) -> None:
+        from tokencost.prices.stats import catalog_stats
+
+        def google(day: date) -> Any:
+            stats = catalog_stats(as_of=day)
+            return next(p for p in stats.by_provider if p.provider == "google")
+
+        # Gemini 3.6 Flash's price until 2027 is disputed (a secondary figure
+        # and llm-prices give its 2027 price); its 2027 period was compared
+        # with nothing, and genai-prices dates it 2026-08-13.
+        before, after = google(date(2026, 12, 15)), google(date(2027, 2, 1))
+        assert (before.disputed, after.disputed) == (1, 0)
+        assert after.newest_check == date(2026, 8, 13)
+        assert before.newest_check == date(2026, 7, 24)

@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tokencost.engines.query import (
+    ADDED_COLUMNS,
+    ROW,
     TOKEN_COLUMNS,
     NotClean,
     presum_query,
@@ -351,7 +353,7 @@ def price_arrow(
         try:
             con.execute(
                 f"CREATE TEMP VIEW source_rows AS SELECT *, "
-                f"row_number() OVER () AS source_row FROM {relation}"
+                f"row_number() OVER () AS {ROW} FROM {relation}"
             )
         except duckdb.Error as exc:
             raise _refused(exc) from None
@@ -361,24 +363,23 @@ def price_arrow(
             cols=cols,
             tags=(),
             catalog=catalog,
-            carry=["source_row"],
+            carry=[ROW],
         )
-        priced = priced_query("usage_rows", extra=["clean", "source_row"])
+        priced = priced_query("usage_rows", extra=["clean", ROW])
         try:
             bad = con.execute(
-                f"SELECT MIN(source_row) FROM ({priced}) WHERE NOT clean "
+                f"SELECT MIN({ROW}) FROM ({priced}) WHERE NOT clean "
                 "OR row_id IS NULL OR cost IS NULL"
             ).fetchall()
             if bad[0][0] is not None:
                 raise NotClean(int(bad[0][0]))
-            from tokencost.engines.query import ADDED_COLUMNS
 
             added = ", ".join(f"p.{c}" for c in ADDED_COLUMNS)
             return _arrow(
                 con.sql(
-                    f"SELECT s.* EXCLUDE (source_row), {added} "
+                    f"SELECT s.* EXCLUDE ({ROW}), {added} "
                     f"FROM source_rows AS s JOIN ({priced}) AS p "
-                    "USING (source_row) ORDER BY source_row"
+                    f"USING ({ROW}) ORDER BY {ROW}"
                 )
             )
         except duckdb.Error as exc:

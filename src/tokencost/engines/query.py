@@ -95,14 +95,25 @@ PRICED_COLUMNS: tuple[str, ...] = (
 ADDED_COLUMNS: tuple[str, ...] = tuple(c for c in PRICED_COLUMNS if c != "row_id")
 
 
+#: The column `price_records` numbers the records by while it prices them,
+#: in every engine; dropped from its result.
+ROW = "__tokencost_row"
+
+
 def check_no_clash(names: Iterable[str]) -> None:
     """
-    Refuse a table that already has a column `price_records` adds.
+    Refuse a table that already has a column `price_records` adds, or the
+    one it numbers the records by (`ROW`).
 
     Raises:
         InvalidInputError: naming the first such column.
     """
     for name in names:
+        if name == ROW:
+            raise InvalidInputError(
+                f"the records have a column {ROW!r}, the name price_records "
+                "numbers them by: rename it"
+            )
         if name in ADDED_COLUMNS:
             raise InvalidInputError(
                 f"the records already have a column {name!r}, which "

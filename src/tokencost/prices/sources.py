@@ -75,6 +75,9 @@ class SourceFigure:
     """What the source is: a URL, a document, a release."""
     of_record: bool = False
     """Whether the catalog's price is this source's."""
+    since: date | None = None
+    """For a price the catalog holds from a later day than the sources were
+    compared on (`SourceFigures.scheduled`): that day."""
 
 
 @result
@@ -129,7 +132,7 @@ class SourceFigures:
         ours = {c: getattr(self.catalog, c) for c in COMPARED}
         label = "catalog"
         if self.scheduled:
-            label = f"catalog before {self.scheduled[0].source.rsplit(' ', 1)[-1]}"
+            label = f"catalog before {self.scheduled[0].since}"
         rows = [
             [
                 label,
@@ -200,7 +203,7 @@ class SourceFigures:
             "compared_on": self.compared_on,
             "scheduled": [
                 {
-                    "from": r.source.rsplit(" ", 1)[-1],
+                    "from": r.since,
                     "kind": r.kind,
                     "checked": r.checked,
                     "figures": dict(r.figures),
@@ -215,8 +218,8 @@ def _figures(values: dict[str, Any]) -> tuple[tuple[str, Decimal], ...]:
     return tuple((c, Decimal(values[c])) for c in COMPARED if values.get(c) is not None)
 
 
-def _sibling(price: ModelPrice) -> SourceFigure:
-    return _figure(price, price.current, price.id)
+def _sibling(price: ModelPrice, on: date) -> SourceFigure:
+    return _figure(price, price.current_on(on), price.id)
 
 
 def _figure(price: ModelPrice, period: PricePeriod, label: str) -> SourceFigure:
@@ -287,12 +290,15 @@ def sources(
         rows.insert(0, attrs.evolve(own, of_record=True))
     rows.sort(key=lambda r: not r.of_record)
     scheduled = tuple(
-        _figure(price, later, f"catalog from {later.start.isoformat()}")
+        attrs.evolve(
+            _figure(price, later, f"catalog from {later.start.isoformat()}"),
+            since=later.start,
+        )
         for later in price.periods
         if later.start is not None and later.start > on
     )
     rows += [
-        _sibling(other)
+        _sibling(other, on)
         for other in chosen_catalog.siblings(price)
         if other.currency != price.currency
     ]

@@ -15,6 +15,7 @@ import attrs
 
 from tokencost._results import result
 from tokencost.prices.catalog import Catalog, default_catalog
+from tokencost.prices.model import ModelPrice, PricePeriod
 
 __all__ = ["CatalogStats", "ProviderStats", "catalog_stats"]
 
@@ -127,7 +128,8 @@ def catalog_stats(
 ) -> CatalogStats:
     """
     Count the providers and models of *catalog* (default the bundled one);
-    ages are counted to *as_of* (default today, in UTC).
+    ages are counted to *as_of* (default today, in UTC), and each model is
+    counted by its price in force that day.
     """
     from tokencost._parsing import as_date
 
@@ -136,25 +138,33 @@ def catalog_stats(
     models = list(chosen)
     currencies: dict[str, int] = {}
     grouped: dict[str, list[Any]] = {}
+    # Each model's period in force on *as_of*, found once: the counts below
+    # read it several times.
+    periods: dict[int, PricePeriod] = {}
     for model in models:
         currencies[model.currency] = currencies.get(model.currency, 0) + 1
         grouped.setdefault(model.provider, []).append(model)
+        periods[id(model)] = model.current_on(today)
 
-    def multi(m: Any) -> bool:
-        return len(m.current.agree) > 1 or bool(m.current.disputed)
+    def current(m: ModelPrice) -> PricePeriod:
+        return periods[id(m)]
+
+    def multi(m: ModelPrice) -> bool:
+        return len(current(m).agree) > 1 or bool(current(m).disputed)
 
     by_provider = []
     for provider in sorted(grouped):
         group = grouped[provider]
-        dates = [m.current.checked for m in group if m.current.checked is not None]
+        checked = (current(m).checked for m in group)
+        dates = [day for day in checked if day is not None]
         newest = max(dates, default=None)
         by_provider.append(
             ProviderStats(
                 provider=provider,
                 models=len(group),
-                first_party=sum(1 for m in group if m.current.kind == "first-party"),
+                first_party=sum(1 for m in group if current(m).kind == "first-party"),
                 multi_source=sum(1 for m in group if multi(m)),
-                disputed=sum(1 for m in group if m.current.disputed),
+                disputed=sum(1 for m in group if current(m).disputed),
                 newest_check=newest,
                 age_days=None if newest is None else (today - newest).days,
             )
@@ -163,13 +173,13 @@ def catalog_stats(
         providers=len(grouped),
         first_party_providers=len({m.provider for m in models if m.first_party}),
         models=len(models),
-        with_tiers=sum(1 for m in models if m.current.standard.tiers),
+        with_tiers=sum(1 for m in models if current(m).standard.tiers),
         with_history=sum(1 for m in models if len(m.periods) > 1),
-        with_variants=sum(1 for m in models if m.current.variants),
+        with_variants=sum(1 for m in models if current(m).variants),
         with_windows=sum(1 for m in models if any(p.windows for p in m.periods)),
-        disputed=sum(1 for m in models if m.current.disputed),
+        disputed=sum(1 for m in models if current(m).disputed),
         currencies=tuple(sorted(currencies.items(), key=lambda kv: (-kv[1], kv[0]))),
-        first_party_prices=sum(1 for m in models if m.current.kind == "first-party"),
+        first_party_prices=sum(1 for m in models if current(m).kind == "first-party"),
         multi_source=sum(1 for m in models if multi(m)),
         as_of=today,
         by_provider=tuple(by_provider),
