@@ -151,18 +151,12 @@ class TestMoonshot:
 
 
 class TestMiniMax:
-    """The one dated copy of MiniMax's pricing page found (2025-12-19) lists
-    MiniMax-M2 alone; nothing later was found."""
+    """No dated copy of MiniMax's pricing page was found."""
 
     def test_no_first_party_claim(self) -> None:
-        """On MiniMax's USD sheet only MiniMax-M2, read from the copy of
-        2025-12-19, claims a first-party reading."""
-        kinds = {
-            m["id"]: {p["kind"] for p in m["periods"]}
-            for m in _sheet("minimax")["models"]
-        }
-        assert kinds.pop("MiniMax-M2") == {"first-party"}
-        assert set().union(*kinds.values()) == {"secondary"}
+        """Nothing on MiniMax's USD sheet claims a first-party reading."""
+        kinds = {p["kind"] for m in _sheet("minimax")["models"] for p in m["periods"]}
+        assert kinds == {"secondary"}
         assert tc.price("MiniMax-M2.7").current.kind == "aggregator"
 
     def test_list_price_reported_beside(self) -> None:
