@@ -63,7 +63,7 @@ def _compare(**options: Any) -> tc.Comparison:
 
 
 CALLS: dict[str, Callable[[], Any]] = {
-    "compare": lambda: _compare(),
+    "compare": _compare,
     "compare, adjusted": lambda: _compare(adjust={"glm-5.2": "+33.3333333%"}),
     "compare in CNY": lambda: _compare(currency="CNY"),
     "compare, a profile": lambda: tc.compare(
@@ -179,3 +179,57 @@ class TestComparisonFigures:
         assert glm.model == "zai:glm-5.2"
         assert glm.cost.total.amount == Decimal("0.0245333333272")
         assert result.rows[1].ratio == Decimal("3.260869566032608695855978261")
+
+
+class TestMoneyShown:
+    @pytest.mark.parametrize("context", list(CONTEXTS))
+    @pytest.mark.parametrize(
+        ("amount", "currency", "text", "display"),
+        [
+            ("1234.5678", "USD", "1,234.57 USD", "$1,234.57"),
+            ("0.00931403508771929824561", "CNY", "0.009314 CNY", "CN¥0.009314"),
+            ("-28000000.005", "CNY", "-28,000,000.01 CNY", "-CN¥28,000,000.01"),
+        ],
+    )
+    def test_str_and_display(
+        self, context: str, amount: str, currency: str, text: str, display: str
+    ) -> None:
+        """An amount is written the same whatever the caller's context."""
+        money = tc.Money(amount, currency)
+        with CONTEXTS[context]():
+            assert (str(money), money.display()) == (text, display)
+
+
+_COLD = """
+import decimal
+ctx = decimal.getcontext()
+ctx.prec = 3
+ctx.traps[decimal.Inexact] = True
+ctx.traps[decimal.Rounded] = True
+import tokencost as tc
+cost = tc.cost("glm-5.2", input_tokens="1.2M", output_tokens=999, currency="CNY",
+               at="2026-07-01")
+print(cost.total.amount, cost.total)
+print(tc.parse_tokens("1.2M"), tc.to_decimal("1.7亿"))
+"""
+
+
+def test_cold_start_in_an_odd_context() -> None:
+    """The first call, which loads the catalog and the rates, gives the
+    figures of the default context when the caller's context traps every
+    rounding: 1.2M input tokens at 1.40 and 999 output tokens at 4.40 USD per
+    MTok, in yuan at the ECB's rates of 2026-07-01."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _COLD], capture_output=True, text=True, check=False
+    )
+    assert done.stderr == ""
+    first, second = done.stdout.splitlines()
+    usd = Decimal("1.2") * Decimal("1.40") + Decimal("0.000999") * Decimal("4.40")
+    rate = tc.dated_rates("2026-07-01").rate("USD", "CNY")
+    amount = decimal.Context(prec=120).multiply(usd, rate)
+    assert Decimal(first.split()[0]) == amount
+    assert first.split(" ", 1)[1] == f"{tc.Money(amount, 'CNY')}"
+    assert second == "1200000 170000000.0"
