@@ -55,7 +55,13 @@ def _cmd_models(args: argparse.Namespace) -> Renderable:
     if args.stats:
         from tokencost.prices.stats import catalog_stats
 
-        return catalog_stats(catalog)
+        if args.provider is not None:
+            raise InvalidInputError(
+                f"--stats counts every provider; drop --provider {args.provider!r} "
+                "(its row is in the table)"
+            )
+        as_of = None if args.at is None else as_date(args.at, what="--at")
+        return catalog_stats(catalog, as_of=as_of)
     day = as_date(args.at, what="--at")
     return ModelList(tuple(catalog.models(args.provider)), day)
 
