@@ -202,7 +202,9 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--provider", help="only this provider's models")
     p.add_argument("--at", metavar="DATE", help="prices as of this day (ISO)")
     p.add_argument(
-        "--stats", action="store_true", help="counts of providers and models instead"
+        "--stats",
+        action="store_true",
+        help="counts of providers and models instead, as of --at (default today)",
     )
     add_catalog_options(p)
     p.set_defaults(handler=_cmd_models)
