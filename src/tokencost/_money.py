@@ -68,7 +68,7 @@ def format_rate(rate: Decimal) -> str:
     digits = len(rate.as_tuple().digits)
     if exact_cells() or digits <= 10:
         return f"{rate:f}"
-    quantum = Decimal(1).scaleb(rate.adjusted() - 9)
+    quantum = Decimal(1).scaleb(rate.adjusted() - 9, EXACT)
     return f"{rate.quantize(quantum, rounding=ROUND_HALF_EVEN, context=EXACT):f}"
 
 
@@ -95,7 +95,7 @@ def format_amount(amount: Decimal, places: int | None = None) -> str:
     if places is None:
         exponent = amount.normalize(EXACT).as_tuple().exponent
         decimals = -exponent if isinstance(exponent, int) else 0
-        places = 2 if abs(amount) >= 1000 else min(max(decimals, 2), 6)
+        places = 2 if amount.copy_abs() >= 1000 else min(max(decimals, 2), 6)
     quantum = Decimal(1).scaleb(-places, EXACT)
     rounded = amount.quantize(quantum, rounding=ROUND_HALF_UP, context=EXACT)
     return f"{rounded:,.{places}f}"

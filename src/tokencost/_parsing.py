@@ -55,13 +55,15 @@ Number: TypeAlias = "int | float | Decimal | str"
 #: whole float or Decimal, or text such as ``"120k"``.
 Count: TypeAlias = "SupportsIndex | float | Decimal | str"
 
+# Powers of ten in the exact context, never in the caller's (which may be in
+# force when this module is first imported, and would round 10**6 to 1.00E+6).
 _SCALES = {
     "": Decimal(1),
-    "k": Decimal(10) ** 3,
-    "m": Decimal(10) ** 6,
-    "b": Decimal(10) ** 9,
-    "g": Decimal(10) ** 9,
-    "t": Decimal(10) ** 12,
+    "k": EXACT.power(10, 3),
+    "m": EXACT.power(10, 6),
+    "b": EXACT.power(10, 9),
+    "g": EXACT.power(10, 9),
+    "t": EXACT.power(10, 12),
 }
 # Digits with optional underscores, or grouped by three with commas.
 _DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9][0-9_]*)(?:\.[0-9_]*)?(?:e[+-]?[0-9]+)?"
@@ -126,7 +128,7 @@ def to_decimal(value: object, *, what: str = "number", bounded: bool = True) -> 
         match = _SCALED.match(value)
         chinese = None if match else split_chinese_magnitude(value)
         if chinese is not None:
-            result = EXACT.multiply(chinese[0], Decimal(10) ** chinese[1])
+            result = EXACT.multiply(chinese[0], EXACT.power(10, chinese[1]))
         elif match is None:
             raise InvalidQuantityError(
                 f"cannot read {what} {_describe(value)}: expected a number such as "
@@ -465,12 +467,13 @@ def _range(
     if percent and "%" in item:
         parts = tuple(p if "%" in p else f"{p.strip()}%" for p in parts)
     start, stop, step = (_series_figure(p, what=what, percent=percent) for p in parts)
-    if step == 0 or (stop - start) * step < 0:
+    span = EXACT.subtract(stop, start)
+    if step == 0 or (span != 0 and span.is_signed() != step.is_signed()):
         raise InvalidQuantityError(
             f"cannot read the range {item!r}: the step must go from "
             f"{parts[0].strip()} towards {parts[1].strip()}, e.g. '0..100%/10%'"
         )
-    count = int(EXACT.divide_int(stop - start, step)) + 1
+    count = int(EXACT.divide_int(span, step)) + 1
     if count > MAX_SERIES:
         raise InvalidQuantityError(
             f"the range {item!r} makes {count:,} {what}s: at most "

@@ -23,7 +23,7 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from tokencost._decimal import EXACT, normalize
+from tokencost._decimal import EXACT, exact_arithmetic, normalize
 from tokencost._errors import InvalidInputError
 
 __all__ = [
@@ -91,6 +91,7 @@ def _csv(headers: list[str], rows: list[list[str]]) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
+@exact_arithmetic
 def render(
     result: Renderable, fmt: str = "table", *, magnitudes: str = "western"
 ) -> str:

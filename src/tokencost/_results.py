@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from tokencost._decimal import exact_arithmetic
 from tokencost._render import jsonable
 
 __all__ = ["REPR_LIMIT", "html_table", "result", "short_repr"]
@@ -106,4 +107,11 @@ def result(cls: type[_T]) -> type[_T]:
         cls.__repr__ = short_repr  # type: ignore[method-assign]
     cls._repr_html_ = repr_html  # type: ignore[attr-defined]
     cls.to_dict = to_dict  # type: ignore[attr-defined]
+    # Showing a result rounds and compares its figures: that happens in the
+    # exact context, never in the caller's, which could round a figure
+    # differently or raise a bare decimal signal.
+    for name in ("table", "to_dict", "__repr__", "__str__", "_repr_html_"):
+        method = cls.__dict__.get(name)
+        if callable(method):
+            setattr(cls, name, exact_arithmetic(method))
     return cls

@@ -179,6 +179,38 @@ class TestStats:
         ]
         assert lines[-1].startswith(f"all {tc.catalog_stats().providers} providers")
 
+    def test_at(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--at counts each model by its price in force that day and ages
+        each provider's newest check to it, as catalog_stats(as_of=...) does."""
+        status, out, _ = run(
+            capsys, "models", "--stats", "--at", "2026-09-01", "--format", "json"
+        )
+        data = json.loads(out)
+        assert status == 0
+        assert data["as_of"] == "2026-09-01"
+        assert data == tc.catalog_stats(as_of=date(2026, 9, 1)).to_dict()
+        zai = next(p for p in data["by_provider"] if p["provider"] == "zai")
+        assert zai["newest_check"] == "2026-08-26"
+        assert zai["age_days"] == 6
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["--at", "2026-02-30"], "cannot read --at '2026-02-30'"),
+            (["--at", "2026-13-01"], "cannot read --at '2026-13-01'"),
+            (["--provider", "zai"], "--stats counts every provider; drop --provider"),
+        ],
+    )
+    def test_refused(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    ) -> None:
+        """An option --stats cannot honour is an error, never ignored."""
+        status, out, err = run(capsys, "models", "--stats", *argv)
+        assert status == 2
+        assert out == ""
+        assert message in err
+        assert len(err.splitlines()) == 1
+
 
 class TestPriceHistory:
     """`tokencost price --at` shows the period in force, with its windows."""

@@ -55,7 +55,13 @@ def _cmd_models(args: argparse.Namespace) -> Renderable:
     if args.stats:
         from tokencost.prices.stats import catalog_stats
 
-        return catalog_stats(catalog)
+        if args.provider is not None:
+            raise InvalidInputError(
+                f"--stats counts every provider; drop --provider {args.provider!r} "
+                "(its row is in the table)"
+            )
+        as_of = None if args.at is None else as_date(args.at, what="--at")
+        return catalog_stats(catalog, as_of=as_of)
     day = as_date(args.at, what="--at")
     return ModelList(tuple(catalog.models(args.provider)), day)
 
@@ -196,7 +202,9 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--provider", help="only this provider's models")
     p.add_argument("--at", metavar="DATE", help="prices as of this day (ISO)")
     p.add_argument(
-        "--stats", action="store_true", help="counts of providers and models instead"
+        "--stats",
+        action="store_true",
+        help="counts of providers and models instead, as of --at (default today)",
     )
     add_catalog_options(p)
     p.set_defaults(handler=_cmd_models)

@@ -11,6 +11,7 @@ from typing import Any, Unpack
 
 import attrs
 
+from tokencost._decimal import divide, exact_arithmetic
 from tokencost._errors import CurrencyMismatchError, InvalidInputError
 from tokencost._money import check_currency, format_amount
 from tokencost._parsing import Count
@@ -125,6 +126,7 @@ class Comparison:
         }
 
 
+@exact_arithmetic
 def compare(
     models: Sequence[str | ModelPrice],
     workload: Usage | UsageProfile | str | None = None,
@@ -261,4 +263,4 @@ def _six(value: Decimal) -> str:
 def _ratio(amount: Decimal, base: Decimal) -> Decimal:
     if base == 0:
         return Decimal(1) if amount == 0 else Decimal("Infinity")
-    return amount / base
+    return divide(amount, base)

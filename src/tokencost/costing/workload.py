@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import EXACT, normalize
+from tokencost._decimal import EXACT, exact_arithmetic, normalize
 from tokencost._errors import InvalidInputError
 from tokencost._money import Money, check_currency, format_amount
 from tokencost._parsing import (
@@ -189,6 +189,7 @@ def _offered(price: ModelPrice, day: date, variant: str | None) -> str | None:
     return variant if variant in names else None
 
 
+@exact_arithmetic
 def workload_cost(
     model: str | ModelPrice,
     workload: str | UsageProfile | Usage,
