@@ -118,6 +118,28 @@ class TestKnownAnswers:
         assert cost.total.amount == Decimal("0.0332")
 
 
+class TestShown:
+    def test_price_history_column(self) -> None:
+        """A price history shows the cached-audio rate of each variant."""
+        headers, rows = tc.price("gemini-2.5-flash").table()
+        column = headers.index("cache read audio")
+        assert [row[column] for row in rows][-4:] == ["0.10", "0.10", "0.10", "0.18"]
+
+    def test_price_table_column(self) -> None:
+        """The shipped price table carries the rate per token, exactly."""
+        from tokencost.prices.table import RATE_COLUMNS, price_rows
+
+        assert ("cache_read_audio_rate", "cache_read_audio_mtok") in RATE_COLUMNS
+        rows = price_rows([tc.price("gemini-2.5-flash")])
+        rates = {(r.variant, r.cache_read_audio_rate) for r in rows}
+        assert rates == {
+            ("standard", Decimal("0.0000001")),
+            ("batch", Decimal("0.0000001")),
+            ("flex", Decimal("0.0000001")),
+            ("priority", Decimal("0.00000018")),
+        }
+
+
 class TestRefused:
     def test_model_without_the_rate(self) -> None:
         """Cached audio on a model with no cached-audio price is refused,

@@ -4,12 +4,15 @@ apart, and the other OpenAI readers refusing its shape."""
 from __future__ import annotations
 
 import copy
+import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import tokencost as tc
+from tokencost.cli import main
 from tokencost.usage.replies import FORMATS
 
 AT = "2026-07-01"
@@ -153,6 +156,39 @@ class TestRead:
         """cost_reply takes the event, given the model (the event names none)."""
         cost = tc.cost_reply(EVENT, model="gpt-realtime-mini", at=AT)
         assert cost.total == tc.Money("0.010444", "USD")
+
+
+class TestCli:
+    def test_reply_command(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``tokencost reply`` prices a saved response.done event."""
+        path = tmp_path / "done.json"
+        path.write_text(json.dumps(EVENT), encoding="utf-8")
+        code = main([
+            "reply", str(path), "--model", "gpt-realtime-mini", "--at", AT,
+            "--format", "json",
+        ])  # fmt: skip
+        data = json.loads(capsys.readouterr().out)
+        assert code == 0
+        assert data["total"] == "0.010444"
+        assert data["usage"]["cache_read_audio_tokens"] == 600
+
+    def test_reply_command_refuses(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Read as Responses, the event's usage is refused: a malformed reply
+        for that format, exit 2, one line naming the format to use."""
+        path = tmp_path / "usage.json"
+        path.write_text(json.dumps(EVENT["response"]["usage"]), encoding="utf-8")
+        code = main([
+            "reply", str(path), "--model", "gpt-realtime-mini",
+            "--reply-format", "openai-responses", "--at", AT,
+        ])  # fmt: skip
+        err = capsys.readouterr().err
+        assert code == 2
+        assert err.count("\n") == 1
+        assert "format='openai-realtime'" in err
 
 
 def _with(path: list[str], value: object) -> dict[str, Any]:
