@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,3 +95,68 @@ class TestNoTraceback:
         proc = subprocess_cli(*argv)
         assert proc.returncode in (1, 2)
         one_error_line(proc.stderr)
+
+
+def _tokencost(*argv: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    """``python -m tokencost ARGV`` in a fresh interpreter, stderr captured,
+    stdout where *kwargs* send it (captured by default)."""
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **kwargs.pop("env", {})}
+    return subprocess.run(
+        [sys.executable, "-m", "tokencost", *argv],
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+        **kwargs,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX devices")
+class TestOutputThatCannotBeWritten:
+    """Output that cannot be written is one error line and exit 1, not a
+    report of a bug in tokencost."""
+
+    def test_full_device(self) -> None:
+        """A full disk (/dev/full) names the system's reason."""
+        with open("/dev/full", "w") as full:
+            done = _tokencost("models", "--provider", "zai", stdout=full)
+        assert done.returncode == 1
+        line = one_error_line(done.stderr)
+        assert "cannot write the output" in line
+        assert "No space left on device" in line
+        assert "bug" not in line
+
+    def test_closed_stdout(self) -> None:
+        """No standard output at all (``>&-``) is said so."""
+        done = _tokencost(
+            "models", "--provider", "zai", stdout=subprocess.DEVNULL,
+            preexec_fn=lambda: os.close(1),
+        )  # fmt: skip
+        assert done.returncode == 1
+        line = one_error_line(done.stderr)
+        assert "no standard output" in line
+        assert "bug" not in line
+
+    def test_encoding(self) -> None:
+        """A figure the output's encoding cannot hold (万 in ASCII) names the
+        character, the encoding and what to do."""
+        done = _tokencost(
+            "growth", "2800万", "1.7亿", "--magnitudes", "chinese",
+            env={"PYTHONIOENCODING": "ascii"},
+        )  # fmt: skip
+        assert done.returncode == 1
+        assert done.stdout == ""
+        line = one_error_line(done.stderr)
+        assert "(U+4E07) in the output's encoding (ascii)" in line
+        assert "PYTHONIOENCODING=utf-8" in line
+
+    def test_ascii_is_enough(self) -> None:
+        """Output the encoding can hold is written as usual."""
+        done = _tokencost(
+            "growth", "2800万", "1.7亿", "--format", "csv",
+            env={"PYTHONIOENCODING": "ascii"},
+        )  # fmt: skip
+        assert done.returncode == 0
+        assert "multiple,6.071428571428571428571428571" in done.stdout

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from tokencost._errors import DataLookupError, TokencostError
 from tokencost._render import FORMATS, MAGNITUDES, Renderable, render
@@ -33,6 +33,15 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from tokencost.cli.options import Once
+
+        super().__init__(*args, **kwargs)
+        # An option that takes one value may be given once: a second value is
+        # an error, not a silent replacement of the first.
+        self.register("action", None, Once)
+        self.register("action", "store", Once)
+
     def error(self, message: str) -> NoReturn:
         command = self.prog.removeprefix("tokencost").strip()
         raise _UsageError(f"{command}: {message}" if command else message)
@@ -50,7 +59,7 @@ class _Version(argparse.Action):
 
 def _common() -> argparse.ArgumentParser:
     """Options every subcommand takes."""
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = _Parser(add_help=False)
     parent.add_argument(
         "--format",
         "-f",
@@ -140,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    from tokencost.cli.options import join_negative_values
+    from tokencost.cli.options import GIVEN, join_negative_values
 
     if argv is None:
         argv = sys.argv[1:]
@@ -149,7 +158,8 @@ def _run(argv: Sequence[str] | None) -> int:
         args = parser.parse_args(join_negative_values(argv))
     except _UsageError as exc:
         return _fail(str(exc), EXIT_USAGE)
-    empty = _empty_option(args)
+    given: dict[str, tuple[str, object]] = vars(args).pop(GIVEN, {})
+    empty = _empty_option(args, given)
     if empty is not None:
         return _fail(f"{args.command}: {empty} is empty: give it a value", EXIT_USAGE)
     handler: Handler = args.handler
@@ -164,18 +174,49 @@ def _run(argv: Sequence[str] | None) -> int:
         return _fail(str(exc), EXIT_NO_ANSWER)
     except TokencostError as exc:
         return _fail(str(exc), EXIT_USAGE)
-    print(text)
-    sys.stdout.flush()
+    return _write(text)
+
+
+def _write(text: str) -> int:
+    """Print *text*; output that cannot be written is one error line."""
+    out = sys.stdout
+    if out is None:  # started with its standard output closed
+        return _fail("no standard output to write to", EXIT_NO_ANSWER)
+    try:
+        # Checked whole first, so that nothing is written when it fails.
+        text.encode(out.encoding or "utf-8")
+    except UnicodeEncodeError as exc:
+        return _fail(
+            f"cannot write {exc.object[exc.start]!r} "
+            f"(U+{ord(exc.object[exc.start]):04X}) in the output's encoding "
+            f"({out.encoding}): set PYTHONIOENCODING=utf-8, or use "
+            "--magnitudes western",
+            EXIT_NO_ANSWER,
+        )
+    except LookupError:  # an encoding Python does not know: let print() say
+        pass
+    try:
+        print(text, file=out)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _discard_stdout()
+        return _fail(f"cannot write the output: {exc.strerror or exc}", EXIT_NO_ANSWER)
     return EXIT_OK
 
 
-def _empty_option(args: argparse.Namespace) -> str | None:
+def _empty_option(
+    args: argparse.Namespace, given: dict[str, tuple[str, object]]
+) -> str | None:
     """The first option given an empty value (``--currency ''``), if any: an
-    empty value is a mistake, never a request for the default."""
+    empty value is a mistake, never a request for the default. It is named
+    as it was typed (``--input``, not the field it fills)."""
     for name, value in vars(args).items():
         values = value if isinstance(value, list) else [value]
         if any(isinstance(v, str) and not v.strip() for v in values):
-            return f"--{name.replace('_', '-')}"
+            typed = given.get(name)
+            return typed[0] if typed else f"--{name.replace('_', '-')}"
     return None
 
 

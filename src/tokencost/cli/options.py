@@ -18,6 +18,7 @@ from tokencost.prices.catalog import Catalog, default_catalog, load_catalog
 from tokencost.usage.usage import Usage
 
 __all__ = [
+    "GIVEN",
     "TOKEN_OPTIONS",
     "Once",
     "add_catalog_options",
@@ -128,9 +129,16 @@ def fx_from(args: argparse.Namespace) -> dict[str, str] | None:
     return pairs(getattr(args, "fx", None), "--fx", "CNY=7.10") or None
 
 
+#: The attribute of the parsed options that records, per field, the option
+#: as typed and its value; `tokencost.cli.main` takes it off after parsing.
+GIVEN = "_tokencost_given"
+
+
 class Once(argparse.Action):
     """An option that may be given once: a second value is an error, not a
-    silent replacement of the first."""
+    silent replacement of the first (even when the first is the default).
+    The command line's parser makes it the action of every option that takes
+    one value."""
 
     def __call__(
         self,
@@ -139,11 +147,15 @@ class Once(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> None:
-        before = getattr(namespace, self.dest)
-        if before is not None and before != self.default:
+        given: dict[str, tuple[str, object]] = namespace.__dict__.setdefault(GIVEN, {})
+        if option_string is not None and self.dest in given:
+            before = given[self.dest][1]
             parser.error(
                 f"{option_string} given twice ({before!r} and {values!r}): give it once"
             )
+        # An option as typed (-i or --input), a positional by its name.
+        typed = option_string or str(self.metavar or self.dest)
+        given[self.dest] = (typed, values)
         setattr(namespace, self.dest, values)
 
 
@@ -165,7 +177,8 @@ def money_text(text: str, *, what: str) -> Money | str:
 
 
 def pairs(values: Sequence[str] | None, option: str, example: str) -> dict[str, str]:
-    """``KEY=VALUE`` options read into a dict; a malformed one names itself."""
+    """``KEY=VALUE`` options read into a dict; a malformed one names itself,
+    and a key given twice is an error naming both values."""
     out: dict[str, str] = {}
     for value in values or ():
         key, sep, rest = value.partition("=")
@@ -173,7 +186,12 @@ def pairs(values: Sequence[str] | None, option: str, example: str) -> dict[str, 
             raise InvalidInputError(
                 f"cannot read {option} {value!r}: expected KEY=VALUE, e.g. {example}"
             )
-        out[key.strip()] = rest.strip()
+        key, rest = key.strip(), rest.strip()
+        if key in out:
+            raise InvalidInputError(
+                f"{option} gives {key} twice ({out[key]!r} and {rest!r}): give it once"
+            )
+        out[key] = rest
     return out
 
 

@@ -62,7 +62,13 @@ def _mapping(values: list[str] | None) -> dict[str, str]:
                 f"cannot read --map {item!r}: expected COUNT=COLUMN with COUNT "
                 f"one of {', '.join(TOKEN_COLUMNS)}"
             )
-        found[name.strip()] = column.strip()
+        name, column = name.strip(), column.strip()
+        if name in found:
+            raise InvalidInputError(
+                f"--map gives {name} twice ({found[name]!r} and {column!r}): "
+                "give it once"
+            )
+        found[name] = column
     return found
 
 

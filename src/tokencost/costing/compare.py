@@ -185,9 +185,15 @@ def compare(
             f"{listed}"
         )
     target = currencies[0] if currency is None else check_currency(currency)
-    changes = {
-        resolve(name, catalog).id: change for name, change in (adjust or {}).items()
-    }
+    changes: dict[str, object] = {}
+    for name, change in (adjust or {}).items():
+        model_id = resolve(name, catalog).id
+        if model_id in changes:
+            raise InvalidInputError(
+                f"{model_id} adjusted twice ({changes[model_id]!r} and {change!r}): "
+                "give one change per model"
+            )
+        changes[model_id] = change
     unknown = set(changes) - {p.id for p in prices}
     if unknown:
         raise InvalidInputError(

@@ -28,7 +28,12 @@ from typing import Any
 import attrs
 
 from tokencost._decimal import EXACT, normalize
-from tokencost._errors import InvalidQuantityError, MissingRateError, WrongTypeError
+from tokencost._errors import (
+    InvalidInputError,
+    InvalidQuantityError,
+    MissingRateError,
+    WrongTypeError,
+)
 from tokencost._money import Money, check_currency
 from tokencost._parsing import parse_amount
 from tokencost._render import jsonable
@@ -48,7 +53,13 @@ ECB_SOURCE = "ECB euro foreign exchange reference rates"
 def _rates(value: Mapping[str, object]) -> Mapping[str, Decimal]:
     out: dict[str, Decimal] = {}
     for code, rate in value.items():
-        out[check_currency(code)] = parse_amount(
+        checked = check_currency(code)
+        if checked in out:
+            raise InvalidInputError(
+                f"exchange rate for {checked} given twice ({code!r} among "
+                f"{', '.join(map(repr, value))}): give each currency once"
+            )
+        out[checked] = parse_amount(
             rate, what=f"exchange rate for {code}", allow_zero=False
         )
     return dict(sorted(out.items()))
