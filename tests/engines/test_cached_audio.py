@@ -149,7 +149,9 @@ class TestPostgres:
             "output_tokens, cache_read_tokens, cache_write_tokens, cached_audio, "
             f"project) VALUES\n{values};\n"
         )
-        rows = postgres.sql(table + text)
+        # In a transaction rolled back: the server is shared by the session,
+        # and the other tests create the same tables.
+        rows = postgres.sql("BEGIN;\n" + table + text + "ROLLBACK;\n")
         got = {r[2]: (Decimal(r[-2]) if r[-2] else None, int(r[-1])) for r in rows}
         assert got == {
             "p0": (Decimal("0.058"), 0),
