@@ -78,7 +78,17 @@ def _kinds(df: DataFrame) -> dict[str, str]:
     from pyspark.sql import types as sql_types
 
     kinds: dict[str, str] = {}
+    folded: dict[str, str] = {}
     for field in df.schema.fields:
+        # Spark resolves names without regard to case: two such columns
+        # are one ambiguous name to it.
+        other = folded.get(field.name.lower())
+        if other is not None:
+            raise InvalidInputError(
+                f"the DataFrame has the column {field.name!r} twice"
+                + ("" if other == field.name else f" (as {other!r})")
+            )
+        folded[field.name.lower()] = field.name
         kind = field.dataType
         if isinstance(kind, sql_types.StringType):
             kinds[field.name] = "text"

@@ -86,6 +86,17 @@ class TestBillEngine:
                 "usage.jsonl:3:",
             ),
             ("not json\n", "usage.jsonl:3: not a JSON object"),
+            # A key given twice, whether or not DuckDB reads that field.
+            (
+                '{"model": "lab-1", "timestamp": "2026-07-01", "input_tokens": 5,'
+                ' "input_tokens": 7}\n',
+                "usage.jsonl:3: the key 'input_tokens' appears twice",
+            ),
+            (
+                '{"model": "lab-1", "timestamp": "2026-07-01", "project": "a",'
+                ' "project": "b"}\n',
+                "usage.jsonl:3: the key 'project' appears twice",
+            ),
         ],
     )
     def test_same_errors_either_way(

@@ -157,3 +157,55 @@ class TestAddedColumns:
         table = _frames()[2].append_column(name, pa.array(["x", "y", "z"]))
         with pytest.raises(tc.InvalidInputError, match=f"column '{name}'"):
             tc.price_records(table)
+
+
+class TestColumnNames:
+    """A column given twice is refused, never read as one of the two: DuckDB
+    renames the second, and a row read as a dict keeps only the last."""
+
+    def _table(self) -> Any:
+        pa = need("pyarrow")
+        return pa.Table.from_arrays(
+            [
+                pa.array(["gpt-5.5"]),
+                pa.array(["2026-10-05T02:21:19Z"]),
+                pa.array([1_000]),
+                pa.array([300_000]),
+                pa.array([10]),
+            ],
+            names=[
+                "model",
+                "timestamp",
+                "input_tokens",
+                "input_tokens",
+                "output_tokens",
+            ],
+        )
+
+    @pytest.mark.parametrize("call", [tc.bill, tc.price_records])
+    def test_an_arrow_table(self, call: Any) -> None:
+        with pytest.raises(tc.InvalidInputError, match="column 'input_tokens' twice"):
+            call(self._table())
+
+    @pytest.mark.parametrize("call", [tc.bill, tc.price_records])
+    def test_a_pandas_frame(self, call: Any) -> None:
+        frame = self._table().to_pandas()
+        with pytest.raises(tc.InvalidInputError, match="column 'input_tokens' twice"):
+            call(frame)
+
+    @pytest.mark.parametrize("call", [tc.bill, tc.price_records])
+    def test_a_column_arrow_cannot_hold(self, call: Any) -> None:
+        """Counts and text in one pandas column: a one-line error naming the
+        column, not pyarrow's own exception."""
+        pd = need("pandas")
+        frame = pd.DataFrame(
+            {
+                "model": ["gpt-5.5", "gpt-5.5"],
+                "timestamp": ["2026-10-05T02:21:19Z"] * 2,
+                "input_tokens": [1_000, "many"],
+                "output_tokens": [10, 10],
+            }
+        )
+        with pytest.raises(tc.InvalidInputError, match="column input_tokens") as info:
+            call(frame)
+        assert "\n" not in str(info.value)

@@ -299,6 +299,20 @@ class TestAddedColumns:
         with pytest.raises(tc.InvalidInputError, match="already have a column 'cost'"):
             tcs.price_records(df)
 
+    @pytest.mark.parametrize("second", ["input_tokens", "Input_Tokens"])
+    def test_a_column_twice_is_refused(self, spark: Any, second: str) -> None:
+        """Two columns of one name (to Spark, which ignores case) are refused
+        by name, not left to Spark's ambiguous-reference error."""
+        import tokencost.spark as tcs
+
+        df = spark.createDataFrame(
+            [("gpt-5.5", "2026-10-05T02:21:19Z", 10, 20)],
+            f"model string, timestamp string, input_tokens long, {second} long",
+        )
+        for call in (tcs.bill, tcs.price_records):
+            with pytest.raises(tc.InvalidInputError, match=f"column '{second}' twice"):
+                call(df)
+
     def test_the_row_number_column_is_refused(self, spark: Any) -> None:
         import tokencost.spark as tcs
 

@@ -68,21 +68,53 @@ def need(module: str, extra: str) -> None:
 
 
 def as_arrow(data: object) -> pa.Table:
-    """A pandas or Polars DataFrame or an Arrow table, as an Arrow table."""
+    """
+    A pandas or Polars DataFrame or an Arrow table, as an Arrow table.
+
+    Raises:
+        InvalidInputError: a column name given twice (DuckDB would read the
+            second under another name, and a row read as a dict keeps only
+            one of them), or a pandas column Arrow cannot hold (mixed
+            numbers and text, say), naming the column.
+    """
     need("pyarrow", "arrow")
     import pyarrow as pa
 
     if isinstance(data, pa.Table):
-        return data
-    kind = type(data).__module__.split(".")[0]
-    if kind == "polars":
-        return data.to_arrow()  # type: ignore[attr-defined]
-    if kind == "pandas":
-        return pa.Table.from_pandas(data, preserve_index=False)
-    raise InvalidInputError(
-        f"expected a pandas or Polars DataFrame or an Arrow table, not "
-        f"{type(data).__name__}"
-    )
+        table = data
+    else:
+        kind = type(data).__module__.split(".")[0]
+        if kind == "polars":
+            table = data.to_arrow()  # type: ignore[attr-defined]
+        elif kind == "pandas":
+            _check_names([str(name) for name in data.columns])  # type: ignore[attr-defined]
+            try:
+                table = pa.Table.from_pandas(data, preserve_index=False)
+            except (pa.ArrowException, ValueError, TypeError) as exc:
+                raise InvalidInputError(
+                    "cannot read the DataFrame: " + _one_line(exc)
+                ) from None
+        else:
+            raise InvalidInputError(
+                f"expected a pandas or Polars DataFrame or an Arrow table, not "
+                f"{type(data).__name__}"
+            )
+    _check_names(table.column_names)
+    return table
+
+
+def _check_names(names: Sequence[str]) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise InvalidInputError(f"the records have the column {name!r} twice")
+        seen.add(name)
+
+
+def _one_line(exc: BaseException) -> str:
+    # pyarrow's conversion errors are a tuple of messages over lines.
+    parts = exc.args if exc.args else (str(exc),)
+    return "; ".join(" ".join(str(part).split()) for part in parts)
 
 
 def pick_engine(engine: str | None, path: Path) -> str:

@@ -402,8 +402,9 @@ def _check_keys(
 
     A JSONL file's keys differ from line to line: DuckDB lists each line's
     keys and returns each distinct list once (joined by NUL, with its
-    length, so a key holding a NUL cannot pass for two), and *suspect*
-    judges the keys in Python, with the Python engine's own rule."""
+    length, so a key holding a NUL cannot pass for two, nor a key given
+    twice for one), and *suspect* judges the keys in Python, with the
+    Python engine's own rule."""
     import duckdb
 
     # Not the group fields: the Python engine refuses a field named like a
@@ -431,7 +432,9 @@ def _check_keys(
         if text is None or count is None:
             raise NotClean
         keys = text.split("\0") if count else []
-        if len(keys) != count:
+        if len(keys) != count or len(set(keys)) != count:
+            # A key given twice on a line (DuckDB's reader refuses it only
+            # among the fields it reads); the Python engine names the line.
             raise NotClean
         seen.update(keys)
         if name is not None:
