@@ -41,6 +41,22 @@ class TestRecordsInMemory:
         with pytest.raises(tc.InvalidInputError, match="record 1: .*timestamp"):
             tc.bill([rec])
 
+    @pytest.mark.parametrize("key", ["Model", " model", None])
+    def test_missing_model(self, key: str | None) -> None:
+        """A record without a model (or with it under another spelling, as a
+        CSV header ``Model`` gives) says so and how to map it, instead of
+        "model must be a name ..., not None"."""
+        rec: dict[str, object] = dict(record())
+        model = rec.pop("model")
+        if key is not None:
+            rec[key] = model
+        with pytest.raises(tc.InvalidInputError) as info:
+            tc.bill([record(), rec])
+        assert str(info.value) == (
+            "record 2: no model: a record must name the model that served it; "
+            "add a model field, or map a column to it (--map COLUMN=model)"
+        )
+
     @pytest.mark.parametrize(
         "timestamp",
         [

@@ -86,6 +86,10 @@ class TestBillEngine:
                 "usage.jsonl:3:",
             ),
             ("not json\n", "usage.jsonl:3: not a JSON object"),
+            (
+                '{"timestamp": "2026-07-01", "input_tokens": 5}\n',
+                "usage.jsonl:3: no model",
+            ),
             # A key given twice, whether or not DuckDB reads that field.
             (
                 '{"model": "lab-1", "timestamp": "2026-07-01", "input_tokens": 5,'

@@ -41,6 +41,7 @@ from tokencost._parsing import MAX_TOKENS, as_date, as_moment, shorten
 from tokencost.billing.columnar import bill_table, is_table
 from tokencost.billing.contexts import NO_TIME, PricingContext, hashable, price_part
 from tokencost.billing.records import (
+    _NO_MODEL,
     _NO_TIMESTAMP,
     _PROGRESS_EVERY,
     _STANDARD,
@@ -124,6 +125,8 @@ class _Biller:
         key = (model, day, variant)
         found = self.contexts.get(key) if hashable(model, variant) else None
         if found is None:
+            if model is None:
+                raise InvalidInputError(_NO_MODEL)
             if not isinstance(model, str):
                 raise WrongTypeError(
                     "model must be a name such as 'glm-5.2', not "

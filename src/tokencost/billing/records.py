@@ -100,6 +100,11 @@ class UsageRecord:
 #: whose prices change with the time of day.
 NO_TIME_LABEL = "no time"
 
+_NO_MODEL = (
+    "no model: a record must name the model that served it; add a model "
+    "field, or map a column to it (--map COLUMN=model)"
+)
+
 _NO_TIMESTAMP = (
     "no timestamp: a record must say when the request was made (its day picks "
     "the prices, its time any time-of-day window); add a timestamp field, "
