@@ -234,3 +234,42 @@ def test_no_key_the_python_engine_reads_is_ignored(
             for engine in ("python", "duckdb")
         ]
     assert outcomes[1] == outcomes[0]
+
+
+@settings(
+    _SETTINGS,
+    max_examples=20,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.filter_too_much,
+        HealthCheck.too_slow,
+    ],
+)
+@given(
+    records=streams(bad=False, max_size=6),
+    where=st.tuples(st.integers(0, 5), st.integers(0, 9)),
+)
+def test_a_key_given_twice(
+    lab: tc.Catalog, records: list[dict[str, Any]], where: tuple[int, int]
+) -> None:
+    """A line that gives one of its keys twice (a field the bill reads, or a
+    tag it does not) is the Python engine's error, with its line, in DuckDB
+    too: DuckDB's reader refuses only the fields it reads given twice."""
+    lines = [json.dumps(r) for r in records]
+    index = where[0] % len(lines)
+    keys = list(records[index])
+    key = keys[where[1] % len(keys)]
+    lines[index] = "{" + json.dumps(key) + ': "again", ' + lines[index][1:]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "usage.jsonl")
+        path.write_text("".join(line + "\n" for line in lines))
+        outcomes = [
+            _outcome(
+                lambda engine=engine: tc.bill_file(
+                    path, by="model", catalog=lab, engine=engine
+                ).to_dict()
+            )
+            for engine in ("python", "duckdb")
+        ]
+    assert outcomes[1] == outcomes[0]
+    assert f"usage.jsonl:{index + 1}: the key {key!r} appears twice" in str(outcomes[0])
