@@ -94,6 +94,22 @@ class TestShowingAConversion:
         )
         assert c.to_dict()["converted_from"] == "USD"
 
+    @pytest.mark.parametrize(
+        ("at", "note"),
+        [
+            # A Saturday: the rates of Friday 2020-01-03, one day before.
+            ("2020-01-04", "2020-01-03 (1 day before 2020-01-04)"),
+            ("2020-01-05", "2020-01-03 (2 days before 2020-01-05)"),
+            ("2020-01-03", "2020-01-03"),
+        ],
+    )
+    def test_age_of_the_rates(self, at: str, note: str) -> None:
+        """The rate's row says how old the rates were, in words that agree
+        with the number: 1 day, 2 days, nothing on a day of publication."""
+        c = tc.cost("glm-5.3", input_tokens="1M", at=at, currency="CNY")
+        _, rows = c.table()
+        assert rows[-1][3] == f"ECB euro foreign exchange reference rates, {note}"
+
     def test_unknown_variant_names_the_model(self) -> None:
         """A variant the model lacks is refused naming the model and the period."""
         with pytest.raises(tc.NoPriceError, match=r"^zai:glm-5.2: no 'batch' variant"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 from typing import Any
 
@@ -72,19 +73,54 @@ def _mapping(values: list[str] | None) -> dict[str, str]:
     return found
 
 
+# The names the script writes as they are given: plain identifiers, which
+# every dialect reads alike (quoted or not) and which cannot end a statement.
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ACCEPTED = "letters, digits and underscores, not starting with a digit"
+
+
+def _column(name: str, what: str) -> str:
+    if not _IDENTIFIER.fullmatch(name):
+        raise InvalidInputError(
+            f"{what} {name!r} is not a column name: expected {_ACCEPTED}"
+        )
+    return name
+
+
+def _table(name: str) -> str:
+    if not all(_IDENTIFIER.fullmatch(part) for part in name.split(".")):
+        raise InvalidInputError(
+            f"--table {name!r} is not a table name: expected {_ACCEPTED}, "
+            "with dots between a schema and its table (analytics.usage)"
+        )
+    return name
+
+
 def _cmd_sql(args: argparse.Namespace) -> str:
     catalog = _catalog(args)
+    by = [
+        _column(f.strip(), "--by column")
+        for f in (args.by or "").split(",")
+        if f.strip()
+    ]
+    tokens = _mapping(args.map)
+    for column in tokens.values():
+        if column != "-":  # names no column: the table has no such count
+            _column(column, "--map column")
+    table = _table(args.table)
+    model = _column(args.model_column, "--model-column")
+    timestamp = _column(args.timestamp_column, "--timestamp-column")
+    variant = _column(args.variant_column, "--variant-column")
     models = _models(args, catalog)
-    by = [f.strip() for f in (args.by or "").split(",") if f.strip()]
     return script(
         args.dialect,
         price_rows(models),
         _names(catalog, models),
-        table=args.table,
-        model=args.model_column,
-        timestamp=args.timestamp_column,
-        variant=args.variant_column,
-        tokens=_mapping(args.map),
+        table=table,
+        model=model,
+        timestamp=timestamp,
+        variant=variant,
+        tokens=tokens,
         by=by,
     ).rstrip("\n")
 

@@ -320,7 +320,8 @@ def rate_row(source: str, target: str, rate: Decimal, fx: ExchangeRates) -> list
     of which day (and how old it was for the day asked)."""
     where = fx.source if fx.date is None else f"{fx.source}, {fx.date.isoformat()}"
     if fx.age_days:
-        where += f" ({fx.age_days} days before {fx.requested})"
+        days = "day" if fx.age_days == 1 else "days"
+        where += f" ({fx.age_days} {days} before {fx.requested})"
     return [
         "exchange rate",
         "",

@@ -5,16 +5,17 @@ conversion, and the sheets being built.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from decimal import Context, Decimal
+from decimal import Context, Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from tokencost._errors import InvalidPriceSheetError
+from tokencost._errors import InvalidPriceSheetError, TokencostError
 from tokencost._files import read_text_file
 
 if TYPE_CHECKING:
@@ -130,8 +131,57 @@ def _mtok(per_token: object) -> Decimal | None:
     """A per-token price as a price per million tokens, or None."""
     if isinstance(per_token, bool) or not isinstance(per_token, int | float | str):
         return None
-    value = _TEN.multiply(Decimal(str(per_token)), _MILLION)
+    value = _TEN.multiply(_number(per_token), _MILLION)
     return _clean(value)
+
+
+class BadFigureError(ValueError):
+    """An upstream figure that is no usable number; `malformed_upstream` adds
+    the file to its message."""
+
+
+def _number(value: object) -> Decimal:
+    """An upstream price as a finite Decimal of a sane size, else `BadFigureError`
+    naming it."""
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        number = Decimal("NaN")
+    if not number.is_finite():
+        raise BadFigureError(f"price {value!r} is not a finite number")
+    if number.adjusted() > 12:
+        raise BadFigureError(f"price {value!r} is out of range")
+    return number
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def malformed_upstream(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """
+    An importer whose file is not shaped as its format is (a price that is no
+    number, a key missing) raises one `InvalidPriceSheetError` naming the
+    file, never the `KeyError` or `decimal` signal it met.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return func(*args, **kwargs)
+        except TokencostError:
+            raise
+        except (ArithmeticError, AttributeError, KeyError, IndexError, TypeError,
+                ValueError) as exc:  # fmt: skip
+            files = ", ".join(str(a) for a in args if isinstance(a, str | Path))
+            reason = (
+                str(exc)
+                if isinstance(exc, BadFigureError)
+                else f"not shaped as the format is ({type(exc).__name__}: {exc})"
+            )
+            raise InvalidPriceSheetError(f"{files}: {reason}") from None
+
+    return wrapper
 
 
 def _clean(value: Decimal) -> Decimal:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, time
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +18,11 @@ from tokencost.importers.common import (
     GENAI_PROVIDERS,
     _add,
     _clean,
+    _number,
     _provider,
     _read_json,
     _sheets,
+    malformed_upstream,
     provenance,
     skip,
 )
@@ -51,18 +52,16 @@ def _genai_rates(prices: Mapping[str, Any]) -> dict[str, Any]:
             continue
         field = _GENAI_FIELDS.get(key, key)
         if isinstance(value, dict):
-            base[field] = _clean(Decimal(str(value["base"])))
+            base[field] = _clean(_number(value["base"]))
             for tier in value.get("tiers", ()):
                 # genai-prices prices a tier when input tokens exceed its start.
                 threshold = int(tier["start"]) + 1
-                tiers.setdefault(threshold, {})[field] = _clean(
-                    Decimal(str(tier["price"]))
-                )
+                tiers.setdefault(threshold, {})[field] = _clean(_number(tier["price"]))
         else:
-            base[field] = _clean(Decimal(str(value)))
+            base[field] = _clean(_number(value))
     requests = prices.get("requests_kcount")
     if requests is not None:
-        base["request"] = _clean(Decimal(str(requests)) / 1000)
+        base["request"] = _clean(_number(requests) / 1000)
     if tiers:
         base["tiers"] = [{"min_input_tokens": k, **tiers[k]} for k in sorted(tiers)]
     return base
@@ -155,6 +154,7 @@ def _genai_aliases(match: Any) -> list[str]:
     return found
 
 
+@malformed_upstream
 def import_genai_prices(
     path: str | Path,
     *,

@@ -18,6 +18,7 @@ from tokencost.importers.common import (
     _LITELLM_VARIANTS,
     _MILLION,
     _NAME,
+    BadFigureError,
     _add,
     _clean,
     _mtok,
@@ -25,6 +26,7 @@ from tokencost.importers.common import (
     _read_json,
     _sheets,
     litellm_provider_id,
+    malformed_upstream,
     provenance,
     skip,
 )
@@ -89,6 +91,7 @@ def _litellm_schedule(entry: Mapping[str, Any], variant: str | None) -> dict[str
     return base
 
 
+@malformed_upstream
 def import_litellm(
     path: str | Path,
     *,
@@ -141,15 +144,18 @@ def import_litellm(
             continue
         if wanted is not None and pid not in wanted:
             continue
-        period = _litellm_schedule(entry, None)
+        try:
+            period = _litellm_schedule(entry, None)
+            variants = {
+                name: schedule
+                for suffix, name in _LITELLM_VARIANTS.items()
+                if (schedule := _litellm_schedule(entry, name))
+            }
+        except BadFigureError as exc:
+            raise BadFigureError(f"{key}: {exc}") from None
         if "input_mtok" not in period and "output_mtok" not in period:
             skip(skipped, "no token price")
             continue
-        variants = {
-            name: schedule
-            for suffix, name in _LITELLM_VARIANTS.items()
-            if (schedule := _litellm_schedule(entry, name))
-        }
         if variants:
             period["variants"] = variants
         upstream_source = entry.get("source")

@@ -8,7 +8,6 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,9 +16,11 @@ from tokencost.importers.common import (
     LLM_PRICES_VENDORS,
     _add,
     _clean,
+    _number,
     _provider,
     _read_json,
     _sheets,
+    malformed_upstream,
     provenance,
     skip,
 )
@@ -34,6 +35,7 @@ __all__ = ["import_llm_prices"]
 _LONG = re.compile(r"^(?P<base>.+)-(?P<k>\d+)k$")
 
 
+@malformed_upstream
 def import_llm_prices(
     *paths: str | Path,
     checked: object = None,
@@ -101,7 +103,7 @@ def _llm_periods(model: Mapping[str, Any], cite: str, day: date | None) -> list[
             ("output_mtok", "output"),
         ):
             if item.get(theirs) is not None:
-                period[ours] = _clean(Decimal(str(item[theirs])))
+                period[ours] = _clean(_number(item[theirs]))
         if item.get("from_date"):
             period["from"] = date.fromisoformat(item["from_date"])
         if item.get("to_date"):

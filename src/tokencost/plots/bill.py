@@ -66,6 +66,7 @@ def draw_bill(bill: Bill) -> Any:
 
 def plot_bill(bill: Bill, path: str | Path) -> Path:
     """Draw *bill* to *path* (PNG, SVG or PDF by its suffix); see `draw_bill`."""
-    path = Path(path)
-    draw_bill(bill).savefig(path, dpi=120)
-    return path
+    from tokencost.plots.files import picture_path, save_figure
+
+    picture_path(path)  # before drawing: a bad name fails fast
+    return save_figure(draw_bill(bill), path)

@@ -123,9 +123,10 @@ def draw_comparison(comparison: Comparison) -> Any:
 def plot_comparison(comparison: Comparison, path: str | Path) -> Path:
     """Draw *comparison* to *path* (PNG, SVG or PDF by its suffix); see
     `draw_comparison`."""
-    path = Path(path)
-    draw_comparison(comparison).savefig(path, dpi=120)
-    return path
+    from tokencost.plots.files import picture_path, save_figure
+
+    picture_path(path)  # before drawing: a bad name fails fast
+    return save_figure(draw_comparison(comparison), path)
 
 
 def _days(per: str | None) -> Decimal:

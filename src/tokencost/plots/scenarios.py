@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from tokencost._render import fmt_change, fmt_ratio
 from tokencost.plots.comparison import _pyplot
+from tokencost.plots.files import picture_path, save_figure
 
 if TYPE_CHECKING:
     from tokencost.economics.scenarios import ScenarioGrid
@@ -25,9 +26,9 @@ def plot_scenarios(grid: ScenarioGrid, path: str | Path) -> Any:
     Draw *grid* to *path* (PNG, SVG or PDF by its suffix); return the
     matplotlib figure, closed, for its labels to be read.
     """
+    picture_path(path)  # before drawing: a bad name fails fast
     plt = _pyplot()
     colors = _colors()
-    path = Path(path)
     rows = [fmt_change(dp) for dp in grid.price_changes]
     columns = [fmt_ratio(e) for e in grid.elasticities]
     height = max(3.0, 0.4 * len(rows) + 1.8)
@@ -60,8 +61,10 @@ def plot_scenarios(grid: ScenarioGrid, path: str | Path) -> Any:
         ax.set_title(f"{title} ({grid.model} elasticity)")
         figure.colorbar(image, ax=ax, shrink=0.85)
     figure.tight_layout()
-    figure.savefig(path, dpi=120)
-    plt.close(figure)
+    try:
+        save_figure(figure, path)
+    finally:
+        plt.close(figure)
     return figure
 
 

@@ -68,12 +68,15 @@ def plot_bridge(bridge: Bridge | FigureBridge, path: str | Path) -> Path:
     the cost before, each effect as a rise or a fall, the cost after, every
     bar labelled with its amount in the bridge's currency.
     """
+    from tokencost.plots.files import picture_path, save_figure
+
+    picture_path(path)  # before drawing: a bad name fails fast
     plt = _pyplot()
     figure = _draw(plt, bridge)
-    path = Path(path)
-    figure.savefig(path, dpi=120)
-    plt.close(figure)
-    return path
+    try:
+        return save_figure(figure, path)
+    finally:
+        plt.close(figure)
 
 
 def _draw(plt: Any, bridge: Bridge | FigureBridge) -> Any:
