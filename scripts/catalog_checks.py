@@ -31,6 +31,7 @@ COMPONENTS = (
     "input_video_mtok",
     "output_audio_mtok",
     "output_image_mtok",
+    "cache_read_audio_mtok",
 )
 
 

@@ -141,6 +141,9 @@ if TYPE_CHECKING:
     from tokencost.usage.profiles import builtin_profiles as builtin_profiles
     from tokencost.usage.profiles import load_profiles as load_profiles
     from tokencost.usage.profiles import usage_profile as usage_profile
+    from tokencost.usage.realtime import (
+        usage_from_openai_realtime as usage_from_openai_realtime,
+    )
     from tokencost.usage.replies import reply_format as reply_format
     from tokencost.usage.replies import reply_model as reply_model
     from tokencost.usage.replies import reply_tier as reply_tier
@@ -286,6 +289,7 @@ _PUBLIC: dict[str, str] = {
     "usage_from_mistral": "tokencost.usage.openai",
     "usage_from_moonshot": "tokencost.usage.openai",
     "usage_from_openai": "tokencost.usage.openai",
+    "usage_from_openai_realtime": "tokencost.usage.realtime",
     "usage_from_openai_responses": "tokencost.usage.openai",
     "usage_from_openrouter": "tokencost.usage.openai",
     "usage_from_zhipu": "tokencost.usage.openai",

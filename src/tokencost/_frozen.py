@@ -64,6 +64,7 @@ class UsageSlots:
     """The slots of `Usage`, one per field, shared with its twin."""
 
     __slots__ = (
+        "cache_read_audio_tokens",
         "cache_read_tokens",
         "cache_write_1h_tokens",
         "cache_write_tokens",

@@ -334,6 +334,8 @@ class TestGrouping:
         catalog = tc.load_catalog(tmp_path / "allparts.toml")
         counts = {name: 10 + i for i, name in enumerate(TOKEN_FIELDS)}
         counts["input_tokens"] = counts["output_tokens"] = 1_000
+        # Cached audio is a part of the cache reads (12).
+        counts["cache_read_audio_tokens"] = 5
         record = {"model": "every-1", "timestamp": "2026-07-01", **counts}
         result = tc.bill([record, record], by="model", catalog=catalog)
         usage = tc.Usage(**counts)

@@ -46,6 +46,7 @@ input_image_mtok = 3.5
 input_video_mtok = 4
 output_audio_mtok = 80
 output_image_mtok = 30
+cache_read_audio_mtok = 1
 
 [[models.periods.tiers]]
 min_input_tokens = 200_001
@@ -57,6 +58,7 @@ output_mtok = 22.5
 reasoning_mtok = 30
 input_audio_mtok = 20
 output_image_mtok = 60
+cache_read_audio_mtok = 2
 
 [models.periods.variants.batch]
 input_mtok = 1.5
@@ -68,6 +70,7 @@ reasoning_mtok = 10
 request = 0.00035
 input_audio_mtok = 5
 output_image_mtok = 15
+cache_read_audio_mtok = 0.5
 """
 
 AT = "2026-07-01"
@@ -111,6 +114,12 @@ USAGES: dict[str, tuple[tc.Usage, tc.Usage]] = {
         tc.Usage(1_000, 8_000, output_audio_tokens=5_000),
         tc.Usage(220_000, 9_000, output_audio_tokens=7_000),
     ),
+    "cache_read_audio": (
+        tc.Usage(12_000, 100, cache_read_tokens=9_000, cache_read_audio_tokens=2_840),
+        tc.Usage(
+            300_000, 100, cache_read_tokens=280_000, cache_read_audio_tokens=280_000
+        ),
+    ),
     "output_image": (
         tc.Usage(1_000, 2_000, output_image_tokens=1_290),
         tc.Usage(220_000, 9_000, reasoning_tokens=500, output_image_tokens=2_580),
@@ -120,10 +129,11 @@ VARIANTS = (None, "batch")
 COUNTS = ("input_tokens", "output_tokens", "cache_read_tokens")
 COUNTS += ("cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens")
 COUNTS += ("input_audio_tokens", "input_image_tokens", "input_video_tokens")
-COUNTS += ("output_audio_tokens", "output_image_tokens")
+COUNTS += ("output_audio_tokens", "output_image_tokens", "cache_read_audio_tokens")
 OPTIONS = ("--input", "--output", "--cache-read", "--cache-write")
 OPTIONS += ("--cache-write-1h", "--reasoning", "--input-audio", "--input-image")
 OPTIONS += ("--input-video", "--output-audio", "--output-image")
+OPTIONS += ("--cache-read-audio",)
 
 
 @pytest.fixture(scope="module")

@@ -168,6 +168,7 @@ def gemini_replies(draw: st.DrawFn) -> tuple[dict[str, object], dict[str, int]]:
     expected = {
         "input_tokens": sum(prompt.values()),
         "cache_read_tokens": sum(cached.values()),
+        "cache_read_audio_tokens": cached["AUDIO"],
         "input_audio_tokens": prompt["AUDIO"] - cached["AUDIO"],
         "input_image_tokens": prompt["IMAGE"] - cached["IMAGE"],
         "input_video_tokens": prompt["VIDEO"] - cached["VIDEO"],

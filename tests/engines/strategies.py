@@ -11,7 +11,8 @@ import tokencost as tc
 from tests.engines.conftest import SHEETS
 
 #: Names that exercise tiers, windows, variants, dated periods, two
-#: currencies, aliases, case, input-only models and an unknown name.
+#: currencies, aliases, case, input-only models, cached-audio prices (lab-1
+#: before June 2026, Gemini 2.5 Flash) and an unknown name.
 MODELS = (
     "lab-1",
     "lab-one",
@@ -23,6 +24,7 @@ MODELS = (
     "gpt-5.5",
     "yuan-1",
     "claude-sonnet-4-5",
+    "gemini-2.5-flash",
     "glm-9",
 )
 _FIRST = datetime(2024, 12, 1, tzinfo=UTC)
@@ -62,6 +64,8 @@ def records(draw: st.DrawFn, *, bad: bool = True) -> dict[str, Any]:
     hour = draw(st.integers(0, prompt - read - write)) if draw(st.booleans()) else 0
     output = draw(st.integers(0, 50_000))
     reasoning = draw(st.integers(0, output)) if draw(st.booleans()) else 0
+    # Cached audio, a part of the cache reads, now and then.
+    audio = draw(st.integers(0, read)) if read and draw(st.booleans()) else 0
     record: dict[str, Any] = {
         "model": draw(st.sampled_from(MODELS if bad else MODELS[:-1])),
         "timestamp": draw(timestamps()),
@@ -73,6 +77,7 @@ def records(draw: st.DrawFn, *, bad: bool = True) -> dict[str, Any]:
         ("cache_write_tokens", write),
         ("cache_write_1h_tokens", hour),
         ("reasoning_tokens", reasoning),
+        ("cache_read_audio_tokens", audio),
     ):
         if value or draw(st.booleans()):
             record[name] = value

@@ -219,7 +219,7 @@ class TestExport:
         output = tc.price("glm-5.2").current.standard.rates.output_mtok
         assert output is not None
         assert table.column("output_rate").to_pylist() == [output.scaleb(-6)]
-        assert table.schema.metadata[b"tokencost.price_table.schema_version"] == b"2"
+        assert table.schema.metadata[b"tokencost.price_table.schema_version"] == b"3"
 
     @pytest.mark.parametrize(
         ("name", "message"),

@@ -58,6 +58,10 @@ class TestRecorded:
             assert mine + cached == _theirs(entry, f"input_{modality}_tokens")
         assert usage.output_image_tokens == _theirs(entry, "output_image_tokens")
         assert usage.output_audio_tokens == _theirs(entry, "output_audio_tokens")
+        # Cached audio, which genai-prices reads apart as we do.
+        assert usage.cache_read_audio_tokens == _theirs(
+            entry, "cache_audio_read_tokens"
+        )
 
     def test_cache_reads_agree(self, entry: dict[str, Any]) -> None:
         """Cache reads match genai-prices', except where it does not read
@@ -95,6 +99,7 @@ class TestRecordedFigures:
         reply = _recorded("direct-url_force_download-video-google_2_5].yaml")
         usage = tc.usage_from(reply)
         assert usage.cache_read_tokens == 2_918
+        assert usage.cache_read_audio_tokens == 284
         assert usage.input_audio_tokens == 321 - 284
         assert usage.input_video_tokens == 2_893 - 2_561
         assert usage.uncached_input_tokens == 3_297 - 2_918 - 37 - 332

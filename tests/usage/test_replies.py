@@ -450,6 +450,16 @@ class TestBadShapes:
             (
                 tc.usage_from_gemini,
                 {
+                    "promptTokenCount": 10,
+                    "cachedContentTokenCount": 2,
+                    "promptTokensDetails": [{"modality": "AUDIO", "tokenCount": 10}],
+                    "cacheTokensDetails": [{"modality": "AUDIO", "tokenCount": 3}],
+                },
+                r"^Gemini generateContent reply: the AUDIO tokens of cacheTokensDetails \(3\) exceed cachedContentTokenCount \(2\)",
+            ),
+            (
+                tc.usage_from_gemini,
+                {
                     "usage_metadata": {
                         "prompt_token_count": 10,
                         "thoughts_token_count": "many",

@@ -16,7 +16,9 @@ from tokencost._parsing import MAX_TOKENS, parse_tokens
 from tokencost.usage.usage import USAGE_FIELDS
 
 INPUT_PARTS = USAGE_FIELDS[2:5] + USAGE_FIELDS[6:9]
-OUTPUT_PARTS = (USAGE_FIELDS[5], *USAGE_FIELDS[9:])
+OUTPUT_PARTS = (USAGE_FIELDS[5], *USAGE_FIELDS[9:11])
+# Cached audio is a part of the cache reads, not a further part of input.
+assert USAGE_FIELDS[11:] == ("cache_read_audio_tokens",)
 
 
 def reference(values: dict[str, Any]) -> dict[str, int] | tuple[type, str]:
@@ -32,6 +34,8 @@ def reference(values: dict[str, Any]) -> dict[str, int] | tuple[type, str]:
         return tc.InvalidUsageError, "exceed input tokens"
     if sum(counts[n] for n in OUTPUT_PARTS) > counts["output_tokens"]:
         return tc.InvalidUsageError, "exceed output_tokens"
+    if counts["cache_read_audio_tokens"] > counts["cache_read_tokens"]:
+        return tc.InvalidUsageError, "exceed cache_read_tokens"
     return counts
 
 
@@ -46,7 +50,7 @@ COUNT = st.one_of(
 )
 
 
-@given(st.dictionaries(st.sampled_from(USAGE_FIELDS), COUNT, max_size=11))
+@given(st.dictionaries(st.sampled_from(USAGE_FIELDS), COUNT, max_size=12))
 def test_usage_matches_the_reference(values: dict[str, Any]) -> None:
     expected = reference(values)
     if isinstance(expected, tuple):

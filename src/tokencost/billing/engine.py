@@ -64,6 +64,10 @@ if TYPE_CHECKING:
 
 __all__ = ["bill"]
 
+# The sums of the counts after reasoning (the other modalities, cached audio
+# too), zero in a new sum: a record that has any adds its own.
+_NO_MODALITIES = (0,) * len(MODALITY_FIELDS)
+
 
 class _Biller:
     """The running sums of one bill."""
@@ -296,7 +300,7 @@ class _Biller:
                     ) from None
                 if acc is None:
                     acc = sums[key] = [1, tokens_in, tokens_out, read, write, hour]
-                    acc += [reasoning, 0, 0, 0, 0, 0]
+                    acc += [reasoning, *_NO_MODALITIES]
                 else:
                     acc[0] += 1
                     acc[1] += tokens_in

@@ -28,9 +28,10 @@ def price_records(data: Any, *, catalog: Catalog | None = None) -> Any:
     rows in their order, with these columns added: ``model_id``,
     ``currency``, ``time_window`` (null outside any), ``tier`` (0 below every
     long-context tier), ``period_start``, the cost of each component
-    (``input_cost``, ``cache_read_cost``, ``cache_write_cost``,
-    ``cache_write_1h_cost``, ``output_cost``, ``reasoning_cost``,
-    ``request_cost``) and ``cost``: exact decimals with 20 places, each equal
+    (``input_cost``, ``cache_read_cost``, ``cache_read_audio_cost``,
+    ``cache_write_cost``, ``cache_write_1h_cost``, ``output_cost``,
+    ``reasoning_cost``, the costs of other modalities (``input_audio_cost``...)
+    and ``request_cost``) and ``cost``: exact decimals with 20 places, each equal
     to what `cost` gives for the record. Needs the ``duckdb`` extra.
 
     Raises:

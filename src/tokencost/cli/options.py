@@ -54,6 +54,11 @@ TOKEN_OPTIONS: tuple[tuple[str, str, str], ...] = (
     ("--input-video", "input_video_tokens", "uncached video prompt tokens"),
     ("--output-audio", "output_audio_tokens", "audio output tokens"),
     ("--output-image", "output_image_tokens", "image output tokens"),
+    (
+        "--cache-read-audio",
+        "cache_read_audio_tokens",
+        "audio prompt tokens read from the cache (part of --cache-read)",
+    ),
 )
 _SHORT = {"--input": "-i", "--output": "-o"}
 

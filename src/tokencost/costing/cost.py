@@ -91,6 +91,9 @@ def cost(
             likewise ``output_image_tokens``. A count of a modality the
             model has no price for raises `NoPriceError`: it is never
             priced as text.
+        cache_read_audio_tokens: Audio prompt tokens read from the cache
+            (part of ``cache_read_tokens``), priced at the model's
+            cached-audio price; without one, `NoPriceError`.
         requests: How many such requests (default 1).
         at: The day whose prices apply: a date, a datetime or an ISO string.
             A moment with a time of day (naive means UTC) also selects a time
@@ -152,7 +155,7 @@ def cost(
             built.cache_write_1h_tokens = built.reasoning_tokens = 0
             built.input_audio_tokens = built.input_image_tokens = 0
             built.input_video_tokens = built.output_audio_tokens = 0
-            built.output_image_tokens = 0
+            built.output_image_tokens = built.cache_read_audio_tokens = 0
             built.__class__ = Usage
             usage = built
             plain = True
@@ -191,6 +194,7 @@ def cost(
             or usage.input_video_tokens
             or usage.output_audio_tokens
             or usage.output_image_tokens
+            or usage.cache_read_audio_tokens
         )
     else:
         usage = _checked_usage(usage)

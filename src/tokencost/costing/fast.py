@@ -23,7 +23,8 @@ __all__ = []
 # The fast path below knows these fields; should Usage or Rates grow one, it
 # turns itself off rather than leave the new component out of the total
 # (and tests/costing/test_fast.py fails until it learns the new field).
-# Tokens of other modalities (audio, image, video) take the lines' path.
+# Tokens of other modalities (audio, image, video), cached audio too, take
+# the lines' path.
 _FAST = tuple(f.name for f in attrs.fields(Usage)) == (
     "input_tokens",
     "output_tokens",
@@ -36,6 +37,7 @@ _FAST = tuple(f.name for f in attrs.fields(Usage)) == (
     "input_video_tokens",
     "output_audio_tokens",
     "output_image_tokens",
+    "cache_read_audio_tokens",
 ) and tuple(f.name for f in attrs.fields(Rates)) == (
     "input_mtok",
     "output_mtok",
@@ -49,6 +51,7 @@ _FAST = tuple(f.name for f in attrs.fields(Usage)) == (
     "input_video_mtok",
     "output_audio_mtok",
     "output_image_mtok",
+    "cache_read_audio_mtok",
 )
 
 
@@ -82,6 +85,7 @@ def _total(scaled: Scaled, usage: Usage, count: int) -> Decimal | None:
         or usage.input_video_tokens
         or usage.output_audio_tokens
         or usage.output_image_tokens
+        or usage.cache_read_audio_tokens
     ):
         return None
     read = usage.cache_read_tokens

@@ -50,7 +50,8 @@ class CostLine:
 
     component: str
     """One of `COMPONENTS`: ``input`` (uncached text), ``input_audio``,
-    ``input_image``, ``input_video``, ``cache_read``, ``cache_write``,
+    ``input_image``, ``input_video``, ``cache_read`` (cached prompt tokens
+    but audio), ``cache_read_audio``, ``cache_write``,
     ``cache_write_1h``, ``output`` (text), ``output_audio``,
     ``output_image``, ``reasoning`` or ``request``."""
     quantity: int
@@ -204,11 +205,11 @@ def _line(
     if rate is None:
         name = component.replace("_", "-")
         kind = "requests" if component == "request" else "tokens"
-        never = (
-            " (tokens of another modality are never priced as text)"
-            if component in _MODALITIES
-            else ""
-        )
+        never = ""
+        if component == "cache_read_audio":
+            never = " (cached audio tokens are never priced as cached text)"
+        elif component in _MODALITIES:
+            never = " (tokens of another modality are never priced as text)"
         raise NoPriceError(
             f"{model.id} has no known {name} price, so {quantity:,} {name} "
             f"{kind} cannot be priced{never}"
@@ -220,12 +221,14 @@ def _line(
 
 
 #: The components of the prompt, then of the output, each with the `Usage`
-#: count it prices; text input and output come first in each.
+#: count it prices; text input and output come first in each, and the
+#: cache reads (text, then audio) between the modalities and the writes.
 _INPUT_PARTS = (
     ("input_audio", "input_audio_tokens"),
     ("input_image", "input_image_tokens"),
     ("input_video", "input_video_tokens"),
-    ("cache_read", "cache_read_tokens"),
+)
+_CACHE_WRITES = (
     ("cache_write", "cache_write_tokens"),
     ("cache_write_1h", "cache_write_1h_tokens"),
 )
@@ -255,6 +258,24 @@ def price_usage(
             )
         )
     for component, count in _INPUT_PARTS:
+        tokens = getattr(usage, count)
+        if tokens:
+            lines.append(
+                _line(component, tokens * requests, rates.get(component), model)
+            )
+    # Cached audio is part of the cache reads, at its own rate: the cache-read
+    # line prices the rest.
+    audio = usage.cache_read_audio_tokens
+    read = usage.cache_read_tokens - audio
+    if read:
+        lines.append(_line("cache_read", read * requests, rates.cache_read_mtok, model))
+    if audio:
+        lines.append(
+            _line(
+                "cache_read_audio", audio * requests, rates.cache_read_audio_mtok, model
+            )
+        )
+    for component, count in _CACHE_WRITES:
         tokens = getattr(usage, count)
         if tokens:
             lines.append(

@@ -59,13 +59,15 @@ PARTS_WITHIN: str = (
     "cache_read_tokens + cache_write_tokens + cache_write_1h_tokens "
     "+ input_audio_tokens + input_image_tokens + input_video_tokens "
     "<= input_tokens AND reasoning_tokens + output_audio_tokens "
-    "+ output_image_tokens <= output_tokens"
+    "+ output_image_tokens <= output_tokens "
+    "AND cache_read_audio_tokens <= cache_read_tokens"
 )
 
 #: The cost of each component, then their sum, as the priced rows carry them.
 COST_COLUMNS: tuple[str, ...] = (
     "input_cost",
     "cache_read_cost",
+    "cache_read_audio_cost",
     "cache_write_cost",
     "cache_write_1h_cost",
     "output_cost",
@@ -140,7 +142,14 @@ _COSTS: dict[str, str] = {
     # Input and output are always priced, as `cost` prices them: a model
     # without an input or output rate cannot price any record.
     "input_cost": f"{_UNCACHED} * p.input_rate",
-    "cache_read_cost": _optional("u.cache_read_tokens", "cache_read_rate"),
+    # Cached audio is part of the cache reads, at its own rate: never at
+    # the cache-read rate of text.
+    "cache_read_cost": _optional(
+        "(u.cache_read_tokens - u.cache_read_audio_tokens)", "cache_read_rate"
+    ),
+    "cache_read_audio_cost": _optional(
+        "u.cache_read_audio_tokens", "cache_read_audio_rate"
+    ),
     "cache_write_cost": _optional("u.cache_write_tokens", "cache_write_rate"),
     "cache_write_1h_cost": _optional("u.cache_write_1h_tokens", "cache_write_1h_rate"),
     "output_cost": f"(u.output_tokens - {_REASONING} - u.output_audio_tokens"

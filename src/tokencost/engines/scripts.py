@@ -29,6 +29,7 @@ _MODALITY_COUNTS = frozenset(
         "input_video_tokens",
         "output_audio_tokens",
         "output_image_tokens",
+        "cache_read_audio_tokens",
     }
 )
 
@@ -187,7 +188,8 @@ def usage_view(
     TIMESTAMP column, the variant (``standard`` when null), and token
     counts (zero when null). *tokens* maps a token column name to the
     table's own name for it (``-`` for none); the counts of other
-    modalities (``input_audio_tokens``...) are zero unless mapped.
+    modalities (``input_audio_tokens``..., ``cache_read_audio_tokens``) are
+    zero unless mapped.
     """
     check_dialect(dialect)
     # The counts of other modalities than text are read only when mapped to

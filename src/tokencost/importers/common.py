@@ -95,11 +95,13 @@ _LITELLM_RATES = {
     "input_cost_per_video_token": "input_video_mtok",
     "output_cost_per_audio_token": "output_audio_mtok",
     "output_cost_per_image_token": "output_image_mtok",
+    "cache_read_input_audio_token_cost": "cache_read_audio_mtok",
 }
 _LITELLM_KEY = re.compile(
     r"^(?P<base>input_cost_per_token|output_cost_per_token|cache_read_input_token_cost"
     r"|cache_creation_input_token_cost(?:_above_1hr)?|output_cost_per_reasoning_token"
-    r"|input_cost_per_(?:audio|image|video)_token|output_cost_per_(?:audio|image)_token)"
+    r"|input_cost_per_(?:audio|image|video)_token|output_cost_per_(?:audio|image)_token"
+    r"|cache_read_input_audio_token_cost)"
     r"(?:_above_(?P<k>\d+)k_tokens)?(?:_(?P<variant>batches|flex|priority))?$"
 )
 _GENAI_RATES = (
@@ -114,6 +116,7 @@ _GENAI_RATES = (
     "input_video_mtok",
     "output_audio_mtok",
     "output_image_mtok",
+    "cache_audio_read_mtok",
 )
 
 

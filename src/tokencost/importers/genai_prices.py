@@ -35,6 +35,13 @@ __all__ = ["import_genai_prices"]
 # -- genai-prices -------------------------------------------------------------
 
 
+#: genai-prices' keys that tokencost names otherwise.
+_GENAI_FIELDS = {
+    "output_reasoning_mtok": "reasoning_mtok",
+    "cache_audio_read_mtok": "cache_read_audio_mtok",
+}
+
+
 def _genai_rates(prices: Mapping[str, Any]) -> dict[str, Any]:
     """genai-prices' price keys as sheet rates, tiers merged across keys."""
     base: dict[str, Any] = {}
@@ -43,7 +50,7 @@ def _genai_rates(prices: Mapping[str, Any]) -> dict[str, Any]:
         value = prices.get(key)
         if value is None:
             continue
-        field = "reasoning_mtok" if key == "output_reasoning_mtok" else key
+        field = _GENAI_FIELDS.get(key, key)
         if isinstance(value, dict):
             base[field] = _clean(_number(value["base"]))
             for tier in value.get("tiers", ()):

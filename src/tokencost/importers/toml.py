@@ -51,6 +51,7 @@ _ORDER = {
             "input_image_mtok",
             "input_video_mtok",
             "cache_read_mtok",
+            "cache_read_audio_mtok",
             "cache_write_mtok",
             "cache_write_1h_mtok",
             "output_mtok",

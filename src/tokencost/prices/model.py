@@ -42,6 +42,7 @@ COMPONENTS: tuple[str, ...] = (
     "input_image",
     "input_video",
     "cache_read",
+    "cache_read_audio",
     "cache_write",
     "cache_write_1h",
     "output",
@@ -59,6 +60,7 @@ MODALITY_RATES: tuple[tuple[str, str], ...] = (
     ("input_video", "input_video_mtok"),
     ("output_audio", "output_audio_mtok"),
     ("output_image", "output_image_mtok"),
+    ("cache_read_audio", "cache_read_audio_mtok"),
 )
 
 
@@ -99,6 +101,9 @@ class Rates:
     """Price per million generated audio tokens."""
     output_image_mtok: Decimal | None = None
     """Price per million generated image tokens."""
+    cache_read_audio_mtok: Decimal | None = None
+    """Price per million audio input tokens read from the cache; None means
+    cached audio cannot be priced (it is never priced as cached text)."""
 
     def get(self, component: str) -> Decimal | None:
         """The rate of *component* (one of `COMPONENTS`)."""

@@ -99,6 +99,9 @@ class RatesSheet(_Strict):
     output_image_mtok: Price | None = None
     """Price per million generated image tokens; omitted, image output
     cannot be priced."""
+    cache_read_audio_mtok: Price | None = None
+    """Price per million audio input tokens read from the cache; omitted,
+    cached audio cannot be priced (it is never priced as cached text)."""
 
 
 class TierSheet(RatesSheet):

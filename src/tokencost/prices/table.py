@@ -61,7 +61,7 @@ __all__ = [
 
 #: The version of the table's columns; stored in the Arrow and Parquet
 #: metadata as ``tokencost.price_table.schema_version``.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Digits after the point of every per-token rate: a rate per million tokens
 #: with up to 14 decimals fits exactly.
 RATE_SCALE = 20
@@ -84,6 +84,7 @@ RATE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("input_video_rate", "input_video_mtok"),
     ("output_audio_rate", "output_audio_mtok"),
     ("output_image_rate", "output_image_mtok"),
+    ("cache_read_audio_rate", "cache_read_audio_mtok"),
     ("request_rate", "request"),
 )
 
@@ -146,6 +147,7 @@ class PriceRow:
     input_video_rate: Decimal | None
     output_audio_rate: Decimal | None
     output_image_rate: Decimal | None
+    cache_read_audio_rate: Decimal | None
     request_rate: Decimal | None
     source: str
     source_kind: str | None

@@ -30,6 +30,7 @@ _EXTRA = (
     ("input video", "input_video_mtok"),
     ("output audio", "output_audio_mtok"),
     ("output image", "output_image_mtok"),
+    ("cache read audio", "cache_read_audio_mtok"),
 )
 
 

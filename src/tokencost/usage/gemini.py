@@ -55,9 +55,13 @@ def usage_from_gemini(reply: object) -> Usage:
     ``candidatesTokensDetails`` the generated audio and image tokens. Gemini leaves out counts that are
     zero, so only ``promptTokenCount`` is required. The snake_case names of
     the ``google-genai`` SDK (``usage_metadata``, ``prompt_token_count``...)
-    are read too. Cached tokens are priced at the cache-read price whatever
-    their modality; context-cache storage, billed per hour, is not a token
-    count and is not included.
+    are read too. Cached tokens are read at the cache-read price, but the
+    audio ones (``AUDIO`` in ``cacheTokensDetails``), which Google prices
+    apart (Gemini 2.5 Flash: $0.10 per million against $0.03 for cached
+    text), go to ``cache_read_audio_tokens``, still within
+    ``cache_read_tokens``; cached image and video tokens stay at the
+    cache-read price, as Google prices them. Context-cache storage, billed
+    per hour, is not a token count and is not included.
 
     >>> usage_from_gemini({"usageMetadata": {
     ...     "promptTokenCount": 10, "candidatesTokenCount": 1_304,
@@ -115,10 +119,18 @@ def usage_from_gemini(reply: object) -> Usage:
             f"the audio and image tokens of candidatesTokensDetails exceed "
             f"candidatesTokenCount ({candidates:,})"
         )
+    cached_tokens = 0 if cached is None else cached[1]
+    cached_audio = cache_details.get("AUDIO", 0)
+    if cached_audio > cached_tokens:
+        raise block.error(
+            f"the AUDIO tokens of cacheTokensDetails ({cached_audio:,}) exceed "
+            f"cachedContentTokenCount ({cached_tokens:,})"
+        )
     return Usage(
         prompt[1] + tools,
         billed_output,
-        0 if cached is None else cached[1],
+        cached_tokens,
+        cache_read_audio_tokens=cached_audio,
         reasoning_tokens=thoughts,
         **counts,
     )

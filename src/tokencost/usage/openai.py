@@ -10,7 +10,8 @@ each kind there are.
 
 from __future__ import annotations
 
-from tokencost.usage.reply_fields import Count, UsageBlock, usage_block
+from tokencost.usage.realtime import REALTIME_KEYS
+from tokencost.usage.reply_fields import Count, UsageBlock, has, usage_block
 from tokencost.usage.usage import Usage
 
 __all__ = [
@@ -39,6 +40,12 @@ def _openai_shape(
     the caller found the cached count elsewhere, must agree with the one
     in the details.
     """
+    for key in REALTIME_KEYS:
+        if has(block.data, key):
+            raise block.error(
+                f"{block.field(key)} is the OpenAI Realtime API's usage, not "
+                "this format's; read it with format='openai-realtime'"
+            )
     details = block.child(f"{prompt_key}_details")
     write = audio = image = video = None
     if details is not None:

@@ -31,6 +31,7 @@ from tokencost.usage.openai import (
     usage_from_openrouter,
     usage_from_zhipu,
 )
+from tokencost.usage.realtime import REALTIME_KEYS, usage_from_openai_realtime
 from tokencost.usage.reply_fields import MISSING, field, has, view
 from tokencost.usage.usage import Usage
 
@@ -49,6 +50,7 @@ __all__ = [
     "usage_from_mistral",
     "usage_from_moonshot",
     "usage_from_openai",
+    "usage_from_openai_realtime",
     "usage_from_openai_responses",
     "usage_from_openrouter",
     "usage_from_zhipu",
@@ -65,6 +67,7 @@ _READERS: dict[str, Callable[[object], Usage]] = {
     "mistral": usage_from_mistral,
     "openrouter": usage_from_openrouter,
     "bedrock": usage_from_bedrock,
+    "openai-realtime": usage_from_openai_realtime,
 }
 
 #: The names `usage_from` takes for *format*.
@@ -87,8 +90,9 @@ def unwrap_reply(reply: object) -> tuple[object, bool]:
     The reply inside *reply*, and whether it came from a batch.
 
     A line of OpenAI's batch output holds the reply in ``response.body``;
-    one of Anthropic's Message Batches results in ``result.message``. Any
-    other reply is given back as it is.
+    one of Anthropic's Message Batches results in ``result.message``; an
+    OpenAI Realtime ``response.done`` event its ``response``. Any other
+    reply is given back as it is.
 
     >>> unwrap_reply({"custom_id": "r1", "response": {"status_code": 200,
     ...     "body": {"model": "gpt-5.5", "usage": {}}}})
@@ -96,6 +100,8 @@ def unwrap_reply(reply: object) -> tuple[object, bool]:
     """
     data = view(reply, "reply")
     response = field(data, "response")
+    if field(data, "type") == "response.done" and response is not MISSING:
+        return view(response, "response", "OpenAI Realtime event"), False
     if has(data, "custom_id") and response is not MISSING:
         body = field(view(response, "response", "batch result"), "body")
         if body is MISSING:
@@ -141,6 +147,8 @@ def reply_format(reply: object) -> str:
         return "gemini"
     hint = None
     if has(data, "usage"):
+        if field(data, "object") == "realtime.response":
+            return "openai-realtime"
         if field(data, "object") == "response":
             hint = "openai-responses"
         elif field(data, "type") == "message":
@@ -153,6 +161,8 @@ def reply_format(reply: object) -> str:
 
 
 def _format_of_usage(data: object, hint: str | None) -> str:
+    if any(has(data, key) for key in REALTIME_KEYS):
+        return "openai-realtime"
     if any(has(data, key) for key in _GEMINI):
         return "gemini"
     if has(data, "inputTokens") or has(data, "outputTokens"):
@@ -197,14 +207,18 @@ def usage_from(reply: object, *, format: str | None = None) -> Usage:
     Moonshot when ``cached_tokens`` does (Zhipu and other compatible APIs
     read as OpenAI); ``input_tokens`` is Anthropic Messages (a ``"type":
     "message"`` reply, or cache fields) or OpenAI Responses (an ``"object":
-    "response"`` reply, or ``input_tokens_details``). When the fields do
-    not decide, the error says so and asks for *format*.
+    "response"`` reply, or ``input_tokens_details``);
+    ``input_token_details`` or ``output_token_details`` (singular "token"),
+    an ``"object": "realtime.response"`` reply or a ``response.done`` event
+    is OpenAI's Realtime API. When the fields do not decide, the error says
+    so and asks for *format*.
 
     Args:
         reply: A dict, an SDK response object or its usage block.
         format: One of `FORMATS`: ``openai``, ``openai-responses``,
             ``anthropic``, ``gemini``, ``deepseek``, ``moonshot``,
-            ``zhipu``, ``mistral``, ``openrouter``, ``bedrock``.
+            ``zhipu``, ``mistral``, ``openrouter``, ``bedrock``,
+            ``openai-realtime``.
 
     >>> usage_from({"type": "message", "usage": {"input_tokens": 20,
     ...     "cache_read_input_tokens": 1_000, "output_tokens": 300}})

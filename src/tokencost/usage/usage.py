@@ -6,13 +6,21 @@ of the tokens of several.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypedDict
+from typing import Any
 
 import attrs
 
-from tokencost._errors import InvalidUsageError, WrongTypeError
+from tokencost._errors import WrongTypeError
 from tokencost._frozen import UsageSlots, builder
-from tokencost._parsing import MAX_TOKENS, Count, parse_tokens
+from tokencost._parsing import MAX_TOKENS, Count
+from tokencost.usage.counts import (
+    MODALITIES,
+    OtherCounts,
+    TokenCounts,
+    check_parts,
+    read_count,
+    text_input,
+)
 
 __all__ = [
     "MODALITIES",
@@ -24,43 +32,7 @@ __all__ = [
     "UsageTotal",
 ]
 
-#: The counts of tokens of other modalities than text, each with the count
-#: it is part of: prompt tokens (``input``) or generated ones (``output``).
-MODALITIES: tuple[tuple[str, str], ...] = (
-    ("input_audio_tokens", "input"),
-    ("input_image_tokens", "input"),
-    ("input_video_tokens", "input"),
-    ("output_audio_tokens", "output"),
-    ("output_image_tokens", "output"),
-)
-
-
-def _read(value: Count, what: str) -> int:
-    if type(value) is int and 0 <= value <= MAX_TOKENS:
-        return value
-    return parse_tokens(value, what=what)
-
-
-class OtherCounts(TypedDict, total=False):
-    """The token counts of one request other than input, output and cache
-    reads and writes, as keywords, each optional (0)."""
-
-    cache_write_1h_tokens: Count
-    reasoning_tokens: Count
-    input_audio_tokens: Count
-    input_image_tokens: Count
-    input_video_tokens: Count
-    output_audio_tokens: Count
-    output_image_tokens: Count
-
-
-class TokenCounts(OtherCounts, total=False):
-    """The token counts of one request as keywords, each optional (0)."""
-
-    input_tokens: Count
-    output_tokens: Count
-    cache_read_tokens: Count
-    cache_write_tokens: Count
+_read = read_count
 
 
 # One named converter per count, so that type checkers see the constructor's
@@ -132,6 +104,12 @@ def _output_image(value: Count) -> int:
     return _read(value, "output_image_tokens")
 
 
+def _cache_read_audio(value: Count) -> int:
+    if type(value) is int and 0 <= value <= MAX_TOKENS:
+        return value
+    return _read(value, "cache_read_audio_tokens")
+
+
 def _requests(value: Count) -> int:
     if type(value) is int and 0 <= value <= MAX_TOKENS:
         return value
@@ -147,51 +125,6 @@ _USAGE_ALWAYS = (
 )
 
 
-def _check(usage: Usage | UsageTotal) -> None:
-    # Plain additions first: this runs for every Usage a gateway prices.
-    if (
-        usage.cache_read_tokens
-        + usage.cache_write_tokens
-        + usage.cache_write_1h_tokens
-        + usage.input_audio_tokens
-        + usage.input_image_tokens
-        + usage.input_video_tokens
-        <= usage.input_tokens
-        and usage.reasoning_tokens
-        + usage.output_audio_tokens
-        + usage.output_image_tokens
-        <= usage.output_tokens
-    ):
-        return
-    parts = [
-        ("cache_read_tokens", usage.cache_read_tokens),
-        ("cache_write_tokens", usage.cache_write_tokens),
-        ("cache_write_1h_tokens", usage.cache_write_1h_tokens),
-        ("input_audio_tokens", usage.input_audio_tokens),
-        ("input_image_tokens", usage.input_image_tokens),
-        ("input_video_tokens", usage.input_video_tokens),
-    ]
-    if sum(n for _, n in parts) > usage.input_tokens:
-        named = " + ".join(f"{name}={n}" for name, n in parts if n)
-        what = "cache" if all(n == 0 for _, n in parts[3:]) else "cache and non-text"
-        raise InvalidUsageError(
-            f"{what} tokens exceed input tokens: {named} > "
-            f"input_tokens={usage.input_tokens}; input_tokens must count "
-            "every prompt token, cached and non-text ones too"
-        )
-    parts = [
-        ("reasoning_tokens", usage.reasoning_tokens),
-        ("output_audio_tokens", usage.output_audio_tokens),
-        ("output_image_tokens", usage.output_image_tokens),
-    ]
-    if sum(n for _, n in parts) > usage.output_tokens:
-        named = " + ".join(f"{name}={n}" for name, n in parts if n)
-        raise InvalidUsageError(
-            f"{named} exceed output_tokens={usage.output_tokens}; output_tokens "
-            "must count every generated token, reasoning and non-text ones too"
-        )
-
-
 def _repr(value: Usage | UsageTotal, always: tuple[str, ...]) -> str:
     """The usual attrs repr, but the rarely used counts only when not zero."""
     parts = [
@@ -200,18 +133,6 @@ def _repr(value: Usage | UsageTotal, always: tuple[str, ...]) -> str:
         if field.name in always or getattr(value, field.name)
     ]
     return f"{type(value).__name__}({', '.join(parts)})"
-
-
-def _text_input(usage: Usage | UsageTotal) -> int:
-    return (
-        usage.input_tokens
-        - usage.cache_read_tokens
-        - usage.cache_write_tokens
-        - usage.cache_write_1h_tokens
-        - usage.input_audio_tokens
-        - usage.input_image_tokens
-        - usage.input_video_tokens
-    )
 
 
 @attrs.frozen(init=False, weakref_slot=False)
@@ -223,6 +144,8 @@ class Usage(UsageSlots):
     OpenAI reports them); the cache reads and writes and the prompt tokens
     of other modalities (audio, image, video) are parts of it, and what is
     left, `uncached_input_tokens`, is billed at the plain input price.
+    ``cache_read_audio_tokens`` is the audio part of the cache reads, priced
+    at its own rate.
     ``output_tokens`` counts every generated token: ``reasoning_tokens``,
     ``output_audio_tokens`` and ``output_image_tokens`` are parts of it.
     A part has its own price where the model has one; a count of a
@@ -261,6 +184,10 @@ class Usage(UsageSlots):
     """Generated audio tokens (part of output)."""
     output_image_tokens: int = 0
     """Generated image tokens (part of output)."""
+    cache_read_audio_tokens: int = 0
+    """Audio prompt tokens read from the cache: part of
+    ``cache_read_tokens``, as reasoning is part of output, and priced at
+    the cached-audio price (never at the cached-text one)."""
 
     # The counts may be given in order, as the attrs constructor took them.
     def __new__(  # noqa: PLR0917
@@ -276,6 +203,7 @@ class Usage(UsageSlots):
         input_video_tokens: Count = 0,
         output_audio_tokens: Count = 0,
         output_image_tokens: Count = 0,
+        cache_read_audio_tokens: Count = 0,
     ) -> Usage:
         # A gateway builds one Usage per request it prices, so this is
         # written for the usual case: four plain counts, the rest left out.
@@ -307,11 +235,12 @@ class Usage(UsageSlots):
             and input_video_tokens is _ZERO
             and output_audio_tokens is _ZERO
             and output_image_tokens is _ZERO
+            and cache_read_audio_tokens is _ZERO
         ):
             usage.cache_write_1h_tokens = usage.reasoning_tokens = 0
             usage.input_audio_tokens = usage.input_image_tokens = 0
             usage.input_video_tokens = usage.output_audio_tokens = 0
-            usage.output_image_tokens = 0
+            usage.output_image_tokens = usage.cache_read_audio_tokens = 0
             if cache_read_tokens + cache_write_tokens <= input_tokens:
                 if cls is Usage:
                     usage.__class__ = Usage
@@ -331,7 +260,10 @@ class Usage(UsageSlots):
             usage.output_image_tokens = _read(
                 output_image_tokens, "output_image_tokens"
             )
-        _check(usage)
+            usage.cache_read_audio_tokens = _read(
+                cache_read_audio_tokens, "cache_read_audio_tokens"
+            )
+        check_parts(usage)
         return _as(cls, usage)
 
     def __repr__(self) -> str:
@@ -341,7 +273,7 @@ class Usage(UsageSlots):
     def uncached_input_tokens(self) -> int:
         """Text prompt tokens billed at the plain input price: input less
         cache reads and writes and other modalities."""
-        return _text_input(self)
+        return text_input(self)
 
     @property
     def total_tokens(self) -> int:
@@ -407,9 +339,11 @@ class UsageTotal:
     """Generated audio tokens (part of output)."""
     output_image_tokens: int = attrs.field(default=0, converter=_output_image)
     """Generated image tokens (part of output)."""
+    cache_read_audio_tokens: int = attrs.field(default=0, converter=_cache_read_audio)
+    """Audio prompt tokens read from the cache (part of cache reads)."""
 
     def __attrs_post_init__(self) -> None:
-        _check(self)
+        check_parts(self)
 
     def __repr__(self) -> str:
         return _repr(self, (*_USAGE_ALWAYS, "requests"))
@@ -442,7 +376,7 @@ class UsageTotal:
     @property
     def uncached_input_tokens(self) -> int:
         """Text prompt tokens billed at the plain input price."""
-        return _text_input(self)
+        return text_input(self)
 
     @property
     def total_tokens(self) -> int:
