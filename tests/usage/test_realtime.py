@@ -191,6 +191,54 @@ class TestCli:
         assert "format='openai-realtime'" in err
 
 
+class TestBill:
+    """Logged Realtime usage, billed: read as the reader reads it."""
+
+    @pytest.mark.parametrize(
+        ("record", "preset"),
+        [
+            ({"usage": EVENT["response"]["usage"]}, None),
+            (EVENT["response"]["usage"], None),
+            (EVENT["response"]["usage"], "openai-realtime"),
+            ({"usage": EVENT["response"]["usage"]}, "openai-realtime"),
+        ],
+        ids=["nested", "flat", "flat-preset", "nested-preset"],
+    )
+    def test_records(self, record: dict[str, Any], preset: str | None) -> None:
+        """Two records, nested under ``usage`` or flat, detected or named by
+        the preset: twice the event's cost, cached audio apart."""
+        rows = [
+            {"model": "gpt-realtime-mini", "timestamp": AT, **record},
+            {"model": "gpt-realtime-mini", "timestamp": AT, **record},
+        ]
+        bill = tc.bill(rows, preset=preset)
+        assert bill.total().amount == Decimal("0.020888")
+        assert bill.groups[0].usage.cache_read_audio_tokens == 1_200
+
+    def test_openai_preset_refuses(self) -> None:
+        """The ``openai`` preset would read the audio as text: refused, with
+        the record named."""
+        rows = [{"model": "gpt-realtime-mini", "timestamp": AT,
+                 "usage": EVENT["response"]["usage"]}]  # fmt: skip
+        with pytest.raises(
+            tc.InvalidReplyError,
+            match=r"^record 1: OpenAI Responses reply: usage.input_token_details "
+            r"is the OpenAI Realtime API's usage",
+        ):
+            tc.bill(rows, preset="openai")
+
+    def test_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``tokencost bill`` on a JSONL log of Realtime usage."""
+        path = tmp_path / "usage.jsonl"
+        line = {"model": "gpt-realtime-mini", "timestamp": AT,
+                "usage": EVENT["response"]["usage"]}  # fmt: skip
+        path.write_text((json.dumps(line) + "\n") * 3, encoding="utf-8")
+        code = main(["bill", str(path), "--format", "json"])
+        data = json.loads(capsys.readouterr().out)
+        assert code == 0
+        assert data["totals"] == {"USD": "0.031332"}
+
+
 def _with(path: list[str], value: object) -> dict[str, Any]:
     reply = copy.deepcopy(EVENT)
     place = reply["response"]["usage"]

@@ -12,8 +12,9 @@ reply or a tracing exporter gives, through a *preset*:
   ``cache_read_input_tokens``, ``cache_creation_input_tokens`` and the
   ``cache_creation`` split by lifetime;
 - ``gemini``: ``usageMetadata`` (or its fields flat);
-- ``deepseek``, ``moonshot``, ``zhipu``, ``openai-responses``: as
-  `usage_from` reads them;
+- ``deepseek``, ``moonshot``, ``zhipu``, ``openai-responses``,
+  ``openai-realtime`` (the Realtime API's ``input_token_details``, cached
+  audio apart): as `usage_from` reads them;
 - ``otel``: OpenTelemetry GenAI attributes (``gen_ai.usage.input_tokens``,
   ``gen_ai.usage.output_tokens``, ``gen_ai.response.model``...), flat or
   under ``attributes``.
@@ -61,6 +62,7 @@ PRESETS: tuple[str, ...] = (
     "deepseek",
     "moonshot",
     "zhipu",
+    "openai-realtime",
 )
 
 # Where a provider's usage sits in a record, when nested.
@@ -75,6 +77,8 @@ _PROVIDER_KEYS = frozenset(
         "completion_tokens_details",
         "input_tokens_details",
         "output_tokens_details",
+        "input_token_details",
+        "output_token_details",
         "cache_read_input_tokens",
         "cache_creation_input_tokens",
         "cache_creation",
