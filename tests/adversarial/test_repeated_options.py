@@ -230,3 +230,19 @@ class TestLibrary:
                 at=DAY,
                 adjust={"glm-5.2": "+10%", "zai:glm-5.2": "+20%"},
             )
+
+    @pytest.mark.parametrize(
+        "models",
+        [["glm-5.2", "glm-5.2"], ["glm-5.2", "gpt-5.5", "zai:glm-5.2"]],
+    )
+    def test_model_compared_twice(self, models: list[str]) -> None:
+        """One model named twice in a comparison (under one name or two) is
+        refused, not ranked against itself."""
+        with pytest.raises(tc.InvalidInputError, match="zai:glm-5.2 compared twice"):
+            tc.compare(models, input_tokens=10_000, at=DAY)
+
+    def test_model_compared_twice_cli(self, cli: Run) -> None:
+        """On the command line too: exit 2, one line."""
+        status, out, err = cli("compare", "glm-5.2", "zai:glm-5.2", "-i", "10k")
+        assert (status, out) == (2, "")
+        assert "zai:glm-5.2 compared twice ('glm-5.2' and 'zai:glm-5.2')" in err

@@ -142,6 +142,15 @@ class TestUserProfiles:
                 "more than the prompt",
             ),
             ("shapes = []\n", "at least one request shape"),
+            (
+                "[[p.shapes]]\nweight = 1\ninput_tokens = 10\n",
+                r"p.shapes.0: missing 'output_tokens' \(a shape needs weight, "
+                r"input_tokens and output_tokens\)$",
+            ),
+            (
+                "[[p.shapes]]\ninput_tokens = 10\n",
+                r"p.shapes.0: missing 'output_tokens', 'weight' \(a shape",
+            ),
         ],
     )
     def test_bad_profiles(self, tmp_path: Path, body: str, fragment: str) -> None:

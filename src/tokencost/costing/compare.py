@@ -176,6 +176,15 @@ def compare(
             "pass either a usage or profile, or token counts as keywords, not both"
         )
     prices = [resolve(m, catalog) for m in models]
+    named: dict[str, str] = {}
+    for model, price in zip(models, prices, strict=True):
+        name = model if isinstance(model, str) else model.id
+        if price.id in named:
+            raise InvalidInputError(
+                f"{price.id} compared twice ({named[price.id]!r} and {name!r}): "
+                "name each model once"
+            )
+        named[price.id] = name
     currencies = sorted({p.currency for p in prices})
     if currency is None and len(currencies) > 1:
         listed = ", ".join(f"{p.id} ({p.currency})" for p in prices)

@@ -210,6 +210,10 @@ class UsageProfile:
 
 _PROFILE_KEYS = {"description", "volume", "per", "assumptions", "shapes"}
 _SHAPE_KEYS = {f.name for f in attrs.fields(RequestShape)}
+#: The fields a shape read from a file must give (its name has a default).
+_SHAPE_NEEDS = {
+    f.name for f in attrs.fields(RequestShape) if f.default is attrs.NOTHING
+} - {"name"}
 
 
 def _from_data(name: str, data: object, origin: str) -> UsageProfile:
@@ -229,6 +233,13 @@ def _from_data(name: str, data: object, origin: str) -> UsageProfile:
         if extra:
             raise InvalidInputError(
                 f"{origin}: {name}.shapes.{index}: unknown field {sorted(extra)[0]!r}"
+            )
+        missing = sorted(_SHAPE_NEEDS - set(raw))
+        if missing:
+            raise InvalidInputError(
+                f"{origin}: {name}.shapes.{index}: missing "
+                f"{', '.join(map(repr, missing))} (a shape needs weight, "
+                "input_tokens and output_tokens)"
             )
         try:
             shapes.append(RequestShape(**{"name": f"shape {index + 1}", **raw}))
