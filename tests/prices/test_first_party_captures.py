@@ -119,6 +119,60 @@ class TestGoogle:
         )
         assert c.total == tc.Money(Decimal(total), "USD")
 
+    @pytest.mark.parametrize(
+        ("model", "variant", "counts", "total"),
+        [
+            # 10k input of which 2,580 image tokens (ten 258-token pictures),
+            # 1k output: the image tokens at the input price, 1.25:
+            # 10k x 1.25 + 1k x 10 = 22,500 millionths.
+            ("gemini-2.5-pro", "standard", {"input_image_tokens": 2_580}, "0.0225"),
+            # Above 200k, the long-context rates for every modality: 300k in
+            # (50k audio; 100k cached, 20k of it audio), 2k out: 150k x 2.50
+            # + 50k x 2.50 + 80k x 0.25 + 20k x 0.25 + 2k x 15 = 555,000.
+            (
+                "gemini-2.5-pro",
+                "standard",
+                {
+                    "input_tokens": 300_000,
+                    "output_tokens": 2_000,
+                    "input_audio_tokens": 50_000,
+                    "cache_read_tokens": 100_000,
+                    "cache_read_audio_tokens": 20_000,
+                },
+                "0.555",
+            ),
+            # Batch: 1k in of which 400 video, 100 out: 1k x 1 + 100 x 6.
+            (
+                "gemini-3.1-pro-preview",
+                "batch",
+                {"input_tokens": 1_000, "output_tokens": 100, "input_video_tokens": 400},
+                "0.0016",
+            ),
+            (
+                "gemini-3.1-pro-preview-customtools",
+                "batch",
+                {"input_tokens": 1_000, "output_tokens": 100, "input_video_tokens": 400},
+                "0.0016",
+            ),
+            # Priority: 1k audio in, 10 out: 1k x 2.70 + 10 x 16.20.
+            (
+                "gemini-3.5-flash",
+                "priority",
+                {"input_tokens": 1_000, "output_tokens": 10, "input_audio_tokens": 1_000},
+                "0.002862",
+            ),
+        ],
+    )
+    def test_one_input_price_for_every_modality(
+        self, model: str, variant: str, counts: dict[str, int], total: str
+    ) -> None:
+        """Where the page prints one input price, naming no modality, image,
+        video and audio input cost that price (and cached audio the cached
+        price), in each tier and variant, instead of being refused."""
+        usage = {"input_tokens": 10_000, "output_tokens": 1_000, **counts}
+        c = tc.cost(f"google:{model}", variant=variant, at=GOOGLE_DAY, **usage)
+        assert c.total == tc.Money(Decimal(total), "USD")
+
     @pytest.mark.parametrize("model", GOOGLE_MODELS)
     def test_provenance(self, model: str) -> None:
         """First-party, dated by the capture, citing where the capture is."""
