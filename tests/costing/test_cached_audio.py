@@ -156,10 +156,14 @@ class TestRefused:
             )  # fmt: skip
 
     def test_bundled_model_without_the_rate(self) -> None:
-        """Gemini 2.5 Pro's sheet has no cached-audio price: refused."""
-        with pytest.raises(tc.NoPriceError, match="gemini-2.5-pro.*cache-read-audio"):
+        """A bundled model with audio input and cached input prices but no
+        cached-audio price (Vertex's Gemini 2.5 Flash preview of 09-2025,
+        from the aggregators): refused."""
+        with pytest.raises(
+            tc.NoPriceError, match="gemini-2.5-flash-preview-09-2025.*cache-read-audio"
+        ):
             tc.cost(
-                "gemini-2.5-pro",
+                "vertex:gemini-2.5-flash-preview-09-2025",
                 tc.Usage(1_000, 0, 500, cache_read_audio_tokens=1),
                 at=AT,
             )
@@ -236,7 +240,8 @@ class TestCli:
     def test_cost_option_unpriced(self, capsys: pytest.CaptureFixture[str]) -> None:
         """On a model without the rate: exit 1, one line, no traceback."""
         code = main([
-            "cost", "gemini-2.5-pro", "--input", "1000", "--cache-read", "500",
+            "cost", "vertex:gemini-2.5-flash-preview-09-2025", "--input", "1000",
+            "--cache-read", "500",
             "--cache-read-audio", "100", "--at", AT,
         ])  # fmt: skip
         err = capsys.readouterr().err

@@ -145,20 +145,32 @@ class TestGoogle:
             (
                 "gemini-3.1-pro-preview",
                 "batch",
-                {"input_tokens": 1_000, "output_tokens": 100, "input_video_tokens": 400},
+                {
+                    "input_tokens": 1_000,
+                    "output_tokens": 100,
+                    "input_video_tokens": 400,
+                },
                 "0.0016",
             ),
             (
                 "gemini-3.1-pro-preview-customtools",
                 "batch",
-                {"input_tokens": 1_000, "output_tokens": 100, "input_video_tokens": 400},
+                {
+                    "input_tokens": 1_000,
+                    "output_tokens": 100,
+                    "input_video_tokens": 400,
+                },
                 "0.0016",
             ),
             # Priority: 1k audio in, 10 out: 1k x 2.70 + 10 x 16.20.
             (
                 "gemini-3.5-flash",
                 "priority",
-                {"input_tokens": 1_000, "output_tokens": 10, "input_audio_tokens": 1_000},
+                {
+                    "input_tokens": 1_000,
+                    "output_tokens": 10,
+                    "input_audio_tokens": 1_000,
+                },
                 "0.002862",
             ),
         ],
