@@ -74,6 +74,23 @@ REQUESTS = [
     ),  # 80k x 0.3 + 20k x 0.06 + 10k x 0.6
     ("qwen-turbo", 100_000, 20_000, "thinking", "0.0552"),  # ... + 10k x 3
     ("qwen-long", 100_000, 0, None, "0.07"),  # 100k x 0.5 + 10k x 2
+    # qwen3-coder-plus: 4 / 0.8 / 16, 6 / 1.2 / 24, 10 / 2 / 40, 20 / 4 / 200
+    (
+        "qwen3-coder-plus",
+        100_000,
+        20_000,
+        None,
+        "0.744",
+    ),  # 80k x 6 + 20k x 1.2 + 10k x 24
+    ("qwen3-coder-plus", 300_000, 0, None, "8"),  # 300k x 20 + 10k x 200
+    # qwen3-coder-flash: 1 / 0.2 / 4 up to 32K
+    (
+        "qwen3-coder-flash",
+        30_000,
+        10_000,
+        None,
+        "0.062",
+    ),  # 20k x 1 + 10k x 0.2 + 10k x 4
 ]
 
 
