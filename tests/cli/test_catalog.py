@@ -193,6 +193,28 @@ class TestStats:
         assert zai["newest_check"] == "2026-08-26"
         assert zai["age_days"] == 6
 
+    @pytest.mark.parametrize("day", ["2026-06-01", "2026-09-01", "2025-01-01"])
+    def test_no_check_after_the_day(self, day: str) -> None:
+        """On a past day, a provider's newest check is one made by then: a
+        source read later had not been read, and its age is never negative."""
+        as_of = date.fromisoformat(day)
+        stats = tc.catalog_stats(as_of=as_of)
+        for p in stats.by_provider:
+            if p.newest_check is None:
+                assert p.age_days is None
+            else:
+                assert p.newest_check <= as_of
+                assert p.age_days == (as_of - p.newest_check).days >= 0
+
+    def test_check_of_a_past_day(self) -> None:
+        """On 2026-06-01, Anthropic's newest check was the capture of its
+        pricing page of 2026-05-08 (24 days old), not the reading of
+        2026-07-29 that came later."""
+        stats = tc.catalog_stats(as_of=date(2026, 6, 1))
+        anthropic = next(p for p in stats.by_provider if p.provider == "anthropic")
+        assert anthropic.newest_check == date(2026, 5, 8)
+        assert anthropic.age_days == 24
+
     @pytest.mark.parametrize(
         ("argv", "message"),
         [

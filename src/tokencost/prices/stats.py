@@ -36,8 +36,8 @@ class ProviderStats:
     disputed: int
     """Current prices some source disagrees with by more than 1%."""
     newest_check: date | None
-    """The latest ``checked`` day among the current prices; None if none is
-    dated."""
+    """The latest ``checked`` day among the current prices, on or before the
+    day of the statistics; None if none is dated by then."""
     age_days: int | None
     """Days from ``newest_check`` to the day of the statistics."""
 
@@ -156,7 +156,9 @@ def catalog_stats(
     for provider in sorted(grouped):
         group = grouped[provider]
         checked = (current(m).checked for m in group)
-        dates = [day for day in checked if day is not None]
+        # A source read after the day of the statistics had not been read
+        # on that day: its check would give a negative age.
+        dates = [day for day in checked if day is not None and day <= today]
         newest = max(dates, default=None)
         by_provider.append(
             ProviderStats(
