@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 import tokencost as tc
@@ -41,3 +44,38 @@ class TestCodes:
         )
         assert status == 2
         one_error_line(err)
+
+
+class TestRatesWithoutACurrency:
+    """``--fx`` converts only to ``--currency``: given alone it would change
+    nothing, and the figures shown would not be the ones asked for."""
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["cost", "zhipuai:glm-5.2", "--input", "1M", "--fx", "CNY=7"],
+            ["compare", "glm-5.2", "zhipuai:glm-5.2", "--input", "1M", "--fx", "CNY=7"],
+            ["reply", "{reply}", "--model", "zhipuai:glm-5.2", "--fx", "CNY=7"],
+        ],
+    )
+    def test_refused(self, cli: Run, tmp_path: Path, argv: list[str]) -> None:
+        reply = tmp_path / "reply.json"
+        reply.write_text('{"usage": {"prompt_tokens": 1000, "completion_tokens": 10}}')
+        status, out, err = cli(*(a.format(reply=reply) for a in argv))
+        assert (status, out) == (2, "")
+        assert (
+            err
+            == "tokencost: error: --fx converts to --currency: give --currency too\n"
+        )
+
+    def test_with_a_currency(self, cli: Run) -> None:
+        """1M input tokens at 8 CNY, at 7 CNY to the dollar: 8/7 USD."""
+        status, out, _ = cli(
+            "cost", "zhipuai:glm-5.2", "--input", "1M", "--fx", "CNY=7",
+            "--currency", "USD", "--format", "json", "--at", "2026-10-01",
+        )  # fmt: skip
+        assert status == 0
+        found = json.loads(out)
+        assert (found["currency"], found["converted_from"]) == ("USD", "CNY")
+        assert found["fx"]["rates"] == {"CNY": "7"}
+        assert found["total"].startswith("1.142857142857142857142857")

@@ -26,6 +26,7 @@ __all__ = [
     "add_token_options",
     "catalog_from",
     "fx_from",
+    "fx_to_currency",
     "given_token_options",
     "join_negative_values",
     "money_text",
@@ -127,6 +128,19 @@ def add_fx_options(parser: argparse.ArgumentParser) -> None:
 def fx_from(args: argparse.Namespace) -> dict[str, str] | None:
     """The ``--fx`` rates given, or None for the bundled table."""
     return pairs(getattr(args, "fx", None), "--fx", "CNY=7.10") or None
+
+
+def fx_to_currency(args: argparse.Namespace) -> dict[str, str] | None:
+    """`fx_from`, for a command that converts only to ``--currency``.
+
+    Raises:
+        InvalidInputError: ``--fx`` without ``--currency``, which would
+            convert nothing.
+    """
+    rates = fx_from(args)
+    if rates is not None and args.currency is None:
+        raise InvalidInputError("--fx converts to --currency: give --currency too")
+    return rates
 
 
 #: The attribute of the parsed options that records, per field, the option

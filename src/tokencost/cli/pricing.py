@@ -17,6 +17,7 @@ from tokencost.cli.options import (
     add_fx_options,
     add_token_options,
     catalog_from,
+    fx_to_currency,
     given_token_options,
     pairs,
     usage_from_options,
@@ -95,7 +96,7 @@ def _requests(args: argparse.Namespace, *, whole: bool = False) -> Decimal | Non
 
 def _cmd_cost(args: argparse.Namespace) -> Renderable:
     workload = _workload(args)
-    fx = pairs(args.fx, "--fx", "CNY=7.10") or None
+    fx = fx_to_currency(args)
     if isinstance(workload, UsageProfile) or args.per:
         return workload_cost(
             args.model,
@@ -131,7 +132,7 @@ def _cmd_compare(args: argparse.Namespace) -> Renderable:
         per=args.per,
         at=args.at,
         currency=args.currency,
-        fx=pairs(args.fx, "--fx", "CNY=7.10") or None,
+        fx=fx_to_currency(args),
         adjust=pairs(args.adjust, "--adjust", "glm-5.2=+83%") or None,
         baseline=args.baseline,
         catalog=catalog_from(args),

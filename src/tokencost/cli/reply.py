@@ -18,7 +18,7 @@ from tokencost.cli.options import (
     add_catalog_options,
     add_fx_options,
     catalog_from,
-    pairs,
+    fx_to_currency,
 )
 from tokencost.costing.lines import Cost
 from tokencost.costing.reply import cost_reply
@@ -99,6 +99,7 @@ def _read(path: Path) -> object:
 
 
 def _cmd_reply(args: argparse.Namespace) -> ReplyCost:
+    fx = fx_to_currency(args)
     path = Path(args.file)
     reply = _read(path)
     if not isinstance(reply, dict):
@@ -114,7 +115,7 @@ def _cmd_reply(args: argparse.Namespace) -> ReplyCost:
             variant=args.variant,
             at=args.at,
             currency=args.currency,
-            fx=pairs(args.fx, "--fx", "CNY=7.10") or None,
+            fx=fx,
             catalog=catalog_from(args),
         )
     except InvalidInputError as exc:
