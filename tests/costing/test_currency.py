@@ -50,7 +50,7 @@ class TestCommandKeepsTheVariant:
     @pytest.mark.parametrize(
         ("extra", "rate"),
         [
-            (["--fx", "CNY=7"], "1"),  # rates alone convert nothing
+            (["--currency", "USD", "--fx", "CNY=7"], "1"),  # USD to USD
             (["--currency", "USD"], "1"),
             (["--currency", "CNY", "--fx", "CNY=7"], "7"),
         ],
