@@ -79,3 +79,27 @@ class TestRatesWithoutACurrency:
         assert (found["currency"], found["converted_from"]) == ("USD", "CNY")
         assert found["fx"]["rates"] == {"CNY": "7"}
         assert found["total"].startswith("1.142857142857142857142857")
+
+
+class TestMismatchSaysHowToConvert:
+    """A comparison across currencies without rates names what to pass, in
+    the library's terms and the command line's, for the currency at hand."""
+
+    def test_compare(self, cli: Run) -> None:
+        status, _, err = cli("compare", "glm-5.2", "zhipuai:glm-5.2", "--input", "1M")
+        assert status == 2
+        assert err == (
+            "tokencost: error: cannot compare prices in CNY and USD without "
+            "choosing a currency and an exchange rate (currency='USD', "
+            "fx={'CNY': ...}; on the command line --currency USD --fx CNY=...): "
+            "zai:glm-5.2 (USD), zhipuai:glm-5.2 (CNY)\n"
+        )
+
+    def test_headroom(self, cli: Run) -> None:
+        status, _, err = cli("headroom", "zhipuai:glm-5.2", "--vs", "claude-fable-5")
+        assert status == 2
+        assert err == (
+            "tokencost: error: own price is in CNY and competitor price in USD: "
+            "pass fx={'CNY': ...} (on the command line --fx CNY=...; units per "
+            "US dollar) to compare them\n"
+        )

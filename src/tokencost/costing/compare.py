@@ -188,10 +188,11 @@ def compare(
     currencies = sorted({p.currency for p in prices})
     if currency is None and len(currencies) > 1:
         listed = ", ".join(f"{p.id} ({p.currency})" for p in prices)
+        other = next(c for c in currencies if c != "USD")
         raise CurrencyMismatchError(
             f"cannot compare prices in {' and '.join(currencies)} without choosing "
-            f"a currency and an exchange rate (currency='USD', fx={{'CNY': ...}}): "
-            f"{listed}"
+            f"a currency and an exchange rate (currency='USD', fx={{'{other}': "
+            f"...}}; on the command line --currency USD --fx {other}=...): {listed}"
         )
     target = currencies[0] if currency is None else check_currency(currency)
     changes: dict[str, object] = {}

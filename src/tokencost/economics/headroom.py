@@ -178,10 +178,12 @@ def _convert(
 ) -> tuple[Decimal, Decimal]:
     """*amount* in *source* currency, in *currency*; and the rate used."""
     if fx is None:
+        needed = [c for c in (currency, source) if c != "USD"] or [currency]
         raise CurrencyMismatchError(
             f"own price is in {currency} and competitor price in {source}: "
-            f"pass fx={{'{currency}': ..., '{source}': ...}} (units per US "
-            "dollar) to compare them"
+            f"pass fx={{{', '.join(f'{c!r}: ...' for c in needed)}}} (on the "
+            f"command line {' '.join(f'--fx {c}=...' for c in needed)}; units "
+            "per US dollar) to compare them"
         )
     table = exchange_rates(fx)
     converted = table.convert(Money(amount, source), currency)
