@@ -43,3 +43,52 @@ def test_ctrl_c_during_parallel_bill(tmp_path: Path) -> None:
     assert "Traceback" not in err
     assert err.strip().splitlines() == ["tokencost: interrupted"]
     assert out == ""
+
+
+# A finder that raises KeyboardInterrupt when the command line's module is
+# imported: Ctrl-C at that moment, deterministically.
+_INTERRUPT_WHILE_LOADING = """
+import sys
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "tokencost.cli.main":
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+from tokencost.__main__ import main
+sys.exit(main())
+"""
+
+
+def test_ctrl_c_while_the_command_loads() -> None:
+    """Ctrl-C while the command's modules load (the first tens of
+    milliseconds of a cold start) is "interrupted", 130, not a traceback."""
+    found = subprocess.run(
+        [sys.executable, "-c", _INTERRUPT_WHILE_LOADING, "models"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (found.returncode, found.stdout, found.stderr) == (
+        130,
+        "",
+        "tokencost: interrupted\n",
+    )
+
+
+def test_the_command_runs_through_the_entry_point() -> None:
+    """``tokencost`` and ``python -m tokencost`` start at the same `main`."""
+    from importlib.metadata import entry_points
+
+    (script,) = entry_points(group="console_scripts", name="tokencost")
+    assert script.value == "tokencost.__main__:main"
+    found = subprocess.run(
+        [sys.executable, "-m", "tokencost", "cost", "glm-5.2", "--input", "1M",
+         "--at", "2026-07-01", "-f", "json"],
+        check=False, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert found.returncode == 0
+    assert json.loads(found.stdout)["total"] == "1.4"
