@@ -80,11 +80,15 @@ def test_ctrl_c_while_the_command_loads() -> None:
 
 
 def test_the_command_runs_through_the_entry_point() -> None:
-    """``tokencost`` and ``python -m tokencost`` start at the same `main`."""
-    from importlib.metadata import entry_points
+    """``tokencost`` and ``python -m tokencost`` start at the same `main`.
 
-    (script,) = entry_points(group="console_scripts", name="tokencost")
-    assert script.value == "tokencost.__main__:main"
+    Read from pyproject.toml, not from the installed metadata, which an
+    editable install made before the entry point changed keeps stale."""
+    import tomllib
+
+    project = Path(__file__).parents[2] / "pyproject.toml"
+    scripts = tomllib.loads(project.read_text("utf-8"))["project"]["scripts"]
+    assert scripts == {"tokencost": "tokencost.__main__:main"}
     found = subprocess.run(
         [sys.executable, "-m", "tokencost", "cost", "glm-5.2", "--input", "1M",
          "--at", "2026-07-01", "-f", "json"],

@@ -1,5 +1,5 @@
 """The ``tokencost`` command: `main` parses, runs and maps errors to exits."""
 
-from tokencost.cli.main import main, run
+from tokencost.cli.main import main
 
-__all__ = ["main", "run"]
+__all__ = ["main"]

@@ -230,8 +230,3 @@ def _discard_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # pragma: no cover - no real stdout
         pass
-
-
-def run() -> NoReturn:  # pragma: no cover - exercised through the script
-    """Entry point for ``python -m tokencost``."""
-    sys.exit(main())
