@@ -31,6 +31,20 @@ class TestRules:
             ("anthropic:claude-3-5-sonnet-20241022", ["anthropic:claude-3-5-sonnet"]),
             ("gpt-5.5", []),
             ("glm-5.2", []),
+            # a date the calendar has, leap day included
+            ("claude-opus-4-1-20240229", ["claude-opus-4-1"]),
+            (
+                "gemini-2.5-flash-preview-02-29",
+                ["gemini-2.5-flash-preview", "gemini-2.5-flash"],
+            ),
+            # no such day: the date is part of an unknown name, not dropped
+            ("claude-opus-4-1-20251399", []),
+            ("claude-opus-4-1-20250229", []),
+            ("claude-opus-4-1@20250000", []),
+            ("gpt-4.1-2025-13-14", []),
+            ("gpt-4.1-2025-04-31", []),
+            ("gemini-2.5-flash-preview-13-01", []),
+            ("gemini-2.5-flash-preview-0230", []),
         ],
     )
     def test_candidates(self, name: str, expected: list[str]) -> None:
@@ -72,3 +86,18 @@ class TestResolution:
             tc.price("claude-opus-4-1-2025080")
         with pytest.raises(tc.UnknownModelError, match=r"'gemini-9-ultra-20250101'"):
             tc.price("gemini-9-ultra-20250101")
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "claude-opus-4-1-20251399",
+            "claude-3-5-sonnet-20241032",
+            "gpt-4.1-2025-02-29",
+            "gemini-2.5-pro-preview-00-05",
+        ],
+    )
+    def test_no_such_day_stays_unknown(self, name: str) -> None:
+        """A snapshot date the calendar lacks is no snapshot: the name is
+        unknown, not priced as the undated model."""
+        with pytest.raises(tc.UnknownModelError, match=repr(name)):
+            tc.price(name)

@@ -12,32 +12,57 @@ suggests close names.
 
 A dated snapshot is priced as its undated model only when the catalog has
 no entry of its own for it: ``gpt-4o-2024-05-13``, which cost more than
-later ``gpt-4o`` snapshots, keeps its own price.
+later ``gpt-4o`` snapshots, keeps its own price. The date must be one the
+calendar has: ``claude-opus-4-1-20251399`` is no snapshot of anything and
+stays unknown.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 __all__ = ["RULES", "candidates"]
 
 #: (what the rule does, pattern, replacement), in the order they are tried,
-#: after a leading ``models/`` is dropped.
+#: after a leading ``models/`` is dropped. The named groups ``y``, ``m`` and
+#: ``d`` of a date must make a day of the calendar (a preview's date has no
+#: year: any year that has the day will do, so 02-29 passes).
 RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("drop a -YYYYMMDD snapshot date", re.compile(r"^(.+?)-20\d{6}$"), r"\1"),
-    ("drop an @YYYYMMDD snapshot date", re.compile(r"^(.+?)@20\d{6}$"), r"\1"),
+    (
+        "drop a -YYYYMMDD snapshot date",
+        re.compile(r"^(.+?)-(?P<y>20\d{2})(?P<m>\d{2})(?P<d>\d{2})$"),
+        r"\1",
+    ),
+    (
+        "drop an @YYYYMMDD snapshot date",
+        re.compile(r"^(.+?)@(?P<y>20\d{2})(?P<m>\d{2})(?P<d>\d{2})$"),
+        r"\1",
+    ),
     (
         "drop a -YYYY-MM-DD snapshot date",
-        re.compile(r"^(.+?)-20\d{2}-\d{2}-\d{2}$"),
+        re.compile(r"^(.+?)-(?P<y>20\d{2})-(?P<m>\d{2})-(?P<d>\d{2})$"),
         r"\1",
     ),
     (
         "drop a preview's date (-preview-MM-DD, -preview-MMDD)",
-        re.compile(r"^(.+?-preview)-(?:\d{2}-\d{2}|\d{4})$"),
+        re.compile(r"^(.+?-preview)-(?P<m>\d{2})-?(?P<d>\d{2})$"),
         r"\1",
     ),
     ("drop a -preview suffix", re.compile(r"^(.+?)-preview$"), r"\1"),
 )
+
+
+def _is_a_day(match: re.Match[str]) -> bool:
+    """Whether the date *match* captured is one the calendar has."""
+    parts = match.groupdict()
+    if not parts:
+        return True
+    try:
+        date(int(parts.get("y") or 2024), int(parts["m"]), int(parts["d"]))
+    except ValueError:
+        return False
+    return True
 
 
 def candidates(name: str) -> list[tuple[str, str]]:
@@ -60,8 +85,11 @@ def candidates(name: str) -> list[tuple[str, str]]:
     names = [rest]
     for what, pattern, replacement in RULES:
         for current in list(names):
-            changed = pattern.sub(replacement, current)
-            if changed != current and changed not in names:
+            match = pattern.match(current)
+            if match is None or not _is_a_day(match):
+                continue
+            changed = match.expand(replacement)
+            if changed not in names:
                 names.append(changed)
                 found.append((f"{prefix}:{changed}" if sep else changed, what))
     return found
