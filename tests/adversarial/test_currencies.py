@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,45 @@ class TestMismatchSaysHowToConvert:
             "pass fx={'CNY': ...} (on the command line --fx CNY=...; units per "
             "US dollar) to compare them\n"
         )
+
+
+class TestLibraryRatesWithoutACurrency:
+    """``fx=`` without ``currency=`` converts nothing in the library either:
+    it is refused, never silently ignored."""
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda fx: tc.cost("zhipuai:glm-5.2", input_tokens=1000, fx=fx),
+            lambda fx: tc.workload_cost(
+                "zhipuai:glm-5.2", tc.Usage(input_tokens=1000), fx=fx
+            ),
+            lambda fx: tc.compare(["glm-5.2", "deepseek-chat"], input_tokens=1, fx=fx),
+            lambda fx: tc.cost_reply(
+                {"usage": {"prompt_tokens": 1000, "completion_tokens": 10}},
+                model="zhipuai:glm-5.2",
+                fx=fx,
+            ),
+        ],
+        ids=["cost", "workload_cost", "compare", "cost_reply"],
+    )
+    @pytest.mark.parametrize("fx", [{"CNY": "7"}, tc.ExchangeRates({"CNY": "7"})])
+    def test_refused(self, call: object, fx: object) -> None:
+        with pytest.raises(tc.InvalidInputError, match=r"^fx converts to a currency"):
+            call(fx)  # type: ignore[operator]
+
+    def test_with_a_currency(self) -> None:
+        """1M input tokens at 8 CNY, at 7 CNY to the dollar: 8/7 USD, the
+        rate and its table kept on the result."""
+        found = tc.cost(
+            "zhipuai:glm-5.2",
+            input_tokens="1M",
+            at="2026-10-01",
+            currency="USD",
+            fx={"CNY": "7"},
+        )
+        assert found.converted_from == "CNY"
+        assert found.rate is not None
+        assert found.total.currency == "USD"
+        assert str(found.total.amount).startswith("1.142857142857142857142857142857")
+        assert abs(found.total.amount * 7 - 8) < Decimal("1e-100")

@@ -155,7 +155,8 @@ def compare(
         at: The day whose prices apply (default today).
         currency: The currency to rank in; needed when the models price in
             different currencies. Conversions use *fx* (rates per 1 USD, e.g.
-            ``{"CNY": "7.10"}``) or the bundled, dated table.
+            ``{"CNY": "7.10"}``) or the bundled, dated table; *fx* without
+            *currency* is refused (`InvalidInputError`), not ignored.
         adjust: Hypothetical price changes by model, e.g. ``{"glm-5.2": "83%"}``.
         baseline: The model ratios are taken against; default the cheapest.
 
@@ -186,6 +187,8 @@ def compare(
             )
         named[price.id] = name
     currencies = sorted({p.currency for p in prices})
+    if currency is None and fx is not None:
+        raise InvalidInputError("fx converts to a currency: give currency too")
     if currency is None and len(currencies) > 1:
         listed = ", ".join(f"{p.id} ({p.currency})" for p in prices)
         other = next(c for c in currencies if c != "USD")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Unpack
 import attrs
 
 from tokencost._decimal import EXACT, normalize
-from tokencost._errors import InvalidUsageError, WrongTypeError
+from tokencost._errors import InvalidInputError, InvalidUsageError, WrongTypeError
 from tokencost._money import Money, check_currency
 from tokencost._parsing import MAX_TOKENS, Count, now, parse_tokens
 from tokencost.costing.fast import (
@@ -105,7 +105,9 @@ def cost(
         currency: Show every amount in this currency, converted at the rate
             of *fx* (default: the model's own currency, unconverted).
         fx: Rates per 1 USD (``{"CNY": "7.10"}``) or an `ExchangeRates`;
-            default the bundled table.
+            default the bundled table. Only with *currency*: without one
+            there is nothing to convert, and *fx* is refused
+            (`InvalidInputError`) rather than ignored.
         catalog: The catalog to look *model* up in; default the bundled one.
 
     A workload (a usage profile, or many requests of several shapes) has
@@ -297,7 +299,11 @@ def cost(
     result._source = source
     result.rate = result.fx = result.converted_from = None
     result.__class__ = Cost
-    if currency is None or currency == price.currency:
+    if currency is None:
+        if fx is not None:
+            raise InvalidInputError("fx converts to a currency: give currency too")
+        return result  # type: ignore[no-any-return]
+    if currency == price.currency:
         return result  # type: ignore[no-any-return]
     return _converted(result, currency, fx)
 

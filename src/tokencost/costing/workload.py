@@ -220,9 +220,12 @@ def workload_cost(
             variant the model does not offer is priced at standard rates).
         currency: Show amounts in this currency, converted through *fx*.
         fx: Rates per 1 USD (``{"CNY": "7.10"}``) or an `ExchangeRates`;
-            default the bundled, dated table.
+            default the bundled, dated table. Only with *currency*
+            (otherwise `InvalidInputError`: there is nothing to convert).
         adjust: A hypothetical change to every price of the model (``"83%"``).
     """
+    if currency is None and fx is not None:
+        raise InvalidInputError("fx converts to a currency: give currency too")
     price = resolve(model, catalog)
     # No `at` means now, to the moment, so a time window (off-peak hours)
     # applies as it would to a request made now; a bare day prices the day.
