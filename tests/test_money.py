@@ -79,3 +79,31 @@ class TestFormatAmount:
     def test_display_rounding(self, amount: Decimal, text: str) -> None:
         """At least 2 and at most 6 decimals; 2 from a thousand up."""
         assert format_amount(amount) == text
+
+
+class TestNegativeZero:
+    """``0 * -1`` is a negative zero in Decimal; an amount never shows it."""
+
+    @pytest.mark.parametrize(
+        "make",
+        [
+            lambda: tc.Money(Decimal("-0"), "USD"),
+            lambda: tc.Money("-0.00", "USD"),
+            lambda: tc.Money(0, "USD") * -1,
+            lambda: -tc.Money(0, "USD"),
+            lambda: tc.Money("0.5", "USD") * 0 * Decimal("-2"),
+        ],
+    )
+    def test_zero_has_no_sign(self, make: object) -> None:
+        money = make()  # type: ignore[operator]
+        assert not money.amount.is_signed()
+        assert str(money) == "0.00 USD"
+        assert money.display() == "$0.00"
+
+    def test_a_negative_amount_keeps_its_sign(self) -> None:
+        assert str(tc.Money("-1.5", "USD")) == "-1.50 USD"
+        assert tc.Money("-1.5", "USD").display() == "-$1.50"
+
+    def test_rounded_to_zero_shows_no_sign(self) -> None:
+        assert format_amount(Decimal("-0.001"), 2) == "0.00"
+        assert format_amount(Decimal("-0.005"), 2) == "-0.01"

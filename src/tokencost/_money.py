@@ -83,8 +83,8 @@ def format_amount(amount: Decimal, places: int | None = None) -> str:
     '1,234.50'
     >>> format_amount(Decimal("0.18452")), format_amount(Decimal("3.0450"))
     ('0.18452', '3.045')
-    >>> format_amount(Decimal("0.0000004"))
-    '0.000000'
+    >>> format_amount(Decimal("0.0000004")), format_amount(Decimal("-0.001"), 2)
+    ('0.000000', '0.00')
 
     In an exact CSV (see `tokencost._render.exact_cells`) the amount is
     written in full, without separators: ``1234.5``.
@@ -98,13 +98,21 @@ def format_amount(amount: Decimal, places: int | None = None) -> str:
         places = 2 if amount.copy_abs() >= 1000 else min(max(decimals, 2), 6)
     quantum = Decimal(1).scaleb(-places, EXACT)
     rounded = amount.quantize(quantum, rounding=ROUND_HALF_UP, context=EXACT)
+    if not rounded:
+        rounded = rounded.copy_abs()  # a zero shown has no sign: not "-0.00"
     return f"{rounded:,.{places}f}"
 
 
 def _to_amount(value: object) -> Decimal:
+    """*value* as an exact amount; a negative zero (``-0``, which ``0 * -1``
+    gives) is zero, so no amount shows as ``-0.00``."""
     if type(value) is Decimal and value.is_finite():
-        return value
-    return to_decimal(value, what="amount")
+        number = value
+    else:
+        number = to_decimal(value, what="amount")
+    if not number and number.is_signed():
+        return number.copy_abs()
+    return number
 
 
 @attrs.frozen(order=False, weakref_slot=False)
@@ -213,6 +221,8 @@ class Money(MoneySlots):
         without the converters, which a hot loop would pay for every call."""
         if cls is not Money:
             return cls(amount, currency)
+        if not amount and amount.is_signed():
+            amount = amount.copy_abs()
         money = _MoneyBuilder()
         money.amount = amount
         money.currency = currency

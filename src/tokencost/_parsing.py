@@ -90,6 +90,10 @@ def shorten(text: str, limit: int = 80) -> str:
 
 
 def _describe(value: object) -> str:
+    """*value* as an error message names it: text quoted, a `Decimal` as its
+    digits (``0``, not ``Decimal('0')``)."""
+    if isinstance(value, Decimal):
+        return shorten(str(value))
     return shorten(repr(value))
 
 

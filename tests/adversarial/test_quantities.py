@@ -158,3 +158,25 @@ class TestOptions:
         status, out, err = cli(*argv)
         assert status == 2, out
         one_error_line(err)
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["growth", "28M", "500M", "--periods", "0"], "periods must be > 0, got 0"),
+            (
+                ["growth", "28M", "500M", "--periods=-1.5"],
+                "periods must be > 0, got -1.5",
+            ),
+        ],
+    )
+    def test_value_named_as_typed(
+        self, cli: Run, argv: list[str], message: str
+    ) -> None:
+        """A refused figure is shown as the number it is, not as Python's
+        ``Decimal('0')``."""
+        status, out, err = cli(*argv)
+        assert (status, out, err) == (2, "", f"tokencost: error: {message}\n")
+
+    def test_decimal_named_by_its_digits(self) -> None:
+        with pytest.raises(tc.InvalidQuantityError, match=r"got 0$"):
+            tc.growth(["28M", "500M"], periods=Decimal(0))
