@@ -99,6 +99,33 @@ class TestOwnPrice:
         (wide,) = estimate_demand(bill, confidence="99%").estimates
         assert wide.low < narrow.low < narrow.high < wide.high
 
+    @pytest.mark.parametrize(
+        ("confidence", "header"),
+        [
+            (None, "95% interval"),
+            ("99%", "99% interval"),
+            ("99.999%", "99.999% interval"),
+            ("0.0001%", "0.0001% interval"),
+        ],
+    )
+    def test_the_interval_is_named_by_its_level(
+        self, shop: tc.Catalog, confidence: str | None, header: str
+    ) -> None:
+        """The table names the level asked for, every digit: a 99.999%
+        interval is not headed "100%"."""
+        rows = [
+            record("cheap", d, v * K, 0)
+            for d, v in zip(DAYS, [16, 14, 8, 9], strict=True)
+        ]
+        bill = tc.bill(rows, by="day", catalog=shop)
+        found = (
+            estimate_demand(bill)
+            if confidence is None
+            else estimate_demand(bill, confidence=confidence)
+        )
+        headers, _ = found.table()
+        assert headers[4] == header
+
     def test_mix_does_not_move_the_price(self, shop: tc.Catalog) -> None:
         """Output-heavy days do not look like price rises: a fixed basket."""
         rows = [

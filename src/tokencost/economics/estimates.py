@@ -24,7 +24,7 @@ import attrs
 from tokencost._decimal import EXACT, finish, from_fraction
 from tokencost._errors import EconomicsError, InvalidInputError, NoUsageError
 from tokencost._parsing import Number, parse_change
-from tokencost._render import fmt_change, fmt_ratio
+from tokencost._render import fmt_change, fmt_ratio, plain
 from tokencost._results import result
 from tokencost.economics.cells import BillLike, Side, Unit, check_unit
 from tokencost.economics.fit import ElasticityFit, fit_elasticity
@@ -186,8 +186,9 @@ class DemandEstimates:
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         """A row per model: elasticity, standard error, interval, n."""
+        # The level as given, every digit: 99.999% is not a "100%" interval.
         level = (
-            fmt_change(self.estimates[0].confidence).lstrip("+")
+            f"{plain(EXACT.multiply(self.estimates[0].confidence, Decimal(100)))}%"
             if self.estimates
             else "95%"
         )
