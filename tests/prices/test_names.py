@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 import tokencost as tc
@@ -51,6 +53,27 @@ class TestRules:
         """Each rule strips one documented pattern, in order."""
         assert [c for c, _ in candidates(name)] == expected
 
+    @pytest.mark.parametrize(
+        ("name", "today", "expected"),
+        [
+            ("claude-opus-4-1-20250805", date(2025, 8, 5), ["claude-opus-4-1"]),
+            ("claude-opus-4-1-20250805", date(2025, 8, 4), []),
+            ("gpt-4.1-2025-04-14", date(2025, 4, 13), []),
+            ("claude-opus-4-1@20250805", date(2025, 8, 4), []),
+            # a preview's date has no year: no day is after today
+            (
+                "gemini-2.5-pro-preview-12-31",
+                date(2025, 1, 1),
+                ["gemini-2.5-pro-preview", "gemini-2.5-pro"],
+            ),
+        ],
+    )
+    def test_no_snapshot_from_the_future(
+        self, name: str, today: date, expected: list[str]
+    ) -> None:
+        """A snapshot date after today is not dropped: no such snapshot exists yet."""
+        assert [c for c, _ in candidates(name, today=today)] == expected
+
 
 class TestResolution:
     @pytest.mark.parametrize(
@@ -94,6 +117,8 @@ class TestResolution:
             "claude-3-5-sonnet-20241032",
             "gpt-4.1-2025-02-29",
             "gemini-2.5-pro-preview-00-05",
+            "gpt-4o-2099-01-01",
+            "claude-opus-4-1-20991231",
         ],
     )
     def test_no_such_day_stays_unknown(self, name: str) -> None:

@@ -13,8 +13,9 @@ suggests close names.
 A dated snapshot is priced as its undated model only when the catalog has
 no entry of its own for it: ``gpt-4o-2024-05-13``, which cost more than
 later ``gpt-4o`` snapshots, keeps its own price. The date must be one the
-calendar has: ``claude-opus-4-1-20251399`` is no snapshot of anything and
-stays unknown.
+calendar has, and not after today (by the clock `tokencost.set_clock`
+chose): ``claude-opus-4-1-20251399`` and ``gpt-4o-2099-01-01`` are no
+snapshots of anything and stay unknown.
 """
 
 from __future__ import annotations
@@ -53,28 +54,36 @@ RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
-def _is_a_day(match: re.Match[str]) -> bool:
-    """Whether the date *match* captured is one the calendar has."""
+def _is_a_day(match: re.Match[str], today: date) -> bool:
+    """Whether the date *match* captured is one the calendar has, and (with
+    its year) not after *today*."""
     parts = match.groupdict()
     if not parts:
         return True
+    year = parts.get("y")
     try:
-        date(int(parts.get("y") or 2024), int(parts["m"]), int(parts["d"]))
+        day = date(int(year or 2024), int(parts["m"]), int(parts["d"]))
     except ValueError:
         return False
-    return True
+    return year is None or day <= today
 
 
-def candidates(name: str) -> list[tuple[str, str]]:
+def candidates(name: str, *, today: date | None = None) -> list[tuple[str, str]]:
     """
     The names to try for *name*, nearest first, each with the rule that
     produced it (the rules applied in turn, each to every earlier result).
+    A snapshot date after *today* (default: today by the clock) is not
+    dropped.
 
     >>> [n for n, _ in candidates("models/gemini-2.5-pro-preview-06-05")]
     ['gemini-2.5-pro-preview-06-05', 'gemini-2.5-pro-preview', 'gemini-2.5-pro']
     >>> candidates("claude-opus-4-1-20250805")
     [('claude-opus-4-1', 'drop a -YYYYMMDD snapshot date')]
     """
+    if today is None:
+        from tokencost._parsing import now
+
+        today = now().date()
     prefix, sep, rest = name.partition(":")
     if not sep:
         prefix, rest = "", name
@@ -86,7 +95,7 @@ def candidates(name: str) -> list[tuple[str, str]]:
     for what, pattern, replacement in RULES:
         for current in list(names):
             match = pattern.match(current)
-            if match is None or not _is_a_day(match):
+            if match is None or not _is_a_day(match, today):
                 continue
             changed = match.expand(replacement)
             if changed not in names:
