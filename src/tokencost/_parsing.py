@@ -360,12 +360,14 @@ def as_moment(value: object, *, what: str = "date") -> tuple[date, datetime | No
         try:
             if len(text) == 10:
                 return date.fromisoformat(text), None
-            moment = _utc(datetime.fromisoformat(text))
+            parsed = datetime.fromisoformat(text)
         except ValueError:
             raise InvalidQuantityError(
                 f"cannot read {what} {_describe(value)}: expected an ISO date such "
                 "as '2026-06-01' or a time such as '2026-06-01T09:30:00Z'"
             ) from None
+        try:
+            moment = _utc(parsed)
         except InvalidQuantityError:
             raise InvalidQuantityError(
                 f"cannot read {what} {_describe(value)}: out of range in UTC"

@@ -225,9 +225,11 @@ class _Biller:
                     and len(timestamp) == 20
                     and timestamp[19] == "Z"
                     and timestamp[10] == "T"
+                    and timestamp[7] == "-"
                 ):
                     # The common form, 2026-07-01T09:30:00Z: checked by the
-                    # parser, its day read off the text.
+                    # parser, its day read off the text (which a week date
+                    # of the same length, 2026-W27-3T09:30:00Z, is not).
                     try:
                         moment = fromisoformat(timestamp)
                     except ValueError:
