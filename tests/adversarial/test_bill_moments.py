@@ -28,6 +28,15 @@ FLASH = "deepseek:deepseek-v4-flash"
 # tokens, 0.135 off-peak (16:30-00:30 UTC, every day).
 CHAT = "deepseek-chat"
 
+DAY_ONLY = {"model": FLASH, "timestamp": "2026-10-05", "input_tokens": 1_000_000}
+# One request just before the off-peak window, one just before midnight in
+# it: 0.27 and 0.135 for a million input tokens, both on 2025-03-03.
+NANO_MOMENTS = ["2025-03-03T16:29:59.999999999Z", "2025-03-03T23:59:59.999999999Z"]
+NANO_EXPECTED = [
+    (("-", "2025-03-03"), 1, Decimal("0.27")),
+    (("off-peak", "2025-03-03"), 1, Decimal("0.135")),
+]
+
 
 def _groups(result: tc.Bill) -> list[tuple[tuple[str, ...], int, Decimal]]:
     return [(g.key, g.records, g.total.amount) for g in result.groups]
@@ -43,8 +52,6 @@ class TestDayOnlyOnWindowedModels:
     """A record with only a day, on a model whose first window of the week
     starts after Monday 00:00 (V4 Flash's peak starts at 01:00)."""
 
-    RECORD = {"model": FLASH, "timestamp": "2026-10-05", "input_tokens": 1_000_000}
-
     @pytest.mark.parametrize("by", ["model,window", "model,window,day", "month"])
     @pytest.mark.parametrize("engine", ["python", "duckdb"])
     def test_no_time_in_every_engine(
@@ -54,7 +61,7 @@ class TestDayOnlyOnWindowedModels:
         engine sums it."""
         if engine == "duckdb":
             need("duckdb")
-        path = _jsonl(tmp_path, self.RECORD)
+        path = _jsonl(tmp_path, DAY_ONLY)
         found = tc.bill_file(path, by=by, engine=engine)
         assert found.total().amount == Decimal("0.15")
         (group,) = found.groups
@@ -71,7 +78,7 @@ class TestDayOnlyOnWindowedModels:
         pa = need("pyarrow")
         from tokencost.engines.duck import sums
 
-        table = pa.table({k: [v] for k, v in self.RECORD.items()})
+        table = pa.table({k: [v] for k, v in DAY_ONLY.items()})
         count, found = sums(table, tags=[], by_day=True, catalog=default_catalog())
         assert count == 1
         assert [key[3] for key in found] == [""]
@@ -82,18 +89,12 @@ class TestFinerThanMicroseconds:
     as Python's datetime reads them, never rounded up into the next
     window or the next day."""
 
-    MOMENTS = ["2025-03-03T16:29:59.999999999Z", "2025-03-03T23:59:59.999999999Z"]
-    EXPECTED = [
-        (("-", "2025-03-03"), 1, Decimal("0.27")),
-        (("off-peak", "2025-03-03"), 1, Decimal("0.135")),
-    ]
-
     def _frame(self) -> Any:
         pd = need("pandas")
         return pd.DataFrame(
             {
                 "model": [CHAT, CHAT],
-                "timestamp": pd.to_datetime(self.MOMENTS),
+                "timestamp": pd.to_datetime(NANO_MOMENTS),
                 "input_tokens": [1_000_000, 1_000_000],
             }
         )
@@ -102,9 +103,9 @@ class TestFinerThanMicroseconds:
         need("duckdb")
         frame = self._frame()
         assert str(frame["timestamp"].dtype) == "datetime64[ns, UTC]"
-        assert _groups(tc.bill(frame, by="window,day")) == self.EXPECTED
+        assert _groups(tc.bill(frame, by="window,day")) == NANO_EXPECTED
         # The Python engine, reading the rows one by one, agrees.
-        assert _groups(tc.bill(frame, by="window,day", mapping={})) == self.EXPECTED
+        assert _groups(tc.bill(frame, by="window,day", mapping={})) == NANO_EXPECTED
 
     @pytest.mark.parametrize("zone", [None, "UTC"])
     def test_arrow_summed_by_duckdb(self, zone: str | None) -> None:
@@ -126,7 +127,7 @@ class TestFinerThanMicroseconds:
             ("2025-03-03", "-"),
             ("2025-03-03", "off-peak"),
         ]
-        assert _groups(tc.bill(table, by="window,day")) == self.EXPECTED
+        assert _groups(tc.bill(table, by="window,day")) == NANO_EXPECTED
 
     def test_parquet(self, tmp_path: Path, cli: Run) -> None:
         """A Parquet file of such times, billed by DuckDB by default."""
