@@ -126,6 +126,15 @@ def usage_from_gemini(reply: object) -> Usage:
             f"the AUDIO tokens of cacheTokensDetails ({cached_audio:,}) exceed "
             f"cachedContentTokenCount ({cached_tokens:,})"
         )
+    # The cached image and video tokens leave their modality's uncached
+    # count above; were they not all in the cached count, the rest would
+    # be priced as uncached text.
+    listed = sum(cache_details.values())
+    if listed > cached_tokens:
+        raise block.error(
+            f"the tokens of cacheTokensDetails ({listed:,}) exceed "
+            f"cachedContentTokenCount ({cached_tokens:,})"
+        )
     return Usage(
         prompt[1] + tools,
         billed_output,
