@@ -358,7 +358,11 @@ def as_moment(value: object, *, what: str = "date") -> tuple[date, datetime | No
     if isinstance(value, str):
         text = value.strip()
         try:
-            if len(text) == 10:
+            # Every ISO form of a day ('2026-06-01', '20260601',
+            # '2026-W23-1') fits in ten characters and every time needs
+            # more: datetime would read a day's basic form as its midnight,
+            # a moment, and price it in the time window in force then.
+            if len(text) <= 10:
                 return date.fromisoformat(text), None
             parsed = datetime.fromisoformat(text)
         except ValueError:
