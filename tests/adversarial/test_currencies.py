@@ -57,6 +57,9 @@ class TestRatesWithoutACurrency:
             ["cost", "zhipuai:glm-5.2", "--input", "1M", "--fx", "CNY=7"],
             ["compare", "glm-5.2", "zhipuai:glm-5.2", "--input", "1M", "--fx", "CNY=7"],
             ["reply", "{reply}", "--model", "zhipuai:glm-5.2", "--fx", "CNY=7"],
+            ["growth", "28M", "1.7B", "--periods", "12", "--fx", "CNY=7"],
+            ["growth", "28M", "500M", "1.7B", "--fx", "CNY=7"],
+            ["growth", "--start", "28M CNY", "--end", "1.7B CNY", "--fx", "CNY=7"],
         ],
     )
     def test_refused(self, cli: Run, tmp_path: Path, argv: list[str]) -> None:
@@ -123,8 +126,10 @@ class TestLibraryRatesWithoutACurrency:
                 model="zhipuai:glm-5.2",
                 fx=fx,
             ),
+            lambda fx: tc.growth("28M", "1.7B", 12, fx=fx),
+            lambda fx: tc.growth(["28M", "500M", "1.7B"], periods=6, fx=fx),
         ],
-        ids=["cost", "workload_cost", "compare", "cost_reply"],
+        ids=["cost", "workload_cost", "compare", "cost_reply", "growth", "series"],
     )
     @pytest.mark.parametrize("fx", [{"CNY": "7"}, tc.ExchangeRates({"CNY": "7"})])
     def test_refused(self, call: object, fx: object) -> None:

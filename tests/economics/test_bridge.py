@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from decimal import ROUND_DOWN, Context, Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
@@ -22,6 +23,7 @@ from tokencost._errors import (
 )
 from tokencost.economics.bridge import bridge, bridge_periods
 from tokencost.economics.bridge_result import EFFECTS, Bridge
+from tokencost.economics.periods import parse_period
 
 SHEETS = Path(__file__).parent.parent / "fixtures"
 M = 1_000_000
@@ -338,6 +340,31 @@ class TestPeriods:
         by_day = tc.bill([record("cheap", "2026-10-05", M, M)], by="day", catalog=shop)
         with pytest.raises(InvalidInputError, match=match):
             bridge_periods(by_day, before, after)
+
+    @pytest.mark.parametrize(
+        ("text", "first", "last"),
+        [
+            ("9999-12", date(9999, 12, 1), date(9999, 12, 31)),
+            ("9999-11..9999-12", date(9999, 11, 1), date(9999, 12, 31)),
+            ("0001-01", date(1, 1, 1), date(1, 1, 31)),
+            ("2028-02", date(2028, 2, 1), date(2028, 2, 29)),
+        ],
+    )
+    def test_the_months_at_the_ends_of_the_calendar(
+        self, text: str, first: date, last: date
+    ) -> None:
+        """December 9999 ends on the 31st, like any December."""
+        assert parse_period(text) == (first, last)
+
+    def test_a_bill_in_december_9999(self, shop: tc.Catalog) -> None:
+        """A bill grouped by month that reaches 9999-12 bridges, exactly."""
+        rows = [
+            record("cheap", "9999-11-05", M, M),
+            record("cheap", "9999-12-31", 2 * M, 2 * M),
+        ]
+        by_month = tc.bill(rows, by="month", catalog=shop)
+        result = bridge_periods(by_month, "9999-11", "9999-12")
+        assert effects(result) == table(volume="10")
 
     def test_a_period_with_no_usage(self, shop: tc.Catalog) -> None:
         """A period the bill has no usage in: an error, not a zero."""

@@ -106,6 +106,14 @@ class TestOwnPrice:
             ("99%", "99% interval"),
             ("99.999%", "99.999% interval"),
             ("0.0001%", "0.0001% interval"),
+            (
+                "99.9999999999999999999999999999%",
+                "99.9999999999999999999999999999% interval",
+            ),
+            (
+                "0.999999999999999999999999999999",
+                "99.9999999999999999999999999999% interval",
+            ),
         ],
     )
     def test_the_interval_is_named_by_its_level(
@@ -125,6 +133,11 @@ class TestOwnPrice:
         )
         headers, _ = found.table()
         assert headers[4] == header
+        (only,) = found.estimates
+        level = header.removesuffix("% interval")
+        with localcontext(Context(prec=60)):
+            assert only.confidence == Decimal(level) / 100
+        assert only.to_dict()["confidence"] == str(only.confidence)
 
     def test_mix_does_not_move_the_price(self, shop: tc.Catalog) -> None:
         """Output-heavy days do not look like price rises: a fixed basket."""
@@ -175,6 +188,21 @@ class TestOwnPrice:
         rows = [record("cheap", d, K, K) for d in DAYS]
         with pytest.raises(InvalidInputError, match="grouped by day or month"):
             estimate_demand(tc.bill(rows, catalog=shop))
+
+    @pytest.mark.parametrize(
+        "models", [["cheap", "cheap"], ["cheap", "shop:cheap"], ["shop:cheap"] * 3]
+    )
+    def test_a_model_named_twice(self, shop: tc.Catalog, models: list[str]) -> None:
+        """A model named twice is refused, not estimated twice over."""
+        rows = [
+            record("cheap", d, v * K, 0)
+            for d, v in zip(DAYS, [16, 14, 8, 9], strict=True)
+        ]
+        bill = tc.bill(rows, by="day", catalog=shop)
+        with pytest.raises(
+            InvalidInputError, match=r"^models name shop:cheap twice \("
+        ):
+            estimate_demand(bill, models=models)
 
     def test_unknown_model(self, shop: tc.Catalog) -> None:
         """A model the bill does not have is named in the error."""

@@ -11,7 +11,13 @@ from tokencost._errors import InvalidInputError
 from tokencost._money import Money
 from tokencost._parsing import Number, parse_series, to_decimal
 from tokencost._render import fmt_ratio
-from tokencost.cli.options import Once, add_fx_options, fx_from, money_text
+from tokencost.cli.options import (
+    Once,
+    add_fx_options,
+    fx_from,
+    fx_to_currency,
+    money_text,
+)
 from tokencost.economics.break_even import BreakEven, break_even_volume_change
 from tokencost.economics.elasticity import METHODS, MODELS, Elasticity, elasticity
 from tokencost.economics.forecast import Forecast, forecast
@@ -150,7 +156,7 @@ def _growth(args: argparse.Namespace) -> Growth | GrowthSeries:
             "--end, not both"
         )
     periods = parse_series(args.periods, what="periods")
-    options = {"currency": args.currency, "fx": fx_from(args)}
+    options = {"currency": args.currency, "fx": fx_to_currency(args)}
     if len(args.figures) == 2:
         args.start, args.end = args.figures
     elif args.figures:

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from tokencost._decimal import EXACT, finish, from_fraction
+from tokencost._decimal import EXACT, finish, from_fraction, normalize
 from tokencost._errors import EconomicsError, InvalidInputError, NoUsageError
 from tokencost._parsing import Number, parse_change
 from tokencost._render import fmt_change, fmt_ratio, plain
@@ -119,7 +119,7 @@ class DemandEstimate:
     fit: ElasticityFit
     """The least-squares fit of ln volume on ln price."""
     confidence: Decimal
-    """The level of the interval, as a fraction (``0.95``)."""
+    """The level of the interval, as a fraction (``0.95``), every digit given."""
     t_value: Decimal
     """Student's t quantile used: (1 + confidence) / 2, n - 2 degrees."""
     low: Decimal
@@ -249,12 +249,13 @@ def estimate_demand(
             period and model).
         unit: What volume is counted in: ``tokens``, ``requests`` or
             ``blended``.
-        models: The models to estimate (full ids or bare names); default
-            every model whose price changed.
+        models: The models to estimate (full ids or bare names), each
+            once; default every model whose price changed.
         confidence: The level of the interval, default 95%.
 
     Raises:
-        InvalidInputError: the bill is not grouped by day or month.
+        InvalidInputError: the bill is not grouped by day or month, or
+            *models* names a model twice.
         EconomicsError: no model changed price; a model to estimate has
             fewer than 3 periods, or no usage in one of them (a zero volume
             has no logarithm: bill by month, or estimate another model).
@@ -278,7 +279,15 @@ def estimate_demand(
     if models is None:
         wanted = sorted(every)
     else:
-        wanted = [model_id(name, every) for name in models]
+        wanted = []
+        for name in models:
+            found = model_id(name, every)
+            if found in wanted:
+                raise InvalidInputError(
+                    f"models name {found} twice ({', '.join(map(repr, models))}): "
+                    "name each model once"
+                )
+            wanted.append(found)
     ordered = [sides[p] for p in periods]
     estimates = []
     unchanged = []
@@ -317,7 +326,8 @@ def estimate_demand(
             DemandEstimate(
                 model=model,
                 fit=fit,
-                confidence=finish(level),
+                # The level as given, every digit: an input, not a result.
+                confidence=normalize(level),
                 t_value=t_value,
                 low=finish(EXACT.subtract(fit.value, margin)),
                 high=finish(EXACT.add(fit.value, margin)),

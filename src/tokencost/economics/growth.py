@@ -196,7 +196,7 @@ def growth(
             converted (at *fx*, or the bundled rates), plain numbers are taken
             to be in it.
         fx: Exchange rates per 1 USD, e.g. ``{"CNY": "7.10"}``, or an
-            `ExchangeRates` table.
+            `ExchangeRates` table; only with *currency*.
 
     Raises:
         InvalidQuantityError: for a start at or below zero, a negative end,
@@ -204,8 +204,12 @@ def growth(
             length.
         CurrencyMismatchError: for figures in different currencies and no
             *currency* to convert them to.
-        InvalidInputError: for a series given with an end.
+        InvalidInputError: for a series given with an end, or *fx*
+            without *currency*.
     """
+    if currency is None and fx is not None:
+        # Rates without a currency would convert nothing: refused, not ignored.
+        raise InvalidInputError("fx converts to a currency: give currency too")
     code = None if currency is None else check_currency(currency)
     rates = None if code is None else exchange_rates(fx)
     if not isinstance(start, list | tuple):

@@ -5,7 +5,8 @@ bill grouped by day or month that fall in each of two periods.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import calendar
+from datetime import date
 
 from tokencost._errors import InvalidInputError
 from tokencost.economics.cells import BillLike, Side, Unit, bill_pairs, group_field
@@ -18,8 +19,9 @@ TIME_FIELDS = ("day", "month")
 
 
 def _month_end(day: date) -> date:
-    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return following - timedelta(days=1)
+    # From the calendar, not the first of the next month: after 9999-12
+    # there is none.
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def _bound(text: str, *, last: bool) -> date:
