@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError, WrongTypeError
@@ -59,7 +60,30 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return record
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_unique)
+def _number(text: str) -> float | Decimal:
+    """A JSON number with a fraction or an exponent: a float when the float
+    is the number written, else the exact `Decimal` (a count written
+    ``10000000000000001.0`` is that count, never the float's 1e16, and
+    ``1.0000000000000000001`` is not a whole count)."""
+    value = float(text)
+    if len(text) < 16 and "e" not in text and "E" not in text:
+        # At most 15 digits, well inside the float's range: the float holds
+        # the number written (most fractions in logs, 0.0042 or 12.5).
+        return value
+    try:
+        exact = Decimal(text)
+    except ArithmeticError:  # an exponent beyond Decimal's: 1e-99999999999999999999
+        raise _OutOfRangeError(text) from None
+    if Decimal(repr(value)) == exact:
+        return value
+    return exact
+
+
+class _OutOfRangeError(Exception):
+    """A JSON number whose exponent no number holds."""
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique, parse_float=_number)
 # The decoder's scanner: a value and where it ends, from a position (the C
 # scanner, where Python has it); typeshed does not describe it.
 _SCAN: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
@@ -107,6 +131,10 @@ def parse_line(raw: bytes, first: bool = False) -> dict[str, Any] | None:
         ) from None
     except RecursionError:
         raise InvalidInputError("the JSON is nested too deeply") from None
+    except _OutOfRangeError as exc:
+        raise InvalidInputError(
+            f"the number {shorten(exc.args[0])} is out of range"
+        ) from None
     except ValueError as exc:
         if "digits" in str(exc) and not isinstance(exc, json.JSONDecodeError):
             raise InvalidInputError("a number with too many digits") from None
