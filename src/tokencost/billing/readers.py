@@ -197,7 +197,12 @@ class FileRecords:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         try:
             if self.format == "csv":
-                text = self.path.open(encoding="utf-8-sig", newline="")
+                # Bytes that are not UTF-8 are kept (as lone surrogates) and
+                # refused line by line, so the error names the line: the
+                # decoder would fail on a whole chunk of the file at once.
+                text = self.path.open(
+                    encoding="utf-8-sig", errors="surrogateescape", newline=""
+                )
             else:
                 binary = self.path.open("rb")
         except OSError as exc:
@@ -226,27 +231,24 @@ class FileRecords:
         import csv
 
         reader = csv.reader(_capped(text), strict=True)
-        try:
-            header = self._row(reader, csv.Error)
-            if header is None:
-                return
-            names = _header(header)
-            counted = [name in TOKENS or looks_like_tokens(name) for name in names]
-            while (row := self._row(reader, csv.Error)) is not None:
-                if not row:
+        header = self._row(reader, csv.Error)
+        if header is None:
+            return
+        names = _header(header)
+        counted = [name in TOKENS or looks_like_tokens(name) for name in names]
+        while (row := self._row(reader, csv.Error)) is not None:
+            if not row:
+                continue
+            if len(row) != len(names):
+                raise InvalidInputError(
+                    f"{len(row)} cells where the header names {len(names)}"
+                )
+            record: dict[str, Any] = {}
+            for name, cell, count in zip(names, row, counted, strict=True):
+                if cell == "":
                     continue
-                if len(row) != len(names):
-                    raise InvalidInputError(
-                        f"{len(row)} cells where the header names {len(names)}"
-                    )
-                record: dict[str, Any] = {}
-                for name, cell, count in zip(names, row, counted, strict=True):
-                    if cell == "":
-                        continue
-                    record[name] = parse_tokens(cell, what=name) if count else cell
-                yield record
-        except UnicodeDecodeError:
-            raise InvalidInputError("not UTF-8 text, at or after this line") from None
+                record[name] = parse_tokens(cell, what=name) if count else cell
+            yield record
 
     def _row(self, reader: Any, error: type[Exception]) -> list[str] | None:
         start = reader.line_num + 1
@@ -280,13 +282,23 @@ def _field_limit() -> int:
 
 
 def _capped(text: IO[str]) -> Iterator[str]:
-    """The lines of *text*, refusing any longer than `MAX_LINE`."""
+    """The lines of *text*, refusing any longer than `MAX_LINE` and any that
+    was not UTF-8 (read with ``surrogateescape``)."""
     readline = text.readline
     while line := readline(MAX_LINE):
         if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
             raise InvalidInputError(
                 f"a line longer than {MAX_LINE >> 20} MiB: not a record"
             )
+        if not line.isascii():
+            try:
+                line.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                start = len(line[: exc.start].encode("utf-8", "surrogateescape"))
+                raise InvalidInputError(
+                    f"not UTF-8 text (byte {start + 1} of the line is "
+                    f"{ord(line[exc.start]) - 0xDC00:#04x})"
+                ) from None
         yield line
 
 

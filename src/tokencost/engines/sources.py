@@ -301,8 +301,13 @@ def csv_source(path: Path, tags: Sequence[str]) -> tuple[str, Columns]:
             header = next(csv.reader(file), None)
     except (OSError, UnicodeDecodeError, csv.Error):
         raise NotClean from None
-    if not header or len({h.lower() for h in header}) != len(header):
-        # Duplicated (or case-folded) names: the Python engine decides.
+    if (
+        not header
+        or len({h.lower() for h in header}) != len(header)
+        or not all(h.strip() for h in header)
+    ):
+        # Duplicated (or case-folded) names, or a blank one: the Python
+        # engine decides (and refuses a blank name).
         raise NotClean
     columns = ", ".join(f"{sql_text(h)}: 'VARCHAR'" for h in header)
     source = (
