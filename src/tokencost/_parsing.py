@@ -358,14 +358,20 @@ def as_moment(value: object, *, what: str = "date") -> tuple[date, datetime | No
     if isinstance(value, str):
         text = value.strip()
         try:
-            if len(text) == 10:
+            # Every ISO form of a day ('2026-06-01', '20260601',
+            # '2026-W23-1') fits in ten characters and every time needs
+            # more: datetime would read a day's basic form as its midnight,
+            # a moment, and price it in the time window in force then.
+            if len(text) <= 10:
                 return date.fromisoformat(text), None
-            moment = _utc(datetime.fromisoformat(text))
+            parsed = datetime.fromisoformat(text)
         except ValueError:
             raise InvalidQuantityError(
                 f"cannot read {what} {_describe(value)}: expected an ISO date such "
                 "as '2026-06-01' or a time such as '2026-06-01T09:30:00Z'"
             ) from None
+        try:
+            moment = _utc(parsed)
         except InvalidQuantityError:
             raise InvalidQuantityError(
                 f"cannot read {what} {_describe(value)}: out of range in UTC"

@@ -233,3 +233,34 @@ def test_cold_start_in_an_odd_context() -> None:
     assert Decimal(first.split()[0]) == amount
     assert first.split(" ", 1)[1] == f"{tc.Money(amount, 'CNY')}"
     assert second == "1200000 170000000.0"
+
+
+class TestProfileFigures:
+    """A profile's request shapes and shares, read under the caller's odd
+    context, are the exact ones."""
+
+    @pytest.mark.parametrize("context", list(CONTEXTS))
+    def test_shape_usage(self, context: str) -> None:
+        """90% of 123,457 is 111,111.3 tokens, 3.33% is 4,111.1181: rounded
+        to 111,111 and 4,111, not worked in three digits (111,000)."""
+        shape = tc.RequestShape(
+            "step", 1, 123_457, 100, cache_read_share="0.9", cache_write_share="0.0333"
+        )
+        with CONTEXTS[context]():
+            usage = shape.usage
+            priced = tc.cost("zhipuai:glm-5.2", usage, at=DAY)
+        assert usage == tc.Usage(123_457, 100, 111_111, 4_111)
+        # 8,235 x 8 + 111,111 x 2 + 4,111 x 8 + 100 x 28 CNY per million.
+        assert priced.total == tc.Money("0.32379", "CNY")
+
+    @pytest.mark.parametrize("context", list(CONTEXTS))
+    def test_shares(self, context: str) -> None:
+        """Three equal weights share a third each, to 120 digits, however
+        few the caller's context keeps; their weights add up exactly."""
+        shapes = [tc.RequestShape(f"s{i}", "1.0000001", 10, 1) for i in range(3)]
+        profile = tc.UsageProfile("thirds", shapes)
+        with CONTEXTS[context]():
+            shares = [share for _, share in profile.shares()]
+            weight = profile.total_weight
+        assert weight == Decimal("3.0000003")
+        assert shares == [Decimal("0." + "3" * 120)] * 3

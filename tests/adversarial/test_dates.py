@@ -3,7 +3,8 @@ when none is given."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -36,6 +37,59 @@ class TestExtremes:
         )
         assert status == 2
         one_error_line(err)
+
+
+class TestDayForms:
+    """A day is a day in every ISO form: no time of day, so no time window.
+
+    DeepSeek-chat's off-peak window ran 16:30-00:30 UTC in March 2025: a
+    midnight moment is off-peak, the bare day is not.
+    """
+
+    @pytest.mark.parametrize(
+        ("at", "amount", "window"),
+        [
+            ("2025-03-01", Decimal("0.27"), None),
+            ("20250301", Decimal("0.27"), None),
+            ("2025-W09-6", Decimal("0.27"), None),
+            ("2025W096", Decimal("0.27"), None),
+            (" 20250301 ", Decimal("0.27"), None),
+            ("2025-03-01T00:00Z", Decimal("0.135"), "off-peak"),
+            ("20250301T00:00Z", Decimal("0.135"), "off-peak"),
+            ("2025-03-01T12:00Z", Decimal("0.27"), None),
+        ],
+    )
+    def test_day_or_moment(self, at: str, amount: Decimal, window: str | None) -> None:
+        """A basic-form day ('20250301') prices as '2025-03-01', not as its
+        midnight."""
+        result = tc.cost("deepseek:deepseek-chat", input_tokens=1_000_000, at=at)
+        assert (result.total.amount, result.window) == (amount, window)
+        assert result.at == date(2025, 3, 1)
+
+    def test_cli(self, cli: Run) -> None:
+        """The command line reads ``--at`` the same way."""
+        status, out, err = cli(
+            "cost",
+            "deepseek:deepseek-chat",
+            "--input",
+            "1M",
+            "--at",
+            "20250301",
+            "--format",
+            "json",
+        )
+        assert (status, err) == (0, "")
+        data = json.loads(out)
+        assert (data["total"], data["window"]) == ("0.27", None)
+
+    @pytest.mark.parametrize(
+        "at", ["9999-12-31T23:00:00-05:00", "0001-01-01T00:00:00+05:00"]
+    )
+    def test_out_of_range_says_so(self, at: str) -> None:
+        """A time whose UTC day is past year 9999 (or before year 1) is
+        named as out of range, not as unreadable."""
+        with pytest.raises(tc.InvalidQuantityError, match="out of range in UTC"):
+            tc.cost("glm-5.2", input_tokens=1, at=at)
 
 
 class TestClock:

@@ -77,6 +77,18 @@ class TestErrors:
             ("[1, 2]", "reply.json: a reply is a JSON object, not a list"),
             ('{"usage": {"inputTokens": 1, "outputTokens": 1}}', "names no model"),
             ('{"model": "gpt-5.5"}', "cannot detect the reply format"),
+            ("null", "reply.json: a reply is a JSON object, not null$"),
+            (
+                '{"model": "gpt-5", "usage": {"prompt_tokens": 100, '
+                '"prompt_tokens": 200, "completion_tokens": 10}}',
+                r"reply.json: the key 'prompt_tokens' appears twice in one "
+                r"object \(100, then 200\)",
+            ),
+            (
+                '{"model": "gpt-5", "model": "gpt-5-mini", '
+                '"usage": {"prompt_tokens": 1, "completion_tokens": 1}}',
+                "the key 'model' appears twice",
+            ),
         ],
     )
     def test_bad_usage(
@@ -100,6 +112,22 @@ class TestErrors:
         status, _, err = run(capsys, "reply", "/nonexistent/reply.json")
         assert status == 2
         assert "/nonexistent/reply.json: cannot read" in err
+
+    def test_byte_order_mark(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A UTF-8 file that starts with a byte-order mark reads as without
+        one (0.000225 USD on GPT-5: 100 tokens at $1.25, 10 at $10)."""
+        path = tmp_path / "reply.json"
+        body = {
+            "model": "gpt-5",
+            "usage": {"prompt_tokens": 100, "completion_tokens": 10},
+        }
+        path.write_bytes(b"\xef\xbb\xbf" + json.dumps(body).encode())
+        status, out, err = run(
+            capsys, "reply", str(path), "--at", "2026-07-01", "-f", "json"
+        )
+        assert (status, err, json.loads(out)["total"]) == (0, "", "0.000225")
 
     def test_not_utf8(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """A file that is not UTF-8 is one clear error."""

@@ -122,3 +122,50 @@ def shown_rate(c: tc.Cost) -> str:
     """The rate of *c* to 10 significant digits, as tables show it."""
     assert c.rate is not None
     return f"{c.rate.quantize(Decimal(1).scaleb(c.rate.adjusted() - 9)):f}"
+
+
+class TestShowingAConvertedWorkload:
+    """A workload's table says what was applied to its figures, as a
+    cost's does: the price change, and the rate with its day and age."""
+
+    def test_rate_day_and_age(self) -> None:
+        """Sunday 2026-06-21 converts at Friday's ECB rates, two days old:
+        CNY 7.7624 and USD 1.1467 per euro, 6.769338101 CNY per dollar."""
+        w = tc.workload_cost(
+            "glm-5.2", "chat", requests=1, at="2026-06-21", currency="CNY"
+        )
+        _, rows = w.table()
+        assert rows[-1] == [
+            "exchange rate", "", "", "", "1 USD = 6.769338101 CNY",
+            "ECB euro foreign exchange reference rates, 2026-06-19 "
+            "(2 days before 2026-06-21)",
+        ]  # fmt: skip
+        # $0.00406 a request (the chat mix), times 7.7624 / 1.1467.
+        assert w.total.amount.quantize(Decimal("1e-15")) == Decimal("0.027483512688585")
+
+    def test_price_change(self) -> None:
+        """An adjusted workload says by how much, before the rate."""
+        w = tc.workload_cost(
+            "glm-5.2", "chat", requests=1, at=AT, adjust="83%", currency="USD"
+        )
+        _, rows = w.table()
+        assert rows[-1] == ["price change", "", "", "", "+83%", ""]
+        assert w.total.amount == Decimal("0.0074298")  # 0.00406 x 1.83
+
+    def test_cli(self) -> None:
+        """`tokencost cost --profile --currency` shows the rate's row."""
+        import contextlib
+        import io
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            status = main(
+                ["cost", "glm-5.2", "--profile", "chat", "--at", "2026-06-21",
+                 "--currency", "CNY"]
+            )  # fmt: skip
+        assert status == 0
+        assert out.getvalue().splitlines()[-1].split() == [
+            "exchange", "rate", "1", "USD", "=", "6.769338101", "CNY", "ECB",
+            "euro", "foreign", "exchange", "reference", "rates,", "2026-06-19",
+            "(2", "days", "before", "2026-06-21)",
+        ]  # fmt: skip

@@ -204,3 +204,144 @@ class TestDatedRates:
         for line in cost.lines:
             total = EXACT.add(total, line.amount.amount)
         assert cost.total.amount == total
+
+
+def chat(model: str, **usage: Any) -> dict[str, Any]:
+    return {"object": "chat.completion", "model": model, "usage": usage}
+
+
+class TestTotals:
+    """A reply's own total says where its reasoning tokens are counted."""
+
+    @pytest.mark.parametrize(
+        ("reply", "output", "reasoning", "amount"),
+        [
+            # xAI counts reasoning on top of completion_tokens: 10,120 +
+            # 1,499 + 2,809 = 14,428. At $1.25 (input), $0.20 (cached) and
+            # $2.50 (output) per million: 9,992 x 1.25 + 128 x 0.20 +
+            # 4,308 x 2.50 = 23,285.6 millionths, what xAI reported
+            # (232,856,000 ticks of 1e-10 USD).
+            (
+                chat(
+                    "grok-4.20-0309-reasoning",
+                    prompt_tokens=10_120,
+                    completion_tokens=1_499,
+                    total_tokens=14_428,
+                    prompt_tokens_details={"cached_tokens": 128},
+                    completion_tokens_details={"reasoning_tokens": 2_809},
+                ),
+                4_308,
+                2_809,
+                Decimal("0.0232856"),
+            ),
+            # Reasoning below the completion count, still on top of it.
+            (
+                chat(
+                    "grok-4.20-0309-reasoning",
+                    prompt_tokens=20,
+                    completion_tokens=7,
+                    total_tokens=30,
+                    completion_tokens_details={"reasoning_tokens": 3},
+                ),
+                10,
+                3,
+                Decimal("0.00005"),  # 20 x 1.25 + 10 x 2.50 millionths
+            ),
+            # OpenAI counts it within: 2,006 + 300 = 2,306.
+            (
+                chat(
+                    "gpt-5",
+                    prompt_tokens=2_006,
+                    completion_tokens=300,
+                    total_tokens=2_306,
+                    completion_tokens_details={"reasoning_tokens": 192},
+                ),
+                300,
+                192,
+                Decimal("0.0055075"),  # 2,006 x 1.25 + 300 x 10 millionths
+            ),
+        ],
+    )
+    def test_reasoning_where_the_total_counts_it(
+        self, reply: dict[str, Any], output: int, reasoning: int, amount: Decimal
+    ) -> None:
+        """The output tokens billed are those the total adds up to."""
+        cost = tc.cost_reply(reply, at="2026-08-18")
+        assert (cost.usage.output_tokens, cost.usage.reasoning_tokens) == (
+            output,
+            reasoning,
+        )
+        assert cost.total.amount == amount
+
+    @pytest.mark.parametrize(
+        ("reply", "message"),
+        [
+            (
+                chat("gpt-5", prompt_tokens=100, completion_tokens=10, total_tokens=5),
+                r"usage.prompt_tokens \(100\) \+ usage.completion_tokens \(10\) "
+                r"!= usage.total_tokens \(5\)$",
+            ),
+            (
+                chat(
+                    "gpt-5",
+                    prompt_tokens=100,
+                    completion_tokens=10,
+                    total_tokens=150,
+                    completion_tokens_details={"reasoning_tokens": 4},
+                ),
+                r"usage.prompt_tokens \(100\) \+ usage.completion_tokens \(10\) "
+                r"\(\+ usage.completion_tokens_details.reasoning_tokens \(4\)\) "
+                r"!= usage.total_tokens \(150\)$",
+            ),
+            (
+                {
+                    "object": "response",
+                    "model": "gpt-5",
+                    "usage": {
+                        "input_tokens": 100,
+                        "output_tokens": 10,
+                        "total_tokens": 111,
+                    },
+                },
+                r"OpenAI Responses reply: usage.input_tokens \(100\) \+ "
+                r"usage.output_tokens \(10\) != usage.total_tokens \(111\)$",
+            ),
+            (
+                {
+                    "modelVersion": "gemini-2.5-flash",
+                    "usageMetadata": {
+                        "promptTokenCount": 20,
+                        "candidatesTokenCount": 198,
+                        "thoughtsTokenCount": 405,
+                        "totalTokenCount": 218,
+                    },
+                },
+                r"usageMetadata.totalTokenCount \(218\) is not promptTokenCount "
+                r"\(20\) \+ toolUsePromptTokenCount \(0\) \+ candidatesTokenCount "
+                r"\(198\) \+ thoughtsTokenCount \(405\)$",
+            ),
+        ],
+    )
+    def test_contradicting_total_refused(
+        self, reply: dict[str, Any], message: str
+    ) -> None:
+        """A total the counts do not add up to is refused, naming them."""
+        with pytest.raises(tc.InvalidReplyError, match=message):
+            tc.cost_reply(reply, at="2026-08-18")
+
+    def test_gemini_total_with_thoughts(self) -> None:
+        """Gemini's total is prompt + tool prompt + candidates + thoughts:
+        20 + 198 + 405 = 623, and the 603 generated tokens are billed."""
+        reply = {
+            "modelVersion": "gemini-2.5-flash",
+            "usageMetadata": {
+                "promptTokenCount": 20,
+                "candidatesTokenCount": 198,
+                "thoughtsTokenCount": 405,
+                "totalTokenCount": 623,
+            },
+        }
+        cost = tc.cost_reply(reply, at="2026-08-18")
+        assert cost.usage == tc.Usage(20, 603, reasoning_tokens=405)
+        # 20 x $0.30 + 603 x $2.50 per million.
+        assert cost.total.amount == Decimal("0.0015135")

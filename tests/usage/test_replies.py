@@ -460,6 +460,34 @@ class TestBadShapes:
             (
                 tc.usage_from_gemini,
                 {
+                    "promptTokenCount": 1_000,
+                    "cachedContentTokenCount": 100,
+                    "promptTokensDetails": [
+                        {"modality": "IMAGE", "tokenCount": 800},
+                        {"modality": "TEXT", "tokenCount": 200},
+                    ],
+                    "cacheTokensDetails": [{"modality": "IMAGE", "tokenCount": 800}],
+                },
+                r"^Gemini generateContent reply: the tokens of cacheTokensDetails \(800\) exceed cachedContentTokenCount \(100\)$",
+            ),
+            (
+                tc.usage_from_gemini,
+                {
+                    "promptTokenCount": 1_000,
+                    "promptTokensDetails": [
+                        {"modality": "VIDEO", "tokenCount": 700},
+                        {"modality": "TEXT", "tokenCount": 300},
+                    ],
+                    "cacheTokensDetails": [
+                        {"modality": "VIDEO", "tokenCount": 600},
+                        {"modality": "TEXT", "tokenCount": 100},
+                    ],
+                },
+                r"^Gemini generateContent reply: the tokens of cacheTokensDetails \(700\) exceed cachedContentTokenCount \(0\)$",
+            ),
+            (
+                tc.usage_from_gemini,
+                {
                     "usage_metadata": {
                         "prompt_token_count": 10,
                         "thoughts_token_count": "many",

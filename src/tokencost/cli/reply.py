@@ -82,20 +82,40 @@ class ReplyCost:
         return data
 
 
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are distinct: a count given twice has no
+    one value to price."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, value in pairs:
+            if key in seen:
+                first = next(v for k, v in pairs if k == key)
+                raise InvalidInputError(
+                    f"the key {key!r} appears twice in one object ({first!r}, "
+                    f"then {value!r}): a reply gives each key once"
+                )
+            seen.add(key)
+    return data
+
+
 def _read(path: Path) -> object:
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: a byte-order mark, as some editors write, is no error.
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InvalidInputError(f"{path}: cannot read: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
         raise InvalidInputError(f"{path}: not UTF-8 text ({exc.reason})") from exc
     try:
-        return json.loads(text, parse_float=Decimal)
+        return json.loads(text, parse_float=Decimal, object_pairs_hook=_unique)
     except json.JSONDecodeError as exc:
         raise InvalidInputError(
             f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
             "save the reply's body as one JSON object"
         ) from exc
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"{path}: {exc}") from None
 
 
 def _cmd_reply(args: argparse.Namespace) -> ReplyCost:
@@ -103,9 +123,8 @@ def _cmd_reply(args: argparse.Namespace) -> ReplyCost:
     path = Path(args.file)
     reply = _read(path)
     if not isinstance(reply, dict):
-        raise InvalidInputError(
-            f"{path}: a reply is a JSON object, not a {type(reply).__name__}"
-        )
+        kind = "null" if reply is None else f"a {type(reply).__name__}"
+        raise InvalidInputError(f"{path}: a reply is a JSON object, not {kind}")
     try:
         cost = cost_reply(
             reply,

@@ -21,9 +21,10 @@ from tokencost._parsing import (
     parse_amount,
     parse_price_change,
 )
-from tokencost._render import fmt_ratio, fmt_share
+from tokencost._render import fmt_change, fmt_ratio, fmt_share
 from tokencost._results import result
 from tokencost.costing.cost import cost
+from tokencost.costing.lines import rate_row
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates, exchange_rates
 from tokencost.prices.model import ModelPrice, PricePeriod
@@ -127,7 +128,8 @@ class WorkloadCost:
         return render(self)
 
     def table(self) -> tuple[list[str], list[list[str]]]:
-        """One row per request shape, then the total and the projection."""
+        """One row per request shape, then the total and the projection,
+        and the price change and the exchange rate applied, if any."""
         headers = ["shape", "share", "requests", "tier", "per request", "amount"]
         rows = [
             [
@@ -147,6 +149,15 @@ class WorkloadCost:
         for name, money in self.projection().items():
             if name != "request":
                 rows.append(["per " + name, "", "", "", "", str(money)])
+        if self.adjustment is not None:
+            rows.append(
+                ["price change", "", "", "", fmt_change(self.adjustment, 4), ""]
+            )
+        if self.rate is not None and self.fx is not None:
+            label, _, rate, source = rate_row(
+                self.native_currency, self.currency, self.rate, self.fx
+            )
+            rows.append([label, "", "", "", rate, source])
         return headers, rows
 
     def to_dict(self) -> dict[str, Any]:

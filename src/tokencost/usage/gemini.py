@@ -53,7 +53,9 @@ def usage_from_gemini(reply: object) -> Usage:
     ``cacheTokensDetails`` give the uncached audio, image and video prompt
     tokens (a document's pages count as images, as Gemini counts them),
     ``candidatesTokensDetails`` the generated audio and image tokens. Gemini leaves out counts that are
-    zero, so only ``promptTokenCount`` is required. The snake_case names of
+    zero, so only ``promptTokenCount`` is required; a ``totalTokenCount``
+    must be the sum of the prompt, tool-use prompt, candidates and thoughts
+    counts. The snake_case names of
     the ``google-genai`` SDK (``usage_metadata``, ``prompt_token_count``...)
     are read too. Cached tokens are read at the cache-read price, but the
     audio ones (``AUDIO`` in ``cacheTokensDetails``), which Google prices
@@ -114,6 +116,15 @@ def usage_from_gemini(reply: object) -> Usage:
         if name is not None:
             counts[name] = output_details.get(modality, 0)
     billed_output = candidates + thoughts
+    total = block.optional("totalTokenCount", "total_token_count")
+    if total is not None and total[1] != prompt[1] + tools + billed_output:
+        # Google's total is the sum of these four; a total that is not
+        # says a count is missing or double-counted.
+        raise block.error(
+            f"{total[0]} ({total[1]:,}) is not promptTokenCount ({prompt[1]:,}) + "
+            f"toolUsePromptTokenCount ({tools:,}) + candidatesTokenCount "
+            f"({candidates:,}) + thoughtsTokenCount ({thoughts:,})"
+        )
     if counts["output_audio_tokens"] + counts["output_image_tokens"] > candidates:
         raise block.error(
             f"the audio and image tokens of candidatesTokensDetails exceed "
@@ -124,6 +135,15 @@ def usage_from_gemini(reply: object) -> Usage:
     if cached_audio > cached_tokens:
         raise block.error(
             f"the AUDIO tokens of cacheTokensDetails ({cached_audio:,}) exceed "
+            f"cachedContentTokenCount ({cached_tokens:,})"
+        )
+    # The cached image and video tokens leave their modality's uncached
+    # count above; were they not all in the cached count, the rest would
+    # be priced as uncached text.
+    listed = sum(cache_details.values())
+    if listed > cached_tokens:
+        raise block.error(
+            f"the tokens of cacheTokensDetails ({listed:,}) exceed "
             f"cachedContentTokenCount ({cached_tokens:,})"
         )
     return Usage(

@@ -66,6 +66,7 @@ def _openai_shape(
         reasoning = details.optional("reasoning_tokens")
         out_audio = details.optional("audio_tokens")
         out_image = details.optional("image_tokens")
+    output = _billed_output(block, prompt, output, reasoning)
     block.parts([c for c in (reasoning, out_audio, out_image) if c], output)
     return Usage(
         prompt[1],
@@ -78,6 +79,27 @@ def _openai_shape(
         input_video_tokens=_n(video),
         output_audio_tokens=_n(out_audio),
         output_image_tokens=_n(out_image),
+    )
+
+
+def _billed_output(
+    block: UsageBlock, prompt: Count, output: Count, reasoning: Count | None
+) -> Count:
+    """
+    The generated tokens, told by the reply's ``total_tokens`` when it has
+    one: OpenAI counts the reasoning tokens within the output, xAI on top
+    of it (its total is prompt + output + reasoning). A total that is
+    neither says the counts contradict each other.
+    """
+    total = block.optional("total_tokens")
+    if total is None or total[1] == prompt[1] + output[1]:
+        return output
+    if reasoning is not None and total[1] == prompt[1] + output[1] + reasoning[1]:
+        return f"{output[0]} + {reasoning[0]}", output[1] + reasoning[1]
+    extra = "" if reasoning is None else f" (+ {reasoning[0]} ({reasoning[1]:,}))"
+    raise block.error(
+        f"{prompt[0]} ({prompt[1]:,}) + {output[0]} ({output[1]:,}){extra} "
+        f"!= {total[0]} ({total[1]:,})"
     )
 
 
@@ -106,7 +128,10 @@ def usage_from_openai(reply: object) -> Usage:
     priced at the model's prices for them, never as text.
 
     Any API that copies this shape (Qwen on DashScope, MiniMax, Groq...)
-    reads the same way.
+    reads the same way. A ``total_tokens`` is a check: it must be
+    ``prompt_tokens + completion_tokens``, or that plus the reasoning
+    tokens, as xAI counts them (on top of ``completion_tokens``, which then
+    leaves them out; they are added to the output).
 
     >>> usage_from_openai({"usage": {
     ...     "prompt_tokens": 2_006, "completion_tokens": 300,

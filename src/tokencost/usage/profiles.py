@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import Any
@@ -99,7 +99,7 @@ class RequestShape:
     """A price variant (``batch``) used where the model offers it."""
 
     def __attrs_post_init__(self) -> None:
-        if self.cache_read_share + self.cache_write_share > 1:
+        if EXACT.add(self.cache_read_share, self.cache_write_share) > 1:
             raise InvalidQuantityError(
                 f"shape {self.name!r}: cache shares add up to more than the prompt "
                 f"({self.cache_read_share} + {self.cache_write_share} > 1)"
@@ -108,16 +108,25 @@ class RequestShape:
     @property
     def usage(self) -> Usage:
         """The tokens of one such request; cache shares round to whole tokens."""
+        prompt = Decimal(self.input_tokens)
         return Usage(
             self.input_tokens,
             self.output_tokens,
-            _whole(self.input_tokens * self.cache_read_share),
-            _whole(self.input_tokens * self.cache_write_share),
+            _whole(EXACT.multiply(prompt, self.cache_read_share)),
+            _whole(EXACT.multiply(prompt, self.cache_write_share)),
         )
 
 
 def _whole(value: Decimal) -> int:
     return int(value.to_integral_value(rounding=ROUND_HALF_EVEN))
+
+
+def _sum(values: Iterable[Decimal]) -> Decimal:
+    """The exact sum of *values*, whatever the caller's decimal context."""
+    total = Decimal(0)
+    for value in values:
+        total = EXACT.add(total, value)
+    return total
 
 
 def _shapes(value: Sequence[RequestShape]) -> tuple[RequestShape, ...]:
@@ -127,7 +136,7 @@ def _shapes(value: Sequence[RequestShape]) -> tuple[RequestShape, ...]:
     for shape in shapes:
         if not isinstance(shape, RequestShape):
             raise WrongTypeError(f"profile shapes must be RequestShape, not {shape!r}")
-    if sum(s.weight for s in shapes) <= 0:
+    if _sum(s.weight for s in shapes) <= 0:
         weights = ", ".join(str(s.weight) for s in shapes)
         raise InvalidInputError(
             f"the weights of a profile must add up to more than 0, got {weights}"
@@ -168,12 +177,12 @@ class UsageProfile:
     @property
     def total_weight(self) -> Decimal:
         """The sum of the shapes' weights."""
-        return sum((s.weight for s in self.shapes), Decimal(0))
+        return _sum(s.weight for s in self.shapes)
 
     def shares(self) -> list[tuple[RequestShape, Decimal]]:
         """Each shape with its share of requests (the shares add up to 1)."""
         total = self.total_weight
-        return [(s, s.weight / total) for s in self.shapes]
+        return [(s, EXACT.divide(s.weight, total)) for s in self.shapes]
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         """One row per shape."""
