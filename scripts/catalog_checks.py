@@ -2,8 +2,8 @@
 Checks on the curated sheets that fail the build, each naming the file and
 the model: a figure without a source or a kind, a first-party figure without
 the day it was read, periods that overlap or run backwards, a variant that
-leaves out a component its standard price has, and tier thresholds that do
-not rise.
+leaves out a component its standard price has (without listing it as
+``unpriced``), and tier thresholds that do not rise.
 
 They run on the raw TOML data, before the sheet models validate it, so the
 message can name the model by its id rather than by its position.
@@ -80,12 +80,13 @@ def _period(period: Mapping[str, Any]) -> Iterator[str]:
     yield from _tiers("standard", period)
     standard = {c for c in COMPONENTS if period.get(c) is not None}
     for name, variant in sorted(period.get("variants", {}).items()):
-        missing = sorted(standard - {c for c in COMPONENTS if c in variant})
+        given = {c for c in COMPONENTS if c in variant}
+        missing = sorted(standard - given - set(variant.get("unpriced", ())))
         if missing:
             yield (
                 f"variant {name!r} lacks {', '.join(missing)}, which the "
-                "standard price has; give every component (or leave the "
-                "variant out)"
+                "standard price has; give every component, list the ones the "
+                "source does not state in 'unpriced' (or leave the variant out)"
             )
         yield from _tiers(f"variant {name!r}", variant)
     for window in period.get("windows", ()):

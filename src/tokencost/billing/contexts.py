@@ -15,7 +15,7 @@ import attrs
 from tokencost._decimal import EXACT
 from tokencost._money import Money
 from tokencost.billing.result import BillPart
-from tokencost.costing.lines import CostLine, _line, price_usage
+from tokencost.costing.lines import CostLine, _line, price_usage, priced_where
 from tokencost.prices.model import ModelPrice, PricePeriod, Schedule
 from tokencost.usage.usage import Usage
 
@@ -61,9 +61,10 @@ def price_part(
     usage = Usage(*tokens)
     # Token components are priced on the sums; the per-request price is
     # priced separately, once per record.
-    raw = price_usage(ctx.price, attrs.evolve(rates, request=None), usage, 1)
+    where = priced_where(ctx.variant, tier)
+    raw = price_usage(ctx.price, attrs.evolve(rates, request=None), usage, 1, where)
     if rates.request is not None:
-        raw.append(_line("request", records, rates.request, ctx.price))
+        raw.append(_line("request", records, rates.request, ctx.price, where))
     currency = ctx.price.currency
     lines = tuple(
         CostLine(component, quantity, unit, Money(amount, currency))

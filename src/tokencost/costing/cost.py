@@ -32,6 +32,7 @@ from tokencost.costing.lines import (
     CostLine,
     MoneyBuilder,
     price_usage,
+    priced_where,
 )
 from tokencost.prices import catalog as catalogs
 from tokencost.prices.catalog import Catalog, check_catalog, default_catalog
@@ -273,8 +274,9 @@ def cost(
     else:
         total = _total(scaled, usage, count) if _FAST else None
     if total is None:
-        # A missing rate: price_usage raises the error that names it.
-        raw = price_usage(price, source[1], usage, count)
+        # A missing rate: price_usage raises the error that names it, and
+        # which of the model's prices lacks it.
+        raw = price_usage(price, source[1], usage, count, priced_where(variant, tier))
         total = Decimal(0)
         for *_, amount in raw:
             total = EXACT.add(total, amount)

@@ -37,6 +37,7 @@ __all__ = [
     "MoneyBuilder",
     "lines_table",
     "price_usage",
+    "priced_where",
     "rate_row",
 ]
 
@@ -199,8 +200,24 @@ class Cost(CostSlots):
         }
 
 
+def priced_where(variant: str | None, tier: Tier | None) -> str:
+    """Which of a model's prices a request paid, for an error to name:
+    `` in its batch prices, for prompts of 200,001 tokens or more``."""
+    where = ""
+    if variant is not None and variant not in ("", "standard"):
+        where = f" in its {variant} prices"
+    if tier is not None:
+        sep = "," if where else ""
+        where += f"{sep} for prompts of {tier.min_input_tokens:,} tokens or more"
+    return where
+
+
 def _line(
-    component: str, quantity: int, rate: Decimal | None, model: ModelPrice
+    component: str,
+    quantity: int,
+    rate: Decimal | None,
+    model: ModelPrice,
+    where: str = "",
 ) -> tuple[str, int, Decimal, Decimal]:
     if rate is None:
         name = component.replace("_", "-")
@@ -211,7 +228,7 @@ def _line(
         elif component in _MODALITIES:
             never = " (tokens of another modality are never priced as text)"
         raise NoPriceError(
-            f"{model.id} has no known {name} price, so {quantity:,} {name} "
+            f"{model.id} has no known {name} price{where}, so {quantity:,} {name} "
             f"{kind} cannot be priced{never}"
         )
     product = EXACT.multiply(Decimal(quantity), rate)
@@ -240,7 +257,7 @@ _MODALITIES = frozenset(name for name, _ in MODALITY_RATES)
 
 
 def price_usage(
-    model: ModelPrice, rates: Rates, usage: Usage, requests: int
+    model: ModelPrice, rates: Rates, usage: Usage, requests: int, where: str = ""
 ) -> list[tuple[str, int, Decimal, Decimal]]:
     """
     The raw lines (component, quantity, unit price, amount) for *requests*
@@ -254,32 +271,42 @@ def price_usage(
     if usage.uncached_input_tokens or rates.input_mtok is not None:
         lines.append(
             _line(
-                "input", usage.uncached_input_tokens * requests, rates.input_mtok, model
+                "input",
+                usage.uncached_input_tokens * requests,
+                rates.input_mtok,
+                model,
+                where,
             )
         )
     for component, count in _INPUT_PARTS:
         tokens = getattr(usage, count)
         if tokens:
             lines.append(
-                _line(component, tokens * requests, rates.get(component), model)
+                _line(component, tokens * requests, rates.get(component), model, where)
             )
     # Cached audio is part of the cache reads, at its own rate: the cache-read
     # line prices the rest.
     audio = usage.cache_read_audio_tokens
     read = usage.cache_read_tokens - audio
     if read:
-        lines.append(_line("cache_read", read * requests, rates.cache_read_mtok, model))
+        lines.append(
+            _line("cache_read", read * requests, rates.cache_read_mtok, model, where)
+        )
     if audio:
         lines.append(
             _line(
-                "cache_read_audio", audio * requests, rates.cache_read_audio_mtok, model
+                "cache_read_audio",
+                audio * requests,
+                rates.cache_read_audio_mtok,
+                model,
+                where,
             )
         )
     for component, count in _CACHE_WRITES:
         tokens = getattr(usage, count)
         if tokens:
             lines.append(
-                _line(component, tokens * requests, rates.get(component), model)
+                _line(component, tokens * requests, rates.get(component), model, where)
             )
     # Reasoning tokens are output tokens; only a separate reasoning price
     # splits them out.
@@ -287,19 +314,19 @@ def price_usage(
     text = usage.output_tokens - reasoning
     text -= usage.output_audio_tokens + usage.output_image_tokens
     if text or rates.output_mtok is not None:
-        lines.append(_line("output", text * requests, rates.output_mtok, model))
+        lines.append(_line("output", text * requests, rates.output_mtok, model, where))
     for component, count in _OUTPUT_PARTS:
         tokens = getattr(usage, count)
         if tokens:
             lines.append(
-                _line(component, tokens * requests, rates.get(component), model)
+                _line(component, tokens * requests, rates.get(component), model, where)
             )
     if reasoning:
         lines.append(
-            _line("reasoning", reasoning * requests, rates.reasoning_mtok, model)
+            _line("reasoning", reasoning * requests, rates.reasoning_mtok, model, where)
         )
     if rates.request is not None:
-        lines.append(_line("request", requests, rates.request, model))
+        lines.append(_line("request", requests, rates.request, model, where))
     return lines
 
 

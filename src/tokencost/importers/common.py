@@ -276,3 +276,67 @@ def _add(
     if aliases:
         model["aliases"] = aliases
     sheet["models"][key] = model
+
+
+#: The per-token prices a variant can leave unpriced (see
+#: `tokencost.prices.sheets.RatesSheet.unpriced`): all but reasoning's,
+#: whose absence means the output price.
+_UNPRICEABLE = (
+    "input_mtok",
+    "output_mtok",
+    "cache_read_mtok",
+    "cache_write_mtok",
+    "cache_write_1h_mtok",
+    "input_audio_mtok",
+    "input_image_mtok",
+    "input_video_mtok",
+    "output_audio_mtok",
+    "output_image_mtok",
+    "cache_read_audio_mtok",
+)
+
+
+def plain_reasoning(schedule: dict[str, Any]) -> None:
+    """Drop a reasoning price equal to the output price, in *schedule* and
+    its tiers: it says no more than "reasoning costs the output price", and
+    kept, a variant that halves the output price would inherit it whole."""
+    for rates in (schedule, *schedule.get("tiers", ())):
+        if (
+            "reasoning_mtok" in rates
+            and rates.get("output_mtok") == rates["reasoning_mtok"]
+        ):
+            del rates["reasoning_mtok"]
+
+
+def as_stated(
+    standard: Mapping[str, Any],
+    schedule: dict[str, Any],
+    skipped: Counter[str] | None = None,
+) -> dict[str, Any] | None:
+    """
+    *schedule*, a variant of *standard*, priced only as its source
+    states it: every price of the standard it does not give is listed as
+    ``unpriced``, so a request that needs one raises `NoPriceError` instead
+    of paying the standard rate (a batch variant that gives only the batch
+    input and output prices does not say what cache reads cost in batch),
+    and when the standard has long-context tiers and *schedule* has none,
+    a tier at the standard's first threshold leaves everything unpriced.
+
+    None, counted in *skipped*, when it cannot be so stated: the standard
+    has a reasoning price of its own and *schedule* none (an absent
+    reasoning price means the output price, so it cannot be left unpriced).
+    """
+    plain_reasoning(schedule)
+    if "reasoning_mtok" in standard and "reasoning_mtok" not in schedule:
+        skip(skipped, "a variant without the reasoning price its standard has")
+        return None
+    missing = [f for f in _UNPRICEABLE if f in standard and f not in schedule]
+    if missing:
+        schedule["unpriced"] = missing
+    tiers = standard.get("tiers") or ()
+    if tiers and not schedule.get("tiers"):
+        known = [f for f in _UNPRICEABLE if f in standard or f in schedule]
+        schedule["tiers"] = [
+            {"min_input_tokens": tiers[0]["min_input_tokens"], "unpriced": known}
+        ]
+    return schedule

@@ -4,6 +4,7 @@ Importing pydantic's genai-prices data (its JSON dump of providers and models).
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, time
@@ -22,7 +23,9 @@ from tokencost.importers.common import (
     _provider,
     _read_json,
     _sheets,
+    as_stated,
     malformed_upstream,
+    plain_reasoning,
     provenance,
     skip,
 )
@@ -73,7 +76,12 @@ def _genai_hours(constraint: Mapping[str, Any]) -> str:
     return f"{start:%H:%M}-{end:%H:%M}"
 
 
-def _genai_periods(model: Mapping[str, Any], cite: str, day: date | None) -> list[Any]:
+def _genai_periods(
+    model: Mapping[str, Any],
+    cite: str,
+    day: date | None,
+    skipped: Counter[str] | None = None,
+) -> list[Any]:
     prices = model.get("prices")
     entries = prices if isinstance(prices, list) else [{"prices": prices or {}}]
     periods: list[dict[str, Any]] = []
@@ -105,6 +113,8 @@ def _genai_periods(model: Mapping[str, Any], cite: str, day: date | None) -> lis
     for period in periods:
         for index, window in enumerate(period.get("windows", ())):
             window["name"] = _window_name(period, window, index)
+    for period in periods:
+        plain_reasoning(period)
     for variant in model.get("price_variants") or ():
         name = _genai_variant_name(variant.get("when") or {})
         rates = _genai_rates(variant.get("prices") or {})
@@ -116,7 +126,9 @@ def _genai_periods(model: Mapping[str, Any], cite: str, day: date | None) -> lis
             # A variant dated after a period began still applies to the
             # latest period: that is the price in force now.
             if (period.get("from") or date.min) >= first or period is periods[-1]:
-                period.setdefault("variants", {})[name] = rates
+                stated = as_stated(period, copy.deepcopy(rates), skipped)
+                if stated is not None:
+                    period.setdefault("variants", {})[name] = stated
     return periods
 
 
@@ -195,7 +207,7 @@ def import_genai_prices(
         urls = provider.get("pricing_urls") or [None]
         sheet = sheets.setdefault(pid, _provider(pid, provider.get("name"), urls[0]))
         for model in provider.get("models", ()):
-            periods = _genai_periods(model, cite, day)
+            periods = _genai_periods(model, cite, day, skipped)
             if not periods:
                 skip(skipped, "no token price")
                 continue

@@ -25,8 +25,10 @@ from tokencost.importers.common import (
     _provider,
     _read_json,
     _sheets,
+    as_stated,
     litellm_provider_id,
     malformed_upstream,
+    plain_reasoning,
     provenance,
     skip,
 )
@@ -146,10 +148,12 @@ def import_litellm(
             continue
         try:
             period = _litellm_schedule(entry, None)
+            plain_reasoning(period)
             variants = {
-                name: schedule
-                for suffix, name in _LITELLM_VARIANTS.items()
+                name: stated
+                for name in _LITELLM_VARIANTS.values()
                 if (schedule := _litellm_schedule(entry, name))
+                and (stated := as_stated(period, schedule, skipped)) is not None
             }
         except BadFigureError as exc:
             raise BadFigureError(f"{key}: {exc}") from None

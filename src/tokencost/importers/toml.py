@@ -59,6 +59,7 @@ _ORDER = {
             "output_image_mtok",
             "reasoning_mtok",
             "request",
+            "unpriced",
         )
     )
 }

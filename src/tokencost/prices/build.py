@@ -6,8 +6,8 @@ Both readers end here: validated user sheets (`ProviderSheet.to_models`
 hands over its fields) and the bundled sheets, which skip validation because
 the test suite has validated them. What the builder decides: a tier's unset
 components come from its schedule's rates, a variant's and a window's from
-the standard rates, and a period without ``until`` ends where the next
-begins.
+the standard rates, except those it lists as ``unpriced`` (not known),
+and a period without ``until`` ends where the next begins.
 """
 
 from __future__ import annotations
@@ -50,7 +50,14 @@ def _price(value: Any) -> Decimal | None:
 
 def _rates(data: Mapping[str, Any], base: Rates | None = None) -> Rates:
     rates = Rates(**{name: _price(data.get(name)) for name in _RATE_FIELDS})
-    return rates if base is None else rates.over(base)
+    if base is None:
+        return rates
+    rates = rates.over(base)
+    unpriced = data.get("unpriced")
+    if unpriced:
+        # What the source does not state is not known: never the base rate.
+        rates = attrs.evolve(rates, **dict.fromkeys(unpriced))
+    return rates
 
 
 def _schedule(data: Mapping[str, Any], base: Rates | None = None) -> Schedule:

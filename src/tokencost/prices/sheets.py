@@ -53,6 +53,21 @@ Name = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_./@:+
 AliasName = Annotated[
     str, Field(min_length=1, pattern=r"^@?[A-Za-z0-9][A-Za-z0-9_./@:+-]*$")
 ]
+#: The components a schedule may leave unpriced (``unpriced``): every
+#: per-token price but reasoning's, whose absence means the output price.
+Unpriced = Literal[
+    "input_mtok",
+    "output_mtok",
+    "cache_read_mtok",
+    "cache_write_mtok",
+    "cache_write_1h_mtok",
+    "input_audio_mtok",
+    "input_image_mtok",
+    "input_video_mtok",
+    "output_audio_mtok",
+    "output_image_mtok",
+    "cache_read_audio_mtok",
+]
 #: The kinds of source, most authoritative first.
 Kind = Literal["first-party", "aggregator", "secondary"]
 
@@ -102,6 +117,21 @@ class RatesSheet(_Strict):
     cache_read_audio_mtok: Price | None = None
     """Price per million audio input tokens read from the cache; omitted,
     cached audio cannot be priced (it is never priced as cached text)."""
+    unpriced: list[Unpriced] = Field(default_factory=list)
+    """Components that a variant, window or tier does not take from the
+    rates it builds on, because its source does not state them: a request
+    that uses one raises `NoPriceError` instead of paying the standard (or
+    base) rate. ``["cache_read_mtok"]`` on a batch variant whose source gives
+    only the batch input and output prices."""
+
+    @model_validator(mode="after")
+    def _unpriced(self) -> Self:
+        for name in self.unpriced:
+            if getattr(self, name) is not None:
+                raise ValueError(f"{name} is both priced and listed as unpriced")
+        if len(set(self.unpriced)) != len(self.unpriced):
+            raise ValueError("a component is listed twice in 'unpriced'")
+        return self
 
 
 class TierSheet(RatesSheet):
@@ -192,6 +222,11 @@ class PeriodSheet(ScheduleSheet):
 
     @model_validator(mode="after")
     def _range(self) -> Self:
+        if self.unpriced:
+            raise ValueError(
+                "'unpriced' belongs to a variant, window or tier: the standard "
+                "rates take nothing from other rates (omit what is not known)"
+            )
         if self.start and self.until and self.until <= self.start:
             raise ValueError(
                 f"'until' ({self.until}) must be after 'from' ({self.start})"
