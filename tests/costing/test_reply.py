@@ -345,3 +345,42 @@ class TestTotals:
         assert cost.usage == tc.Usage(20, 603, reasoning_tokens=405)
         # 20 x $0.30 + 603 x $2.50 per million.
         assert cost.total.amount == Decimal("0.0015135")
+
+
+class TestStreamedResponses:
+    """The event that ends a streamed Responses API reply holds the whole
+    response, its usage and service tier too."""
+
+    RESPONSE: dict[str, Any] = {  # noqa: RUF012
+        "object": "response",
+        "model": "gpt-5",
+        "service_tier": "flex",
+        "usage": {
+            "input_tokens": 3_200,
+            "output_tokens": 1_100,
+            "total_tokens": 4_300,
+            "input_tokens_details": {"cached_tokens": 3_072},
+            "output_tokens_details": {"reasoning_tokens": 896},
+        },
+    }
+
+    @pytest.mark.parametrize(
+        "kind", ["response.completed", "response.incomplete", "response.failed"]
+    )
+    def test_final_event(self, kind: str) -> None:
+        """Priced as the response it carries: GPT-5 at the flex prices, 128
+        tokens at $0.625, 3,072 cached at $0.0625, 1,100 out at $5 per
+        million."""
+        event = {"type": kind, "sequence_number": 42, "response": self.RESPONSE}
+        cost = tc.cost_reply(event, at="2026-07-01")
+        assert cost == tc.cost_reply(self.RESPONSE, at="2026-07-01")
+        assert (cost.variant, cost.total.amount) == ("flex", Decimal("0.005772"))
+
+    def test_event_before_the_usage(self) -> None:
+        """An earlier event's response has no usage yet: refused, saying so."""
+        event = {
+            "type": "response.in_progress",
+            "response": {**self.RESPONSE, "usage": None},
+        }
+        with pytest.raises(tc.InvalidReplyError, match="usage is null"):
+            tc.cost_reply(event, at="2026-07-01")

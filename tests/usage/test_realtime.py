@@ -333,6 +333,17 @@ class TestRefused:
         ):
             tc.usage_from(reply)
 
+    def test_total_must_add_up(self) -> None:
+        """A total_tokens that is not input + output is refused, naming both."""
+        reply = event()
+        reply["response"]["usage"]["total_tokens"] += 1
+        with pytest.raises(
+            tc.InvalidReplyError,
+            match=r"^OpenAI Realtime response: usage.input_tokens \(1,200\) \+ "
+            r"usage.output_tokens \(500\) != usage.total_tokens \(1,701\)$",
+        ):
+            tc.usage_from(reply)
+
     def test_event_without_response(self) -> None:
         """A response.done event must carry its response."""
         with pytest.raises(tc.InvalidReplyError, match="has no response"):

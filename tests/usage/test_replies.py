@@ -458,6 +458,19 @@ class TestBadShapes:
                 r"^Gemini generateContent reply: the AUDIO tokens of cacheTokensDetails \(3\) exceed cachedContentTokenCount \(2\)",
             ),
             (
+                tc.usage_from_bedrock,
+                {
+                    "inputTokens": 3,
+                    "outputTokens": 61,
+                    "cacheReadInputTokens": 2_074,
+                    "cacheWriteInputTokens": 297,
+                    "totalTokens": 2_500,
+                },
+                r"^Bedrock Converse reply: usage.totalTokens \(2,500\) is not "
+                r"inputTokens \(3\) \+ outputTokens \(61\) \+ "
+                r"cacheReadInputTokens \(2,074\) \+ cacheWriteInputTokens \(297\)$",
+            ),
+            (
                 tc.usage_from_gemini,
                 {
                     "promptTokenCount": 1_000,

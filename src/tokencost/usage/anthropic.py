@@ -79,8 +79,8 @@ def usage_from_bedrock(reply: object) -> Usage:
     tokens: the prompt is ``inputTokens + cacheReadInputTokens +
     cacheWriteInputTokens``. ``cacheDetails`` splits the writes by
     time-to-live (``"5m"`` or ``"1h"``); without it every write is a
-    five-minute one. The reply does not name the model: pass it to
-    `cost_reply`.
+    five-minute one. A ``totalTokens`` must be the sum of the four counts.
+    The reply does not name the model: pass it to `cost_reply`.
 
     >>> usage_from_bedrock({"usage": {"inputTokens": 3, "outputTokens": 61,
     ...     "cacheReadInputTokens": 2_074, "cacheWriteInputTokens": 297,
@@ -107,6 +107,13 @@ def usage_from_bedrock(reply: object) -> Usage:
         )
     hour = by_ttl["1h"]
     cached = 0 if read is None else read[1]
+    total = block.optional("totalTokens")
+    if total is not None and total[1] != uncached + output + cached + written:
+        raise block.error(
+            f"{total[0]} ({total[1]:,}) is not inputTokens ({uncached:,}) + "
+            f"outputTokens ({output:,}) + cacheReadInputTokens ({cached:,}) + "
+            f"cacheWriteInputTokens ({written:,})"
+        )
     return Usage(
         uncached + cached + written,
         output,

@@ -151,6 +151,12 @@ def usage_from_openai_realtime(reply: object) -> Usage:
         None if audio is None else (f"{audio[0]} less cached", audio[1] - heard)
     )
     block.parts([c for c in (cached, uncached_audio, image) if c], prompt)
+    total = block.optional("total_tokens")
+    if total is not None and total[1] != prompt[1] + output[1]:
+        raise block.error(
+            f"{prompt[0]} ({prompt[1]:,}) + {output[0]} ({output[1]:,}) "
+            f"!= {total[0]} ({total[1]:,})"
+        )
     return Usage(
         prompt[1],
         output[1],

@@ -85,14 +85,27 @@ _STREAMED = (
 )
 
 
+#: The events of a streamed Responses API reply that carry the whole
+#: response: the last one has its usage.
+_RESPONSE_EVENTS = (
+    "response.created",
+    "response.in_progress",
+    "response.completed",
+    "response.incomplete",
+    "response.failed",
+)
+
+
 def unwrap_reply(reply: object) -> tuple[object, bool]:
     """
     The reply inside *reply*, and whether it came from a batch.
 
     A line of OpenAI's batch output holds the reply in ``response.body``;
     one of Anthropic's Message Batches results in ``result.message``; an
-    OpenAI Realtime ``response.done`` event its ``response``. Any other
-    reply is given back as it is.
+    OpenAI Realtime ``response.done`` event, or the ``response.completed``
+    event that ends a streamed Responses API reply (or its
+    ``response.incomplete`` or ``response.failed``), its ``response``. Any
+    other reply is given back as it is.
 
     >>> unwrap_reply({"custom_id": "r1", "response": {"status_code": 200,
     ...     "body": {"model": "gpt-5.5", "usage": {}}}})
@@ -100,8 +113,11 @@ def unwrap_reply(reply: object) -> tuple[object, bool]:
     """
     data = view(reply, "reply")
     response = field(data, "response")
-    if field(data, "type") == "response.done" and response is not MISSING:
+    kind = field(data, "type")
+    if kind == "response.done" and response is not MISSING:
         return view(response, "response", "OpenAI Realtime event"), False
+    if kind in _RESPONSE_EVENTS and response is not MISSING:
+        return view(response, "response", "OpenAI Responses event"), False
     if has(data, "custom_id") and response is not MISSING:
         body = field(view(response, "response", "batch result"), "body")
         if body is MISSING:
