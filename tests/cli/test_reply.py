@@ -129,6 +129,15 @@ class TestErrors:
         )
         assert (status, err, json.loads(out)["total"]) == (0, "", "0.000225")
 
+    @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+    def test_endless_file(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An endless stream is refused once past the size cap, not read
+        until memory runs out."""
+        status, _, err = run(capsys, "reply", "/dev/zero")
+        assert (status, err) == (
+            2, "tokencost: error: /dev/zero: larger than 64 MiB: not a data file\n"
+        )  # fmt: skip
+
     def test_not_utf8(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """A file that is not UTF-8 is one clear error."""
         path = tmp_path / "reply.json"
