@@ -75,7 +75,11 @@ class TestErrors:
         [
             ("{not json", r"reply.json: not JSON \(line 1, column 2"),
             ("[1, 2]", "reply.json: a reply is a JSON object, not a list"),
-            ('{"usage": {"inputTokens": 1, "outputTokens": 1}}', "names no model"),
+            (
+                '{"usage": {"inputTokens": 1, "outputTokens": 1}}',
+                r"names no model \(Bedrock's never do\): pass model= "
+                r"\(--model on the command line\)$",
+            ),
             ('{"model": "gpt-5.5"}', "cannot detect the reply format"),
             ("null", "reply.json: a reply is a JSON object, not null$"),
             (
