@@ -126,11 +126,25 @@ def render(
 
         if magnitudes == "chinese":
             rows = [[_chinese_cell(cell) for cell in row] for row in rows]
+        shown = _MARKDOWN_CELL if fmt == "markdown" else _TABLE_CELL
+        rows = [[_escaped(cell, shown) for cell in row] for row in rows]
+        headers = [_escaped(cell, shown) for cell in headers]
         style = "github" if fmt == "markdown" else "simple"
         return tabulate(rows, headers=headers, tablefmt=style, disable_numparse=True)
     raise InvalidInputError(
         f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}"
     )
+
+
+# Text from the records (a group field of a bill) may hold a line break,
+# which would split its row in two, or, in Markdown, a '|', which would add
+# a column: each is shown escaped, one row per row.
+_TABLE_CELL = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+_MARKDOWN_CELL = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t", "|": "\\|"})
+
+
+def _escaped(cell: Any, table: dict[int, str]) -> Any:
+    return cell.translate(table) if isinstance(cell, str) else cell
 
 
 def _tidy(text: str) -> str:

@@ -7,6 +7,7 @@ digits. Identities that pass through ln/exp hold to a stated tolerance.
 
 from __future__ import annotations
 
+import decimal
 import math
 import statistics
 from decimal import Decimal, localcontext
@@ -393,8 +394,11 @@ class TestForecast:
             volume,
             revenue,
         )
-        assert result.volume_change == volume - 1
-        assert result.revenue_change == revenue - 1
+        # The change keeps 28 digits of its own; plus one, rounded to 28
+        # digits, it is the multiplier.
+        to_28, wide = decimal.Context(prec=28), decimal.Context(prec=80)
+        assert to_28.plus(wide.add(result.volume_change, 1)) == volume
+        assert to_28.plus(wide.add(result.revenue_change, 1)) == revenue
 
     def test_absolute_figures(self) -> None:
         """With a base volume and price, the forecast gives absolute figures."""

@@ -220,6 +220,10 @@ def parquet_records(path: Path) -> Iterator[dict[str, Any]]:
 
     try:
         table = pq.read_table(path)
+    except FileNotFoundError:
+        raise InvalidInputError(
+            f"{path}: cannot read: No such file or directory"
+        ) from None
     except (OSError, ValueError) as exc:
         raise InvalidInputError(f"cannot read Parquet: {exc}") from None
     return iter_arrow_records(table)

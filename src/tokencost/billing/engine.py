@@ -52,6 +52,7 @@ from tokencost.billing.records import (
     as_mapping,
     check_by,
     hour_of,
+    tag_key,
     tag_text,
     usage_of,
 )
@@ -225,9 +226,11 @@ class _Biller:
                     and len(timestamp) == 20
                     and timestamp[19] == "Z"
                     and timestamp[10] == "T"
+                    and timestamp[7] == "-"
                 ):
                     # The common form, 2026-07-01T09:30:00Z: checked by the
-                    # parser, its day read off the text.
+                    # parser, its day read off the text (which a week date
+                    # of the same length, 2026-W27-3T09:30:00Z, is not).
                     try:
                         moment = fromisoformat(timestamp)
                     except ValueError:
@@ -287,8 +290,11 @@ class _Biller:
                         tier += 1
                     else:
                         break
-                # Tag values go in raw and are turned into text once, at the end.
-                key = (ctx, tier, *map(get, tags)) if tags else (ctx, tier)
+                # Tag values go in raw and are turned into text once, at the
+                # end: but a number's text at once (1, 1.0 and True are equal).
+                key = (
+                    (ctx, tier, *map(tag_key, map(get, tags))) if tags else (ctx, tier)
+                )
                 if hourly:
                     key = (*key[:2], hour_of(moment), *key[2:])
                 try:

@@ -83,7 +83,15 @@ def bill_file(
     shapes = Shapes(preset, mapping)
     catalog = catalog or default_catalog()
     source = Path(path)
-    if pick_engine(engine, source) == "duckdb" and shapes.plain and not mapping:
+    # DuckDB reads a file more than once (and the Python engine reads it
+    # again when DuckDB cannot prove it clean): a named pipe, read once,
+    # goes to the Python engine.
+    if (
+        pick_engine(engine, source) == "duckdb"
+        and shapes.plain
+        and not mapping
+        and source.is_file()
+    ):
         found = file_sums(source, fields, catalog)
         if found is not None:
             summed = _Biller(catalog, fields)

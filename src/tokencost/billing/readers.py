@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError, WrongTypeError
@@ -59,7 +60,30 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return record
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_unique)
+def _number(text: str) -> float | Decimal:
+    """A JSON number with a fraction or an exponent: a float when the float
+    is the number written, else the exact `Decimal` (a count written
+    ``10000000000000001.0`` is that count, never the float's 1e16, and
+    ``1.0000000000000000001`` is not a whole count)."""
+    value = float(text)
+    if len(text) < 16 and "e" not in text and "E" not in text:
+        # At most 15 digits, well inside the float's range: the float holds
+        # the number written (most fractions in logs, 0.0042 or 12.5).
+        return value
+    try:
+        exact = Decimal(text)
+    except ArithmeticError:  # an exponent beyond Decimal's: 1e-99999999999999999999
+        raise _OutOfRangeError(text) from None
+    if Decimal(repr(value)) == exact:
+        return value
+    return exact
+
+
+class _OutOfRangeError(Exception):
+    """A JSON number whose exponent no number holds."""
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique, parse_float=_number)
 # The decoder's scanner: a value and where it ends, from a position (the C
 # scanner, where Python has it); typeshed does not describe it.
 _SCAN: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
@@ -107,6 +131,10 @@ def parse_line(raw: bytes, first: bool = False) -> dict[str, Any] | None:
         ) from None
     except RecursionError:
         raise InvalidInputError("the JSON is nested too deeply") from None
+    except _OutOfRangeError as exc:
+        raise InvalidInputError(
+            f"the number {shorten(exc.args[0])} is out of range"
+        ) from None
     except ValueError as exc:
         if "digits" in str(exc) and not isinstance(exc, json.JSONDecodeError):
             raise InvalidInputError("a number with too many digits") from None
@@ -169,7 +197,12 @@ class FileRecords:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         try:
             if self.format == "csv":
-                text = self.path.open(encoding="utf-8-sig", newline="")
+                # Bytes that are not UTF-8 are kept (as lone surrogates) and
+                # refused line by line, so the error names the line: the
+                # decoder would fail on a whole chunk of the file at once.
+                text = self.path.open(
+                    encoding="utf-8-sig", errors="surrogateescape", newline=""
+                )
             else:
                 binary = self.path.open("rb")
         except OSError as exc:
@@ -198,27 +231,24 @@ class FileRecords:
         import csv
 
         reader = csv.reader(_capped(text), strict=True)
-        try:
-            header = self._row(reader, csv.Error)
-            if header is None:
-                return
-            names = _header(header)
-            counted = [name in TOKENS or looks_like_tokens(name) for name in names]
-            while (row := self._row(reader, csv.Error)) is not None:
-                if not row:
+        header = self._row(reader, csv.Error)
+        if header is None:
+            return
+        names = _header(header)
+        counted = [name in TOKENS or looks_like_tokens(name) for name in names]
+        while (row := self._row(reader, csv.Error)) is not None:
+            if not row:
+                continue
+            if len(row) != len(names):
+                raise InvalidInputError(
+                    f"{len(row)} cells where the header names {len(names)}"
+                )
+            record: dict[str, Any] = {}
+            for name, cell, count in zip(names, row, counted, strict=True):
+                if cell == "":
                     continue
-                if len(row) != len(names):
-                    raise InvalidInputError(
-                        f"{len(row)} cells where the header names {len(names)}"
-                    )
-                record: dict[str, Any] = {}
-                for name, cell, count in zip(names, row, counted, strict=True):
-                    if cell == "":
-                        continue
-                    record[name] = parse_tokens(cell, what=name) if count else cell
-                yield record
-        except UnicodeDecodeError:
-            raise InvalidInputError("not UTF-8 text, at or after this line") from None
+                record[name] = parse_tokens(cell, what=name) if count else cell
+            yield record
 
     def _row(self, reader: Any, error: type[Exception]) -> list[str] | None:
         start = reader.line_num + 1
@@ -252,13 +282,23 @@ def _field_limit() -> int:
 
 
 def _capped(text: IO[str]) -> Iterator[str]:
-    """The lines of *text*, refusing any longer than `MAX_LINE`."""
+    """The lines of *text*, refusing any longer than `MAX_LINE` and any that
+    was not UTF-8 (read with ``surrogateescape``)."""
     readline = text.readline
     while line := readline(MAX_LINE):
         if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
             raise InvalidInputError(
                 f"a line longer than {MAX_LINE >> 20} MiB: not a record"
             )
+        if not line.isascii():
+            try:
+                line.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                start = len(line[: exc.start].encode("utf-8", "surrogateescape"))
+                raise InvalidInputError(
+                    f"not UTF-8 text (byte {start + 1} of the line is "
+                    f"{ord(line[exc.start]) - 0xDC00:#04x})"
+                ) from None
         yield line
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -26,6 +27,7 @@ __all__ = [
     "as_mapping",
     "check_by",
     "hour_of",
+    "tag_key",
     "tag_text",
     "usage_of",
 ]
@@ -60,11 +62,24 @@ def _timestamp(value: object) -> date | datetime | str:
     )
 
 
+# What a record's own fields are called: no tag may take one of these names,
+# which would replace the model, the time, the variant or a count.
+_OWN_FIELDS = frozenset({"model", "timestamp", "variant", *USAGE_FIELDS})
+
+
 def _tags(value: object) -> tuple[tuple[str, str], ...]:
     items = value.items() if isinstance(value, Mapping) else value
     if not isinstance(items, Iterable):
         raise InvalidInputError(f"tags must be a mapping of names to text: {value!r}")
-    return tuple(sorted((str(k), str(v)) for k, v in items))
+    tags = tuple(sorted((str(k), str(v)) for k, v in items if v is not None))
+    for name, _ in tags:
+        if name in _OWN_FIELDS:
+            raise InvalidInputError(
+                f"a tag cannot be named {name!r}: it is a field of the record "
+                "itself (model, timestamp, variant and the token counts); "
+                "give it another name"
+            )
+    return tags
 
 
 @attrs.frozen
@@ -166,6 +181,17 @@ def check_by(by: Sequence[str] | str) -> tuple[str, ...]:
 
 def tag_text(value: object) -> str:
     return "-" if value is None or value == "" else str(value)
+
+
+def tag_key(value: object) -> object:
+    """A group field's value as a key of the sums: text and None as they
+    are, a number or a boolean by its text (1, 1.0 and True are equal in
+    Python, not in a bill), anything else as it is (a list is refused)."""
+    if type(value) is str or value is None:
+        return value
+    if isinstance(value, int | float | Decimal):
+        return tag_text(value)
+    return value
 
 
 def usage_of(record: Mapping[str, Any]) -> Usage:

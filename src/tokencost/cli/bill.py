@@ -33,9 +33,15 @@ _SAMPLE = 1 << 16
 
 def _estimated_records(path: Path) -> int | None:
     """The records *path* holds, estimated from its size and the lines of its
-    first 64 KiB; None for an empty or unreadable file."""
+    first 64 KiB; None for an empty or unreadable file, and for a pipe, which
+    has no size and whose lines, once read here, the bill would never see."""
+    import stat
+
     try:
-        size = path.stat().st_size
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode):
+            return None
+        size = found.st_size
         with path.open("rb") as file:
             sample = file.read(_SAMPLE)
     except OSError:

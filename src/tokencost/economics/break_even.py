@@ -158,8 +158,10 @@ def break_even_volume_change(
             "prices below variable cost: no volume breaks even"
         )
     ctx = work()
+    # ln of the exact ratio, not a difference of two logarithms, which
+    # would leave few digits when dp is tiny next to the margin.
     log_value = ctx.divide(
-        ctx.subtract(ctx.ln(m), ctx.ln(headroom)), ctx.ln(EXACT.add(_ONE, dp))
+        ctx.ln(EXACT.divide(m, headroom)), ctx.ln(EXACT.add(_ONE, dp))
     )
     return BreakEven(
         price_change=finish(dp),

@@ -21,7 +21,7 @@ from tokencost.economics.elasticity import (
     _rows,
     _volume_change,
 )
-from tokencost.economics.exact import exact_arithmetic
+from tokencost.economics.exact import exact_arithmetic, less_one
 
 __all__ = ["DemandShift", "demand_shift"]
 
@@ -55,8 +55,13 @@ class DemandShift:
     @property
     @exact_arithmetic
     def shift(self) -> Decimal:
-        """The growth of demand at a fixed price, as a fraction."""
-        return finish(self.multiplier - 1)
+        """The growth of demand at a fixed price, as a fraction, with 28
+        digits of its own (not the rounded multiplier less one)."""
+        growth = EXACT.add(_ONE, self.price_change)
+        volume = EXACT.add(_ONE, self.volume_change)
+        return less_one(
+            lambda ctx: ctx.divide(volume, ctx.power(growth, self.elasticity))
+        )
 
     @exact_arithmetic
     def __str__(self) -> str:

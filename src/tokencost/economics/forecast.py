@@ -28,7 +28,7 @@ from tokencost.economics.elasticity import (
     _rows,
     _volume_change,
 )
-from tokencost.economics.exact import exact_arithmetic
+from tokencost.economics.exact import exact_arithmetic, less_one
 
 __all__ = ["Forecast", "forecast", "revenue_multiplier"]
 
@@ -74,14 +74,31 @@ class Forecast:
     @property
     @exact_arithmetic
     def volume_change(self) -> Decimal:
-        """The volume change, as a fraction."""
-        return finish(self.volume_multiplier - 1)
+        """The volume change, as a fraction, with 28 digits of its own
+        (from the price change and elasticity, not the rounded multiplier)."""
+        growth = EXACT.add(_ONE, self.price_change)
+        if self.model == "linear":
+            return finish(
+                max(EXACT.multiply(self.elasticity, self.price_change), -_ONE)
+            )
+        if self.price_change == 0 or self.elasticity == 0:
+            return Decimal(0)
+        return less_one(lambda ctx: ctx.power(growth, self.elasticity))
 
     @property
     @exact_arithmetic
     def revenue_change(self) -> Decimal:
-        """The revenue change, as a fraction."""
-        return finish(self.revenue_multiplier - 1)
+        """The revenue change, as a fraction, with 28 digits of its own."""
+        growth = EXACT.add(_ONE, self.price_change)
+        if self.model == "linear":
+            volume = EXACT.add(_ONE, EXACT.multiply(self.elasticity, self.price_change))
+            if volume <= 0:
+                return -_ONE
+            return finish(EXACT.subtract(EXACT.multiply(growth, volume), _ONE))
+        exponent = EXACT.add(self.elasticity, _ONE)
+        if self.price_change == 0 or exponent == 0:
+            return Decimal(0)
+        return less_one(lambda ctx: ctx.power(growth, exponent))
 
     @property
     @exact_arithmetic

@@ -12,7 +12,7 @@ from typing import Any, overload
 
 import attrs
 
-from tokencost._decimal import divide, finish, work
+from tokencost._decimal import EXACT, divide, finish
 from tokencost._errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -22,7 +22,7 @@ from tokencost._money import Money, check_currency
 from tokencost._parsing import Number, parse_amount, to_decimal
 from tokencost._render import fmt_change, fmt_ratio
 from tokencost._results import result
-from tokencost.economics.exact import exact_arithmetic
+from tokencost.economics.exact import exact_arithmetic, less_one
 from tokencost.prices.fx import ExchangeRates, exchange_rates
 
 __all__ = ["Growth", "GrowthSeries", "growth"]
@@ -40,9 +40,9 @@ class Growth:
     """
 
     start: Decimal
-    """The figure at the start."""
+    """The figure at the start, to 28 significant digits."""
     end: Decimal
-    """The figure at the end."""
+    """The figure at the end, to 28 significant digits."""
     periods: Decimal
     """How many periods lie between them (months, quarters, years...)."""
     multiple: Decimal
@@ -55,8 +55,9 @@ class Growth:
     @property
     @exact_arithmetic
     def change(self) -> Decimal:
-        """The total change, as a fraction: multiple - 1."""
-        return finish(self.multiple - 1)
+        """The total change, as a fraction: (end - start) / start, with 28
+        digits of its own (not the rounded multiple less one)."""
+        return divide(self.end - self.start, self.start)
 
     def _amount(self, value: Decimal) -> str:
         text = fmt_ratio(value, 2)
@@ -110,24 +111,32 @@ def _between(
                 "needs both in one currency"
             )
         (currency,) = currencies
-    first = parse_amount(
-        start.amount if isinstance(start, Money) else start,
-        what=names[0],
-        allow_zero=False,
+    # Every figure is read to 28 digits, as it is shown, and every result is
+    # worked from the figures shown (a converted amount has up to 120).
+    first = finish(
+        parse_amount(
+            start.amount if isinstance(start, Money) else start,
+            what=names[0],
+            allow_zero=False,
+        )
     )
-    last = parse_amount(end.amount if isinstance(end, Money) else end, what=names[1])
-    count = parse_amount(periods, what="periods", allow_zero=False)
+    last = finish(
+        parse_amount(end.amount if isinstance(end, Money) else end, what=names[1])
+    )
+    count = finish(parse_amount(periods, what="periods", allow_zero=False))
     multiple = divide(last, first)
     if last == 0:
         rate = Decimal(-1)
+    elif last == first:
+        rate = Decimal(0)
     else:
-        ctx = work()
-        exact_multiple = ctx.divide(last, first)
-        rate = finish(ctx.exp(ctx.divide(ctx.ln(exact_multiple), count)) - 1)
+        # The multiple to 120 digits, and the rate with digits of its own.
+        exact_multiple = EXACT.divide(last, first)
+        rate = less_one(lambda ctx: ctx.exp(ctx.divide(ctx.ln(exact_multiple), count)))
     return Growth(
-        start=finish(first),
-        end=finish(last),
-        periods=finish(count),
+        start=first,
+        end=last,
+        periods=count,
         multiple=multiple,
         rate=rate,
         currency=currency,

@@ -351,12 +351,16 @@ def priced_sums_query(
     extra = ["raw_variant", *(f'"tag:{t}"' for t in tags), "records", "unclean"]
     priced = _core(presums, extra, names, prices, prompt="prompt")
     day_key = "day" if by_day else "row_id"
+    from tokencost.prices.table import WEEK_MINUTES
+
     # A record with only a day, in a period with windows, is billed at the
     # standard prices with no window applied: the Python engine marks it
-    # with the window name '' (the standard rows' span -1 to 0 says so).
+    # with the window name ''. Its row is the standard row that starts at
+    # -1, which ends before the week does when the period has windows (at
+    # 0 when one starts on Monday 00:00, later when none does).
     window = (
-        "CASE WHEN week_minute = -1 AND row_week_minute_to = 0 THEN '' "
-        "ELSE time_window END"
+        "CASE WHEN week_minute = -1 AND row_week_minute_to < "
+        f"{WEEK_MINUTES} THEN '' ELSE time_window END"
     )
     return (
         "SELECT name, CAST(MIN(day) AS VARCHAR) AS first_day, raw_variant, "

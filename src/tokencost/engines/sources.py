@@ -163,6 +163,11 @@ class TypedColumns(Columns):
             return _text_moment(c)
         if kind == "date":
             return f"epoch_us(CAST({c} AS TIMESTAMPTZ))", "FALSE"
+        if kind == "timestamp_ns":
+            # Cut to the microsecond, as Python's datetime holds it: a cast
+            # to TIMESTAMPTZ rounds, and 16:29:59.999999999 would become
+            # 16:30, in the next window (23:59:59.999999999, the next day).
+            return _floor_div(f"epoch_ns({c})", 1000), "TRUE"
         return f"epoch_us(CAST({c} AS TIMESTAMPTZ))", "TRUE"
 
 
@@ -187,8 +192,12 @@ def _text_moment(text: str) -> tuple[str, str]:
 
 # One pattern costs less than a GLOB of as many character classes.
 _COMMON = _DAY + "T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"
-# 0001-01-01T00:00:00Z, the first moment Python has, in microseconds.
+# 0001-01-01T00:00:00Z, the first moment Python has, in microseconds, and
+# 10000-01-01T00:00:00Z, the first after its last: DuckDB reads
+# 9999-12-31T23:30:00-01:00 as a moment of the year 10000, which no day of
+# Python's holds.
 _FIRST_US = -62_135_596_800_000_000
+_END_US = 253_402_300_800_000_000
 
 
 def _floor_mod(value: str, by: int) -> str:
@@ -249,7 +258,7 @@ def normalized(
         + tag_names
         + carried
         + ", (clean_text AND name IS NOT NULL AND moment IS NOT NULL "
-        f"AND moment >= {_FIRST_US} "
+        f"AND moment >= {_FIRST_US} AND moment < {_END_US} "
         "AND (raw_variant IS NULL OR raw_variant <> '') "
         f"AND {token_ok} AND {PARTS_WITHIN}) AS clean "
         f"FROM (SELECT *, {_floor_div('moment', 60_000_000)} AS minutes "
@@ -292,8 +301,13 @@ def csv_source(path: Path, tags: Sequence[str]) -> tuple[str, Columns]:
             header = next(csv.reader(file), None)
     except (OSError, UnicodeDecodeError, csv.Error):
         raise NotClean from None
-    if not header or len({h.lower() for h in header}) != len(header):
-        # Duplicated (or case-folded) names: the Python engine decides.
+    if (
+        not header
+        or len({h.lower() for h in header}) != len(header)
+        or not all(h.strip() for h in header)
+    ):
+        # Duplicated (or case-folded) names, or a blank one: the Python
+        # engine decides (and refuses a blank name).
         raise NotClean
     columns = ", ".join(f"{sql_text(h)}: 'VARCHAR'" for h in header)
     source = (
@@ -319,7 +333,7 @@ def arrow_kinds(schema: pa.Schema) -> dict[str, str]:
         if pa.types.is_string(kind) or pa.types.is_large_string(kind):
             kinds[field.name] = "text"
         elif pa.types.is_timestamp(kind):
-            kinds[field.name] = "timestamp"
+            kinds[field.name] = "timestamp_ns" if kind.unit == "ns" else "timestamp"
         elif pa.types.is_date(kind):
             kinds[field.name] = "date"
         elif str(kind) in _INTEGER:
@@ -341,10 +355,10 @@ _DUCKDB_KINDS = {
             "TIMESTAMP WITH TIME ZONE",
             "TIMESTAMP_S",
             "TIMESTAMP_MS",
-            "TIMESTAMP_NS",
         ),
         "timestamp",
     ),
+    **dict.fromkeys(("TIMESTAMP_NS", "TIMESTAMPTZ_NS"), "timestamp_ns"),
     **dict.fromkeys(
         (
             "TINYINT",
@@ -368,9 +382,14 @@ def duckdb_kinds(columns: Sequence[tuple[str, str]]) -> dict[str, str]:
     return {name: _DUCKDB_KINDS.get(kind, kind) for name, kind in columns}
 
 
+# The kinds of a timestamp column the engine reads.
+_MOMENT_KINDS = ("text", "timestamp", "timestamp_ns", "date")
+
+
 def typed_columns(kinds: dict[str, str], tags: Sequence[str]) -> TypedColumns:
     """The readers of a typed source, given each column's kind (`arrow_kinds`,
-    `duckdb_kinds`): text, timestamp, date, integer, or another type's name.
+    `duckdb_kinds`): text, timestamp, timestamp_ns (nanoseconds),
+    date, integer, float, or another type's name.
 
     Raises:
         NotClean: two columns whose names differ only in case, or a field
@@ -382,7 +401,7 @@ def typed_columns(kinds: dict[str, str], tags: Sequence[str]) -> TypedColumns:
     for name in ("model", "variant", *tags):
         if name in kinds and kinds[name] != "text":
             raise NotClean
-    if "timestamp" in kinds and kinds["timestamp"] not in ("text", "timestamp", "date"):
+    if "timestamp" in kinds and kinds["timestamp"] not in _MOMENT_KINDS:
         raise NotClean
     for name in TOKEN_COLUMNS:
         if name in kinds and kinds[name] not in ("integer", "float"):

@@ -274,9 +274,12 @@ class PricePeriod:
         for name, schedule in self.variants:
             if name == variant:
                 return schedule
+        from tokencost._parsing import shorten
+
         known = ", ".join(["standard", *(name for name, _ in self.variants)])
         raise NoPriceError(
-            f"no {variant!r} variant in the prices {self.span} (known: {known})"
+            f"no {shorten(repr(variant))} variant in the prices {self.span} "
+            f"(known: {known})"
         )
 
     def window_at(self, moment: datetime) -> Window | None:
