@@ -495,6 +495,30 @@ class TestBadShapes:
                 r"usage.prompt_tokens_details.cached_tokens \(12,000\)$",
             ),
             (
+                tc.usage_from_gemini,
+                {
+                    "promptTokenCount": 100,
+                    "promptTokensDetails": [
+                        {"modality": "TEXT", "tokenCount": 50},
+                        {"modality": "IMAGE", "tokenCount": 500},
+                    ],
+                },
+                r"^Gemini generateContent reply: the tokens of promptTokensDetails "
+                r"\(550\) exceed promptTokenCount \(100\)$",
+            ),
+            (
+                tc.usage_from_gemini,
+                {
+                    "promptTokenCount": 100,
+                    "toolUsePromptTokenCount": 10,
+                    "toolUsePromptTokensDetails": [
+                        {"modality": "TEXT", "tokenCount": 20}
+                    ],
+                },
+                r"the tokens of toolUsePromptTokensDetails \(20\) exceed "
+                r"toolUsePromptTokenCount \(10\)$",
+            ),
+            (
                 tc.usage_from_bedrock,
                 {
                     "inputTokens": 3,
