@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 import tokencost as tc
 
-from .conftest import Run, one_error_line
+from .conftest import Run, jsonl, one_error_line
 
 
 class TestMagnitudes:
@@ -40,3 +43,29 @@ class TestMagnitudes:
         line = one_error_line(err)
         assert price in line
         assert "out of range" in line
+
+
+class TestLastMonthOfTheCalendar:
+    def test_cli_bridge_into_december_9999(self, cli: Run, tmp_path: Path) -> None:
+        """December 9999 is a period like any other: the bridge is exact,
+        never an internal error."""
+        sheet = Path(__file__).parent.parent / "fixtures" / "bridge" / "shop.toml"
+        log = jsonl(
+            tmp_path / "log.jsonl",
+            [
+                {"model": "cheap", "timestamp": "9999-11-05", "input_tokens": 10**6},
+                {
+                    "model": "cheap",
+                    "timestamp": "9999-12-31",
+                    "input_tokens": 3 * 10**6,
+                },
+            ],
+        )
+        status, out, err = cli(
+            "bridge", str(log), "--before", "9999-11", "--after", "9999-12",
+            "--sheet", str(sheet), "--only-sheets", "--format", "json",
+        )  # fmt: skip
+        assert (status, err) == (0, "")
+        found = json.loads(out)
+        assert (found["before"], found["after"], found["change"]) == ("2", "6", "4")
+        assert found["effects"]["volume"] == "4"

@@ -10,7 +10,12 @@ from typing import Any
 import pytest
 
 import tokencost as tc
-from tokencost._errors import EconomicsError, InvalidInputError, NoUsageError
+from tokencost._errors import (
+    CurrencyMismatchError,
+    EconomicsError,
+    InvalidInputError,
+    NoUsageError,
+)
 from tokencost.economics.cross import cross_elasticity
 from tokencost.economics.estimates import estimate_demand
 
@@ -212,6 +217,41 @@ class TestOwnPrice:
 
 
 class TestCrossPrice:
+    def test_a_model_billed_in_two_currencies(self, shop: tc.Catalog) -> None:
+        """One bill in CNY and the other in USD: the price of a model cannot
+        be compared across the two, so the cross elasticity is refused
+        rather than read from 14 CNY against 2 USD."""
+        before, after = self._bills(shop, 6 * K)
+        in_yuan = tc.bill(
+            [
+                record("cheap", "2026-10-05", 8 * K, 0),
+                record("mid", "2026-10-05", 4 * K, 0),
+            ],
+            catalog=shop,
+            currency="CNY",
+            fx={"CNY": "7"},
+        )
+        with pytest.raises(
+            CurrencyMismatchError,
+            match=r"^shop:cheap is billed in CNY in one bill and USD in another",
+        ):
+            cross_elasticity(in_yuan, after, of="mid", against="cheap")
+        with pytest.raises(CurrencyMismatchError, match=r"^shop:mid is billed in CNY"):
+            cross_elasticity(in_yuan, after, of="cheap", against="mid")
+        # Both in CNY at one rate: the same figures as both in USD.
+        after_in_yuan = tc.bill(
+            [
+                record("cheap", "2026-11-05", 4 * K, 0),
+                record("mid", "2026-11-05", 6 * K, 0),
+            ],
+            catalog=shop,
+            currency="CNY",
+            fx={"CNY": "7"},
+        )
+        same = cross_elasticity(in_yuan, after_in_yuan, of="mid", against="cheap")
+        plain = cross_elasticity(before, after, of="mid", against="cheap")
+        assert (same.value, same.price_change) == (plain.value, Decimal(1))
+
     def _bills(self, shop: tc.Catalog, mid_after: int) -> tuple[tc.Bill, tc.Bill]:
         before = tc.bill(
             [

@@ -160,6 +160,8 @@ def cross_elasticity(
     Raises:
         NoUsageError: *against* is not billed on both sides, or a model has
             no usage at all.
+        CurrencyMismatchError: a model is billed in one currency in one
+            bill and another in the other.
         EconomicsError: *against*'s price did not change, or the formula
             divides by a zero volume.
     """

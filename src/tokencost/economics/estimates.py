@@ -22,7 +22,12 @@ from typing import Any
 import attrs
 
 from tokencost._decimal import EXACT, finish, from_fraction, normalize
-from tokencost._errors import EconomicsError, InvalidInputError, NoUsageError
+from tokencost._errors import (
+    CurrencyMismatchError,
+    EconomicsError,
+    InvalidInputError,
+    NoUsageError,
+)
 from tokencost._parsing import Number, parse_change
 from tokencost._render import fmt_change, fmt_ratio, plain
 from tokencost._results import result
@@ -74,9 +79,20 @@ def price_indexes(model: str, sides: Sequence[Side]) -> list[Fraction]:
     side prices the same basket.
 
     Raises:
+        CurrencyMismatchError: the model is billed in one currency on one
+            side and another on another (bills converted differently).
         EconomicsError: no kind of the model's usage has a price on every
             side.
     """
+    currencies = sorted(
+        {s.model_currencies[model] for s in sides if model in s.model_currencies}
+    )
+    if len(currencies) > 1:
+        raise CurrencyMismatchError(
+            f"{model} is billed in {currencies[0]} in one bill and {currencies[1]} "
+            "in another: its price cannot be compared across currencies; bill "
+            "both in one currency (tc.bill(..., currency=...))"
+        )
     basket: dict[tuple[Any, ...], int] = {}
     volume = Fraction(0)
     for side in sides:
