@@ -169,3 +169,54 @@ class TestShowingAConvertedWorkload:
             "euro", "foreign", "exchange", "reference", "rates,", "2026-06-19",
             "(2", "days", "before", "2026-06-21)",
         ]  # fmt: skip
+
+
+class TestRatesCheckedWithNothingToConvert:
+    """Rates given for a currency the amounts are already in convert
+    nothing, but rates that are no rates are still refused."""
+
+    CALLS = {  # noqa: RUF012
+        "cost": lambda fx: tc.cost(
+            "glm-5.2", input_tokens=1, currency="USD", fx=fx, at=AT
+        ),
+        "workload_cost": lambda fx: tc.workload_cost(
+            "glm-5.2", "chat", currency="USD", fx=fx, at=AT
+        ),
+        "compare": lambda fx: tc.compare(
+            ["glm-5.2", "gpt-5"], input_tokens=1, currency="USD", fx=fx, at=AT
+        ),
+    }
+
+    @pytest.mark.parametrize("call", list(CALLS))
+    @pytest.mark.parametrize(
+        ("fx", "message"),
+        [
+            ({"CNY": "-1"}, r"^exchange rate for CNY must be > 0, got '-1'$"),
+            ({"USD": "2"}, r"^exchange rate for USD is 2: rates are units per 1 USD"),
+        ],
+    )
+    def test_refused(self, call: str, fx: dict[str, str], message: str) -> None:
+        with pytest.raises(tc.InvalidQuantityError, match=message):
+            self.CALLS[call](fx)
+
+    @pytest.mark.parametrize("call", list(CALLS))
+    def test_good_rates_change_nothing(self, call: str) -> None:
+        """Good rates leave a USD figure in USD exactly as it was."""
+        with_rates = self.CALLS[call]({"CNY": "7.1"})
+        without = self.CALLS[call](None)
+        assert tc.render(with_rates, "json") == tc.render(without, "json")
+
+    def test_cli(self) -> None:
+        """`--fx CNY=-1` beside the model's own currency is bad usage."""
+        import contextlib
+        import io
+
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            status = main(
+                ["cost", "glm-5.2", "--input", "1", "--currency", "USD",
+                 "--fx", "CNY=-1"]
+            )  # fmt: skip
+        assert (status, err.getvalue()) == (
+            2, "tokencost: error: exchange rate for CNY must be > 0, got '-1'\n"
+        )  # fmt: skip

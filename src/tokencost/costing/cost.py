@@ -306,6 +306,12 @@ def cost(
             raise InvalidInputError("fx converts to a currency: give currency too")
         return result  # type: ignore[no-any-return]
     if currency == price.currency:
+        if fx is not None:
+            # Nothing to convert, but rates that are no rates are refused
+            # here as anywhere else, not passed over.
+            from tokencost.prices.fx import exchange_rates
+
+            exchange_rates(fx)
         return result  # type: ignore[no-any-return]
     return _converted(result, currency, fx)
 

@@ -267,7 +267,12 @@ def workload_cost(
     )
     factor = Decimal(1) if change is None else 1 + change
     target = price.currency if currency is None else check_currency(currency)
-    table = None if target == price.currency else exchange_rates(fx, at=day)
+    if target == price.currency:
+        table = None
+        if fx is not None:
+            exchange_rates(fx)  # checked, though there is nothing to convert
+    else:
+        table = exchange_rates(fx, at=day)
     rate = None if table is None else table.rate(price.currency, target)
     lines = []
     total = Decimal(0)
