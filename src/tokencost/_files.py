@@ -5,7 +5,8 @@ One reader for all of them, so they behave alike: the file is read with a
 size cap (an endless stream such as ``/dev/zero`` is refused, not read into
 memory), a leading UTF-8 byte-order mark is accepted, UTF-16 and other
 non-UTF-8 text is one clear error naming the file, and TOML or JSON that is
-malformed or nested too deeply is an error, never a `RecursionError`.
+malformed, nested too deeply or gives a key twice in one object is an
+error, never a `RecursionError` or a silently kept last value.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from tokencost._errors import InvalidInputError
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["MAX_FILE", "parse_data", "read_text_file"]
+__all__ = ["MAX_FILE", "parse_data", "read_text_file", "unique_keys"]
 
 #: The largest sheet, profile or import file read, in bytes: far above any
 #: real one, low enough that an endless stream cannot fill memory.
@@ -53,6 +54,30 @@ def read_text_file(
         ) from None
 
 
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """
+    A JSON object whose keys are distinct (``json.loads``'s
+    ``object_pairs_hook``): JSON lets a key appear twice and keeps the last
+    value, where TOML refuses it; a count or a price given twice has no one
+    value to use.
+
+    Raises:
+        InvalidInputError: naming the key and both values.
+    """
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, value in pairs:
+            if key in seen:
+                first = next(v for k, v in pairs if k == key)
+                raise InvalidInputError(
+                    f"the key {key!r} appears twice in one object ({first!r}, "
+                    f"then {value!r}): give each key once"
+                )
+            seen.add(key)
+    return data
+
+
 def parse_data(
     text: str,
     suffix: str,
@@ -74,7 +99,9 @@ def parse_data(
         if suffix == ".toml":
             return tomllib.loads(text, parse_float=Decimal)
         if suffix == ".json":
-            return json.loads(text, parse_float=Decimal)
+            return json.loads(text, parse_float=Decimal, object_pairs_hook=unique_keys)
+    except InvalidInputError as exc:
+        raise error(f"{origin}: {exc}") from None
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         raise error(f"{origin}: not valid {suffix[1:]}: {exc}") from None
     except RecursionError:

@@ -92,6 +92,23 @@ class TestNesting:
         one_error_line(err)
 
 
+class TestKeyGivenTwice:
+    def test_json_sheet(self, tmp_path: Path) -> None:
+        """A JSON sheet that gives a price twice is refused, as TOML is,
+        instead of keeping the last value."""
+        path = _write(
+            tmp_path,
+            "acme.json",
+            b'{"provider": "acme", "provider": "acme2", "models": []}',
+        )
+        with pytest.raises(
+            tc.InvalidPriceSheetError,
+            match=r"the key 'provider' appears twice in one object "
+            r"\('acme', then 'acme2'\)",
+        ):
+            tc.load_catalog(path, bundled=False)
+
+
 class TestEndless:
     @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
     def test_dev_zero_as_sheet(self) -> None:

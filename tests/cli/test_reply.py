@@ -75,7 +75,11 @@ class TestErrors:
         [
             ("{not json", r"reply.json: not JSON \(line 1, column 2"),
             ("[1, 2]", "reply.json: a reply is a JSON object, not a list"),
-            ('{"usage": {"inputTokens": 1, "outputTokens": 1}}', "names no model"),
+            (
+                '{"usage": {"inputTokens": 1, "outputTokens": 1}}',
+                r"names no model \(Bedrock's never do\): pass model= "
+                r"\(--model on the command line\)$",
+            ),
             ('{"model": "gpt-5.5"}', "cannot detect the reply format"),
             ("null", "reply.json: a reply is a JSON object, not null$"),
             (
@@ -128,6 +132,15 @@ class TestErrors:
             capsys, "reply", str(path), "--at", "2026-07-01", "-f", "json"
         )
         assert (status, err, json.loads(out)["total"]) == (0, "", "0.000225")
+
+    @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+    def test_endless_file(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An endless stream is refused once past the size cap, not read
+        until memory runs out."""
+        status, _, err = run(capsys, "reply", "/dev/zero")
+        assert (status, err) == (
+            2, "tokencost: error: /dev/zero: larger than 64 MiB: not a data file\n"
+        )  # fmt: skip
 
     def test_not_utf8(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """A file that is not UTF-8 is one clear error."""

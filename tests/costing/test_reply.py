@@ -384,3 +384,32 @@ class TestStreamedResponses:
         }
         with pytest.raises(tc.InvalidReplyError, match="usage is null"):
             tc.cost_reply(event, at="2026-07-01")
+
+
+class TestGatewayCopies:
+    """Anthropic's cache counts copied into an OpenAI-shaped usage."""
+
+    @pytest.mark.parametrize(
+        ("extra", "amount"),
+        [
+            # Zero, or the same count under both names: read as usual.
+            # 13,559 x 1 + 122 x 5 millionths.
+            ({"cache_creation_input_tokens": 0, "cache_read_input_tokens": 0},
+             Decimal("0.014169")),
+            # 1,559 x 1 + 12,000 x 0.10 + 122 x 5 millionths.
+            ({"cache_read_input_tokens": 12_000}, Decimal("0.003369")),
+        ],
+    )  # fmt: skip
+    def test_agreeing_counts(self, extra: dict[str, int], amount: Decimal) -> None:
+        """Claude Haiku 4.5 at $1, $0.10 cached and $5 output per million."""
+        cached = extra.get("cache_read_input_tokens", 0)
+        reply = chat(
+            "claude-haiku-4-5",
+            prompt_tokens=13_559,
+            completion_tokens=122,
+            prompt_tokens_details={"cached_tokens": cached},
+            **extra,
+        )
+        cost = tc.cost_reply(reply, provider="anthropic", at="2026-08-18")
+        assert cost.usage.cache_read_tokens == cached
+        assert cost.total.amount == amount

@@ -12,7 +12,8 @@ from tests.engines.conftest import SHEETS
 
 #: Names that exercise tiers, windows, variants, dated periods, two
 #: currencies, aliases, case, input-only models, cached-audio prices (lab-1
-#: before June 2026, Gemini 2.5 Flash) and an unknown name.
+#: before June 2026, Gemini 2.5 Flash), a window that starts after Monday
+#: 00:00 (DeepSeek V4 Flash's peak hours) and an unknown name.
 MODELS = (
     "lab-1",
     "lab-one",
@@ -25,6 +26,7 @@ MODELS = (
     "yuan-1",
     "claude-sonnet-4-5",
     "gemini-2.5-flash",
+    "deepseek:deepseek-v4-flash",
     "glm-9",
 )
 _FIRST = datetime(2024, 12, 1, tzinfo=UTC)
@@ -33,20 +35,25 @@ _MINUTES = int((datetime(2026, 12, 31, tzinfo=UTC) - _FIRST).total_seconds() // 
 
 @st.composite
 def timestamps(draw: st.DrawFn) -> str:
-    """An ISO timestamp: UTC with Z, an offset, naive, or a bare day."""
+    """An ISO timestamp: UTC with Z (to the second or the microsecond), an
+    offset (of whole, half or three-quarter hours), naive, or a bare day."""
     moment = _FIRST + timedelta(
         minutes=draw(st.integers(0, _MINUTES)), seconds=draw(st.integers(0, 59))
     )
-    form = draw(st.sampled_from(("Z", "offset", "naive", "day")))
+    form = draw(st.sampled_from(("Z", "micro", "offset", "naive", "day")))
     if form == "day":
         return moment.strftime("%Y-%m-%d")
     if form == "naive":
         return moment.strftime("%Y-%m-%dT%H:%M:%S")
     if form == "Z":
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if form == "micro":
+        moment += timedelta(microseconds=draw(st.integers(0, 999_999)))
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     hours = draw(st.integers(-11, 12))
+    minutes = draw(st.sampled_from((0, 30, 45)))
     return moment.astimezone(
-        __import__("datetime").timezone(timedelta(hours=hours, minutes=30))
+        __import__("datetime").timezone(timedelta(hours=hours, minutes=minutes))
     ).isoformat()
 
 

@@ -161,6 +161,22 @@ class TestUserProfiles:
             tc.load_profiles(path)
         assert str(info.value).startswith(str(path))
 
+    def test_json_key_given_twice(self, tmp_path: Path) -> None:
+        """A JSON profile that gives a key twice is refused, naming the key
+        and both values, as TOML refuses it: the last value was kept."""
+        path = tmp_path / "mine.json"
+        path.write_text(
+            '{"p": {"shapes": [{"weight": 1, "input_tokens": 1000, '
+            '"input_tokens": 500000, "output_tokens": 10}]}}'
+        )
+        with pytest.raises(
+            tc.InvalidInputError,
+            match=r": the key 'input_tokens' appears twice in one object "
+            r"\(1000, then 500000\)",
+        ) as info:
+            tc.load_profiles(path)
+        assert str(info.value).startswith(str(path))
+
     def test_unknown_profile(self) -> None:
         """An unknown profile suggests the closest name."""
         with pytest.raises(

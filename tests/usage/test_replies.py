@@ -458,6 +458,67 @@ class TestBadShapes:
                 r"^Gemini generateContent reply: the AUDIO tokens of cacheTokensDetails \(3\) exceed cachedContentTokenCount \(2\)",
             ),
             (
+                # A gateway's OpenAI-shaped usage of an Anthropic reply: are
+                # the 13,000 written tokens in prompt_tokens or not?
+                tc.usage_from_openai,
+                {
+                    "prompt_tokens": 13_559,
+                    "completion_tokens": 122,
+                    "prompt_tokens_details": {"cached_tokens": 0},
+                    "cache_creation_input_tokens": 13_000,
+                },
+                r"^OpenAI Chat Completions reply: usage.cache_creation_input_tokens "
+                r"\(13,000\) is Anthropic's count, with no cache_write_tokens of "
+                r"this shape's: whether usage.prompt_tokens counts these tokens is "
+                r"not said, so they cannot be priced",
+            ),
+            (
+                # An Anthropic usage read as a Responses one.
+                tc.usage_from_openai_responses,
+                {
+                    "input_tokens": 10,
+                    "cache_read_input_tokens": 1_000,
+                    "output_tokens": 5,
+                },
+                r"usage.cache_read_input_tokens \(1,000\) is Anthropic's count, "
+                r"with no cached_tokens of this shape's: whether usage.input_tokens",
+            ),
+            (
+                tc.usage_from_openai,
+                {
+                    "prompt_tokens": 13_559,
+                    "completion_tokens": 122,
+                    "prompt_tokens_details": {"cached_tokens": 12_000},
+                    "cache_read_input_tokens": 11_000,
+                },
+                r"usage.cache_read_input_tokens \(11,000\) != "
+                r"usage.prompt_tokens_details.cached_tokens \(12,000\)$",
+            ),
+            (
+                tc.usage_from_gemini,
+                {
+                    "promptTokenCount": 100,
+                    "promptTokensDetails": [
+                        {"modality": "TEXT", "tokenCount": 50},
+                        {"modality": "IMAGE", "tokenCount": 500},
+                    ],
+                },
+                r"^Gemini generateContent reply: the tokens of promptTokensDetails "
+                r"\(550\) exceed promptTokenCount \(100\)$",
+            ),
+            (
+                tc.usage_from_gemini,
+                {
+                    "promptTokenCount": 100,
+                    "toolUsePromptTokenCount": 10,
+                    "toolUsePromptTokensDetails": [
+                        {"modality": "TEXT", "tokenCount": 20}
+                    ],
+                },
+                r"the tokens of toolUsePromptTokensDetails \(20\) exceed "
+                r"toolUsePromptTokenCount \(10\)$",
+            ),
+            (
                 tc.usage_from_bedrock,
                 {
                     "inputTokens": 3,

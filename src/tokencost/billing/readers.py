@@ -30,6 +30,9 @@ __all__ = ["MAX_LINE", "FileRecords", "file_format", "parse_line", "read_records
 MAX_LINE = 1 << 20
 _JSONL = (".jsonl", ".ndjson", ".json")
 _BOM = b"\xef\xbb\xbf"
+# The white space JSON has: a form feed, a no-break space or any other that
+# str.strip() would take is not white space but a line that is no record.
+_JSON_SPACE = " \t\r\n"
 
 
 def file_format(path: Path) -> str:
@@ -105,7 +108,7 @@ def parse_line(raw: bytes, first: bool = False) -> dict[str, Any] | None:
     if first and raw.startswith(_BOM):
         raw = raw[3:]
     try:
-        text = raw.decode("utf-8").strip()
+        text = raw.decode("utf-8").strip(_JSON_SPACE)
     except UnicodeDecodeError as exc:
         raise InvalidInputError(
             f"not UTF-8 text (byte {exc.start + 1} of the line is "

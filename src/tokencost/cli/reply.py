@@ -12,6 +12,7 @@ import attrs
 
 from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidInputError
+from tokencost._files import read_text_file, unique_keys
 from tokencost._money import Money, format_amount
 from tokencost._results import result
 from tokencost.cli.options import (
@@ -82,33 +83,10 @@ class ReplyCost:
         return data
 
 
-def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object whose keys are distinct: a count given twice has no
-    one value to price."""
-    data = dict(pairs)
-    if len(data) != len(pairs):
-        seen: set[str] = set()
-        for key, value in pairs:
-            if key in seen:
-                first = next(v for k, v in pairs if k == key)
-                raise InvalidInputError(
-                    f"the key {key!r} appears twice in one object ({first!r}, "
-                    f"then {value!r}): a reply gives each key once"
-                )
-            seen.add(key)
-    return data
-
-
 def _read(path: Path) -> object:
+    text = read_text_file(path)
     try:
-        # utf-8-sig: a byte-order mark, as some editors write, is no error.
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InvalidInputError(f"{path}: cannot read: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise InvalidInputError(f"{path}: not UTF-8 text ({exc.reason})") from exc
-    try:
-        return json.loads(text, parse_float=Decimal, object_pairs_hook=_unique)
+        return json.loads(text, parse_float=Decimal, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
         raise InvalidInputError(
             f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "

@@ -127,7 +127,8 @@ def cost_reply(
     name = model if model is not None else reply_model(inner)
     if name is None:
         raise InvalidReplyError(
-            "the reply names no model (Bedrock's never do): pass model="
+            "the reply names no model (Bedrock's never do): pass model= "
+            "(--model on the command line)"
         )
     reported = reported_cost(inner) is not None
     if provider is None and (format == "openrouter" or reported):

@@ -95,6 +95,19 @@ def usage_from_gemini(reply: object) -> Usage:
     cache_details = _by_modality(
         block, ("cacheTokensDetails", "cache_tokens_details"), _INPUT
     )
+    for details, whole, (listing, counted) in (
+        (prompt_details, prompt[1], ("promptTokensDetails", "promptTokenCount")),
+        (
+            tool_details,
+            tools,
+            ("toolUsePromptTokensDetails", "toolUsePromptTokenCount"),
+        ),
+    ):
+        listed = sum(details.values())
+        if listed > whole:
+            raise block.error(
+                f"the tokens of {listing} ({listed:,}) exceed {counted} ({whole:,})"
+            )
     for modality, name in _INPUT.items():
         if name is None:
             continue

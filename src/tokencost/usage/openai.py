@@ -59,6 +59,7 @@ def _openai_shape(
         audio = details.optional("audio_tokens")
         image = details.optional("image_tokens")
         video = details.optional("video_tokens")
+    _anthropic_counts(block, prompt, details, cached, write)
     block.parts([c for c in (cached, write, audio, image, video) if c], prompt)
     reasoning = out_audio = out_image = None
     details = block.child(f"{output_key}_details")
@@ -80,6 +81,47 @@ def _openai_shape(
         output_audio_tokens=_n(out_audio),
         output_image_tokens=_n(out_image),
     )
+
+
+#: Anthropic's cache counts, which gateways that turn Anthropic's replies
+#: into this shape copy beside its own, and what this shape calls them.
+_ANTHROPIC_COUNTS = (
+    ("cache_read_input_tokens", "cached_tokens"),
+    ("cache_creation_input_tokens", "cache_write_tokens"),
+)
+
+
+def _anthropic_counts(
+    block: UsageBlock,
+    prompt: Count,
+    details: UsageBlock | None,
+    cached: Count | None,
+    write: Count | None,
+) -> None:
+    """
+    Refuse Anthropic's cache counts in this shape unless this shape's own
+    count says the same: gateways that copy them here differ on whether
+    *prompt* includes them, so cache reads or writes known only by
+    Anthropic's names cannot be priced (they would be priced as plain
+    input).
+    """
+    for name, own in _ANTHROPIC_COUNTS:
+        ours = cached if own == "cached_tokens" else write
+        for place in (block, details):
+            found = None if place is None else place.optional(name)
+            if found is None or (not found[1] and not ours):
+                continue
+            if ours is None:
+                raise block.error(
+                    f"{found[0]} ({found[1]:,}) is Anthropic's count, with no "
+                    f"{own} of this shape's: whether {prompt[0]} counts these "
+                    "tokens is not said, so they cannot be priced; read the "
+                    "provider's own reply, or build a tokencost.Usage"
+                )
+            if ours[1] != found[1]:
+                raise block.error(
+                    f"{found[0]} ({found[1]:,}) != {ours[0]} ({ours[1]:,})"
+                )
 
 
 def _billed_output(
