@@ -252,3 +252,25 @@ class TestShownValues:
         assert [line.split()[0] for line in lines[2:]] == ["a|b", "x\\ny", "total"]
         # The records column: one each, two in all.
         assert [line.split()[1] for line in lines[2:]] == ["1", "1", "2"]
+
+
+class TestHugeSums:
+    """Each record may count up to 10^18 tokens; a group's sum is held to
+    the same bound, and a bill beyond it says so, naming the model."""
+
+    def test_up_to_the_bound(self) -> None:
+        records = [_record("a", 5 * 10**17), _record("a", 5 * 10**17)]
+        found = tc.bill(records)
+        assert found.groups[0].usage.input_tokens == 10**18
+        assert found.total().amount == Decimal("1400000000000")
+
+    def test_beyond_it(self, tmp_path: Path, cli: Run) -> None:
+        path = tmp_path / "usage.jsonl"
+        path.write_text((json.dumps(_record("a", 10**18)) + "\n") * 2)
+        status, _, err = cli("bill", str(path), "--engine", "python")
+        assert status == 2
+        assert one_error_line(err) == (
+            "tokencost: error: 2 records of zai:glm-5.2 add up to "
+            "2,000,000,000,000,000,000 tokens of one kind, more than one group "
+            "of a bill sums (at most 1e+18): bill them in parts"
+        )

@@ -13,7 +13,9 @@ from decimal import Decimal
 import attrs
 
 from tokencost._decimal import EXACT
+from tokencost._errors import InvalidInputError
 from tokencost._money import Money
+from tokencost._parsing import MAX_TOKENS
 from tokencost.billing.result import BillPart
 from tokencost.costing.lines import CostLine, _line, price_usage, priced_where
 from tokencost.prices.model import ModelPrice, PricePeriod, Schedule
@@ -58,6 +60,13 @@ def price_part(
 ) -> BillPart:
     tier = ctx.schedule.tiers[tier_index - 1] if tier_index else None
     rates = ctx.schedule.rates if tier is None else tier.rates
+    if max(tokens) > MAX_TOKENS:
+        # Each record is within the bound, but their sum is not a `Usage`.
+        raise InvalidInputError(
+            f"{records:,} records of {ctx.price.id} add up to {max(tokens):,} "
+            "tokens of one kind, more than one group of a bill sums (at most "
+            f"{MAX_TOKENS:.0e}): bill them in parts"
+        )
     usage = Usage(*tokens)
     # Token components are priced on the sums; the per-request price is
     # priced separately, once per record.
