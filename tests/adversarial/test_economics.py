@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,31 @@ class TestMagnitudes:
     def test_forecast(self, kwargs: dict[str, object]) -> None:
         with pytest.raises(tc.TokencostError):
             tc.forecast(**kwargs)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("price_change", "elasticity"),
+        [("83%", "-1e7"), ("83%", "-1e30"), ("-99%", "1e6"), ("1e28", "-1e5")],
+    )
+    def test_forecast_too_small(self, price_change: str, elasticity: str) -> None:
+        """A volume multiplier too small for a decimal is refused, as one
+        too large is: (1 + dp)^e is never 0, so 0 would be a wrong figure."""
+        with pytest.raises(tc.EconomicsError, match="too small"):
+            tc.forecast(price_change=price_change, elasticity=elasticity)
+
+    def test_forecast_small_but_representable(self) -> None:
+        """1.83^-1e5 is tiny, not zero: 10^-26245.1..., to 28 digits."""
+        found = tc.forecast(price_change="83%", elasticity="-1e5")
+        assert found.volume_multiplier == Decimal(
+            "7.780848459739149579233405863E-26246"
+        )
+        assert found.volume_change == -1
+
+    def test_cli_forecast_too_small(self, cli: Run) -> None:
+        status, out, err = cli(
+            "forecast", "--price-change", "83%", "--elasticity", "-1e30"
+        )
+        assert (status, out) == (2, "")
+        assert "too small" in one_error_line(err)
 
     def test_growth_huge(self) -> None:
         with pytest.raises(tc.TokencostError):

@@ -227,7 +227,8 @@ def forecast(
     Raises:
         InvalidQuantityError: for a price change of -100% or below, or a
             negative base.
-        EconomicsError: for an unknown model.
+        EconomicsError: for an unknown model, or a constant-elasticity
+            multiplier too large or too small for a decimal.
     """
     if model not in MODELS:
         raise EconomicsError(
@@ -238,6 +239,13 @@ def forecast(
     growth = EXACT.add(_ONE, dp)
     if model == "constant":
         volume = _power(growth, e)
+        if volume.is_zero():
+            # (1 + dp)^e is never 0: below 1e-999999 a decimal flushes it
+            # to 0, which would be a wrong figure, as an overflow would be.
+            raise EconomicsError(
+                f"forecast: (1 + {finish(dp)}) ** {finish(e)} is too small to "
+                "compute (below 1e-999999): expected an elasticity nearer zero"
+            )
     else:
         volume = max(EXACT.add(_ONE, EXACT.multiply(e, dp)), Decimal(0))
     # Both multipliers come from the unrounded volume, so each is rounded once.
