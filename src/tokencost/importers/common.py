@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Context, Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, get_args
 
 from tokencost._errors import InvalidPriceSheetError, TokencostError
 from tokencost._files import read_text_file
@@ -278,24 +278,6 @@ def _add(
     sheet["models"][key] = model
 
 
-#: The per-token prices a variant can leave unpriced (see
-#: `tokencost.prices.sheets.RatesSheet.unpriced`): all but reasoning's,
-#: whose absence means the output price.
-_UNPRICEABLE = (
-    "input_mtok",
-    "output_mtok",
-    "cache_read_mtok",
-    "cache_write_mtok",
-    "cache_write_1h_mtok",
-    "input_audio_mtok",
-    "input_image_mtok",
-    "input_video_mtok",
-    "output_audio_mtok",
-    "output_image_mtok",
-    "cache_read_audio_mtok",
-)
-
-
 def plain_reasoning(schedule: dict[str, Any]) -> None:
     """Drop a reasoning price equal to the output price, in *schedule* and
     its tiers: it says no more than "reasoning costs the output price", and
@@ -326,16 +308,19 @@ def as_stated(
     has a reasoning price of its own and *schedule* none (an absent
     reasoning price means the output price, so it cannot be left unpriced).
     """
+    from tokencost.prices.sheets import Unpriced
+
+    unpriceable: tuple[str, ...] = get_args(Unpriced)
     plain_reasoning(schedule)
     if "reasoning_mtok" in standard and "reasoning_mtok" not in schedule:
         skip(skipped, "a variant without the reasoning price its standard has")
         return None
-    missing = [f for f in _UNPRICEABLE if f in standard and f not in schedule]
+    missing = [f for f in unpriceable if f in standard and f not in schedule]
     if missing:
         schedule["unpriced"] = missing
     tiers = standard.get("tiers") or ()
     if tiers and not schedule.get("tiers"):
-        known = [f for f in _UNPRICEABLE if f in standard or f in schedule]
+        known = [f for f in unpriceable if f in standard or f in schedule]
         schedule["tiers"] = [
             {"min_input_tokens": tiers[0]["min_input_tokens"], "unpriced": known}
         ]
