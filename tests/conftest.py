@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +25,44 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("tokencost")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _children_import_this_tokencost() -> Iterator[None]:
+    """
+    Python processes the tests start (``python -m tokencost``, ``python -c``)
+    import the tokencost under test, from the folder this process imported
+    it from: pytest puts ``src`` on its own path only, so without this a
+    child would fail to import it, or import another installed copy.
+    """
+    source = str(Path(tc.__file__).resolve().parents[1])
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [source, before]))
+    yield
+    if before is None:
+        del os.environ["PYTHONPATH"]
+    else:
+        os.environ["PYTHONPATH"] = before
+
+
+@pytest.fixture(scope="session")
+def installed_script() -> Path:
+    """
+    The ``tokencost`` console script of this interpreter's environment.
+
+    The README's test command installs the package, so there it must exist;
+    a run from a checkout that is not installed (pytest imports ``src``)
+    has no script to test, and skips.
+    """
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        distribution("tokencost-exact")
+    except PackageNotFoundError:
+        pytest.skip("tokencost-exact is not installed: no console script to run")
+    script = shutil.which("tokencost", path=str(Path(sys.executable).parent))
+    assert script is not None, "tokencost-exact is installed without its script"
+    return Path(script)
 
 
 @pytest.fixture(scope="session")

@@ -293,14 +293,11 @@ class TestCross:
         assert (data["value"], data["kind"]) == ("1", "substitutes")
 
 
-def test_installed_script_bridges(tmp_path: Path) -> None:
+def test_installed_script_bridges(tmp_path: Path, installed_script: Path) -> None:
     """The installed script bridges two logs; a missing file is exit 2."""
-    import shutil
     import subprocess
-    import sys
 
-    script = shutil.which("tokencost", path=str(Path(sys.executable).parent))
-    assert script is not None
+    script = str(installed_script)
     before = write(tmp_path / "oct.jsonl", [record("cheap", "2026-10-05", M, M)])
     after = write(tmp_path / "nov.jsonl", [record("cheap", "2026-11-05", M, M)])
     args = [script, "bridge", before, after, "--only-sheets", "--sheet", SHEET]

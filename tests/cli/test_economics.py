@@ -6,9 +6,7 @@ import csv
 import io
 import json
 import shlex
-import shutil
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -189,12 +187,13 @@ class TestTables:
         assert "| rate per period | +40.8%        |" in out
 
 
-def test_installed_script() -> None:
+def test_installed_script(installed_script: Path) -> None:
     """The installed tokencost script runs an economics command."""
-    script = shutil.which("tokencost", path=str(Path(sys.executable).parent))
-    assert script is not None
     done = subprocess.run(
-        [script, *shlex.split("forecast --price-change -12% --elasticity -0.5 -f csv")],
+        [
+            installed_script,
+            *shlex.split("forecast --price-change -12% --elasticity -0.5 -f csv"),
+        ],
         capture_output=True,
         text=True,
         check=False,

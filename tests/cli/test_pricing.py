@@ -169,11 +169,10 @@ class TestErrors:
 
 
 class TestScript:
-    def test_installed_script(self) -> None:
+    def test_installed_script(self, installed_script: Path) -> None:
         """The installed console script runs end to end."""
-        script = Path(sys.executable).parent / "tokencost"
         result = subprocess.run(
-            [str(script), "compare", "glm-5.2", "claude-fable-5", "--input", "120k",
+            [str(installed_script), "compare", "glm-5.2", "claude-fable-5", "--input", "120k",
              "--output", "4k", "--at", "2026-07-01", "--format", "csv"],
             capture_output=True, text=True, check=False,
         )  # fmt: skip
