@@ -146,3 +146,22 @@ class TestGenaiPrices:
         assert tc.cost(price, usage, variant="batch").total == tc.Money("0.0014")
         with pytest.raises(tc.NoPriceError, match="cache-read price in its batch"):
             tc.cost(price, input_tokens=10, cache_read_tokens=5, variant="batch")
+
+    def test_some_tiers_and_not_others(self, tmp_path: Path) -> None:
+        """A variant with a tier above 200K, on a model tiered above 128K and
+        200K, does not say what its prices are between them: left out, and
+        counted."""
+        entry = dict(GEMINI["gemini/gemini-made-up"])
+        entry["input_cost_per_token_above_128k_tokens"] = 4.5e-07
+        entry["input_cost_per_token_above_200k_tokens_batches"] = 3e-07
+        skipped: Counter[str] = Counter()
+        path = _litellm(tmp_path, {"gemini/gemini-made-up": entry})
+        price = _only(tc.import_litellm(path, skipped=skipped))
+        assert [t.min_input_tokens for t in price.current.standard.tiers] == [
+            128_001,
+            200_001,
+        ]
+        assert price.current.variants == ()
+        assert skipped == {
+            "a variant without every long-context tier its standard has": 1
+        }

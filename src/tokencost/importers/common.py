@@ -306,7 +306,8 @@ def as_stated(
 
     None, counted in *skipped*, when it cannot be so stated: the standard
     has a reasoning price of its own and *schedule* none (an absent
-    reasoning price means the output price, so it cannot be left unpriced).
+    reasoning price means the output price, so it cannot be left unpriced),
+    or *schedule* has some of the standard's long-context tiers and not all.
     """
     from tokencost.prices.sheets import Unpriced
 
@@ -318,10 +319,14 @@ def as_stated(
     missing = [f for f in unpriceable if f in standard and f not in schedule]
     if missing:
         schedule["unpriced"] = missing
-    tiers = standard.get("tiers") or ()
-    if tiers and not schedule.get("tiers"):
+    thresholds = [tier["min_input_tokens"] for tier in standard.get("tiers", ())]
+    own = {tier["min_input_tokens"] for tier in schedule.get("tiers", ())}
+    if thresholds and not own:
         known = [f for f in unpriceable if f in standard or f in schedule]
-        schedule["tiers"] = [
-            {"min_input_tokens": tiers[0]["min_input_tokens"], "unpriced": known}
-        ]
+        schedule["tiers"] = [{"min_input_tokens": thresholds[0], "unpriced": known}]
+    elif not own.issuperset(thresholds):
+        # Some of the standard's tiers and not others: which band the
+        # variant's own prices cover is not said.
+        skip(skipped, "a variant without every long-context tier its standard has")
+        return None
     return schedule
