@@ -134,36 +134,47 @@ class TestMoonshot:
         assert (period.kind, period.checked) == ("first-party", date(2026, 5, 8))
         assert _view(f"moonshot:{model}")["chosen"] == "curated"
 
-    def test_kimi_k3_has_no_claimed_capture(self) -> None:
-        """No dated copy of Moonshot's K3 pricing was found: its figures are the
-        aggregators', with the cache writes they carry (3 and 6)."""
-        assert all(m["id"] != "kimi-k3" for m in _sheet("moonshot")["models"])
+    def test_kimi_k3_from_the_dated_reading(self) -> None:
+        """K3 is first-party from the reading of 2026-08-22 (see
+        test_readings_2026_08): Moonshot prints no cache-write price, so the
+        aggregators' cache writes (3 and 6) only stand beside it."""
         period = tc.price("kimi-k3").current
         rates = period.standard.rates
-        assert period.kind == "aggregator"
+        assert (period.kind, period.checked) == ("first-party", date(2026, 8, 22))
         assert (
             rates.input_mtok,
             rates.cache_read_mtok,
             rates.cache_write_mtok,
             rates.cache_write_1h_mtok,
             rates.output_mtok,
-        ) == (Decimal(3), Decimal("0.3"), Decimal(3), Decimal(6), Decimal(15))
+        ) == (Decimal(3), Decimal("0.3"), None, None, Decimal(15))
+        genai = _view("moonshot:kimi-k3")["sources"]["genai-prices"]
+        assert (genai["cache_write_mtok"], genai["cache_write_1h_mtok"]) == ("3", "6")
 
 
 class TestMiniMax:
-    """No dated copy of MiniMax's pricing page was found."""
+    """No dated copy of MiniMax's pricing page was found; one dated reading of
+    it (2026-08-22) prices MiniMax-M3."""
 
-    def test_no_first_party_claim(self) -> None:
-        """Nothing on MiniMax's USD sheet claims a first-party reading."""
-        kinds = {p["kind"] for m in _sheet("minimax")["models"] for p in m["periods"]}
-        assert kinds == {"secondary"}
-        assert tc.price("MiniMax-M2.7").current.kind == "aggregator"
+    def test_first_party_claim_only_for_m3(self) -> None:
+        """Only MiniMax-M3 rests on a dated reading of MiniMax's page (see
+        test_readings_2026_08); M2.7 stays the aggregators', cache writes
+        included."""
+        kinds = {
+            (m["id"], p["kind"])
+            for m in _sheet("minimax")["models"]
+            for p in m["periods"]
+        }
+        assert kinds == {("MiniMax-M3", "first-party")}
+        m27 = tc.price("MiniMax-M2.7").current
+        assert m27.kind == "aggregator"
+        assert m27.standard.rates.cache_write_mtok == Decimal("0.375")
 
     def test_list_price_reported_beside(self) -> None:
         """The articles' M3 list price (0.60 / 0.12 / 2.40, 1.20 / 0.24 / 4.80
         above 512K) stands beside the 0.30 / 0.06 / 1.20 of record."""
-        view = _view("minimax:minimax-m3")
-        assert view["chosen"] == "genai-prices"
+        view = _view("minimax:MiniMax-M3")
+        assert view["chosen"] == "curated"
         page = view["sources"]["secondary"]
         keys = ("input_mtok", "cache_read_mtok", "output_mtok")
         assert [Decimal(page[k]) for k in keys] == [
