@@ -85,7 +85,7 @@ class TestSources:
         assert status == 0
         rows = {line.split()[0]: line for line in out.splitlines()[2:]}
         assert rows["catalog"].split()[-1] == "4.40"
-        assert rows["curated"].split()[1:3] == ["first-party", "2026-08-04"]
+        assert rows["curated"].split()[1:3] == ["first-party", "2026-08-22"]
         assert rows["curated"].endswith(
             "4.40      yes: first-party beats aggregator, secondary"
         )

@@ -152,3 +152,54 @@ class TestMiniMaxM2:
         assert price.id == "minimax:MiniMax-M2"
         assert price.current.kind == "aggregator"
         assert request("minimax:MiniMax-M2") == tc.Money(Decimal("0.0366"), "USD")
+
+
+#: bigmodel.cn's model pages on the copy: one unit price per million tokens,
+#: in CNY, which the platform applies to input and output alike (its fee FAQ,
+#: on the same copy, bills the total of input and output tokens).
+BIGMODEL = [
+    ("glm-4-plus", "5"),
+    ("glm-4-air-250414", "0.5"),
+    ("glm-4-airx", "10"),
+    ("glm-4-flashx-250414", "0.1"),
+    ("glm-z1-air", "0.5"),
+    ("glm-z1-airx", "5"),
+    ("glm-z1-flashx", "0.1"),
+]
+
+
+class TestBigModelGlm4:
+    """docs.bigmodel.cn's GLM-4 and GLM-Z1 pages on the copy (CNY)."""
+
+    @pytest.mark.parametrize(("model", "unit"), BIGMODEL)
+    def test_unit_price(self, model: str, unit: str) -> None:
+        rates = tc.price(f"zhipuai:{model}").period_at(date(2025, 12, 19))
+        assert rates.standard.rates.input_mtok == Decimal(unit)
+        assert rates.standard.rates.output_mtok == Decimal(unit)
+
+    @pytest.mark.parametrize(("model", "unit"), BIGMODEL)
+    def test_request(self, model: str, unit: str) -> None:
+        """100k input and 10k output tokens: 110k at the unit price."""
+        c = tc.cost(
+            f"zhipuai:{model}",
+            input_tokens=100_000,
+            output_tokens=10_000,
+            at=COPY_DAY,
+        )
+        assert c.total == tc.Money(Decimal(unit) * Decimal("0.11"), "CNY")
+
+    @pytest.mark.parametrize(("model", "unit"), BIGMODEL)
+    def test_provenance(self, model: str, unit: str) -> None:
+        assert_from_copy(f"zhipuai:{model}")
+        assert "docs.bigmodel.cn" in tc.price(f"zhipuai:{model}").current.source
+
+    def test_bare_name_is_bigmodel(self) -> None:
+        """Only bigmodel.cn sells GLM-4-Plus in the catalog: the bare name is
+        its CNY price."""
+        price = tc.price("glm-4-plus")
+        assert (price.id, price.currency) == ("zhipuai:glm-4-plus", "CNY")
+
+    def test_no_cache_price(self) -> None:
+        """The pages give no cache price: none is guessed."""
+        with pytest.raises(tc.NoPriceError, match="cache-read"):
+            request("zhipuai:glm-4-plus")
