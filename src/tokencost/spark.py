@@ -27,10 +27,10 @@ record number, the same error as ``tokencost.bill`` gives.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tokencost._errors import InvalidInputError, WrongTypeError
+from tokencost._errors import DataLookupError, InvalidInputError, WrongTypeError
 from tokencost.engines.query import (
     ADDED_COLUMNS,
     PARTS_WITHIN,
@@ -270,6 +270,14 @@ def _python_records(df: DataFrame) -> Iterator[dict[str, Any]]:
         yield {k: v for k, v in row.asDict(recursive=True).items() if v is not None}
 
 
+def _rows(df: DataFrame) -> Iterable[dict[str, Any]]:
+    """The records of *df* for the Python engine, which may read them again
+    to name one."""
+    from tokencost.billing.records import Rows
+
+    return Rows(lambda: _python_records(df))
+
+
 def bill(
     df: DataFrame,
     *,
@@ -289,8 +297,9 @@ def bill(
     Raises:
         TokencostError: as `tokencost.bill`, naming the first bad record.
     """
-    from tokencost.billing.engine import _Biller, check_conversion, in_currency
+    from tokencost.billing.biller import _Biller
     from tokencost.billing.engine import bill as python_bill
+    from tokencost.billing.engine import check_conversion, in_currency
     from tokencost.billing.records import BILL_FIELDS, check_by
     from tokencost.prices.catalog import default_catalog
 
@@ -318,12 +327,16 @@ def bill(
             _drop(spark, views)
         count, sums = read_sums([tuple(r) for r in rows], len(tags))
     except NotClean:
-        return python_bill(
-            _python_records(df), by=fields, currency=currency, fx=fx, catalog=catalog
-        )
-    biller = _Biller(catalog, fields)
-    biller.merge(count, sums)
-    return in_currency(biller.result(None), currency, fx)
+        pass
+    else:
+        biller = _Biller(catalog, fields)
+        biller.merge(count, sums)
+        try:
+            return in_currency(biller.result(None), currency, fx)
+        except DataLookupError:
+            pass
+    # The Python engine bills the records, or names the first bad one.
+    return python_bill(_rows(df), by=fields, currency=currency, fx=fx, catalog=catalog)
 
 
 def price_records(df: DataFrame, *, catalog: Catalog | None = None) -> DataFrame:
@@ -360,7 +373,7 @@ def price_records(df: DataFrame, *, catalog: Catalog | None = None) -> DataFrame
         if bad.count():
             raise NotClean
     except NotClean:
-        python_bill(_python_records(df), catalog=catalog)
+        python_bill(_rows(df), catalog=catalog)
         raise InvalidInputError(
             "the Spark engine prices only plain values (whole counts, ISO "
             "timestamps such as 2026-07-01T09:30:00Z, non-empty variants); "

@@ -322,3 +322,20 @@ class TestAddedColumns:
         )
         with pytest.raises(tc.InvalidInputError, match="'__tokencost_row'"):
             tcs.price_records(df)
+
+
+class TestNamedRecords:
+    """What the Spark engine finds only when it prices its sums, or never
+    finds in a column, is named as `tokencost.bill` names it."""
+
+    def test_a_component_the_prices_lack(self, spark: Any) -> None:
+        """The third row's cache read, in batch prices without one: its row
+        and its own 500 tokens, from `bill` and from `price_records`."""
+        import tokencost.spark as tcs
+        from tests.adversarial.test_bill_unpriced import BAD, MESSAGE, OK
+
+        df = _frame(spark, [OK, OK, BAD, OK, BAD])
+        for call in (tcs.bill, tcs.price_records):
+            with pytest.raises(tc.NoPriceError) as caught:
+                call(df)
+            assert str(caught.value) == f"record 3: {MESSAGE}"

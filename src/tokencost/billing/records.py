@@ -4,7 +4,7 @@ Usage records: the fields a logged request carries, and `UsageRecord`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -23,6 +23,7 @@ __all__ = [
     "MODALITY_FIELDS",
     "NO_TIME_LABEL",
     "TOKEN_FIELDS",
+    "Rows",
     "UsageRecord",
     "as_mapping",
     "check_by",
@@ -177,6 +178,17 @@ def check_by(by: Sequence[str] | str) -> tuple[str, ...]:
                 "or a text field of the records"
             )
     return fields
+
+
+class Rows(Iterable[dict[str, Any]]):
+    """Records that can be read again from the start: each pass calls
+    *read* anew (the rows of a table, for the Python engine)."""
+
+    def __init__(self, read: Callable[[], Iterator[dict[str, Any]]]) -> None:
+        self._read = read
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self._read()
 
 
 def tag_text(value: object) -> str:
