@@ -307,6 +307,11 @@ def bill(
     check_conversion(currency, fx)
     catalog = catalog or default_catalog()
     tags = [f for f in fields if f not in BILL_FIELDS]
+    for tag in tags:
+        if tag not in df.columns:
+            if _has_rows(df):
+                raise _no_column(df, tag)
+            return python_bill([], by=fields, currency=currency, fx=fx, catalog=catalog)
     by_day = any(f in ("day", "month", "week", "hour") for f in fields)
     try:
         spark, views, found = _prepare(df, tags, catalog)
@@ -337,6 +342,29 @@ def bill(
             pass
     # The Python engine bills the records, or names the first bad one.
     return python_bill(_rows(df), by=fields, currency=currency, fx=fx, catalog=catalog)
+
+
+def _has_rows(df: DataFrame) -> bool:
+    return bool(df.limit(1).count())
+
+
+def _no_column(df: DataFrame, tag: str) -> InvalidInputError:
+    """The error `tokencost.bill` gives for a bill grouped by *tag*, which
+    no record has: naming the columns that have a value in some record, as
+    the Python engine names the fields it read."""
+    from pyspark.sql import functions as sql_functions
+
+    from tokencost.billing.records import no_value
+    from tokencost.billing.shapes import FIELDS
+
+    others = [c for c in df.columns if c not in FIELDS and c != "attributes"]
+    valued = []
+    if others:
+        counts = df.select(
+            *(sql_functions.count(df[f"`{c.replace('`', '``')}`"]) for c in others)
+        ).first()
+        valued = [c for c, n in zip(others, counts or (), strict=False) if n]
+    return no_value(tag, valued)
 
 
 def price_records(df: DataFrame, *, catalog: Catalog | None = None) -> DataFrame:

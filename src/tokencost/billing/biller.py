@@ -44,12 +44,13 @@ from tokencost.billing.records import (
     NO_TIME_LABEL,
     as_mapping,
     hour_of,
+    no_value,
     tag_key,
     tag_text,
     usage_of,
 )
 from tokencost.billing.result import Bill, BillPart, _check_single_currency, _group
-from tokencost.billing.shapes import Shapes
+from tokencost.billing.shapes import FIELDS, Shapes
 from tokencost.prices.catalog import Catalog
 
 __all__ = ["_Biller"]
@@ -384,6 +385,7 @@ class _Biller:
                 continue  # a sum too large to price, not a record's fault
 
     def result(self, currency: str | None) -> Bill:
+        self._check_tags()
         # Merge the per-day sums into priced parts, then parts into groups.
         parts: dict[tuple[Any, ...], tuple[PricingContext, list[int]]] = {}
         for (ctx, tier, *raw_tags), acc in self._all().items():
@@ -426,6 +428,23 @@ class _Biller:
             records=self.records,
             totals=tuple(Money(totals[c], c) for c in sorted(totals)),
         )
+
+    def _check_tags(self) -> None:
+        """Refuse a bill grouped by a field no record has a value for (an
+        empty bill has nothing to group, and is not refused)."""
+        start = 3 if self.hourly else 2
+        sums = self._all()
+        for i, field in enumerate(self.tags, start=start):
+            if sums and all(key[i] in (None, "") for key in sums):
+                # The fields seen, when every record was read as it is.
+                fields = None
+                if self.shapes.plain:
+                    fields = [
+                        f
+                        for f in self.shapes.allowed
+                        if isinstance(f, str) and f not in FIELDS
+                    ]
+                raise no_value(field, fields)
 
     @staticmethod
     def _value(

@@ -28,6 +28,7 @@ __all__ = [
     "as_mapping",
     "check_by",
     "hour_of",
+    "no_value",
     "tag_key",
     "tag_text",
     "usage_of",
@@ -178,6 +179,30 @@ def check_by(by: Sequence[str] | str) -> tuple[str, ...]:
                 "or a text field of the records"
             )
     return fields
+
+
+def no_value(field: str, fields: Iterable[str] | None) -> InvalidInputError:
+    """
+    The error for a bill grouped by *field* when no record has a value for
+    it (a typo, most likely: ``--by projcet``); *fields* are the records'
+    own fields besides those the bill reads, when they are known.
+
+    >>> print(no_value("projcet", ["project", "customer"]))
+    cannot group by 'projcet': no record has a value for it (did you mean \
+'project'?); group by model, provider, variant, window, hour, day, week, \
+month or a field of the records (here: customer, project)
+    """
+    import difflib
+
+    others = sorted(f for f in fields or () if f != field)
+    text = f"cannot group by {field!r}: no record has a value for it"
+    close = difflib.get_close_matches(field, [*BILL_FIELDS, *others], n=1)
+    if close:
+        text += f" (did you mean {close[0]!r}?)"
+    text += f"; group by {', '.join(BILL_FIELDS)} or a field of the records"
+    if fields is not None:
+        text += f" (here: {', '.join(others) or 'none'})"
+    return InvalidInputError(text)
 
 
 class Rows(Iterable[dict[str, Any]]):

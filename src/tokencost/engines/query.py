@@ -422,10 +422,13 @@ def read_sums(
     count and {(name, day, variant, window, tier, *tags): [records, *tokens]}.
 
     Raises:
-        NotClean: a sum holds a record the engine could not price.
+        NotClean: a sum holds a record the engine could not price, or no
+            record has a value for a tag (the Python engine says which
+            fields the records have).
     """
     total = 0
     found: dict[tuple[Any, ...], list[int]] = {}
+    valued = [False] * width
     for row in rows:
         if row[-1]:
             raise NotClean
@@ -433,12 +436,17 @@ def read_sums(
         counts = [int(v) for v in row[5 + width : -1]]
         total += counts[0]
         key = (name, str(day), variant, window, int(tier), *row[5 : 5 + width])
+        for i, value in enumerate(row[5 : 5 + width]):
+            if value is not None and value != "":
+                valued[i] = True
         mine = found.get(key)
         if mine is None:
             found[key] = counts
         else:
             for i, value in enumerate(counts):
                 mine[i] += value
+    if total and not all(valued):
+        raise NotClean
     return total, found
 
 
