@@ -199,7 +199,7 @@ class TestExport:
         assert first["model_id"] == "deepseek:deepseek-chat"
         assert first["input_rate"] == "0.00000014000000000000"
         assert first["period_start"] == ""
-        assert first["period_end"] == "2025-02-08"
+        assert first["period_end"] == "2025-02-08 16:00:00"
         assert Decimal(first["output_rate"]) * 1_000_000 == Decimal("0.28")
         assert {"off-peak", ""} == {r["time_window"] for r in rows}
         assert ("deepseek-chat", "deepseek:deepseek-chat") in {

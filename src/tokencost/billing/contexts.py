@@ -44,6 +44,11 @@ class PricingContext:
     day_only: bool = False
     """Records that gave only a day, in a period with time-of-day windows:
     priced at the standard prices, and no window applied."""
+    split: bool = False
+    """A day during which the model's prices change (a period starts or
+    ends at another time than midnight UTC): each record's time picks the
+    part of the day, and so the period, it is priced in; a record that
+    gives only the day is refused."""
 
 
 # How a day-only context travels between processes, in place of a window

@@ -37,7 +37,7 @@ from tokencost._errors import (
     WrongTypeError,
 )
 from tokencost._money import Money, check_currency
-from tokencost._parsing import MAX_TOKENS, as_date, as_moment, shorten
+from tokencost._parsing import MAX_TOKENS, as_moment, shorten
 from tokencost.billing.columnar import bill_table, is_table
 from tokencost.billing.contexts import NO_TIME, PricingContext, hashable, price_part
 from tokencost.billing.records import (
@@ -139,16 +139,26 @@ class _Biller:
                     + shorten(repr(variant))
                 )
             price = self.catalog.get(model)
-            period = price.period_at(as_date(day, what="timestamp"))
-            schedule = period.schedule(variant)
+            # The key is a day, or the part of a day from a minute at which
+            # the prices change ("2025-09-05T16:00"): see `_part_of_day`.
+            when, moment = as_moment(day, what="timestamp")
+            split = moment is None and bool(price.changes_during(when))
+            if split:
+                # Each record's time picks the part of the day it is in.
+                period = price.current_on(when)
+                schedule = period.standard
+            else:
+                period = price.period_at(when if moment is None else moment)
+                schedule = period.schedule(variant)
             found = PricingContext(
                 price=price,
                 period=period,
                 schedule=schedule,
                 variant=None if variant in _STANDARD else variant,
-                day=day,
+                day=when.isoformat(),
                 thresholds=tuple(t.min_input_tokens for t in schedule.tiers),
-                windowed=bool(period.windows) and variant in _STANDARD,
+                windowed=split or (bool(period.windows) and variant in _STANDARD),
+                split=split,
             )
             self.contexts[key] = found
             self.names[id(found)] = key
@@ -186,12 +196,33 @@ class _Biller:
     def in_window(self, ctx: PricingContext, moment: datetime | None) -> PricingContext:
         """The context of a record at *moment*: in a window, outside any, or
         of a record that gave only a day."""
+        if ctx.split:
+            if moment is None:
+                # The error: the day has no one price.
+                ctx.price.period_at(date.fromisoformat(ctx.day))
+            assert moment is not None
+            ctx = self._part_of_day(ctx, moment)
+            if not ctx.windowed:
+                return ctx
         if moment is None:
             return self._day_only(ctx)
         window = ctx.period.window_at(moment)
         if window is None:
             return ctx
         return self._window_context(ctx, window.name)
+
+    def _part_of_day(self, ctx: PricingContext, moment: datetime) -> PricingContext:
+        """The context of a record at *moment* on a day when the prices
+        change: that of the part of the day it falls in, keyed by the
+        minute the part starts (``2025-09-05T16:00``), so that the sums
+        travel between processes and engines as any other."""
+        model, day, variant = self.names[id(ctx)]
+        start = "00:00"
+        for change in ctx.price.changes_during(date.fromisoformat(ctx.day)):
+            if change > moment:
+                break
+            start = f"{change:%H:%M}"
+        return self.context(model, f"{day}T{start}", variant)
 
     def add_mappings(
         self,

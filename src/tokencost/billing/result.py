@@ -21,7 +21,7 @@ from tokencost._money import Money, check_currency, format_amount
 from tokencost._results import result
 from tokencost.billing.records import TOKEN_FIELDS
 from tokencost.costing.lines import CostLine
-from tokencost.prices.model import PricePeriod, Tier
+from tokencost.prices.model import PricePeriod, Tier, moment_iso, utc_moment
 from tokencost.usage.usage import Usage
 
 if TYPE_CHECKING:
@@ -242,10 +242,16 @@ class Bill:
         }
 
 
+#: Sorts before any period's start: a period open at its start comes first.
+_EARLIEST = utc_moment(date.min)
+
+
 def _part_dict(part: BillPart) -> dict[str, Any]:
     return {
         "model": part.model,
-        "period_start": part.period.start,
+        "period_start": None
+        if part.period.start is None
+        else moment_iso(part.period.start),
         "variant": part.variant,
         "window": part.window,
         "day_only": part.day_only,
@@ -271,7 +277,7 @@ def _group(key: tuple[str, ...], currency: str, parts: list[BillPart]) -> BillGr
     parts.sort(
         key=lambda p: (
             p.model,
-            p.period.start or date.min,
+            p.period.start or _EARLIEST,
             p.variant or "",
             p.window or "",
             p.day_only,

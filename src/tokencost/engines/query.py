@@ -19,7 +19,7 @@ engines refuse both, and the emitted bill query counts them.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError
@@ -38,6 +38,8 @@ __all__ = [
     "TOKEN_COLUMNS",
     "NotClean",
     "bounds",
+    "change_days",
+    "change_spans",
     "check_dialect",
     "presum_query",
     "priced_query",
@@ -172,6 +174,33 @@ _COSTS: dict[str, str] = {
 }
 
 
+def _minute_of_day(column: str) -> str:
+    """The minute of the UTC day of the timestamp *column*."""
+    return (
+        f"(CAST(EXTRACT(HOUR FROM {column}) AS INTEGER) * 60"
+        f" + CAST(EXTRACT(MINUTE FROM {column}) AS INTEGER))"
+    )
+
+
+# A record is in a period when its moment is: from the period's start
+# (inclusive) to its end (exclusive). The moment is the record's day and
+# minute of the day (``week_minute % 1440``); the bounds are whole minutes,
+# so a record at 15:59:59 (minute 959) is before a change at 16:00. A record
+# with only a day (minute -1) must fall in the period for the whole day:
+# from its first minute (0) and through its last, so that on a day when
+# the prices change it matches no row and is refused.
+_IN_PERIOD = (
+    "AND (p.period_start IS NULL OR u.day > CAST(p.period_start AS DATE) "
+    "OR (u.day = CAST(p.period_start AS DATE) AND "
+    "CASE WHEN u.week_minute < 0 THEN 0 ELSE u.week_minute % 1440 END >= "
+    + _minute_of_day("p.period_start")
+    + ")) "
+    "AND (p.period_end IS NULL OR u.day < CAST(p.period_end AS DATE) "
+    "OR (u.day = CAST(p.period_end AS DATE) AND u.week_minute >= 0 "
+    "AND u.week_minute % 1440 < " + _minute_of_day("p.period_end") + ")) "
+)
+
+
 def _core(
     usage: str,
     extra: Sequence[str],
@@ -188,15 +217,13 @@ def _core(
         + carried
         + ", p.row_id, p.model_id, p.currency, p.time_window, p.tier, "
         "p.period_start, p.week_minute_to AS row_week_minute_to, "
-        + costs
-        + f", {total} AS cost "
+        "p.period_end AS row_period_end, " + costs + f", {total} AS cost "
         f"FROM {usage} AS u "
         f"LEFT JOIN {names} AS n ON n.name = u.name "
         f"LEFT JOIN {prices} AS p ON p.model_id = n.model_id "
         "AND p.variant = u.variant "
-        "AND (p.period_start IS NULL OR u.day >= p.period_start) "
-        "AND (p.period_end IS NULL OR u.day < p.period_end) "
-        "AND u.week_minute >= p.week_minute_from "
+        + _IN_PERIOD
+        + "AND u.week_minute >= p.week_minute_from "
         "AND u.week_minute < p.week_minute_to "
         f"AND u.{prompt} >= p.tier_min_input_tokens "
         "AND (p.tier_max_input_tokens IS NULL "
@@ -362,8 +389,20 @@ def priced_sums_query(
         "CASE WHEN week_minute = -1 AND row_week_minute_to < "
         f"{WEEK_MINUTES} THEN '' ELSE time_window END"
     )
+    # On a day when the prices change, a sum is of one part of the day: the
+    # minute it starts (the period's start that day, or 0 for the part
+    # before a period ends), which the Python engine keys it by; -1 on the
+    # other days.
+    part = (
+        "CASE WHEN CAST(MIN(period_start) AS DATE) = MIN(day) AND "
+        f"{_minute_of_day('MIN(period_start)')} > 0 THEN "
+        f"{_minute_of_day('MIN(period_start)')} "
+        "WHEN CAST(MIN(row_period_end) AS DATE) = MIN(day) AND "
+        f"{_minute_of_day('MIN(row_period_end)')} > 0 THEN 0 ELSE -1 END"
+    )
     return (
-        "SELECT name, CAST(MIN(day) AS VARCHAR) AS first_day, raw_variant, "
+        "SELECT name, CAST(MIN(day) AS VARCHAR) AS first_day, "
+        f"{part} AS part_minute, raw_variant, "
         f"{window} AS time_window, tier{tag_keys}, SUM(records) AS records, "
         + ", ".join(f"SUM({c}) AS {c}" for c in TOKEN_COLUMNS)
         + ", SUM(unclean) + SUM(CASE WHEN row_id IS NULL OR cost IS NULL "
@@ -406,12 +445,45 @@ def sums_query(
 
 
 def bounds(rows: Iterable[PriceRow]) -> tuple[list[int], list[int]]:
-    """The ``tiers`` and ``spans`` of `sums_query` for these price rows."""
+    """The ``tiers`` and ``spans`` of `sums_query` for these price rows:
+    the spans include the minute of the week of every period bound that is
+    not a midnight, so that the records of a day when the prices change are
+    summed apart on each side of the change."""
     found = list(rows)
+    moments = [
+        bound
+        for r in found
+        for bound in (r.period_start, r.period_end)
+        if bound is not None
+    ]
     return (
         sorted({r.tier_min_input_tokens for r in found}),
-        sorted({r.week_minute_from for r in found}),
+        sorted({r.week_minute_from for r in found} | set(change_spans(moments))),
     )
+
+
+def change_spans(moments: Iterable[datetime]) -> list[int]:
+    """The minutes of the UTC week of the *moments* that are not midnights."""
+    found = set()
+    for moment in moments:
+        utc = moment.astimezone(UTC) if moment.tzinfo else moment
+        minute = utc.hour * 60 + utc.minute
+        if minute:
+            found.add(utc.weekday() * 1440 + minute)
+    return sorted(found)
+
+
+def change_days(moments: Iterable[datetime]) -> list[date]:
+    """The days that bound the spans of days `presum_query` sums over: the
+    day of every bound, and the next one after a bound that is not a
+    midnight, so that a day when the prices change is summed on its own."""
+    found: set[date] = set()
+    for moment in moments:
+        utc = moment.astimezone(UTC) if moment.tzinfo else moment
+        found.add(utc.date())
+        if utc.hour or utc.minute:
+            found.add(utc.date() + timedelta(days=1))
+    return sorted(found)
 
 
 def read_sums(
@@ -429,10 +501,15 @@ def read_sums(
     for row in rows:
         if row[-1]:
             raise NotClean
-        name, day, variant, window, tier = row[:5]
-        counts = [int(v) for v in row[5 + width : -1]]
+        name, day, part, variant, window, tier = row[:6]
+        counts = [int(v) for v in row[6 + width : -1]]
         total += counts[0]
-        key = (name, str(day), variant, window, int(tier), *row[5 : 5 + width])
+        when = str(day)
+        if part is not None and int(part) >= 0:
+            # The part of a day when the prices change, as the Python
+            # engine keys it: 2025-09-05T16:00.
+            when += f"T{int(part) // 60:02d}:{int(part) % 60:02d}"
+        key = (name, when, variant, window, int(tier), *row[6 : 6 + width])
         mine = found.get(key)
         if mine is None:
             found[key] = counts
