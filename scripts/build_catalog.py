@@ -77,7 +77,7 @@ from tokencost.importers.litellm import (  # noqa: E402
 )
 from tokencost.importers.llm_prices import import_llm_prices  # noqa: E402
 from tokencost.importers.toml import sheet_to_toml  # noqa: E402
-from tokencost.prices.model import utc_moment  # noqa: E402
+from tokencost.prices.moments import utc_moment  # noqa: E402
 from tokencost.prices.sheets import ProviderSheet, load_sheet, parse_sheet  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from tokencost.prices.model import moment_text, utc_moment
+from tokencost.prices.moments import moment_text, utc_moment
 from tokencost.prices.sheets import check_bound
 
 KINDS = ("first-party", "aggregator", "secondary")

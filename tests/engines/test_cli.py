@@ -219,7 +219,8 @@ class TestExport:
         output = tc.price("glm-5.2").current.standard.rates.output_mtok
         assert output is not None
         assert table.column("output_rate").to_pylist() == [output.scaleb(-6)]
-        assert table.schema.metadata[b"tokencost.price_table.schema_version"] == b"3"
+        assert table.schema.metadata[b"tokencost.price_table.schema_version"] == b"4"
+        assert table.schema.field("period_start").type == pa.timestamp("us", tz="UTC")
 
     @pytest.mark.parametrize(
         ("name", "message"),

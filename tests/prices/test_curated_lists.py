@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import tokencost as tc
-from tokencost.prices.model import utc_moment
+from tokencost.prices.moments import utc_moment
 
 CURATED = Path(__file__).parents[2] / "scripts" / "curated"
 

@@ -13,7 +13,7 @@ import pytest
 
 import tokencost as tc
 from tokencost._parsing import set_clock
-from tokencost.prices.model import utc_moment
+from tokencost.prices.moments import utc_moment
 
 # genai-prices lists Gemini 3.8 Flash at 0.75 / 3.75 until the end of 2026,
 # then 1.50 / 7.50 from 2027-01-01; LiteLLM lists only the first.

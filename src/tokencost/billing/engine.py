@@ -39,7 +39,13 @@ from tokencost._errors import (
 from tokencost._money import Money, check_currency
 from tokencost._parsing import MAX_TOKENS, as_moment, shorten
 from tokencost.billing.columnar import bill_table, is_table
-from tokencost.billing.contexts import NO_TIME, PricingContext, hashable, price_part
+from tokencost.billing.contexts import (
+    NO_TIME,
+    PricingContext,
+    group_value,
+    hashable,
+    price_part,
+)
 from tokencost.billing.records import (
     _NO_MODEL,
     _NO_TIMESTAMP,
@@ -47,7 +53,6 @@ from tokencost.billing.records import (
     _STANDARD,
     BILL_FIELDS,
     MODALITY_FIELDS,
-    NO_TIME_LABEL,
     UsageRecord,
     as_mapping,
     check_by,
@@ -139,17 +144,15 @@ class _Biller:
                     + shorten(repr(variant))
                 )
             price = self.catalog.get(model)
-            # The key is a day, or the part of a day from a minute at which
-            # the prices change ("2025-09-05T16:00"): see `_part_of_day`.
+            # A day, or the part of a day from the minute the prices change
+            # ("2025-09-05T16:00", `_part_of_day`); on a day when they do,
+            # each record's time picks its part.
             when, moment = as_moment(day, what="timestamp")
             split = moment is None and bool(price.changes_during(when))
-            if split:
-                # Each record's time picks the part of the day it is in.
-                period = price.current_on(when)
-                schedule = period.standard
-            else:
-                period = price.period_at(when if moment is None else moment)
-                schedule = period.schedule(variant)
+            period = (
+                price.current_on(when) if split else price.period_at(moment or when)
+            )
+            schedule = period.standard if split else period.schedule(variant)
             found = PricingContext(
                 price=price,
                 period=period,
@@ -197,10 +200,6 @@ class _Biller:
         """The context of a record at *moment*: in a window, outside any, or
         of a record that gave only a day."""
         if ctx.split:
-            if moment is None:
-                # The error: the day has no one price.
-                ctx.price.period_at(date.fromisoformat(ctx.day))
-            assert moment is not None
             ctx = self._part_of_day(ctx, moment)
             if not ctx.windowed:
                 return ctx
@@ -211,15 +210,18 @@ class _Biller:
             return ctx
         return self._window_context(ctx, window.name)
 
-    def _part_of_day(self, ctx: PricingContext, moment: datetime) -> PricingContext:
-        """The context of a record at *moment* on a day when the prices
-        change: that of the part of the day it falls in, keyed by the
-        minute the part starts (``2025-09-05T16:00``), so that the sums
-        travel between processes and engines as any other."""
+    def _part_of_day(self, ctx: PricingContext, at: datetime | None) -> PricingContext:
+        """The context of the part of a day when the prices change that *at*
+        falls in, keyed by the minute the part starts (``2025-09-05T16:00``),
+        as sums travel between processes and engines."""
         model, day, variant = self.names[id(ctx)]
+        changes = ctx.price.changes_during(date.fromisoformat(ctx.day))
+        if at is None:  # only a day: it has no one price
+            ctx.price.period_at(date.fromisoformat(ctx.day))
+        assert at is not None
         start = "00:00"
-        for change in ctx.price.changes_during(date.fromisoformat(ctx.day)):
-            if change > moment:
+        for change in changes:
+            if change > at:
                 break
             start = f"{change:%H:%M}"
         return self.context(model, f"{day}T{start}", variant)
@@ -371,7 +373,7 @@ class _Biller:
             hour = raw_tags.pop(0) if self.hourly else ""
             tag_values = [tag_text(value) for value in raw_tags]
             group = tuple(
-                self._value(field, ctx, hour, tag_values) for field in self.by
+                group_value(field, ctx, hour, tag_values) for field in self.by
             )
             part_key = (
                 group,
@@ -407,29 +409,6 @@ class _Biller:
             records=self.records,
             totals=tuple(Money(totals[c], c) for c in sorted(totals)),
         )
-
-    @staticmethod
-    def _value(
-        field: str, ctx: PricingContext, hour: str, tag_values: list[str]
-    ) -> str:
-        if field == "model":
-            return ctx.price.id
-        if field == "provider":
-            return ctx.price.provider
-        if field == "variant":
-            return ctx.variant or "standard"
-        if field == "window":
-            return ctx.window or (NO_TIME_LABEL if ctx.day_only else "-")
-        if field == "hour":
-            return hour
-        if field == "day":
-            return ctx.day
-        if field == "week":
-            year, week, _ = date.fromisoformat(ctx.day).isocalendar()
-            return f"{year}-W{week:02d}"
-        if field == "month":
-            return ctx.day[:7]
-        return tag_values.pop(0)
 
 
 def bill(

@@ -21,7 +21,8 @@ from tokencost._money import Money, check_currency, format_amount
 from tokencost._results import result
 from tokencost.billing.records import TOKEN_FIELDS
 from tokencost.costing.lines import CostLine
-from tokencost.prices.model import PricePeriod, Tier, moment_iso, utc_moment
+from tokencost.prices.model import PricePeriod, Tier
+from tokencost.prices.moments import moment_iso, utc_moment
 from tokencost.usage.usage import Usage
 
 if TYPE_CHECKING:

@@ -20,7 +20,8 @@ from tokencost._results import result
 from tokencost.costing.workload import WorkloadCost, workload_cost
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates
-from tokencost.prices.model import ModelPrice, moment_text
+from tokencost.prices.model import ModelPrice
+from tokencost.prices.moments import moment_text
 from tokencost.usage.profiles import UsageProfile
 from tokencost.usage.usage import TokenCounts, Usage
 

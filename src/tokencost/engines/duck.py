@@ -27,13 +27,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tokencost.engines.periods import change_days, change_spans
 from tokencost.engines.query import (
     ADDED_COLUMNS,
     ROW,
     TOKEN_COLUMNS,
     NotClean,
-    change_days,
-    change_spans,
     presum_query,
     priced_query,
     priced_sums_query,

@@ -19,10 +19,11 @@ engines refuse both, and the emitted bill query counts them.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError
+from tokencost.engines.periods import IN_PERIOD, change_spans, minute_of_day
 from tokencost.usage.usage import USAGE_FIELDS
 
 if TYPE_CHECKING:
@@ -38,8 +39,6 @@ __all__ = [
     "TOKEN_COLUMNS",
     "NotClean",
     "bounds",
-    "change_days",
-    "change_spans",
     "check_dialect",
     "presum_query",
     "priced_query",
@@ -174,33 +173,6 @@ _COSTS: dict[str, str] = {
 }
 
 
-def _minute_of_day(column: str) -> str:
-    """The minute of the UTC day of the timestamp *column*."""
-    return (
-        f"(CAST(EXTRACT(HOUR FROM {column}) AS INTEGER) * 60"
-        f" + CAST(EXTRACT(MINUTE FROM {column}) AS INTEGER))"
-    )
-
-
-# A record is in a period when its moment is: from the period's start
-# (inclusive) to its end (exclusive). The moment is the record's day and
-# minute of the day (``week_minute % 1440``); the bounds are whole minutes,
-# so a record at 15:59:59 (minute 959) is before a change at 16:00. A record
-# with only a day (minute -1) must fall in the period for the whole day:
-# from its first minute (0) and through its last, so that on a day when
-# the prices change it matches no row and is refused.
-_IN_PERIOD = (
-    "AND (p.period_start IS NULL OR u.day > CAST(p.period_start AS DATE) "
-    "OR (u.day = CAST(p.period_start AS DATE) AND "
-    "CASE WHEN u.week_minute < 0 THEN 0 ELSE u.week_minute % 1440 END >= "
-    + _minute_of_day("p.period_start")
-    + ")) "
-    "AND (p.period_end IS NULL OR u.day < CAST(p.period_end AS DATE) "
-    "OR (u.day = CAST(p.period_end AS DATE) AND u.week_minute >= 0 "
-    "AND u.week_minute % 1440 < " + _minute_of_day("p.period_end") + ")) "
-)
-
-
 def _core(
     usage: str,
     extra: Sequence[str],
@@ -222,7 +194,7 @@ def _core(
         f"LEFT JOIN {names} AS n ON n.name = u.name "
         f"LEFT JOIN {prices} AS p ON p.model_id = n.model_id "
         "AND p.variant = u.variant "
-        + _IN_PERIOD
+        + IN_PERIOD
         + "AND u.week_minute >= p.week_minute_from "
         "AND u.week_minute < p.week_minute_to "
         f"AND u.{prompt} >= p.tier_min_input_tokens "
@@ -395,10 +367,10 @@ def priced_sums_query(
     # other days.
     part = (
         "CASE WHEN CAST(MIN(period_start) AS DATE) = MIN(day) AND "
-        f"{_minute_of_day('MIN(period_start)')} > 0 THEN "
-        f"{_minute_of_day('MIN(period_start)')} "
+        f"{minute_of_day('MIN(period_start)')} > 0 THEN "
+        f"{minute_of_day('MIN(period_start)')} "
         "WHEN CAST(MIN(row_period_end) AS DATE) = MIN(day) AND "
-        f"{_minute_of_day('MIN(row_period_end)')} > 0 THEN 0 ELSE -1 END"
+        f"{minute_of_day('MIN(row_period_end)')} > 0 THEN 0 ELSE -1 END"
     )
     return (
         "SELECT name, CAST(MIN(day) AS VARCHAR) AS first_day, "
@@ -460,30 +432,6 @@ def bounds(rows: Iterable[PriceRow]) -> tuple[list[int], list[int]]:
         sorted({r.tier_min_input_tokens for r in found}),
         sorted({r.week_minute_from for r in found} | set(change_spans(moments))),
     )
-
-
-def change_spans(moments: Iterable[datetime]) -> list[int]:
-    """The minutes of the UTC week of the *moments* that are not midnights."""
-    found = set()
-    for moment in moments:
-        utc = moment.astimezone(UTC) if moment.tzinfo else moment
-        minute = utc.hour * 60 + utc.minute
-        if minute:
-            found.add(utc.weekday() * 1440 + minute)
-    return sorted(found)
-
-
-def change_days(moments: Iterable[datetime]) -> list[date]:
-    """The days that bound the spans of days `presum_query` sums over: the
-    day of every bound, and the next one after a bound that is not a
-    midnight, so that a day when the prices change is summed on its own."""
-    found: set[date] = set()
-    for moment in moments:
-        utc = moment.astimezone(UTC) if moment.tzinfo else moment
-        found.add(utc.date())
-        if utc.hour or utc.minute:
-            found.add(utc.date() + timedelta(days=1))
-    return sorted(found)
 
 
 def read_sums(

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from tokencost.prices.model import moment_iso
+from tokencost.prices.moments import moment_iso
 
 if TYPE_CHECKING:
     from tokencost.prices.sheets import ProviderSheet

@@ -15,7 +15,7 @@ inside a window pays the window's schedule instead of the standard one.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +23,9 @@ import attrs
 
 from tokencost._errors import NoPriceError
 from tokencost._results import result
+from tokencost.prices.moments import DAY as _DAY
+from tokencost.prices.moments import is_midnight as _midnight
+from tokencost.prices.moments import moment_iso, moment_text, utc_moment
 
 __all__ = [
     "COMPONENTS",
@@ -33,10 +36,7 @@ __all__ = [
     "Schedule",
     "Tier",
     "Window",
-    "moment_iso",
-    "moment_text",
     "parse_span",
-    "utc_moment",
 ]
 
 #: The billed components, in the order lines are shown.
@@ -164,62 +164,9 @@ class Schedule:
         return self.rates if tier is None else tier.rates
 
 
-def utc_moment(value: date | datetime) -> datetime:
-    """
-    *value* as a moment in UTC: a day is its first moment (00:00 UTC), a
-    naive datetime is read as UTC.
-
-    >>> utc_moment(date(2025, 9, 5)).isoformat()
-    '2025-09-05T00:00:00+00:00'
-    """
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
-    return datetime(value.year, value.month, value.day, tzinfo=UTC)
-
-
-def _midnight(moment: datetime) -> bool:
-    return moment.time() == time(0)
-
-
-def moment_text(moment: datetime) -> str:
-    """
-    A period's bound for people: the day alone at midnight UTC, else the day
-    and the time in UTC.
-
-    >>> moment_text(datetime(2025, 9, 5, tzinfo=UTC))
-    '2025-09-05'
-    >>> moment_text(datetime(2025, 9, 5, 16, tzinfo=UTC))
-    '2025-09-05 16:00 UTC'
-    """
-    moment = utc_moment(moment)
-    if _midnight(moment):
-        return moment.date().isoformat()
-    if moment.second or moment.microsecond:
-        return f"{moment.replace(tzinfo=None).isoformat(sep=' ')} UTC"
-    return f"{moment:%Y-%m-%d %H:%M} UTC"
-
-
-def moment_iso(moment: datetime) -> str:
-    """
-    A period's bound in ISO form, as sheets write it: the day alone at
-    midnight UTC, else the moment with ``Z``.
-
-    >>> moment_iso(datetime(2025, 9, 5, 16, tzinfo=UTC))
-    '2025-09-05T16:00:00Z'
-    """
-    moment = utc_moment(moment)
-    if _midnight(moment):
-        return moment.date().isoformat()
-    return moment.replace(tzinfo=None).isoformat() + "Z"
-
-
 #: Weekday names as windows spell them, Monday first (as `date.weekday`).
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-
-_DAY = timedelta(days=1)
 
 _SPAN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
 

@@ -34,10 +34,9 @@ from tokencost._money import check_currency
 from tokencost.prices.model import (
     WEEKDAYS,
     ModelPrice,
-    moment_text,
     parse_span,
-    utc_moment,
 )
+from tokencost.prices.moments import moment_text, utc_moment
 
 __all__ = [
     "ProviderSheet",

@@ -30,10 +30,8 @@ from tokencost.prices.model import (
     ModelPrice,
     PricePeriod,
     Rates,
-    moment_iso,
-    moment_text,
-    utc_moment,
 )
+from tokencost.prices.moments import moment_iso, moment_text, utc_moment
 
 __all__ = ["SourceFigure", "SourceFigures", "sources"]
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from tokencost.prices.model import moment_iso, moment_text, utc_moment
+from tokencost.prices.moments import moment_iso, moment_text, utc_moment
 
 if TYPE_CHECKING:
     # Only for types: ModelPrice renders itself through this module.
