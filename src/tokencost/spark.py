@@ -28,6 +28,7 @@ record number, the same error as ``tokencost.bill`` gives.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import DataLookupError, InvalidInputError, WrongTypeError
@@ -228,6 +229,8 @@ def _prepare(
         "BIGINT": sql_types.LongType(),
         "VARCHAR": sql_types.StringType(),
         "DATE": sql_types.DateType(),
+        # UTC wall-clock times, read alike whatever the session's zone.
+        "MOMENT": sql_types.TimestampNTZType(),
         "RATE": rate,
     }
     from tokencost.prices.table import PRICE_COLUMNS
@@ -236,7 +239,8 @@ def _prepare(
         [sql_types.StructField(name, types[kind], True) for name, kind in PRICE_COLUMNS]
     )
     found = price_rows(models.values())
-    rows = [row.values() for row in found]
+    moments = [i for i, (_, kind) in enumerate(PRICE_COLUMNS) if kind == "MOMENT"]
+    rows = [_naive(row.values(), moments) for row in found]
     spark.createDataFrame(rows, schema).createOrReplaceTempView(views["prices"])
     name_schema = sql_types.StructType(
         [
@@ -246,6 +250,16 @@ def _prepare(
     )
     spark.createDataFrame(pairs, name_schema).createOrReplaceTempView(views["names"])
     return spark, views, found
+
+
+def _naive(values: tuple[Any, ...], moments: Sequence[int]) -> tuple[Any, ...]:
+    """*values* with the moments at *moments* as naive UTC datetimes, as
+    Spark's TIMESTAMP_NTZ takes them."""
+    out = list(values)
+    for i in moments:
+        if out[i] is not None:
+            out[i] = out[i].astimezone(UTC).replace(tzinfo=None)
+    return tuple(out)
 
 
 def _drop(spark: SparkSession, views: dict[str, str]) -> None:

@@ -26,10 +26,11 @@ from tokencost._errors import (
     WrongTypeError,
 )
 from tokencost._money import Money, check_currency
-from tokencost._parsing import MAX_TOKENS, as_date, as_moment, shorten
+from tokencost._parsing import MAX_TOKENS, as_moment, shorten
 from tokencost.billing.contexts import (
     NO_TIME,
     PricingContext,
+    group_value,
     hashable,
     price_part,
     unpriced_slots,
@@ -41,7 +42,6 @@ from tokencost.billing.records import (
     _STANDARD,
     BILL_FIELDS,
     MODALITY_FIELDS,
-    NO_TIME_LABEL,
     as_mapping,
     hour_of,
     no_value,
@@ -150,16 +150,24 @@ class _Biller:
                     + shorten(repr(variant))
                 )
             price = self.catalog.get(model)
-            period = price.period_at(as_date(day, what="timestamp"))
-            schedule = period.schedule(variant)
+            # A day, or the part of a day from the minute the prices change
+            # ("2025-09-05T16:00", `_part_of_day`); on a day when they do,
+            # each record's time picks its part.
+            when, moment = as_moment(day, what="timestamp")
+            split = moment is None and bool(price.changes_during(when))
+            period = (
+                price.current_on(when) if split else price.period_at(moment or when)
+            )
+            schedule = period.standard if split else period.schedule(variant)
             found = PricingContext(
                 price=price,
                 period=period,
                 schedule=schedule,
                 variant=None if variant in _STANDARD else variant,
-                day=day,
+                day=when.isoformat(),
                 thresholds=tuple(t.min_input_tokens for t in schedule.tiers),
-                windowed=bool(period.windows) and variant in _STANDARD,
+                windowed=split or (bool(period.windows) and variant in _STANDARD),
+                split=split,
             )
             self.contexts[key] = found
             self.names[id(found)] = key
@@ -197,12 +205,32 @@ class _Biller:
     def in_window(self, ctx: PricingContext, moment: datetime | None) -> PricingContext:
         """The context of a record at *moment*: in a window, outside any, or
         of a record that gave only a day."""
+        if ctx.split:
+            ctx = self._part_of_day(ctx, moment)
+            if not ctx.windowed:
+                return ctx
         if moment is None:
             return self._day_only(ctx)
         window = ctx.period.window_at(moment)
         if window is None:
             return ctx
         return self._window_context(ctx, window.name)
+
+    def _part_of_day(self, ctx: PricingContext, at: datetime | None) -> PricingContext:
+        """The context of the part of a day when the prices change that *at*
+        falls in, keyed by the minute the part starts (``2025-09-05T16:00``),
+        as sums travel between processes and engines."""
+        model, day, variant = self.names[id(ctx)]
+        changes = ctx.price.changes_during(date.fromisoformat(ctx.day))
+        if at is None:  # only a day: it has no one price
+            ctx.price.period_at(date.fromisoformat(ctx.day))
+        assert at is not None
+        start = "00:00"
+        for change in changes:
+            if change > at:
+                break
+            start = f"{change:%H:%M}"
+        return self.context(model, f"{day}T{start}", variant)
 
     def add_mappings(
         self,
@@ -392,7 +420,7 @@ class _Biller:
             hour = raw_tags.pop(0) if self.hourly else ""
             tag_values = [tag_text(value) for value in raw_tags]
             group = tuple(
-                self._value(field, ctx, hour, tag_values) for field in self.by
+                group_value(field, ctx, hour, tag_values) for field in self.by
             )
             part_key = (
                 group,
@@ -445,26 +473,3 @@ class _Biller:
                         if isinstance(f, str) and f not in FIELDS
                     ]
                 raise no_value(field, fields)
-
-    @staticmethod
-    def _value(
-        field: str, ctx: PricingContext, hour: str, tag_values: list[str]
-    ) -> str:
-        if field == "model":
-            return ctx.price.id
-        if field == "provider":
-            return ctx.price.provider
-        if field == "variant":
-            return ctx.variant or "standard"
-        if field == "window":
-            return ctx.window or (NO_TIME_LABEL if ctx.day_only else "-")
-        if field == "hour":
-            return hour
-        if field == "day":
-            return ctx.day
-        if field == "week":
-            year, week, _ = date.fromisoformat(ctx.day).isocalendar()
-            return f"{year}-W{week:02d}"
-        if field == "month":
-            return ctx.day[:7]
-        return tag_values.pop(0)

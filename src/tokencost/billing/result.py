@@ -22,6 +22,7 @@ from tokencost._results import result
 from tokencost.billing.records import TOKEN_FIELDS
 from tokencost.costing.lines import CostLine
 from tokencost.prices.model import PricePeriod, Tier
+from tokencost.prices.moments import moment_iso, utc_moment
 from tokencost.usage.usage import Usage
 
 if TYPE_CHECKING:
@@ -266,10 +267,16 @@ class Bill:
         }
 
 
+#: Sorts before any period's start: a period open at its start comes first.
+_EARLIEST = utc_moment(date.min)
+
+
 def _part_dict(part: BillPart) -> dict[str, Any]:
     return {
         "model": part.model,
-        "period_start": part.period.start,
+        "period_start": None
+        if part.period.start is None
+        else moment_iso(part.period.start),
         "variant": part.variant,
         "window": part.window,
         "day_only": part.day_only,
@@ -295,7 +302,7 @@ def _group(key: tuple[str, ...], currency: str, parts: list[BillPart]) -> BillGr
     parts.sort(
         key=lambda p: (
             p.model,
-            p.period.start or date.min,
+            p.period.start or _EARLIEST,
             p.variant or "",
             p.window or "",
             p.day_only,
