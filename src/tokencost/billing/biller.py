@@ -390,10 +390,17 @@ class _Biller:
         slots = self.unpriced.get((ctx, tier))
         if slots is None:
             slots = self.unpriced[ctx, tier] = unpriced_slots(ctx, tier)
-        if slots:
-            tokens = (*counts, *(_NO_MODALITIES if modal is None else modal))
-            if any(tokens[slot] for slot in slots):
+        tokens = counts if modal is None else (*counts, *modal)
+        # The slots ascend, and the counts of other modalities come after
+        # the six of text: a record without them has no more to check.
+        for slot in slots:
+            if slot >= len(tokens):
+                break
+            if tokens[slot]:
+                if modal is None:
+                    tokens = (*counts, *_NO_MODALITIES)
                 price_part(ctx, tier, 1, list(tokens))
+                break
         found = self.checked.get(key)
         if found is None:
             found = self.checked[key] = [0] * _WIDTH

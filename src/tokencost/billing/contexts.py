@@ -106,16 +106,19 @@ _FED_BY = {
 
 def unpriced_slots(ctx: PricingContext, tier_index: int) -> tuple[int, ...]:
     """
-    The places in a `Usage` (as a tuple of counts) of the counts that feed
-    a component the rates of *ctx* and the tier have no price for: a record
-    with none of them above zero is priced; one with any may not be (the
-    uncached part of the input, or the text part of the output, may still
-    be zero), and `price_part` of that record alone decides.
+    The places in a `Usage` (as a tuple of counts), ascending, of the
+    counts that feed a component the rates of *ctx* and the tier have no
+    price for: a record with none of them above zero is priced; one with
+    any may not be (the uncached part of the input, or the text part of
+    the output, may still be zero), and `price_part` of that record alone
+    decides.
     """
     tier = ctx.schedule.tiers[tier_index - 1] if tier_index else None
     rates = ctx.schedule.rates if tier is None else tier.rates
     return tuple(
-        slot for component, slot in _FED_BY.items() if rates.get(component) is None
+        sorted(
+            slot for component, slot in _FED_BY.items() if rates.get(component) is None
+        )
     )
 
 

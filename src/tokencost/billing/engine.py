@@ -24,7 +24,7 @@ through `tokencost.billing.shapes`.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import (
@@ -146,15 +146,24 @@ def read_all(
     seen only when the sums are priced): that one, read *again*, is the
     first bad record, and its error is raised.
     """
+    rows = iter(records)
     try:
-        biller.add_mappings(records, where, progress)
+        biller.add_mappings(rows, where, progress)
     except TokencostError:
+        if rows is not records:
+            _close(rows)  # a file left in the middle, closed now
         if again is not None and not biller.checking:
             try:
                 biller.priced_so_far()
             except DataLookupError:
                 locate(biller, again, biller.records)
         raise
+
+
+def _close(rows: Iterator[Any]) -> None:
+    close = getattr(rows, "close", None)
+    if close is not None:
+        close()
 
 
 def priced(biller: _Biller, again: Reread | None) -> Bill:
@@ -179,9 +188,13 @@ def locate(biller: _Biller, again: Reread, limit: int | None = None) -> None:
     differ)."""
     records, where = again()
     checker = _Biller(biller.catalog, ("model",), biller.shapes, checking=True)
-    if limit is not None:
-        records = itertools.islice(records, limit)
-    checker.add_mappings(records, where)
+    rows = iter(records)
+    try:
+        checker.add_mappings(
+            rows if limit is None else itertools.islice(rows, limit), where
+        )
+    finally:
+        _close(rows)  # a file read in part is closed now, not when collected
 
 
 def check_conversion(
