@@ -147,6 +147,7 @@ if TYPE_CHECKING:
     from tokencost.usage.replies import reply_format as reply_format
     from tokencost.usage.replies import reply_model as reply_model
     from tokencost.usage.replies import reply_tier as reply_tier
+    from tokencost.usage.replies import reply_time as reply_time
     from tokencost.usage.replies import reported_cost as reported_cost
     from tokencost.usage.replies import usage_from as usage_from
     from tokencost.usage.usage import Usage as Usage
@@ -271,6 +272,7 @@ _PUBLIC: dict[str, str] = {
     "reply_format": "tokencost.usage.replies",
     "reply_model": "tokencost.usage.replies",
     "reply_tier": "tokencost.usage.replies",
+    "reply_time": "tokencost.usage.replies",
     "reported_cost": "tokencost.usage.replies",
     "repriced_catalog": "tokencost.billing.whatif",
     "revenue_multiplier": "tokencost.economics.forecast",

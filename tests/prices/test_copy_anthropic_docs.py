@@ -95,9 +95,7 @@ def test_batch_table(model: str, batch_input: str, batch_output: str) -> None:
         ("claude-sonnet-4-5", "batch", "output_mtok", "11.25"),
     ],
 )
-def test_long_context(
-    model: str, variant: str | None, field: str, figure: str
-) -> None:
+def test_long_context(model: str, variant: str | None, field: str, figure: str) -> None:
     schedule = tc.price(f"anthropic:{model}").period_at(COPY_DAY).schedule(variant)
     assert getattr(schedule.rates_for(199_999), field) != Decimal(figure)
     assert getattr(schedule.rates_for(200_001), field) == Decimal(figure)

@@ -76,7 +76,9 @@ def test_batch_has_no_cached_input_price(model: str) -> None:
             variant="batch",
             at=COPY_DAY,
         )
-    plain = tc.cost(f"openai:{model}", input_tokens=1_000_000, variant="batch", at=COPY_DAY)
+    plain = tc.cost(
+        f"openai:{model}", input_tokens=1_000_000, variant="batch", at=COPY_DAY
+    )
     standard = tc.price(f"openai:{model}").period_at(COPY_DAY).schedule().rates
     assert plain.total == tc.Money(standard.input_mtok / 2, "USD")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from tokencost.cli.options import (
 )
 from tokencost.costing.lines import Cost
 from tokencost.costing.reply import cost_reply
-from tokencost.usage.replies import FORMATS, reported_cost
+from tokencost.usage.replies import FORMATS, reply_time, reported_cost
 
 __all__ = ["ReplyCost", "register"]
 
@@ -37,6 +38,9 @@ class ReplyCost:
     """The cost of the reply."""
     reported: Money | None = None
     """What the provider says it charged (OpenRouter's ``usage.cost``)."""
+    created: datetime | None = None
+    """When the reply says it was created, if its prices were taken as of
+    then (no ``--at``)."""
 
     @property
     def difference(self) -> Money | None:
@@ -49,6 +53,15 @@ class ReplyCost:
     def table(self) -> tuple[list[str], list[list[str]]]:
         """The cost's lines and total, then the reported amount, if any."""
         headers, rows = self.cost.table()
+        if self.created is not None:
+            rows.append(
+                [
+                    f"prices as of {_moment(self.created)} (reply created)",
+                    "",
+                    "",
+                    "",
+                ]
+            )
         if self.reported is not None:
             rows.append(
                 [
@@ -73,6 +86,7 @@ class ReplyCost:
     def to_dict(self) -> dict[str, Any]:
         """The cost, and the reported amount and the difference if any."""
         data = self.cost.to_dict()
+        data["created"] = None if self.created is None else _moment(self.created)
         if self.reported is not None:
             data["reported"] = {
                 "amount": self.reported.amount,
@@ -81,6 +95,10 @@ class ReplyCost:
             difference = self.difference
             data["difference"] = None if difference is None else difference.amount
         return data
+
+
+def _moment(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def _read(path: Path) -> object:
@@ -117,7 +135,8 @@ def _cmd_reply(args: argparse.Namespace) -> ReplyCost:
         )
     except InvalidInputError as exc:
         raise type(exc)(f"{path}: {exc}") from exc
-    return ReplyCost(cost, reported_cost(reply))
+    created = reply_time(reply) if args.at is None else None
+    return ReplyCost(cost, reported_cost(reply), created)
 
 
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
@@ -136,7 +155,12 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         "--reply-format", choices=FORMATS, help="the reply's format, if not detected"
     )
     p.add_argument("--variant", help="a price variant, instead of the reply's tier")
-    p.add_argument("--at", metavar="DATE", help="price as of this day (ISO)")
+    p.add_argument(
+        "--at",
+        metavar="DATE",
+        help="price as of this day or moment (ISO); default when the reply "
+        "says it was created, or now if it does not say",
+    )
     add_fx_options(p)
     add_catalog_options(p)
     p.set_defaults(handler=_cmd_reply)

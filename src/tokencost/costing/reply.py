@@ -15,6 +15,7 @@ from tokencost.usage.replies import (
     reply_format,
     reply_model,
     reply_tier,
+    reply_time,
     reported_cost,
     unwrap_reply,
     usage_from,
@@ -81,7 +82,9 @@ def cost_reply(
     reasoning and the tokens of other modalities) and the service tier it
     was served at (`reply_tier`: OpenAI's and Anthropic's
     ``service_tier``, Gemini's ``serviceTier``, a batch's result line),
-    and prices them with `cost`.
+    and prices them with `cost` as of the moment the reply says it was
+    created (`reply_time`): a reply priced a month later still gets the
+    prices, and the time-of-day window, in force when it was made.
 
     Args:
         reply: A dict, an SDK response object, or a line of a batch's
@@ -95,7 +98,11 @@ def cost_reply(
         format: The reply format, when it cannot be told (see
             `usage_from`).
         variant: The price variant, instead of the reply's service tier.
-        at: The day (or moment) whose prices apply; default today.
+        at: The day (or moment) whose prices apply; default the moment the
+            reply was created (OpenAI's ``created``, the Responses API's
+            ``created_at``, Vertex AI's ``createTime``), and for a reply
+            that carries no time (Anthropic's, Bedrock's, the Gemini API's)
+            the current moment.
         currency: Show the cost in this currency, converted through *fx*.
         fx: Exchange rates, as for `cost`.
         catalog: The catalog; default the bundled one.
@@ -115,8 +122,9 @@ def cost_reply(
     True
 
     Raises:
-        InvalidReplyError: if the reply has no readable usage, or names no
-            model and *model* is not given.
+        InvalidReplyError: if the reply has no readable usage, names no
+            model and *model* is not given, or gives a creation time that is
+            no moment (and *at* is not given).
         UnknownModelError: if the catalog does not know the model.
         NoPriceError: if a count the reply reports has no price.
     """
@@ -137,6 +145,8 @@ def cost_reply(
     if provider is not None and ":" not in name:
         name = f"{provider}:{name}"
     tier = variant if variant is not None else reply_tier(reply)
+    if at is None:
+        at = reply_time(inner)
     try:
         return cost(
             name,

@@ -16,10 +16,12 @@ attributes, or just its usage block. A line of a batch's results (OpenAI's
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
 
 from tokencost._errors import InvalidInputError, InvalidReplyError
 from tokencost._money import Money
-from tokencost._parsing import to_decimal
+from tokencost._parsing import shorten, to_decimal
 from tokencost.usage.anthropic import usage_from_anthropic, usage_from_bedrock
 from tokencost.usage.gemini import usage_from_gemini
 from tokencost.usage.openai import (
@@ -40,6 +42,7 @@ __all__ = [
     "reply_format",
     "reply_model",
     "reply_tier",
+    "reply_time",
     "reported_cost",
     "unwrap_reply",
     "usage_from",
@@ -274,6 +277,91 @@ def reply_model(reply: object) -> str | None:
         if isinstance(value, str) and value:
             return value.removeprefix("models/")
     return None
+
+
+#: Where replies say when they were made: OpenAI's Chat Completions and
+#: every shape copied from it (``created``), the Responses API
+#: (``created_at``), Vertex AI's Gemini (``createTime``, and ``create_time``
+#: in the google-genai SDK's objects).
+_TIME_KEYS = ("created", "created_at", "createTime", "create_time")
+
+#: The last second datetime can hold, as seconds since 1970-01-01 UTC.
+_LAST_SECOND = 253_402_300_799
+
+
+def reply_time(reply: object) -> datetime | None:
+    """
+    When *reply* says it was created, in UTC; None when it does not say.
+
+    Read from ``created`` (OpenAI's Chat Completions and the providers that
+    copy its shape: DeepSeek, Moonshot, Zhipu, Mistral, xAI, OpenRouter, a
+    line of an OpenAI batch's output), ``created_at`` (the Responses API)
+    or ``createTime`` (Vertex AI's Gemini). Anthropic's and Bedrock's
+    replies, and the Gemini API's, carry no time. A number is whole seconds
+    since 1970-01-01 UTC; text is an RFC 3339 time with its offset.
+
+    >>> reply_time({"model": "deepseek-chat", "created": 1757080800, "usage": {}})
+    datetime.datetime(2025, 9, 5, 14, 0, tzinfo=datetime.timezone.utc)
+
+    Raises:
+        InvalidReplyError: for a time that is not one of those forms, is not
+            after 1970-01-01, or falls after year 9999; pass ``at=`` to
+            `cost_reply` to price such a reply as of a moment you choose.
+    """
+    data, _ = unwrap_reply(reply)
+    for key in _TIME_KEYS:
+        value = field(data, key)
+        if value is not MISSING:
+            return _moment(key, value)
+    return None
+
+
+def _moment(key: str, value: object) -> datetime:
+    accepted = (
+        "expected whole seconds since 1970-01-01 UTC, or an RFC 3339 time "
+        "with its offset such as '2026-06-01T09:30:00Z'; pass at= (--at) to "
+        "price the reply as of another moment"
+    )
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    elif isinstance(value, str):
+        try:
+            parsed: datetime | None = datetime.fromisoformat(value.strip())
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed.tzinfo is None:
+            raise InvalidReplyError(
+                f"the reply's {key} is {shorten(repr(value))}: {accepted}"
+            ) from None
+        moment = parsed
+    else:
+        seconds = None
+        if type(value) is int:
+            seconds = value
+        elif isinstance(value, Decimal | float) and _whole(value):
+            seconds = int(value)
+        if seconds is None or not 0 < seconds <= _LAST_SECOND:
+            raise InvalidReplyError(
+                f"the reply's {key} is {shorten(repr(value))}: {accepted}"
+            )
+        return datetime.fromtimestamp(seconds, UTC)
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:
+        raise InvalidReplyError(
+            f"the reply's {key} is {shorten(repr(value))}: out of range in UTC"
+        ) from None
+    if moment <= datetime(1970, 1, 1, tzinfo=UTC):
+        raise InvalidReplyError(
+            f"the reply's {key} is {shorten(repr(value))}: {accepted}"
+        )
+    return moment
+
+
+def _whole(value: Decimal | float) -> bool:
+    if isinstance(value, float):
+        return value.is_integer()
+    return value.is_finite() and value == value.to_integral_value()
 
 
 #: How providers name their service tiers -> tokencost's variant names;
