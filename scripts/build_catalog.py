@@ -77,6 +77,7 @@ from tokencost.importers.litellm import (  # noqa: E402
 )
 from tokencost.importers.llm_prices import import_llm_prices  # noqa: E402
 from tokencost.importers.toml import sheet_to_toml  # noqa: E402
+from tokencost.prices.moments import utc_moment  # noqa: E402
 from tokencost.prices.sheets import ProviderSheet, load_sheet, parse_sheet  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -619,7 +620,10 @@ def _retire(merged: dict[str, Merged], dates: dict[tuple[str, str], date]) -> No
             # taken; a planned date may still move.
             if day is None or day > RETIRED_BY or last.get("until") is not None:
                 continue
-            if last.get("from") is not None and last["from"] >= day:
+            # A curated period may start at a moment of a day (a datetime).
+            if last.get("from") is not None and utc_moment(last["from"]) >= utc_moment(
+                day
+            ):
                 continue
             last["until"] = day
             note = f"Retired on {day} (LiteLLM {LITELLM_VERSION}'s deprecation_date)."

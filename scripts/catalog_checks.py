@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from tokencost.prices.moments import moment_text, utc_moment
+from tokencost.prices.sheets import check_bound
 
 KINDS = ("first-party", "aggregator", "secondary")
 COMPONENTS = (
@@ -52,20 +55,51 @@ def _model(model: Mapping[str, Any]) -> Iterator[str]:
     periods = list(model.get("periods", ()))
     for number, period in enumerate(periods, start=1):
         yield from (f"period {number}: {p}" for p in _period(period))
+        yield from (f"period {number}: {p}" for p in _bounds(period))
     for number, (before, after) in enumerate(itertools.pairwise(periods), start=2):
-        start, prior = after.get("from"), before.get("from")
+        start, prior = _moment(after.get("from")), _moment(before.get("from"))
+        until = _moment(before.get("until"))
         if start is None:
             yield f"period {number} has no 'from' date; only the first may omit it"
         elif prior is not None and start <= prior:
             yield (
                 f"periods overlap or are out of order: period {number} starts "
-                f"{start}, not after {prior}"
+                f"{moment_text(start)}, not after {moment_text(prior)}"
             )
-        elif before.get("until") is not None and before["until"] > start:
+        elif until is not None and until > start:
             yield (
                 f"periods overlap: period {number - 1} runs until "
-                f"{before['until']}, after period {number} starts on {start}"
+                f"{moment_text(until)}, after period {number} starts at "
+                f"{moment_text(start)}"
             )
+
+
+def _moment(value: Any) -> datetime | None:
+    # A bound the checks below refuse (a moment without an offset) still
+    # compares, so every problem of the sheet is listed at once.
+    return None if not isinstance(value, date) else utc_moment(value)
+
+
+def _bounds(period: Mapping[str, Any]) -> Iterator[str]:
+    """A `from` or `until` that is neither a day nor a whole minute in UTC,
+    and an `until` not after its `from`."""
+    for field in ("from", "until"):
+        value = period.get(field)
+        if value is None:
+            continue
+        if not isinstance(value, date):
+            yield f"'{field}' must be a day or a moment in UTC, not {value!r}"
+            continue
+        try:
+            check_bound(value, field)
+        except ValueError as exc:
+            yield str(exc)
+    start, until = _moment(period.get("from")), _moment(period.get("until"))
+    if start is not None and until is not None and until <= start:
+        yield (
+            f"'until' ({moment_text(until)}) must be after 'from' "
+            f"({moment_text(start)})"
+        )
 
 
 def _period(period: Mapping[str, Any]) -> Iterator[str]:

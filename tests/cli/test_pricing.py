@@ -97,13 +97,13 @@ class TestOtherCommands:
         assert status == 0
         periods = json.loads(out)["periods"]
         assert [(p["until"], p["output_mtok"]) for p in periods] == [
-            ("2025-02-08", "0.28"),
+            ("2025-02-08T16:00:00Z", "0.28"),  # the promotion ends at 16:00 UTC
             ("2025-02-26", "1.10"),
-            ("2025-09-05", "1.10"),  # the night discount ends at 16:00 UTC
+            ("2025-09-05T16:00:00Z", "1.10"),  # and so does the night discount
             ("2025-09-29", "1.68"),
             ("2026-04-24", "0.42"),
-            ("2026-04-26", "0.28"),  # served by V4-Flash
-            ("2026-07-24", "0.28"),  # retired
+            ("2026-04-26T12:15:00Z", "0.28"),  # served by V4-Flash
+            ("2026-07-24T16:00:00Z", "0.28"),  # retired after 15:59 UTC
         ]
 
     def test_price_at(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -112,6 +112,19 @@ class TestOtherCommands:
         assert status == 0
         assert "0.28" in out
         assert "1.10" not in out
+
+    def test_price_at_a_moment(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """price --at takes a time; on the day of a change a bare day is
+        refused (exit 1) with a line asking for one."""
+        status, out, _ = run(
+            capsys, "price", "deepseek-chat", "--at", "2025-09-05T15:00:00Z"
+        )
+        assert status == 0
+        assert "2025-02-26 to 2025-09-05 16:00 UTC" in out
+        status, _, err = run(capsys, "price", "deepseek-chat", "--at", "2025-09-05")
+        assert status == 1
+        assert "no one price for all of 2025-09-05" in err
+        assert err.count("\n") == 1
 
     def test_schema(self, capsys: pytest.CaptureFixture[str]) -> None:
         """schema prints the JSON Schema."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -88,7 +88,7 @@ class TestKnownFigures:
         ]
         assert c.total == tc.Money("0.098", "USD")
         assert c.model == "acme:acme-1"
-        assert c.period.start == date(2026, 1, 1)
+        assert c.period.start == datetime(2026, 1, 1, tzinfo=UTC)
 
     def test_requests_multiply(self, acme: tc.Catalog) -> None:
         """requests=1000 of a 0.098 request cost 98, per request 0.098."""

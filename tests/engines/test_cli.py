@@ -199,7 +199,7 @@ class TestExport:
         assert first["model_id"] == "deepseek:deepseek-chat"
         assert first["input_rate"] == "0.00000014000000000000"
         assert first["period_start"] == ""
-        assert first["period_end"] == "2025-02-08"
+        assert first["period_end"] == "2025-02-08 16:00:00"
         assert Decimal(first["output_rate"]) * 1_000_000 == Decimal("0.28")
         assert {"off-peak", ""} == {r["time_window"] for r in rows}
         assert ("deepseek-chat", "deepseek:deepseek-chat") in {
@@ -219,7 +219,8 @@ class TestExport:
         output = tc.price("glm-5.2").current.standard.rates.output_mtok
         assert output is not None
         assert table.column("output_rate").to_pylist() == [output.scaleb(-6)]
-        assert table.schema.metadata[b"tokencost.price_table.schema_version"] == b"3"
+        assert table.schema.metadata[b"tokencost.price_table.schema_version"] == b"4"
+        assert table.schema.field("period_start").type == pa.timestamp("us", tz="UTC")
 
     @pytest.mark.parametrize(
         ("name", "message"),

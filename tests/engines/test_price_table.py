@@ -4,7 +4,7 @@ tier, with exact per-token rates."""
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -70,7 +70,7 @@ class TestRows:
         rows = [
             r
             for r in price_rows([price])
-            if r.period_start == date(2026, 6, 1)
+            if r.period_start == datetime(2026, 6, 1, tzinfo=UTC)
             and r.variant == "standard"
             and r.tier == 0
             and r.week_minute_from <= minute < r.week_minute_to
@@ -82,7 +82,8 @@ class TestRows:
         rows = [
             r
             for r in price_rows([lab.get("lab-1")])
-            if r.period_start == date(2026, 1, 1) and r.variant == "standard"
+            if r.period_start == datetime(2026, 1, 1, tzinfo=UTC)
+            and r.variant == "standard"
         ]
         assert [
             (r.tier, r.tier_min_input_tokens, r.tier_max_input_tokens) for r in rows
@@ -92,11 +93,11 @@ class TestRows:
         ]
 
     def test_periods_end_where_the_next_starts(self, lab: tc.Catalog) -> None:
-        """Each row carries its period's first day and the next one's."""
+        """Each row carries its period's first moment and the next one's."""
         rows = price_rows([lab.get("lab-1")])
         assert {(r.period_start, r.period_end) for r in rows} == {
-            (date(2026, 1, 1), date(2026, 6, 1)),
-            (date(2026, 6, 1), None),
+            (datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 6, 1, tzinfo=UTC)),
+            (datetime(2026, 6, 1, tzinfo=UTC), None),
         }
 
     def test_rates_per_token_are_exact(self, lab: tc.Catalog) -> None:

@@ -20,10 +20,38 @@ USAGE = [
     ("lab-1", "2026-03-02 09:00:00", "batch", 10_000, 500, 0, 0, "agents"),
     ("lab-1", "2026-03-02 09:00:00", None, 300_000, 500, 1_000, 2_000, "agents"),
     ("deepseek-chat", "2025-03-03 17:00:00", None, 1_000_000, 1_000_000, 0, 0, "x"),
+    # DeepSeek's list of 2025-09-05 took effect at 16:00 UTC.
+    (
+        "deepseek-chat",
+        "2025-09-05 15:59:59",
+        None,
+        1_000_000,
+        1_000_000,
+        100_000,
+        0,
+        "before",
+    ),
+    (
+        "deepseek-chat",
+        "2025-09-05 16:00:00",
+        None,
+        1_000_000,
+        1_000_000,
+        100_000,
+        0,
+        "after",
+    ),
     ("zhipuai:glm-5.2", "2026-07-01 09:30:00", None, 120_000, 4_000, 0, 0, "x"),
     ("glm-9", "2026-07-01 09:30:00", None, 1, 1, 0, 0, "x"),
 ]
 MODELS = ("lab-1", "deepseek-chat", "zhipuai:glm-5.2")
+#: The groups of the rows around DeepSeek's change: (records, total,
+#: unpriced); 0.9 x 0.27 + 0.1 x 0.07 + 1.10 before, 0.9 x 0.56 + 0.1 x 0.07
+#: + 1.68 from 16:00 UTC.
+CHANGE = {
+    ("deepseek:deepseek-chat", "before"): (1, Decimal("1.35"), 0),
+    ("deepseek:deepseek-chat", "after"): (1, Decimal("2.191"), 0),
+}
 
 
 def expected(lab: tc.Catalog) -> dict[tuple[str, str], tuple[int, Decimal | None, int]]:
@@ -82,6 +110,7 @@ class TestDuckDB:
         want = expected(lab)
         assert {k: v for k, v in got.items() if k[0] is not None} == want
         assert got[(None, "x")] == (1, None, 1)
+        assert {k: got[k] for k in CHANGE} == CHANGE
 
 
 class TestCommand:
@@ -180,6 +209,7 @@ class TestPostgres:
         }
         assert {k: v for k, v in got.items() if k[0] is not None} == expected(lab)
         assert got[(None, "x")] == (1, None, 1)
+        assert {k: got[k] for k in CHANGE} == CHANGE
         assert {r[1] for r in rows if r[0] == "#"} == {
             period.source for model in MODELS for period in lab.get(model).periods
         }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
@@ -262,6 +262,48 @@ class TestChecks:
                 },
                 "out of order",
             ),
+            (
+                {
+                    "source": "x",
+                    "kind": "secondary",
+                    "from": datetime(2025, 9, 6, tzinfo=timezone(timedelta(hours=8))),
+                },
+                {},
+                "period 1: 'from' 2025-09-06T00:00:00+08:00 is not in UTC: write "
+                "the same moment in UTC, 2025-09-05T16:00:00Z",
+            ),
+            (
+                {"source": "x", "kind": "secondary", "until": datetime(2025, 9, 5, 16)},
+                {},
+                "period 1: 'until' 2025-09-05T16:00:00 has no offset",
+            ),
+            (
+                {
+                    "source": "x",
+                    "kind": "secondary",
+                    "from": datetime(2025, 9, 5, 16, tzinfo=UTC),
+                    "until": datetime(2025, 9, 5, 15, tzinfo=UTC),
+                },
+                {},
+                "period 1: 'until' (2025-09-05 15:00 UTC) must be after 'from' "
+                "(2025-09-05 16:00 UTC)",
+            ),
+            (
+                {
+                    "source": "x",
+                    "kind": "secondary",
+                    "until": datetime(2025, 9, 5, 17, tzinfo=UTC),
+                },
+                {
+                    "later": {
+                        "source": "y",
+                        "kind": "secondary",
+                        "from": datetime(2025, 9, 5, 16, tzinfo=UTC),
+                    }
+                },
+                "periods overlap: period 1 runs until 2025-09-05 17:00 UTC, after "
+                "period 2 starts at 2025-09-05 16:00 UTC",
+            ),
         ],
     )
     def test_problems(
@@ -381,7 +423,7 @@ class TestRetirements:
         import tokencost as tc
 
         o1 = tc.price("openai:o1")
-        assert o1.current.end == date(2026, 10, 23)
+        assert o1.current.end == datetime(2026, 10, 23, tzinfo=UTC)
         with pytest.raises(tc.NoPriceError, match="no longer offered"):
             tc.cost("openai:o1", input_tokens=1, at="2026-11-01")
 

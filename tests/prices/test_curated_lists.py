@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import tokencost as tc
+from tokencost.prices.moments import utc_moment
 
 CURATED = Path(__file__).parents[2] / "scripts" / "curated"
 
@@ -133,7 +134,7 @@ class TestMistral:
         refused from that day on."""
         day = date.fromisoformat(retired)
         price = tc.price(f"mistral:{model}")
-        assert price.period_at(day - timedelta(days=1)).end == day
+        assert price.period_at(day - timedelta(days=1)).end == utc_moment(day)
         with pytest.raises(tc.NoPriceError, match="no longer offered"):
             tc.cost(f"mistral:{model}", input_tokens=1, at=retired)
 

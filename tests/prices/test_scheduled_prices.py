@@ -13,6 +13,7 @@ import pytest
 
 import tokencost as tc
 from tokencost._parsing import set_clock
+from tokencost.prices.moments import utc_moment
 
 # genai-prices lists Gemini 3.8 Flash at 0.75 / 3.75 until the end of 2026,
 # then 1.50 / 7.50 from 2027-01-01; LiteLLM lists only the first.
@@ -34,7 +35,7 @@ class TestCurrent:
         price = tc.price(MODEL)
         assert price.current.standard.rates.input_mtok == Decimal("0.75")
         assert price.current.standard.rates.output_mtok == Decimal("3.75")
-        assert [p.start for p in price.upcoming] == [date(2027, 1, 1)]
+        assert [p.start for p in price.upcoming] == [datetime(2027, 1, 1, tzinfo=UTC)]
 
     def test_from_the_change(self, clock: list[datetime]) -> None:
         clock[0] = datetime(2027, 1, 1, tzinfo=UTC)
@@ -62,12 +63,12 @@ class TestCurrent:
         ],
     )
     def test_current_on(self, day: date, start: date) -> None:
-        assert tc.price("openai:gpt-5.5").current_on(day).start == start
+        assert tc.price("openai:gpt-5.5").current_on(day).start == utc_moment(start)
 
     def test_a_retired_model_keeps_its_last_period(self) -> None:
         price = tc.price("google:gemini-2.0-flash")
         last = price.periods[-1]
-        assert last.end == date(2026, 6, 1)
+        assert last.end == datetime(2026, 6, 1, tzinfo=UTC)
         assert price.current_on(date(2026, 12, 1)) is last
 
 
@@ -89,7 +90,7 @@ class TestSources:
         found = tc.sources(MODEL)
         [later] = found.scheduled
         assert later.source == "catalog from 2027-01-01"
-        assert later.since == date(2027, 1, 1)
+        assert later.since == datetime(2027, 1, 1, tzinfo=UTC)
         assert dict(later.figures)["output_mtok"] == Decimal("7.5")
         _, rows = found.table()
         assert rows[0][0] == "catalog before 2027-01-01"

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from tokencost._errors import InvalidInputError
-from tokencost._parsing import as_date, parse_amount, parse_tokens
+from tokencost._parsing import as_date, as_moment, parse_amount, parse_tokens
 from tokencost._render import Renderable, fmt_ratio
 from tokencost.cli.options import (
     add_catalog_options,
@@ -63,15 +63,18 @@ def _cmd_models(args: argparse.Namespace) -> Renderable:
             )
         as_of = None if args.at is None else as_date(args.at, what="--at")
         return catalog_stats(catalog, as_of=as_of)
-    day = as_date(args.at, what="--at")
-    return ModelList(tuple(catalog.models(args.provider)), day)
+    day, moment = as_moment(args.at, what="--at")
+    return ModelList(
+        tuple(catalog.models(args.provider)), day if moment is None else moment
+    )
 
 
 def _cmd_price(args: argparse.Namespace) -> Renderable:
     model = catalog_from(args).get(args.model)
     if args.at is None:
         return model
-    return PriceHistory(model, as_date(args.at, what="--at"))
+    day, moment = as_moment(args.at, what="--at")
+    return PriceHistory(model, day if moment is None else moment)
 
 
 def _workload(args: argparse.Namespace) -> Usage | UsageProfile:

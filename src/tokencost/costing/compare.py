@@ -21,6 +21,7 @@ from tokencost.costing.workload import WorkloadCost, workload_cost
 from tokencost.prices.catalog import Catalog, resolve
 from tokencost.prices.fx import ExchangeRates
 from tokencost.prices.model import ModelPrice
+from tokencost.prices.moments import moment_text
 from tokencost.usage.profiles import UsageProfile
 from tokencost.usage.usage import TokenCounts, Usage
 
@@ -94,7 +95,7 @@ class Comparison:
             cells += [
                 plain(row.ratio) if exact_cells() else f"{row.ratio:.2f}",
                 format_amount(row.difference),
-                start.isoformat() if start else "-",
+                moment_text(start) if start else "-",
             ]
             if converted:
                 cells.append("" if c.rate is None else _rate_text(c))

@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING, Unpack
 import attrs
 
 from tokencost._decimal import EXACT, normalize
-from tokencost._errors import InvalidInputError, InvalidUsageError, WrongTypeError
+from tokencost._errors import (
+    InvalidInputError,
+    InvalidUsageError,
+    NoPriceError,
+    WrongTypeError,
+)
 from tokencost._money import Money, check_currency
 from tokencost._parsing import MAX_TOKENS, Count, now, parse_tokens
 from tokencost.costing.fast import (
@@ -229,7 +234,13 @@ def cost(
             if plan[0] is not catalogs._default:
                 plan = None
     if plan is None:
-        plan = _named_plan(model, day_or_at, variant, catalog)
+        try:
+            plan = _named_plan(model, day_or_at, variant, catalog)
+        except NoPriceError:
+            if moment is None:
+                raise
+            # Today the prices change (or end): the plan of the moment.
+            plan = _named_plan(model, moment, variant, catalog)
     _, price, day, period, schedule, window, model_id, scaled, source = plan
     if (
         moment is not None

@@ -211,6 +211,10 @@ def _plan(price: ModelPrice, at: object, variant: str | None) -> _Plan:
         # The current moment, by the clock tests can set: its day's plan is
         # cached, and a time-of-day window is looked up for the moment.
         current = now()
+        if price.changes_during(current.date()):
+            # A day when the prices change: the period of the moment, which
+            # a plan of the day cannot say.
+            return _plan(price, current, variant)
         today = _plan(price, current.date(), variant)
         if today[2].windows and variant in (None, "", "standard"):
             found = today[2].window_at(current)
@@ -225,7 +229,9 @@ def _plan(price: ModelPrice, at: object, variant: str | None) -> _Plan:
         plan, cacheable = None, False
     if plan is None or plan[0] is not price:
         day, moment = as_moment(at, what="at")
-        period = price.period_at(day)
+        # A day means the whole day, refused when the prices change during
+        # it; a moment picks the period in force at that moment.
+        period = price.period_at(day if moment is None else moment)
         try:
             schedule = period.schedule(variant)
         except NoPriceError as exc:

@@ -195,7 +195,7 @@ def cost_many(
     # applies as it would to a request made now; a bare day prices the day.
     day, moment = as_moment(at, what="at")
     when = day if moment is None else moment
-    period = price.period_at(day)
+    period = price.period_at(when)
     try:  # an unknown variant is an error even for no usages
         period.schedule(variant)
     except NoPriceError as exc:

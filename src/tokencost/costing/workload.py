@@ -6,7 +6,7 @@ model, in any currency, with an optional hypothetical price change.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -192,11 +192,14 @@ class WorkloadCost:
         }
 
 
-def _offered(price: ModelPrice, day: date, variant: str | None) -> str | None:
-    """*variant* if the model offers it that day, else None (standard)."""
+def _offered(
+    price: ModelPrice, when: date | datetime, variant: str | None
+) -> str | None:
+    """*variant* if the model offers it at *when* (a day or a moment), else
+    None (standard)."""
     if variant is None:
         return None
-    names = {name for name, _ in price.period_at(day).variants}
+    names = {name for name, _ in price.period_at(when).variants}
     return variant if variant in names else None
 
 
@@ -276,9 +279,9 @@ def workload_cost(
     rate = None if table is None else table.rate(price.currency, target)
     lines = []
     total = Decimal(0)
-    period = price.period_at(day)
+    period = price.period_at(when)
     for shape, share, usage, wanted in mix:
-        chosen_variant = _offered(price, day, wanted) if variant is None else variant
+        chosen_variant = _offered(price, when, wanted) if variant is None else variant
         one = cost(price, usage, at=when, variant=chosen_variant)
         each = EXACT.multiply(one.total.amount, factor)
         if rate is not None:

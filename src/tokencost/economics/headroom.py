@@ -28,7 +28,7 @@ from tokencost._errors import (
 from tokencost._money import Money, check_currency
 from tokencost._parsing import (
     Number,
-    as_date,
+    as_moment,
     parse_change,
     parse_price_change,
     to_decimal,
@@ -87,7 +87,8 @@ def _model_price(
     if isinstance(basis, Usage | UsageProfile):
         one = workload_cost(model, basis, requests=1, at=at)
         return _Quote(one.total.amount, model.currency, model.id)
-    rates = model.period_at(as_date(at, what="at")).standard.rates
+    day, moment = as_moment(at, what="at")
+    rates = model.period_at(day if moment is None else moment).standard.rates
     inp, out = rates.input_mtok, rates.output_mtok
     amount: Decimal | None
     if basis == "input":

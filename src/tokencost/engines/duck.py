@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tokencost.engines.periods import change_days, change_spans
 from tokencost.engines.query import (
     ADDED_COLUMNS,
     ROW,
@@ -172,16 +173,21 @@ def _bounds(
         "list(DISTINCT week_minute_from), "
         "list(DISTINCT period_start) FILTER (WHERE period_start IS NOT NULL), "
         "list(DISTINCT period_end) FILTER (WHERE period_end IS NOT NULL), "
+        # The names whose records are summed by their moment: those of
+        # models with time windows, or with prices that change during a day.
         "(SELECT list(DISTINCT name) FROM token_names WHERE model_id IN "
         "(SELECT model_id FROM token_prices WHERE week_minute_from <> -1 "
-        f"OR week_minute_to <> {WEEK_MINUTES})) FROM token_prices"
+        f"OR week_minute_to <> {WEEK_MINUTES} "
+        "OR CAST(period_start AS TIME) <> TIME '00:00:00' "
+        "OR CAST(period_end AS TIME) <> TIME '00:00:00')) FROM token_prices"
     ).fetchone()
     assert found is not None
     tiers, spans, starts, ends, windowed = (list(v or ()) for v in found)
+    moments = [*starts, *ends]
     return (
         [int(t) for t in tiers],
-        [int(m) for m in spans],
-        sorted({*starts, *ends}),
+        sorted({int(m) for m in spans} | set(change_spans(moments))),
+        change_days(moments),
         sorted(str(n) for n in windowed),
     )
 
@@ -374,7 +380,14 @@ def price_arrow(
             if bad[0][0] is not None:
                 raise NotClean(int(bad[0][0]))
 
-            added = ", ".join(f"p.{c}" for c in ADDED_COLUMNS)
+            # A period's start is a UTC moment: as the price table's Arrow
+            # form has it, with its zone.
+            added = ", ".join(
+                "CAST(p.period_start AS TIMESTAMPTZ) AS period_start"
+                if c == "period_start"
+                else f"p.{c}"
+                for c in ADDED_COLUMNS
+            )
             return _arrow(
                 con.sql(
                     f"SELECT s.* EXCLUDE ({ROW}), {added} "

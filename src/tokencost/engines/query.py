@@ -23,6 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError
+from tokencost.engines.periods import IN_PERIOD, change_spans, minute_of_day
 from tokencost.usage.usage import USAGE_FIELDS
 
 if TYPE_CHECKING:
@@ -188,15 +189,13 @@ def _core(
         + carried
         + ", p.row_id, p.model_id, p.currency, p.time_window, p.tier, "
         "p.period_start, p.week_minute_to AS row_week_minute_to, "
-        + costs
-        + f", {total} AS cost "
+        "p.period_end AS row_period_end, " + costs + f", {total} AS cost "
         f"FROM {usage} AS u "
         f"LEFT JOIN {names} AS n ON n.name = u.name "
         f"LEFT JOIN {prices} AS p ON p.model_id = n.model_id "
         "AND p.variant = u.variant "
-        "AND (p.period_start IS NULL OR u.day >= p.period_start) "
-        "AND (p.period_end IS NULL OR u.day < p.period_end) "
-        "AND u.week_minute >= p.week_minute_from "
+        + IN_PERIOD
+        + "AND u.week_minute >= p.week_minute_from "
         "AND u.week_minute < p.week_minute_to "
         f"AND u.{prompt} >= p.tier_min_input_tokens "
         "AND (p.tier_max_input_tokens IS NULL "
@@ -362,8 +361,20 @@ def priced_sums_query(
         "CASE WHEN week_minute = -1 AND row_week_minute_to < "
         f"{WEEK_MINUTES} THEN '' ELSE time_window END"
     )
+    # On a day when the prices change, a sum is of one part of the day: the
+    # minute it starts (the period's start that day, or 0 for the part
+    # before a period ends), which the Python engine keys it by; -1 on the
+    # other days.
+    part = (
+        "CASE WHEN CAST(MIN(period_start) AS DATE) = MIN(day) AND "
+        f"{minute_of_day('MIN(period_start)')} > 0 THEN "
+        f"{minute_of_day('MIN(period_start)')} "
+        "WHEN CAST(MIN(row_period_end) AS DATE) = MIN(day) AND "
+        f"{minute_of_day('MIN(row_period_end)')} > 0 THEN 0 ELSE -1 END"
+    )
     return (
-        "SELECT name, CAST(MIN(day) AS VARCHAR) AS first_day, raw_variant, "
+        "SELECT name, CAST(MIN(day) AS VARCHAR) AS first_day, "
+        f"{part} AS part_minute, raw_variant, "
         f"{window} AS time_window, tier{tag_keys}, SUM(records) AS records, "
         + ", ".join(f"SUM({c}) AS {c}" for c in TOKEN_COLUMNS)
         + ", SUM(unclean) + SUM(CASE WHEN row_id IS NULL OR cost IS NULL "
@@ -406,11 +417,20 @@ def sums_query(
 
 
 def bounds(rows: Iterable[PriceRow]) -> tuple[list[int], list[int]]:
-    """The ``tiers`` and ``spans`` of `sums_query` for these price rows."""
+    """The ``tiers`` and ``spans`` of `sums_query` for these price rows:
+    the spans include the minute of the week of every period bound that is
+    not a midnight, so that the records of a day when the prices change are
+    summed apart on each side of the change."""
     found = list(rows)
+    moments = [
+        bound
+        for r in found
+        for bound in (r.period_start, r.period_end)
+        if bound is not None
+    ]
     return (
         sorted({r.tier_min_input_tokens for r in found}),
-        sorted({r.week_minute_from for r in found}),
+        sorted({r.week_minute_from for r in found} | set(change_spans(moments))),
     )
 
 
@@ -422,23 +442,34 @@ def read_sums(
     count and {(name, day, variant, window, tier, *tags): [records, *tokens]}.
 
     Raises:
-        NotClean: a sum holds a record the engine could not price.
+        NotClean: a sum holds a record the engine could not price, or no
+            record has a value for a tag (the Python engine refuses it).
     """
     total = 0
     found: dict[tuple[Any, ...], list[int]] = {}
+    valued = [False] * width
     for row in rows:
         if row[-1]:
             raise NotClean
-        name, day, variant, window, tier = row[:5]
-        counts = [int(v) for v in row[5 + width : -1]]
+        name, day, part, variant, window, tier = row[:6]
+        counts = [int(v) for v in row[6 + width : -1]]
         total += counts[0]
-        key = (name, str(day), variant, window, int(tier), *row[5 : 5 + width])
+        when = str(day)
+        if part is not None and int(part) >= 0:
+            # The part of a day when the prices change, as the Python
+            # engine keys it: 2025-09-05T16:00.
+            when += f"T{int(part) // 60:02d}:{int(part) % 60:02d}"
+        tags = row[6 : 6 + width]
+        key = (name, when, variant, window, int(tier), *tags)
+        valued = [v or t not in (None, "") for v, t in zip(valued, tags, strict=True)]
         mine = found.get(key)
         if mine is None:
             found[key] = counts
         else:
             for i, value in enumerate(counts):
                 mine[i] += value
+    if total and not all(valued):
+        raise NotClean
     return total, found
 
 

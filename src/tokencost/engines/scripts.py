@@ -11,7 +11,7 @@ quoting and string escapes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -50,6 +50,7 @@ _TYPES: dict[str, dict[str, str]] = {
         "DATE": "DATE",
         "RATE": "DECIMAL(26, 20)",
         "TIMESTAMP": "TIMESTAMPTZ",
+        "MOMENT": "TIMESTAMP",
     },
     "postgres": {
         "VARCHAR": "TEXT",
@@ -58,6 +59,7 @@ _TYPES: dict[str, dict[str, str]] = {
         "DATE": "DATE",
         "RATE": "NUMERIC(26, 20)",
         "TIMESTAMP": "TIMESTAMPTZ",
+        "MOMENT": "TIMESTAMP",
     },
     "spark": {
         "VARCHAR": "STRING",
@@ -66,6 +68,9 @@ _TYPES: dict[str, dict[str, str]] = {
         "DATE": "DATE",
         "RATE": "DECIMAL(26, 20)",
         "TIMESTAMP": "TIMESTAMP",
+        # Spark's TIMESTAMP is read in the session's time zone; the bounds
+        # are UTC wall-clock times, whatever the session says.
+        "MOMENT": "TIMESTAMP_NTZ",
     },
     # NUMERIC holds 9 decimals, so the 20-decimal rates need BIGNUMERIC
     # (38 decimals); integers are INT64.
@@ -76,6 +81,9 @@ _TYPES: dict[str, dict[str, str]] = {
         "DATE": "DATE",
         "RATE": "BIGNUMERIC",
         "TIMESTAMP": "TIMESTAMP",
+        # An absolute moment; its date and hour are UTC's unless a query
+        # names another zone.
+        "MOMENT": "TIMESTAMP",
     },
     # NUMBER(p, s) takes up to 38 digits and 37 decimals.
     "snowflake": {
@@ -85,6 +93,9 @@ _TYPES: dict[str, dict[str, str]] = {
         "DATE": "DATE",
         "RATE": "NUMBER(26, 20)",
         "TIMESTAMP": "TIMESTAMP_TZ",
+        # Wall-clock time without a zone, written in UTC: its date and hour
+        # do not depend on the session's TIMEZONE.
+        "MOMENT": "TIMESTAMP_NTZ",
     },
 }
 
@@ -119,6 +130,10 @@ def _literal(value: object, kind: str, dialect: str) -> str:
         if dialect == "bigquery":
             return f"BIGNUMERIC '{text}'"
         return f"CAST('{text}' AS {_TYPES[dialect]['RATE']})"
+    if kind == "MOMENT":
+        assert isinstance(value, datetime)
+        text = f"{value.astimezone(UTC):%Y-%m-%d %H:%M:%S}"
+        return f"CAST('{text}' AS {_TYPES[dialect]['MOMENT']})"
     if kind == "DATE":
         assert isinstance(value, date)
         return f"DATE '{value.isoformat()}'"

@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+
+from tokencost.prices.moments import moment_iso
 
 if TYPE_CHECKING:
     from tokencost.prices.sheets import ProviderSheet
@@ -76,6 +78,9 @@ def _value(value: Any) -> str:
         return f"{value:_}" if value >= 10_000 else str(value)
     if isinstance(value, Decimal):
         return format(value, "f")
+    if isinstance(value, datetime):
+        # A moment as the sheets write it: in UTC, with Z.
+        return moment_iso(value) if value.tzinfo is not None else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):

@@ -3,7 +3,8 @@ The price of a model as plain values: rates, tiers, dated periods.
 
 A `ModelPrice` holds the history of one model at one provider as a tuple of
 `PricePeriod` objects, each in force from its ``start`` (inclusive) until its
-``end`` (exclusive). A period holds the standard `Schedule` and any named
+``end`` (exclusive): moments in UTC, midnight for a period that starts or
+ends with a day. A period holds the standard `Schedule` and any named
 variants (``batch``, ``flex``, ``priority``). A schedule holds base `Rates`
 and long-context `Tier` objects: when a request's prompt reaches a tier's
 threshold, the whole request is billed at that tier's rates. A period may
@@ -22,6 +23,9 @@ import attrs
 
 from tokencost._errors import NoPriceError
 from tokencost._results import result
+from tokencost.prices.moments import DAY as _DAY
+from tokencost.prices.moments import is_midnight as _midnight
+from tokencost.prices.moments import moment_iso, moment_text, utc_moment
 
 __all__ = [
     "COMPONENTS",
@@ -232,12 +236,16 @@ class Window:
 
 @attrs.frozen
 class PricePeriod:
-    """A price in force over a date range, with its provenance."""
+    """A price in force over a span of time, with its provenance."""
 
-    start: date | None
-    """First day in force (inclusive); None means since the earliest record."""
-    end: date | None
-    """First day no longer in force (exclusive); None means still in force."""
+    start: datetime | None = attrs.field(
+        converter=attrs.converters.optional(utc_moment)
+    )
+    """First moment in force (inclusive), in UTC: midnight for a period
+    that starts with a day. None means since the earliest record."""
+    end: datetime | None = attrs.field(converter=attrs.converters.optional(utc_moment))
+    """First moment no longer in force (exclusive), in UTC: midnight for a
+    period that ends with a day. None means still in force."""
     standard: Schedule
     """The default schedule."""
     source: str
@@ -260,11 +268,25 @@ class PricePeriod:
     ``aggregator`` (LiteLLM, genai-prices, llm-prices...) or ``secondary``
     (a news report, another project's notes); None if not stated."""
 
-    def contains(self, day: date) -> bool:
-        """Whether the period is in force on *day*."""
-        if self.start is not None and day < self.start:
+    def contains(self, when: date | datetime) -> bool:
+        """Whether the period is in force at *when*: a moment (naive means
+        UTC), or a day, which it must cover whole."""
+        if isinstance(when, datetime):
+            moment = utc_moment(when)
+            if self.start is not None and moment < self.start:
+                return False
+            return self.end is None or moment < self.end
+        first = utc_moment(when)
+        if self.start is not None and first < self.start:
             return False
-        return self.end is None or day < self.end
+        return self.end is None or first + _DAY <= self.end
+
+    def overlaps(self, day: date) -> bool:
+        """Whether the period is in force at any moment of *day* (UTC)."""
+        first = utc_moment(day)
+        if self.end is not None and self.end <= first:
+            return False
+        return self.start is None or self.start < first + _DAY
 
     def schedule(self, variant: str | None = None) -> Schedule:
         """The schedule for *variant* (None, ``""`` or ``"standard"`` for the
@@ -291,18 +313,21 @@ class PricePeriod:
 
     @property
     def span(self) -> str:
-        """The range in words: ``2026-02-11 to 2026-06-01`` or ``since ...``."""
-        start = self.start.isoformat() if self.start else "the first record"
+        """The range in words: ``2026-02-11 to 2026-06-01``, ``since ...``,
+        with the time where a bound is not midnight UTC:
+        ``2025-09-05 16:00 UTC to 2025-09-29``."""
+        start = moment_text(self.start) if self.start else "the first record"
         if self.end is None:
             return f"since {start}"
-        return f"{start} to {self.end.isoformat()}"
+        return f"{start} to {moment_text(self.end)}"
 
     def provenance(self) -> dict[str, date | str | None]:
-        """Where and when the price holds: start, end, source, its kind and
-        the day it was read."""
+        """Where and when the price holds: start and end in ISO form (a day,
+        or a UTC moment such as ``2025-09-05T16:00:00Z``), source, its kind
+        and the day it was read."""
         return {
-            "start": self.start,
-            "end": self.end,
+            "start": None if self.start is None else moment_iso(self.start),
+            "end": None if self.end is None else moment_iso(self.end),
             "source": self.source,
             "kind": self.kind,
             "checked": self.checked,
@@ -339,27 +364,61 @@ class ModelPrice:
         """The full id: ``provider:model``."""
         return f"{self.provider}:{self.model}"
 
-    def period_at(self, day: date) -> PricePeriod:
+    def period_at(self, when: date | datetime) -> PricePeriod:
         """
-        The period in force on *day*.
+        The period in force at *when*: a moment (a `datetime`, naive means
+        UTC), or a day (a `date`), which means the whole UTC day: a day
+        during which the prices change (a period that starts or ends at
+        another time than midnight UTC) has no one price, and is refused.
 
         Raises:
-            NoPriceError: if no period covers *day*.
+            NoPriceError: if no period covers *when*, or *when* is a day
+                during which the prices change.
         """
         for period in reversed(self.periods):
-            if period.contains(day):
+            if period.contains(when):
                 return period
+        if not isinstance(when, datetime):
+            self._refuse_split_day(when)
+        moment = utc_moment(when)
+        what = moment_text(moment) if isinstance(when, datetime) else when.isoformat()
+        where = "at" if isinstance(when, datetime) else "on"
         first = self.periods[0]
-        if first.start is not None and day < first.start:
+        if first.start is not None and moment < first.start:
             raise NoPriceError(
-                f"no price for {self.id} on {day.isoformat()}: its first known "
-                f"price starts on {first.start.isoformat()}"
+                f"no price for {self.id} {where} {what}: its first known "
+                f"price starts {'at' if not _midnight(first.start) else 'on'} "
+                f"{moment_text(first.start)}"
             )
         last = self.periods[-1]
         raise NoPriceError(
-            f"no price for {self.id} on {day.isoformat()}: known periods are "
+            f"no price for {self.id} {where} {what}: known periods are "
             + ", ".join(p.span for p in self.periods)
             + ("" if last.end is None else " (no longer offered)")
+        )
+
+    def changes_during(self, day: date) -> tuple[datetime, ...]:
+        """The moments of *day* (UTC), other than its midnight, at which a
+        period of this model starts or ends: none on most days."""
+        first = utc_moment(day)
+        found = {
+            bound
+            for period in self.periods
+            for bound in (period.start, period.end)
+            if bound is not None and first < bound < first + _DAY
+        }
+        return tuple(sorted(found))
+
+    def _refuse_split_day(self, day: date) -> None:
+        changes = self.changes_during(day)
+        if not changes:
+            return
+        times = " and ".join(f"{c:%H:%M}" for c in changes)
+        example = f"{day.isoformat()}T{changes[0]:%H:%M}:00Z"
+        raise NoPriceError(
+            f"{self.id} has no one price for all of {day.isoformat()}: its "
+            f"prices change at {times} UTC that day; give the time of the "
+            f"request with the day (such as {example!r})"
         )
 
     @property
@@ -372,26 +431,30 @@ class ModelPrice:
         """
         from tokencost._parsing import now
 
-        return self.current_on(now().date())
+        return self.current_on(now())
 
-    def current_on(self, day: date) -> PricePeriod:
-        """The period `current` would be on *day*: the latest that has
-        started by then, or the first if none has."""
+    def current_on(self, when: date | datetime) -> PricePeriod:
+        """The period `current` would be at *when* (a day means its first
+        moment, 00:00 UTC): the latest that has started by then, or the
+        first if none has."""
+        moment = utc_moment(when)
         found = self.periods[0]
         for period in self.periods:
-            if period.start is not None and period.start > day:
+            if period.start is not None and period.start > moment:
                 break
             found = period
         return found
 
     @property
     def upcoming(self) -> tuple[PricePeriod, ...]:
-        """The periods that start after today (UTC): prices announced for a
-        later day."""
+        """The periods that start after the current moment (UTC): prices
+        announced for later."""
         from tokencost._parsing import now
 
-        today = now().date()
-        return tuple(p for p in self.periods if p.start is not None and p.start > today)
+        moment = now()
+        return tuple(
+            p for p in self.periods if p.start is not None and p.start > moment
+        )
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         """Every period, variant, window and tier, one row each, with sources."""

@@ -14,7 +14,7 @@ TOML (read with ``parse_float=Decimal``) or JSON (read with
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
@@ -36,6 +36,7 @@ from tokencost.prices.model import (
     ModelPrice,
     parse_span,
 )
+from tokencost.prices.moments import moment_text, utc_moment
 
 __all__ = [
     "ProviderSheet",
@@ -68,6 +69,41 @@ Unpriced = Literal[
     "output_image_mtok",
     "cache_read_audio_mtok",
 ]
+#: Where a period starts or ends: a day (midnight UTC), or a moment, an
+#: offset date-time in UTC on a whole minute (``2025-09-05T16:00:00Z``).
+Bound = date | datetime
+
+
+def check_bound(value: Bound, field: str) -> Bound:
+    """
+    *value* if it can bound a period: a day, or a moment in UTC (offset
+    ``Z`` or ``+00:00``) on a whole minute.
+
+    Raises:
+        ValueError: a date-time without an offset, with another offset than
+            UTC, or with seconds.
+    """
+    if not isinstance(value, datetime):
+        return value
+    text = value.isoformat()
+    if value.tzinfo is None:
+        raise ValueError(
+            f"'{field}' {text} has no offset: write a moment in UTC, such as "
+            f"{value.isoformat()}Z, or a day"
+        )
+    if value.utcoffset() != timedelta(0):
+        raise ValueError(
+            f"'{field}' {text} is not in UTC: write the same moment in UTC, "
+            f"{utc_moment(value).replace(tzinfo=None).isoformat()}Z"
+        )
+    if value.second or value.microsecond:
+        raise ValueError(
+            f"'{field}' {text} is not on a whole minute: prices change on "
+            "a minute (write the minute the change took effect)"
+        )
+    return value
+
+
 #: The kinds of source, most authoritative first.
 Kind = Literal["first-party", "aggregator", "secondary"]
 
@@ -191,12 +227,16 @@ class WindowSheet(ScheduleSheet):
 
 
 class PeriodSheet(ScheduleSheet):
-    """The prices in force from one date until the next period starts."""
+    """The prices in force from one day or moment until the next period
+    starts."""
 
-    start: date | None = Field(default=None, alias="from")
-    """First day in force; omit on the first period if unknown."""
-    until: date | None = None
-    """First day no longer in force; omit to run until the next period."""
+    start: Bound | None = Field(default=None, alias="from")
+    """First day in force (from 00:00 UTC), or first moment in force, in
+    UTC (``2025-09-05T16:00:00Z``); omit on the first period if unknown."""
+    until: Bound | None = None
+    """First day no longer in force (the period ends at its 00:00 UTC), or
+    first moment no longer in force, in UTC (``2026-07-24T16:00:00Z``: in
+    force until 15:59:59.999...); omit to run until the next period."""
     source: str = Field(min_length=1)
     """Where the price comes from: a URL or a document."""
     kind: Kind | None = None
@@ -220,6 +260,31 @@ class PeriodSheet(ScheduleSheet):
     """Components (``input``, ``output``...) on which sources differ by more
     than 1%; ``tokencost sources MODEL`` shows their figures."""
 
+    @field_validator("start", "until", mode="before")
+    @classmethod
+    def _bound_text(cls, value: object) -> object:
+        # JSON gives text: a day's ISO form is ten characters, a moment's
+        # more, and neither is read as the other (a day is no midnight
+        # without an offset).
+        if isinstance(value, str):
+            text = value.strip()
+            try:
+                if len(text) <= 10:
+                    return date.fromisoformat(text)
+                return datetime.fromisoformat(text)
+            except ValueError:
+                raise ValueError(
+                    f"cannot read {value!r}: expected a day such as 2025-09-05 "
+                    "or a moment in UTC such as 2025-09-05T16:00:00Z"
+                ) from None
+        return value
+
+    @field_validator("start", "until")
+    @classmethod
+    def _bound(cls, value: Bound | None, info: Any) -> Bound | None:
+        field = "from" if info.field_name == "start" else "until"
+        return None if value is None else check_bound(value, field)
+
     @model_validator(mode="after")
     def _range(self) -> Self:
         if self.unpriced:
@@ -227,9 +292,14 @@ class PeriodSheet(ScheduleSheet):
                 "'unpriced' belongs to a variant, window or tier: the standard "
                 "rates take nothing from other rates (omit what is not known)"
             )
-        if self.start and self.until and self.until <= self.start:
+        if (
+            self.start is not None
+            and self.until is not None
+            and utc_moment(self.until) <= utc_moment(self.start)
+        ):
             raise ValueError(
-                f"'until' ({self.until}) must be after 'from' ({self.start})"
+                f"'until' ({moment_text(utc_moment(self.until))}) must be after "
+                f"'from' ({moment_text(utc_moment(self.start))})"
             )
         if "standard" in self.variants:
             raise ValueError("'standard' is the default schedule, not a variant")
@@ -266,15 +336,18 @@ class ModelSheet(_Strict):
                 raise ValueError(
                     f"period {index} has no 'from' date; only the first may omit it"
                 )
-            if before.start is not None and after.start <= before.start:
+            start = utc_moment(after.start)
+            if before.start is not None and start <= utc_moment(before.start):
                 raise ValueError(
                     f"periods overlap or are out of order: period {index} starts "
-                    f"{after.start}, not after {before.start}"
+                    f"{moment_text(start)}, not after "
+                    f"{moment_text(utc_moment(before.start))}"
                 )
-            if before.until is not None and before.until > after.start:
+            if before.until is not None and utc_moment(before.until) > start:
                 raise ValueError(
                     f"periods overlap: period {index - 1} runs until "
-                    f"{before.until}, after period {index} starts on {after.start}"
+                    f"{moment_text(utc_moment(before.until))}, after period "
+                    f"{index} starts at {moment_text(start)}"
                 )
         return self
 
@@ -343,6 +416,19 @@ def _where(error: Any) -> str:
     return loc or "(top level)"
 
 
+def _model_of(data: object, error: Any) -> str:
+    """`` (model 'deepseek-chat')`` for an error inside a model that has an
+    id, so a long sheet's error names the model as well as its index."""
+    loc = error["loc"]
+    if len(loc) < 2 or loc[0] != "models" or not isinstance(loc[1], int):
+        return ""
+    try:
+        model_id = data["models"][loc[1]]["id"]  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):
+        return ""
+    return f" (model {model_id!r})" if isinstance(model_id, str) else ""
+
+
 def parse_sheet(data: object, origin: str = "<data>") -> ProviderSheet:
     """
     Validate *data* (a dict read from a file) as a provider sheet.
@@ -360,7 +446,7 @@ def parse_sheet(data: object, origin: str = "<data>") -> ProviderSheet:
         if first["type"] == "extra_forbidden":
             message = "unknown field"
         raise InvalidPriceSheetError(
-            f"{origin}: {_where(first)}: {message}{more}"
+            f"{origin}: {_where(first)}: {message}{_model_of(data, first)}{more}"
         ) from exc
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +26,12 @@ import attrs
 
 from tokencost._results import result
 from tokencost.prices.catalog import Catalog, default_catalog, resolve
-from tokencost.prices.model import ModelPrice, PricePeriod, Rates
+from tokencost.prices.model import (
+    ModelPrice,
+    PricePeriod,
+    Rates,
+)
+from tokencost.prices.moments import moment_iso, moment_text, utc_moment
 
 __all__ = ["SourceFigure", "SourceFigures", "sources"]
 
@@ -75,9 +80,10 @@ class SourceFigure:
     """What the source is: a URL, a document, a release."""
     of_record: bool = False
     """Whether the catalog's price is this source's."""
-    since: date | None = None
-    """For a price the catalog holds from a later day than the sources were
-    compared on (`SourceFigures.scheduled`): that day."""
+    since: datetime | None = None
+    """For a price the catalog holds from later than the day the sources
+    were compared on (`SourceFigures.scheduled`): its first moment, in UTC
+    (midnight for a price that starts with a day)."""
 
 
 @result
@@ -132,7 +138,8 @@ class SourceFigures:
         ours = {c: getattr(self.catalog, c) for c in COMPARED}
         label = "catalog"
         if self.scheduled:
-            label = f"catalog before {self.scheduled[0].since}"
+            since = self.scheduled[0].since
+            label = "catalog before " + ("-" if since is None else moment_text(since))
         rows = [
             [
                 label,
@@ -203,7 +210,7 @@ class SourceFigures:
             "compared_on": self.compared_on,
             "scheduled": [
                 {
-                    "from": r.since,
+                    "from": None if r.since is None else moment_iso(r.since),
                     "kind": r.kind,
                     "checked": r.checked,
                     "figures": dict(r.figures),
@@ -291,11 +298,11 @@ def sources(
     rows.sort(key=lambda r: not r.of_record)
     scheduled = tuple(
         attrs.evolve(
-            _figure(price, later, f"catalog from {later.start.isoformat()}"),
+            _figure(price, later, f"catalog from {moment_text(later.start)}"),
             since=later.start,
         )
         for later in price.periods
-        if later.start is not None and later.start > on
+        if later.start is not None and later.start > utc_moment(on)
     )
     rows += [
         _sibling(other, on)

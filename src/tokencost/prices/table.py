@@ -4,10 +4,17 @@ The catalog as one flat, effective-dated price table, for SQL engines.
 Each row is one (model, variant, time window, period, long-context tier) and
 one span of the week, with the currency and every component rate as an
 exact decimal. A usage record matches exactly one row of its model: the row
-whose variant it names, whose period holds its UTC day, whose span of the
-week holds its UTC minute of the week, and whose tier bounds hold its
-prompt size. So the pricing query is a plain join, and nothing in it
-guesses or ranks:
+whose variant it names, whose period holds its moment (or its whole UTC
+day, for a record that gives only a day), whose span of the week holds its
+UTC minute of the week, and whose tier bounds hold its prompt size. So the
+pricing query is a plain join, and nothing in it guesses or ranks:
+
+- **Periods as moments.** ``period_start`` (inclusive) and ``period_end``
+  (exclusive) are UTC timestamps on whole minutes: midnight for a period
+  that starts or ends with a day, ``2025-09-05 16:00:00`` for DeepSeek's
+  change of that afternoon. A record with only a day matches a period only
+  if the period covers the whole day: on a day when the prices change, it
+  matches none and is refused, as in the Python engine.
 
 - **Rates per token, at a fixed scale.** The sheets price per million
   tokens; the table holds the same figures divided by a million, exactly,
@@ -31,7 +38,7 @@ meaning; docs/bill.md describes the columns.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +68,7 @@ __all__ = [
 
 #: The version of the table's columns; stored in the Arrow and Parquet
 #: metadata as ``tokencost.price_table.schema_version``.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: Digits after the point of every per-token rate: a rate per million tokens
 #: with up to 14 decimals fits exactly.
 RATE_SCALE = 20
@@ -98,8 +105,8 @@ PRICE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("time_window", "VARCHAR"),
     ("week_minute_from", "INTEGER"),
     ("week_minute_to", "INTEGER"),
-    ("period_start", "DATE"),
-    ("period_end", "DATE"),
+    ("period_start", "MOMENT"),
+    ("period_end", "MOMENT"),
     ("tier", "INTEGER"),
     ("tier_min_input_tokens", "BIGINT"),
     ("tier_max_input_tokens", "BIGINT"),
@@ -131,8 +138,8 @@ class PriceRow:
     time_window: str | None
     week_minute_from: int
     week_minute_to: int
-    period_start: date | None
-    period_end: date | None
+    period_start: datetime | None
+    period_end: datetime | None
     tier: int
     tier_min_input_tokens: int
     tier_max_input_tokens: int | None
@@ -302,6 +309,7 @@ def arrow_schema() -> pa.Schema:
         "BIGINT": pa.int64(),
         "VARCHAR": pa.string(),
         "DATE": pa.date32(),
+        "MOMENT": pa.timestamp("us", tz="UTC"),
         "RATE": pa.decimal128(RATE_PRECISION, RATE_SCALE),
     }
     nullable = {
@@ -362,7 +370,8 @@ def price_table(
         catalog: The catalog to read; default the bundled one.
 
     One row per model, variant, time window, span of the week, period and
-    long-context tier; rates per token as ``decimal128(26, 20)``, exact. The
+    long-context tier; rates per token as ``decimal128(26, 20)``, exact;
+    period bounds as UTC timestamps (``timestamp[us, tz=UTC]``). The
     schema version is in the metadata (``tokencost.price_table.schema_version``).
 
     Raises:

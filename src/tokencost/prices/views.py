@@ -5,10 +5,12 @@ dict, and a list of models with their current prices.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import attrs
+
+from tokencost.prices.moments import moment_iso, moment_text, utc_moment
 
 if TYPE_CHECKING:
     # Only for types: ModelPrice renders itself through this module.
@@ -39,7 +41,7 @@ class ModelList:
     """The models of a catalog, one row each, with their current prices."""
 
     models: tuple[ModelPrice, ...]
-    at: date
+    at: date | datetime
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         headers = ["model", "currency", "input", "cache read", "cache write"]
@@ -59,7 +61,7 @@ class ModelList:
                     _rate(rates.cache_write_mtok),
                     _rate(rates.output_mtok),
                     str(len(period.standard.tiers)) if period.standard.tiers else "",
-                    period.start.isoformat() if period.start else "-",
+                    moment_text(period.start) if period.start else "-",
                 ]
             )
         return headers, rows
@@ -75,9 +77,12 @@ class ModelList:
         }
 
 
-def _period_or_none(model: ModelPrice, day: date) -> PricePeriod | None:
+def _period_or_none(model: ModelPrice, when: date | datetime) -> PricePeriod | None:
+    # A listing on a day shows the prices in force at its start (00:00 UTC):
+    # a model whose prices change later that day is listed, not left out.
+    moment = utc_moment(when)
     for period in reversed(model.periods):
-        if period.contains(day):
+        if period.contains(moment):
             return period
     return None
 
@@ -98,8 +103,8 @@ def _schedule_dict(schedule: Schedule) -> dict[str, Any]:
 
 def _period_dict(period: PricePeriod) -> dict[str, Any]:
     return {
-        "from": period.start,
-        "until": period.end,
+        "from": None if period.start is None else moment_iso(period.start),
+        "until": None if period.end is None else moment_iso(period.end),
         **_schedule_dict(period.standard),
         "variants": {name: _schedule_dict(s) for name, s in period.variants},
         "windows": [
@@ -131,10 +136,11 @@ def model_dict(model: ModelPrice, period: PricePeriod | None = None) -> dict[str
 @attrs.frozen
 class PriceHistory:
     """One model's price history, every period with its source; or the
-    period in force on *at*."""
+    period in force *at* a moment or on a day (refused when the prices
+    change during it)."""
 
     model: ModelPrice
-    at: date | None = None
+    at: date | datetime | None = None
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         bands: list[tuple[str, str, Rates, PricePeriod]] = []
