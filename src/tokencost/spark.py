@@ -27,11 +27,11 @@ record number, the same error as ``tokencost.bill`` gives.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
-from tokencost._errors import InvalidInputError, WrongTypeError
+from tokencost._errors import DataLookupError, InvalidInputError, WrongTypeError
 from tokencost.engines.query import (
     ADDED_COLUMNS,
     PARTS_WITHIN,
@@ -284,6 +284,14 @@ def _python_records(df: DataFrame) -> Iterator[dict[str, Any]]:
         yield {k: v for k, v in row.asDict(recursive=True).items() if v is not None}
 
 
+def _rows(df: DataFrame) -> Iterable[dict[str, Any]]:
+    """The records of *df* for the Python engine, which may read them again
+    to name one."""
+    from tokencost.billing.records import Rows
+
+    return Rows(lambda: _python_records(df))
+
+
 def bill(
     df: DataFrame,
     *,
@@ -303,8 +311,9 @@ def bill(
     Raises:
         TokencostError: as `tokencost.bill`, naming the first bad record.
     """
-    from tokencost.billing.engine import _Biller, check_conversion, in_currency
+    from tokencost.billing.biller import _Biller
     from tokencost.billing.engine import bill as python_bill
+    from tokencost.billing.engine import check_conversion, in_currency
     from tokencost.billing.records import BILL_FIELDS, check_by
     from tokencost.prices.catalog import default_catalog
 
@@ -312,6 +321,11 @@ def bill(
     check_conversion(currency, fx)
     catalog = catalog or default_catalog()
     tags = [f for f in fields if f not in BILL_FIELDS]
+    for tag in tags:
+        if tag not in df.columns:
+            if _has_rows(df):
+                raise _no_column(df, tag)
+            return python_bill([], by=fields, currency=currency, fx=fx, catalog=catalog)
     by_day = any(f in ("day", "month", "week", "hour") for f in fields)
     try:
         spark, views, found = _prepare(df, tags, catalog)
@@ -332,12 +346,39 @@ def bill(
             _drop(spark, views)
         count, sums = read_sums([tuple(r) for r in rows], len(tags))
     except NotClean:
-        return python_bill(
-            _python_records(df), by=fields, currency=currency, fx=fx, catalog=catalog
-        )
-    biller = _Biller(catalog, fields)
-    biller.merge(count, sums)
-    return in_currency(biller.result(None), currency, fx)
+        pass
+    else:
+        biller = _Biller(catalog, fields)
+        biller.merge(count, sums)
+        try:
+            return in_currency(biller.result(None), currency, fx)
+        except DataLookupError:
+            pass
+    # The Python engine bills the records, or names the first bad one.
+    return python_bill(_rows(df), by=fields, currency=currency, fx=fx, catalog=catalog)
+
+
+def _has_rows(df: DataFrame) -> bool:
+    return bool(df.limit(1).count())
+
+
+def _no_column(df: DataFrame, tag: str) -> InvalidInputError:
+    """The error `tokencost.bill` gives for a bill grouped by *tag*, which
+    no record has: naming the columns that have a value in some record, as
+    the Python engine names the fields it read."""
+    from pyspark.sql import functions as sql_functions
+
+    from tokencost.billing.records import no_value
+    from tokencost.billing.shapes import FIELDS
+
+    others = [c for c in df.columns if c not in FIELDS and c != "attributes"]
+    valued = []
+    if others:
+        counts = df.select(
+            *(sql_functions.count(df[f"`{c.replace('`', '``')}`"]) for c in others)
+        ).first()
+        valued = [c for c, n in zip(others, counts or (), strict=False) if n]
+    return no_value(tag, valued)
 
 
 def price_records(df: DataFrame, *, catalog: Catalog | None = None) -> DataFrame:
@@ -374,7 +415,7 @@ def price_records(df: DataFrame, *, catalog: Catalog | None = None) -> DataFrame
         if bad.count():
             raise NotClean
     except NotClean:
-        python_bill(_python_records(df), catalog=catalog)
+        python_bill(_rows(df), catalog=catalog)
         raise InvalidInputError(
             "the Spark engine prices only plain values (whole counts, ISO "
             "timestamps such as 2026-07-01T09:30:00Z, non-empty variants); "

@@ -82,7 +82,8 @@ class TestGroupValuesOfOtherTypes:
     )
     def test_groups_are_the_texts(self, values: list[object], rnd: Any) -> None:
         """Each group holds exactly the records whose value reads as its key,
-        in any order of the records."""
+        in any order of the records; when no record has a value, the bill is
+        refused."""
         records = [_record(value, 2**i) for i, value in enumerate(values)]
         rnd.shuffle(records)
         expected: dict[str, tuple[int, int]] = {}
@@ -90,6 +91,13 @@ class TestGroupValuesOfOtherTypes:
             text = "-" if r["team"] is None or r["team"] == "" else str(r["team"])
             count, tokens = expected.get(text, (0, 0))
             expected[text] = (count + 1, tokens + r["input_tokens"])
+        if list(expected) == ["-"]:
+            with pytest.raises(
+                tc.InvalidInputError,
+                match=r"^cannot group by 'team': no record has a value for it;",
+            ):
+                tc.bill(records, by="team")
+            return
         found = tc.bill(records, by="team")
         assert {
             g.key[0]: (g.records, g.usage.input_tokens) for g in found.groups
@@ -125,9 +133,15 @@ class TestUsageRecordTags:
         record = tc.UsageRecord(
             "glm-5.2", tc.Usage(1_000), "2026-07-01", tags={"project": None}
         )
+        other = tc.UsageRecord(
+            "glm-5.2", tc.Usage(1_000), "2026-07-01", tags={"project": "search"}
+        )
         assert record.tags == ()
-        found = tc.bill([record], by="project")
-        assert [g.key for g in found.groups] == [("-",)]
+        found = tc.bill([record, other], by="project")
+        assert [(g.key, g.records) for g in found.groups] == [
+            (("-",), 1),
+            (("search",), 1),
+        ]
 
 
 class TestJsonNumbersAFloatCannotHold:

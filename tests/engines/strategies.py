@@ -13,7 +13,10 @@ from tests.engines.conftest import SHEETS
 #: Names that exercise tiers, windows, variants, dated periods, two
 #: currencies, aliases, case, input-only models, cached-audio prices (lab-1
 #: before June 2026, Gemini 2.5 Flash), a window that starts after Monday
-#: 00:00 (DeepSeek V4 Flash's peak hours) and an unknown name.
+#: 00:00 (DeepSeek V4 Flash's peak hours), components a variant or a tier
+#: leaves unpriced (Azure's EU GPT-4.1 batch prices have no cache read; its
+#: EU GPT-5.4 priority prices nothing from 272,001 prompt tokens) and an
+#: unknown name.
 MODELS = (
     "lab-1",
     "lab-one",
@@ -27,6 +30,8 @@ MODELS = (
     "claude-sonnet-4-5",
     "gemini-2.5-flash",
     "deepseek:deepseek-v4-flash",
+    "azure:eu/gpt-4.1",
+    "azure:eu/gpt-5.4",
     "glm-9",
 )
 _FIRST = datetime(2024, 12, 1, tzinfo=UTC)
@@ -88,7 +93,9 @@ def records(draw: st.DrawFn, *, bad: bool = True) -> dict[str, Any]:
     ):
         if value or draw(st.booleans()):
             record[name] = value
-    variant = draw(st.sampled_from((None, None, "batch", "flex", "standard")))
+    variant = draw(
+        st.sampled_from((None, None, "batch", "flex", "standard", "priority"))
+    )
     if variant is not None:
         record["variant"] = variant
     # Now and then a field DuckDB does not read but the Python engine does

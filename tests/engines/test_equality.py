@@ -7,6 +7,7 @@ the same errors.
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -105,6 +106,12 @@ class TestDuckDB:
             )
             got = _outcome(lambda by=by: tc.bill(table, by=by, catalog=lab).to_dict())
             assert got == expected
+            # Read once, each record checked against its prices as it is
+            # read: the same bill, or the same error for the same record.
+            once = _outcome(
+                lambda by=by: tc.bill(iter(records), by=by, catalog=lab).to_dict()
+            )
+            assert once == expected
         if expected[0] == "ok":
             priced = tc.price_records(table, catalog=lab)
             sums: dict[str, Decimal] = {}
@@ -154,12 +161,96 @@ class TestDuckDB:
             if expected[0] == "ok":
                 assert got == expected
             else:
-                # A record's error names the file; a rate missing from a
-                # sum is found after reading, and names none.
+                # Every record's error names the record, a rate missing
+                # from a sum too (found after reading, then read again).
                 message = expected[1]
                 if message.startswith("record "):
                     message = f"{parquet}: {message}"
                 assert got == (expected[0], message)
+
+
+@_SETTINGS
+@given(records=streams())
+def test_the_first_bad_record_is_named(
+    lab: tc.Catalog, records: list[dict[str, Any]]
+) -> None:
+    """A bill that stops at record N stops at the first bad one: the
+    records before it are billed, and record N alone gets the same error,
+    whatever makes it bad (a component its prices lack, found only when
+    the sums are priced, included)."""
+    outcome = _outcome(lambda: tc.bill(records, catalog=lab))
+    if outcome[0] == "ok":
+        return
+    found = re.match(r"record (\d+): (.*)", outcome[1])
+    assert found is not None, outcome
+    index = int(found[1])
+    assert _outcome(lambda: tc.bill(records[: index - 1], catalog=lab))[0] == "ok"
+    alone = _outcome(lambda: tc.bill([records[index - 1]], catalog=lab))
+    assert alone == (outcome[0], f"record 1: {found[2]}")
+
+
+@st.composite
+def _one_unpriced(draw: st.DrawFn) -> tuple[list[dict[str, Any]], int]:
+    """Records the Python engine bills, and one put among them (its index,
+    from 1) that uses a component its prices lack: a cache read in Azure's
+    EU GPT-4.1 batch prices, or a prompt in the tier of Azure's EU GPT-5.4
+    priority prices that prices nothing."""
+    found = draw(streams(bad=False, max_size=8))
+    day = draw(st.sampled_from(("2026-07-01", "2026-11-01T10:00:00Z")))
+    if draw(st.booleans()):
+        prompt = draw(st.integers(1, 300_000))
+        bad = {
+            "model": "azure:eu/gpt-4.1",
+            "variant": "batch",
+            "input_tokens": prompt,
+            "cache_read_tokens": draw(st.integers(1, prompt)),
+        }
+    else:
+        bad = {
+            "model": "azure:eu/gpt-5.4",
+            "variant": "priority",
+            "input_tokens": draw(st.integers(272_001, 1_000_000)),
+        }
+    bad.update(timestamp=day, output_tokens=draw(st.integers(0, 1_000)))
+    index = draw(st.integers(0, len(found)))
+    found.insert(index, bad)
+    return found, index + 1
+
+
+@settings(
+    _SETTINGS,
+    max_examples=15,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.filter_too_much,
+        HealthCheck.too_slow,
+    ],
+)
+@given(case=_one_unpriced())
+def test_an_unpriced_component_in_every_engine(
+    lab: tc.Catalog, case: tuple[list[dict[str, Any]], int]
+) -> None:
+    """The record that uses a component its prices lack is named, with its
+    own count, by the Python engine (records read twice or once), DuckDB
+    (a table, a JSONL or CSV file) and `price_records`."""
+    records, index = case
+    with pytest.raises(tc.NoPriceError) as alone:
+        tc.bill([records[index - 1]], catalog=lab)
+    message = str(alone.value).removeprefix("record 1: ")
+    want = ("NoPriceError", f"record {index}: {message}")
+    table = _table(records)
+    assert _outcome(lambda: tc.bill(records, catalog=lab)) == want
+    assert _outcome(lambda: tc.bill(iter(records), catalog=lab)) == want
+    assert _outcome(lambda: tc.bill(table, by="model,day", catalog=lab)) == want
+    assert _outcome(lambda: tc.price_records(table, catalog=lab)) == want
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "usage.jsonl")
+        path.write_text("".join(json.dumps(r) + "\n" for r in records))
+        for engine in ("python", "duckdb"):
+            got = _outcome(
+                lambda engine=engine: tc.bill_file(path, engine=engine, catalog=lab)
+            )
+            assert got == ("NoPriceError", f"{path}:{index}: {message}")
 
 
 # Keys a JSONL record may carry beside the bill's own: a provider's count,

@@ -322,3 +322,51 @@ class TestAddedColumns:
         )
         with pytest.raises(tc.InvalidInputError, match="'__tokencost_row'"):
             tcs.price_records(df)
+
+
+class TestNamedRecords:
+    """What the Spark engine finds only when it prices its sums, or never
+    finds in a column, is named as `tokencost.bill` names it."""
+
+    def test_a_component_the_prices_lack(self, spark: Any) -> None:
+        """The third row's cache read, in batch prices without one: its row
+        and its own 500 tokens, from `bill` and from `price_records`."""
+        import tokencost.spark as tcs
+        from tests.adversarial.test_bill_unpriced import BAD, MESSAGE, OK
+
+        df = _frame(spark, [OK, OK, BAD, OK, BAD])
+        for call in (tcs.bill, tcs.price_records):
+            with pytest.raises(tc.NoPriceError) as caught:
+                call(df)
+            assert str(caught.value) == f"record 3: {MESSAGE}"
+
+    @pytest.mark.parametrize(
+        ("by", "named"),
+        [
+            ("projcet", "'projcet': no record has a value for it (did you mean "),
+            ("project", "'project': no record has a value for it; group by "),
+        ],
+    )
+    def test_a_field_no_record_has(self, spark: Any, by: str, named: str) -> None:
+        """No such column, or a column of nulls: refused as by the Python
+        engine, with the fields the records have."""
+        import tokencost.spark as tcs
+        from tests.adversarial.conftest import record
+
+        records = [record(), record()]
+        if by == "projcet":
+            records[1]["project"] = "search"
+        df = _frame(spark, records)
+        with pytest.raises(tc.InvalidInputError) as caught:
+            tcs.bill(df, by=by)
+        with pytest.raises(tc.InvalidInputError) as python:
+            tc.bill(records, by=by)
+        assert str(caught.value) == str(python.value)
+        assert str(caught.value).startswith(f"cannot group by {named}")
+
+    def test_no_rows(self, spark: Any) -> None:
+        """No record: nothing to group, an empty bill."""
+        import tokencost.spark as tcs
+
+        bill = tcs.bill(_frame(spark, []), by="projcet")
+        assert (bill.records, bill.groups) == (0, ())

@@ -11,12 +11,12 @@ from 1, for a table).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tokencost._errors import InvalidInputError
-from tokencost.billing.records import BILL_FIELDS
+from tokencost._errors import DataLookupError, InvalidInputError
+from tokencost.billing.records import BILL_FIELDS, Rows
 from tokencost.billing.shapes import changes_reading
 from tokencost.engines.duck import Sums, duckdb_available, iter_arrow_records
 from tokencost.engines.duck import sums as duckdb_sums
@@ -197,8 +197,12 @@ def bill_table(
         if found is not None:
             summed = biller(catalog, fields)
             summed.merge(*found)
-            result: Bill = summed.result(None)
-            return result
+            try:
+                result: Bill = summed.result(None)
+            except DataLookupError:
+                pass  # The Python engine names the record.
+            else:
+                return result
     return python(
         arrow_records(table),
         by=by,
@@ -208,9 +212,10 @@ def bill_table(
     )
 
 
-def arrow_records(table: pa.Table) -> Iterator[dict[str, Any]]:
-    """The rows of an Arrow table as record dicts, for the Python engine."""
-    return iter_arrow_records(table)
+def arrow_records(table: pa.Table) -> Iterable[dict[str, Any]]:
+    """The rows of an Arrow table as record dicts, for the Python engine,
+    which may read them again (`Rows`)."""
+    return Rows(lambda: iter_arrow_records(table))
 
 
 def parquet_records(path: Path) -> Iterator[dict[str, Any]]:

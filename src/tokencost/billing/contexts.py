@@ -20,10 +20,17 @@ from tokencost._parsing import MAX_TOKENS
 from tokencost.billing.records import NO_TIME_LABEL
 from tokencost.billing.result import BillPart
 from tokencost.costing.lines import CostLine, _line, price_usage, priced_where
-from tokencost.prices.model import ModelPrice, PricePeriod, Schedule
-from tokencost.usage.usage import Usage
+from tokencost.prices.model import COMPONENTS, ModelPrice, PricePeriod, Schedule
+from tokencost.usage.usage import USAGE_FIELDS, Usage
 
-__all__ = ["NO_TIME", "PricingContext", "group_value", "hashable", "price_part"]
+__all__ = [
+    "NO_TIME",
+    "PricingContext",
+    "group_value",
+    "hashable",
+    "price_part",
+    "unpriced_slots",
+]
 
 
 @attrs.frozen(eq=False)
@@ -85,6 +92,34 @@ def group_value(
 
 def hashable(*values: object) -> bool:
     return all(isinstance(value, str | None) for value in values)
+
+
+# The token count (its place in `Usage`) that feeds each component a rate
+# can be missing for; reasoning without a rate is priced as output, and a
+# request's price is never refused.
+_FED_BY = {
+    component: USAGE_FIELDS.index(f"{component}_tokens")
+    for component in COMPONENTS
+    if component not in ("reasoning", "request")
+}
+
+
+def unpriced_slots(ctx: PricingContext, tier_index: int) -> tuple[int, ...]:
+    """
+    The places in a `Usage` (as a tuple of counts), ascending, of the
+    counts that feed a component the rates of *ctx* and the tier have no
+    price for: a record with none of them above zero is priced; one with
+    any may not be (the uncached part of the input, or the text part of
+    the output, may still be zero), and `price_part` of that record alone
+    decides.
+    """
+    tier = ctx.schedule.tiers[tier_index - 1] if tier_index else None
+    rates = ctx.schedule.rates if tier is None else tier.rates
+    return tuple(
+        sorted(
+            slot for component, slot in _FED_BY.items() if rates.get(component) is None
+        )
+    )
 
 
 def price_part(

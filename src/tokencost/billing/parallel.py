@@ -6,18 +6,26 @@ forked worker processes for large JSONL files.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tokencost._errors import (
+    DataLookupError,
     InvalidInputError,
     TokencostError,
     WrongTypeError,
 )
 from tokencost._parsing import shorten
+from tokencost.billing.biller import _Biller
 from tokencost.billing.columnar import file_sums, parquet_records, pick_engine
-from tokencost.billing.engine import _Biller, check_conversion, in_currency
+from tokencost.billing.engine import (
+    Reread,
+    check_conversion,
+    in_currency,
+    priced,
+    read_all,
+)
 from tokencost.billing.readers import FileRecords, lines, parse_line
 from tokencost.billing.records import check_by
 from tokencost.billing.result import Bill
@@ -96,14 +104,23 @@ def bill_file(
         if found is not None:
             summed = _Biller(catalog, fields)
             summed.merge(*found)
-            return in_currency(summed.result(None), currency, fx)
+            try:
+                return in_currency(summed.result(None), currency, fx)
+            except DataLookupError:
+                pass  # The Python engine names the record.
+    again: Reread | None = _reread(source)
     if source.suffix.lower() == ".parquet":
         summed = _Biller(catalog, fields, shapes)
-        where = f"{path}: record "
-        summed.add_mappings(parquet_records(source), lambda index: f"{where}{index}")
-        return in_currency(summed.result(None), currency, fx)
+        rows, where = _reread(source)()
+        read_all(summed, rows, where, again)
+        return in_currency(priced(summed, again), currency, fx)
     records = FileRecords(path)
-    biller = _Biller(catalog, fields, shapes)
+    # A named pipe is read once: each record is checked against its prices
+    # as it is read, since none can be read again to be named.
+    once = not records.path.is_file()
+    if once:
+        again = None
+    biller = _Biller(catalog, fields, shapes, checking=once)
     if workers > 1 and _can_fork() and records.format == "jsonl":
         parts = _split(records.path, workers)
         if len(parts) > 1:
@@ -122,8 +139,22 @@ def bill_file(
             except TokencostError:
                 # Read again in one process, for the error with its line.
                 biller = _Biller(catalog, fields, Shapes(preset, mapping))
-    biller.add_mappings(records, records.where, progress)
-    return in_currency(biller.result(None), currency, fx)
+    read_all(biller, records, records.where, again, progress)
+    return in_currency(priced(biller, again), currency, fx)
+
+
+def _reread(path: Path) -> Reread:
+    """How the Python engine reads the records of *path* again, from the
+    start, to name one."""
+
+    def again() -> tuple[Iterable[Mapping[str, Any]], Callable[[int], str]]:
+        if path.suffix.lower() == ".parquet":
+            where = f"{path}: record "
+            return parquet_records(path), lambda index: f"{where}{index}"
+        records = FileRecords(path)
+        return records, records.where
+
+    return again
 
 
 def _can_fork() -> bool:

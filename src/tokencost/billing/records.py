@@ -4,7 +4,7 @@ Usage records: the fields a logged request carries, and `UsageRecord`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -23,10 +23,12 @@ __all__ = [
     "MODALITY_FIELDS",
     "NO_TIME_LABEL",
     "TOKEN_FIELDS",
+    "Rows",
     "UsageRecord",
     "as_mapping",
     "check_by",
     "hour_of",
+    "no_value",
     "tag_key",
     "tag_text",
     "usage_of",
@@ -177,6 +179,41 @@ def check_by(by: Sequence[str] | str) -> tuple[str, ...]:
                 "or a text field of the records"
             )
     return fields
+
+
+def no_value(field: str, fields: Iterable[str] | None) -> InvalidInputError:
+    """
+    The error for a bill grouped by *field* when no record has a value for
+    it (a typo, most likely: ``--by projcet``); *fields* are the records'
+    own fields besides those the bill reads, when they are known.
+
+    >>> print(no_value("projcet", ["project", "customer"]))
+    cannot group by 'projcet': no record has a value for it (did you mean \
+'project'?); group by model, provider, variant, window, hour, day, week, \
+month or a field of the records (here: customer, project)
+    """
+    import difflib
+
+    others = sorted(f for f in fields or () if f != field)
+    text = f"cannot group by {field!r}: no record has a value for it"
+    close = difflib.get_close_matches(field, [*BILL_FIELDS, *others], n=1)
+    if close:
+        text += f" (did you mean {close[0]!r}?)"
+    text += f"; group by {', '.join(BILL_FIELDS)} or a field of the records"
+    if fields is not None:
+        text += f" (here: {', '.join(others) or 'none'})"
+    return InvalidInputError(text)
+
+
+class Rows(Iterable[dict[str, Any]]):
+    """Records that can be read again from the start: each pass calls
+    *read* anew (the rows of a table, for the Python engine)."""
+
+    def __init__(self, read: Callable[[], Iterator[dict[str, Any]]]) -> None:
+        self._read = read
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self._read()
 
 
 def tag_text(value: object) -> str:

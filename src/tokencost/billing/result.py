@@ -185,11 +185,18 @@ class Bill:
     def to_arrow(self) -> pa.Table:
         """
         One row per group as an Arrow table (the ``arrow`` extra): the
-        ``by`` fields, ``currency``, ``records``, the six token counts and
-        ``total``, an exact ``decimal128(38, 20)``.
+        ``by`` fields, ``currency``, ``records``, the token counts and
+        ``total``, an exact decimal.
+
+        ``total`` is ``decimal128(38, 20)``, which holds every total of a bill
+        in its models' own currencies. A converted bill's amounts are
+        products kept to 28 significant digits, which may need more
+        decimals: its ``total`` then has the scale the longest of them
+        needs, ``decimal128(38, S)``, or ``decimal256(76, S)`` when the
+        digits before and after the point add up to more than 38.
 
         Raises:
-            InvalidInputError: a total needs more than 20 decimals.
+            InvalidInputError: a total needs more than 76 digits.
         """
         import pyarrow as pa
 
@@ -200,8 +207,8 @@ class Bill:
         rows["records"] = [g.records for g in self.groups]
         for name in TOKEN_FIELDS:
             rows[name] = [getattr(g.usage, name) for g in self.groups]
-        rows["total"] = [_scale20(g.total.amount) for g in self.groups]
-        types = {"records": pa.int64(), "total": pa.decimal128(38, 20)}
+        rows["total"] = [g.total.amount for g in self.groups]
+        types = {"records": pa.int64(), "total": _decimal_type(rows["total"])}
         types.update(dict.fromkeys(TOKEN_FIELDS, pa.int64()))
         return pa.table(
             {
@@ -215,10 +222,27 @@ class Bill:
         return self.to_arrow().to_pandas()
 
     def to_polars(self) -> pl.DataFrame:
-        """`to_arrow` as a Polars DataFrame (totals as ``Decimal(38, 20)``)."""
-        import polars as pl
+        """
+        `to_arrow` as a Polars DataFrame (totals as ``Decimal(38, 20)``, or
+        the wider scale of `to_arrow`).
 
-        frame = pl.from_arrow(self.to_arrow())
+        Raises:
+            InvalidInputError: the totals need more than the 38 digits of
+                Polars' widest decimal (`to_arrow` and `to_pandas` hold
+                them).
+        """
+        import polars as pl
+        import pyarrow as pa
+
+        table = self.to_arrow()
+        if isinstance(table.schema.field("total").type, pa.Decimal256Type):
+            whole, scale = _extent([g.total.amount for g in self.groups])
+            raise InvalidInputError(
+                f"the totals need {whole + scale} digits ({scale} decimals) to "
+                "be exact, more than a Polars Decimal holds (38): use "
+                "to_pandas() or to_arrow(), which hold them exactly"
+            )
+        frame = pl.from_arrow(table)
         assert isinstance(frame, pl.DataFrame)
         return frame
 
@@ -312,11 +336,30 @@ def _check_single_currency(currency: str, totals: Mapping[str, Decimal]) -> None
         )
 
 
-def _scale20(amount: Decimal) -> Decimal:
-    exponent = amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -20:
-        raise InvalidInputError(
-            f"the amount {amount} has more than 20 decimals: it does not fit "
-            "an Arrow decimal128(38, 20)"
-        )
-    return amount
+def _extent(amounts: list[Decimal]) -> tuple[int, int]:
+    """The most digits before the point and after it (at least 20) among
+    *amounts*."""
+    whole, scale = 0, 20
+    for amount in amounts:
+        _, digits, exponent = amount.as_tuple()
+        assert isinstance(exponent, int)  # a bill's amounts are finite
+        whole = max(whole, len(digits) + exponent)
+        scale = max(scale, -exponent)
+    return whole, scale
+
+
+def _decimal_type(amounts: list[Decimal]) -> pa.DataType:
+    """The narrowest exact Arrow decimal for *amounts*: ``decimal128(38,
+    20)`` when they fit it, else the scale the longest needs, in 38 digits
+    or, past them, in 76."""
+    import pyarrow as pa
+
+    whole, scale = _extent(amounts)
+    if whole + scale <= 38:
+        return pa.decimal128(38, scale)
+    if whole + scale <= 76:
+        return pa.decimal256(76, scale)
+    raise InvalidInputError(
+        f"the totals need {whole + scale} digits ({scale} decimals) to be "
+        "exact, more than an Arrow decimal holds (76)"
+    )

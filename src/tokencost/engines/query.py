@@ -442,10 +442,12 @@ def read_sums(
     count and {(name, day, variant, window, tier, *tags): [records, *tokens]}.
 
     Raises:
-        NotClean: a sum holds a record the engine could not price.
+        NotClean: a sum holds a record the engine could not price, or no
+            record has a value for a tag (the Python engine refuses it).
     """
     total = 0
     found: dict[tuple[Any, ...], list[int]] = {}
+    valued = [False] * width
     for row in rows:
         if row[-1]:
             raise NotClean
@@ -457,13 +459,17 @@ def read_sums(
             # The part of a day when the prices change, as the Python
             # engine keys it: 2025-09-05T16:00.
             when += f"T{int(part) // 60:02d}:{int(part) % 60:02d}"
-        key = (name, when, variant, window, int(tier), *row[6 : 6 + width])
+        tags = row[6 : 6 + width]
+        key = (name, when, variant, window, int(tier), *tags)
+        valued = [v or t not in (None, "") for v, t in zip(valued, tags, strict=True)]
         mine = found.get(key)
         if mine is None:
             found[key] = counts
         else:
             for i, value in enumerate(counts):
                 mine[i] += value
+    if total and not all(valued):
+        raise NotClean
     return total, found
 
 
