@@ -131,9 +131,9 @@ class TestDuckDB:
 
 
 #: Around the change: deepseek-chat and deepseek-reasoner, USD and CNY,
-#: within two hours of 16:00 UTC on 2025-09-05 (the CNY list of that day is
-#: not recorded, so those records raise `NoPriceError` after 16:00), and
-#: the day of the change given bare.
+#: near 16:00 UTC on 2025-09-05 (the CNY list of that day is not recorded,
+#: so those records raise `NoPriceError` after 16:00), and the day of the
+#: change given bare.
 _NEAR = datetime(2025, 9, 5, 16, tzinfo=UTC)
 
 
@@ -144,7 +144,9 @@ def _near(draw: st.DrawFn) -> dict[str, Any]:
             ("deepseek-chat", "deepseek-reasoner", "deepseek-cn:deepseek-chat")
         )
     )
-    seconds = draw(st.integers(-7_200, 7_200))
+    # Mostly within two hours of the change; else anywhere in that UTC day
+    # and the next, the old list's off-peak hours (to 00:30) included.
+    seconds = draw(st.one_of(st.integers(-7_200, 7_200), st.integers(-57_600, 115_200)))
     moment = _NEAR + timedelta(seconds=seconds)
     stamp = draw(
         st.sampled_from(
@@ -220,6 +222,28 @@ class TestSpark:
             assert tcs.bill(df, by=by).to_dict() == tc.bill(records, by=by).to_dict()
         rows = tcs.price_records(df).select("cost").collect()
         assert [row[0] for row in rows] == [OLD, NEW, OLD]
+
+    @settings(
+        max_examples=3,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+        ],
+    )
+    @given(records=st.lists(_near(), min_size=1, max_size=8))
+    def test_agrees_around_the_change(
+        self, spark: Any, records: list[dict[str, Any]]
+    ) -> None:
+        """Spark's bill of records around the change is the Python
+        engine's, or the same error."""
+        import tokencost.spark as tcs
+
+        df = self._frame(spark, records)
+        for by in ("model,window", "day"):
+            want = _outcome(lambda by=by: tc.bill(records, by=by).to_dict())
+            got = _outcome(lambda by=by: tcs.bill(df, by=by).to_dict())
+            assert got == want
 
     def test_a_bare_day_is_refused(self, spark: Any) -> None:
         """The same error as the Python engine's."""

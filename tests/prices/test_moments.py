@@ -62,6 +62,9 @@ class TestCost:
             ("deepseek-chat", "2025-09-04T16:30:00Z", Decimal("0.685")),
             ("deepseek-reasoner", "2025-09-05T15:59:59Z", Decimal("2.74")),
             ("deepseek-reasoner", "2025-09-05T16:00:00Z", Decimal("2.24")),
+            # R1's CNY price did not change with the promotion's end: its
+            # first known period starts with the day.
+            ("deepseek-cn:deepseek-reasoner", "2025-02-08", Decimal("20")),
             # Days the prices do not change during keep their meaning.
             ("deepseek-chat", "2025-09-04", Decimal("1.37")),
             ("deepseek-chat", "2025-09-06", Decimal("2.24")),
@@ -111,7 +114,7 @@ class TestCost:
         [
             ("deepseek-chat", "2025-09-05", "16:00"),
             ("deepseek-chat", "20250905", "16:00"),
-            ("deepseek-cn:deepseek-reasoner", "2025-02-08", "16:00"),
+            ("deepseek-cn:deepseek-chat", "2025-02-08", "16:00"),
             ("deepseek-chat", "2026-04-26", "12:15"),
             ("deepseek-chat", "2026-07-24", "16:00"),
         ],
