@@ -324,6 +324,9 @@ def bill(
     for tag in tags:
         if tag not in df.columns:
             if _has_rows(df):
+                # A record its prices cannot price, or a bad record, is the
+                # first error, as in the Python engine; then the column.
+                python_bill(_rows(df), catalog=catalog)
                 raise _no_column(df, tag)
             return python_bill([], by=fields, currency=currency, fx=fx, catalog=catalog)
     by_day = any(f in ("day", "month", "week", "hour") for f in fields)

@@ -185,3 +185,48 @@ class TestNoRecords:
     def test_no_records(self) -> None:
         """An empty list too."""
         assert tc.bill([], by="projcet").records == 0
+
+
+class TestABadRecordComesFirst:
+    """A record its prices cannot price is the first bad record, before the
+    field no record has: the same error from a list, an iterator (checked
+    as it is read), a table and a file, in every engine."""
+
+    @staticmethod
+    def _records() -> list[dict[str, Any]]:
+        from tests.adversarial.test_bill_unpriced import BAD, OK
+
+        return [dict(OK), dict(BAD), dict(OK)]
+
+    def test_list_iterator_and_table(self) -> None:
+        from tests.adversarial.test_bill_unpriced import MESSAGE
+
+        records = self._records()
+        need("duckdb")
+        pa = need("pyarrow")
+        columns = sorted({key for r in records for key in r})
+        table = pa.table({c: [r.get(c) for r in records] for c in columns})
+        for given in (records, iter(records), table):
+            with pytest.raises(tc.NoPriceError) as caught:
+                tc.bill(given, by="day,project")
+            assert str(caught.value) == f"record 2: {MESSAGE}", type(given)
+
+    @pytest.mark.parametrize("engine", ENGINES)
+    @pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+    def test_files(self, tmp_path: Path, engine: str, suffix: str) -> None:
+        from tests.adversarial.test_bill_unpriced import MESSAGE
+
+        _engine(engine)
+        path = _write(tmp_path / f"usage{suffix}", self._records())
+        line = 2 if suffix == ".jsonl" else 3  # a CSV's header is line 1
+        with pytest.raises(tc.NoPriceError) as caught:
+            tc.bill_file(path, by="project", engine=engine)
+        assert str(caught.value) == f"{path}:{line}: {MESSAGE}"
+
+    def test_the_command(self, tmp_path: Path, cli: Run) -> None:
+        """The data cannot answer: exit status 1, one line."""
+        path = _write(tmp_path / "usage.jsonl", self._records())
+        status, out, err = cli("bill", str(path), "--by", "project")
+        assert status == 1
+        assert out == ""
+        assert one_error_line(err).endswith("cache-read tokens cannot be priced")

@@ -364,6 +364,16 @@ class TestNamedRecords:
         assert str(caught.value) == str(python.value)
         assert str(caught.value).startswith(f"cannot group by {named}")
 
+    def test_a_bad_record_before_the_field(self, spark: Any) -> None:
+        """A record its prices cannot price comes first, as in the Python
+        engine: its row and its own tokens, not the field no record has."""
+        import tokencost.spark as tcs
+        from tests.adversarial.test_bill_unpriced import BAD, MESSAGE, OK
+
+        with pytest.raises(tc.NoPriceError) as caught:
+            tcs.bill(_frame(spark, [OK, BAD, OK]), by="project")
+        assert str(caught.value) == f"record 2: {MESSAGE}"
+
     def test_no_rows(self, spark: Any) -> None:
         """No record: nothing to group, an empty bill."""
         import tokencost.spark as tcs

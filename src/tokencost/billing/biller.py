@@ -420,7 +420,6 @@ class _Biller:
                 continue  # a sum too large to price, not a record's fault
 
     def result(self, currency: str | None) -> Bill:
-        self._check_tags()
         # Merge the per-day sums into priced parts, then parts into groups.
         parts: dict[tuple[Any, ...], tuple[PricingContext, list[int]]] = {}
         for (ctx, tier, *raw_tags), acc in self._all().items():
@@ -448,6 +447,9 @@ class _Biller:
         for (group, *_, tier), (ctx, (records, *tokens)) in parts.items():
             part = price_part(ctx, tier, records, tokens)
             grouped.setdefault((group, part.total.currency), []).append(part)
+        # After pricing: a record its prices cannot price is the first bad
+        # record, as it is where records are checked as they are read.
+        self._check_tags()
         groups = [_group(key, code, items) for (key, code), items in grouped.items()]
         groups.sort(key=lambda g: (g.key, g.currency))
         totals: dict[str, Decimal] = {}
