@@ -26,7 +26,13 @@ from tokencost.billing.engine import (
     priced,
     read_all,
 )
-from tokencost.billing.readers import FileRecords, lines, parse_line
+from tokencost.billing.readers import (
+    FileRecords,
+    compressed,
+    file_format,
+    lines,
+    parse_line,
+)
 from tokencost.billing.records import check_by
 from tokencost.billing.result import Bill
 from tokencost.billing.shapes import Shapes
@@ -91,6 +97,8 @@ def bill_file(
     shapes = Shapes(preset, mapping)
     catalog = catalog or default_catalog()
     source = Path(path)
+    if source.suffix.lower() != ".parquet":
+        file_format(source)  # a name no engine reads, refused by each alike
     # DuckDB reads a file more than once (and the Python engine reads it
     # again when DuckDB cannot prove it clean): a named pipe, read once,
     # goes to the Python engine.
@@ -121,7 +129,13 @@ def bill_file(
     if once:
         again = None
     biller = _Biller(catalog, fields, shapes, checking=once)
-    if workers > 1 and _can_fork() and records.format == "jsonl":
+    # A compressed file cannot be cut into byte ranges: read in one process.
+    if (
+        workers > 1
+        and _can_fork()
+        and records.format == "jsonl"
+        and not compressed(records.path)
+    ):
         parts = _split(records.path, workers)
         if len(parts) > 1:
             try:

@@ -13,6 +13,7 @@ from tokencost._errors import InvalidInputError
 from tokencost._render import Renderable
 from tokencost.billing.columnar import ENGINES
 from tokencost.billing.parallel import bill_file
+from tokencost.billing.readers import compressed
 from tokencost.billing.records import BILL_FIELDS
 from tokencost.billing.shapes import FIELDS, PRESETS
 from tokencost.billing.whatif import adjust_bill, convert_bill, repriced_catalog
@@ -34,13 +35,14 @@ _SAMPLE = 1 << 16
 def _estimated_records(path: Path) -> int | None:
     """The records *path* holds, estimated from its size and the lines of its
     first 64 KiB; None for an empty or unreadable file, and for a pipe, which
-    has no size and whose lines, once read here, the bill would never see."""
+    has no size and whose lines, once read here, the bill would never see,
+    and for a compressed file."""
     import stat
 
     try:
         found = path.stat()
-        if not stat.S_ISREG(found.st_mode):
-            return None
+        if not stat.S_ISREG(found.st_mode) or compressed(path):
+            return None  # a compressed file's size says little of its lines
         size = found.st_size
         with path.open("rb") as file:
             sample = file.read(_SAMPLE)
@@ -148,7 +150,10 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument(
         "file",
         metavar="FILE",
-        help="a .jsonl (.ndjson, .json), .csv or .parquet file of records",
+        help=(
+            "a .jsonl (.ndjson, .json), .csv or .parquet file of records; "
+            "JSONL and CSV may be gzip-compressed (.jsonl.gz, .csv.gz)"
+        ),
     )
     p.add_argument(
         "--by",

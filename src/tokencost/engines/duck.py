@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tokencost.billing.readers import file_format
 from tokencost.engines.periods import change_days, change_spans
 from tokencost.engines.query import (
     ADDED_COLUMNS,
@@ -80,6 +81,13 @@ def _not_text(name: str) -> bool:
         return not isinstance(json.loads(name), str)
     except ValueError:
         return False
+
+
+def _format(path: Path) -> str:
+    """``parquet``, ``csv`` or ``jsonl`` (either maybe gzip-compressed)."""
+    if path.suffix.lower() == ".parquet":
+        return "parquet"
+    return file_format(path)
 
 
 def _refused(exc: Exception) -> BaseException:
@@ -221,10 +229,9 @@ def _open(
     """The relation text and column readers for a path or an Arrow table."""
     if isinstance(source, str | Path):
         path = Path(source)
-        suffix = path.suffix.lower()
-        if suffix == ".csv":
+        if _format(path) == "csv":
             return csv_source(path, tags)
-        if suffix == ".parquet":
+        if _format(path) == "parquet":
             import duckdb
 
             relation = f"read_parquet({sql_text(str(path))})"
@@ -423,10 +430,7 @@ def _check_keys(
     # Not the group fields: the Python engine refuses a field named like a
     # token count even when the bill is grouped by it.
     read = {"model", "timestamp", "variant", *TOKEN_COLUMNS}
-    if not isinstance(source, str | Path) or Path(source).suffix.lower() in (
-        ".csv",
-        ".parquet",
-    ):
+    if not isinstance(source, str | Path) or _format(Path(source)) != "jsonl":
         if any(suspect(name) for name in cols.present - read):
             raise NotClean
         return None

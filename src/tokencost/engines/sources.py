@@ -14,10 +14,13 @@ before anything is read.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tokencost._errors import InvalidInputError
+from tokencost.billing.readers import compressed, open_bytes
 from tokencost.engines.query import PARTS_WITHIN, TOKEN_COLUMNS, NotClean
 
 if TYPE_CHECKING:
@@ -271,9 +274,8 @@ def json_source(
 ) -> tuple[str, Columns]:
     """A JSONL file's relation and readers; with *keys* (every key its
     lines have), the fields no line has are not read at all."""
-    with path.open("rb") as file:
-        if file.read(3) == _BOM:
-            raise NotClean
+    if _starts_with_bom(path):
+        raise NotClean
     fields = [
         f
         for f in ("model", "timestamp", "variant", *TOKEN_COLUMNS, *tags)
@@ -287,19 +289,34 @@ def json_source(
     )
     source = (
         f"read_json({sql_text(str(path))}, format = 'newline_delimited', "
-        f"columns = {{{columns}}})"
+        f"{_compression(path)}columns = {{{columns}}})"
     )
     return source, _JsonColumns(set(fields))
 
 
-def csv_source(path: Path, tags: Sequence[str]) -> tuple[str, Columns]:
-    with path.open("rb") as file:
-        if file.read(3) == _BOM:
-            raise NotClean
+def _starts_with_bom(path: Path) -> bool:
+    """Whether the (decompressed) file starts with a byte-order mark; a
+    stream that cannot be read is left to the Python engine."""
     try:
-        with path.open(encoding="utf-8", newline="") as file:
+        with open_bytes(path) as file:
+            return file.read(3) == _BOM
+    except (OSError, InvalidInputError):
+        raise NotClean from None
+
+
+def _compression(path: Path) -> str:
+    """The reader option for a gzip-compressed file, named by its suffix
+    whatever its case (DuckDB's own detection reads a lowercase ``.gz``)."""
+    return "compression = 'gzip', " if compressed(path) else ""
+
+
+def csv_source(path: Path, tags: Sequence[str]) -> tuple[str, Columns]:
+    if _starts_with_bom(path):
+        raise NotClean
+    try:
+        with io.TextIOWrapper(open_bytes(path), encoding="utf-8", newline="") as file:
             header = next(csv.reader(file), None)
-    except (OSError, UnicodeDecodeError, csv.Error):
+    except (OSError, UnicodeDecodeError, csv.Error, InvalidInputError):
         raise NotClean from None
     if (
         not header
@@ -311,7 +328,8 @@ def csv_source(path: Path, tags: Sequence[str]) -> tuple[str, Columns]:
         raise NotClean
     columns = ", ".join(f"{sql_text(h)}: 'VARCHAR'" for h in header)
     source = (
-        f"read_csv({sql_text(str(path))}, header = true, delim = ',', "
+        f"read_csv({sql_text(str(path))}, {_compression(path)}header = true, "
+        "delim = ',', "
         "quote = '\"', escape = '\"', auto_detect = false, "
         f"strict_mode = true, null_padding = false, columns = {{{columns}}})"
     )
