@@ -7,19 +7,33 @@ memory), a leading UTF-8 byte-order mark is accepted, UTF-16 and other
 non-UTF-8 text is one clear error naming the file, and TOML or JSON that is
 malformed, nested too deeply or gives a key twice in one object is an
 error, never a `RecursionError` or a silently kept last value.
+
+Bill files are named by their format (`file_format`) and may be
+gzip-compressed (`open_bytes` reads them decompressed, whichever engine
+bills them).
 """
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError
 
 if TYPE_CHECKING:
+    from gzip import GzipFile
     from pathlib import Path
 
-__all__ = ["MAX_FILE", "parse_data", "read_text_file", "unique_keys"]
+__all__ = [
+    "MAX_FILE",
+    "compressed",
+    "file_format",
+    "open_bytes",
+    "parse_data",
+    "read_text_file",
+    "unique_keys",
+]
 
 #: The largest sheet, profile or import file read, in bytes: far above any
 #: real one, low enough that an endless stream cannot fill memory.
@@ -109,3 +123,70 @@ def parse_data(
     except ValueError as exc:  # e.g. an integer past Python's digit limit
         raise error(f"{origin}: not valid {suffix[1:]}: {exc}") from None
     raise error(f"{origin}: unknown file type {suffix!r}: expected .toml or .json")
+
+
+# The names of a bill file of JSON lines.
+_JSONL = (".jsonl", ".ndjson", ".json")
+
+
+def file_format(path: Path) -> str:
+    """``jsonl`` or ``csv``, from the file's suffix; a gzip-compressed file
+    ends in ``.gz`` after it (``usage.jsonl.gz``)."""
+    suffix = (path.with_suffix("") if compressed(path) else path).suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in _JSONL:
+        return "jsonl"
+    raise InvalidInputError(
+        f"{path}: cannot tell the format of a bill file from its name: expected "
+        "a .jsonl (or .ndjson, .json) file of JSON lines or a .csv file, either "
+        "of them gzip-compressed (.jsonl.gz, .csv.gz), or a .parquet file"
+    )
+
+
+def compressed(path: Path) -> bool:
+    """Whether *path* names a gzip-compressed file (``.gz``)."""
+    return path.suffix.lower() == ".gz"
+
+
+def open_bytes(path: Path) -> IO[bytes]:
+    """*path* opened for reading bytes, decompressed as it is read when it is
+    gzip-compressed: a stream that is not gzip, is corrupt or ends early is
+    an `InvalidInputError` when the bytes are read."""
+    if not compressed(path):
+        return path.open("rb")
+    import gzip
+
+    return io.BufferedReader(_Gunzip(gzip.open(path, "rb")), 1 << 16)
+
+
+class _Gunzip(io.RawIOBase):
+    """A gzip stream whose errors are `InvalidInputError`, naming what is
+    wrong with the stream (the records read before it stand)."""
+
+    def __init__(self, file: GzipFile) -> None:
+        super().__init__()
+        self._file = file
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        import zlib
+
+        try:
+            data = self._file.read(len(buffer))
+        except EOFError:
+            raise InvalidInputError(
+                "the gzip-compressed data ends early: the file is cut short"
+            ) from None
+        except (OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+            raise InvalidInputError(
+                f"the file is not readable gzip-compressed data ({exc})"
+            ) from None
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()

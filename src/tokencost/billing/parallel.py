@@ -16,6 +16,7 @@ from tokencost._errors import (
     TokencostError,
     WrongTypeError,
 )
+from tokencost._files import compressed, file_format
 from tokencost._parsing import shorten
 from tokencost.billing.biller import _Biller
 from tokencost.billing.columnar import file_sums, parquet_records, pick_engine
@@ -26,13 +27,7 @@ from tokencost.billing.engine import (
     priced,
     read_all,
 )
-from tokencost.billing.readers import (
-    FileRecords,
-    compressed,
-    file_format,
-    lines,
-    parse_line,
-)
+from tokencost.billing.readers import FileRecords, lines, parse_line
 from tokencost.billing.records import check_by
 from tokencost.billing.result import Bill
 from tokencost.billing.shapes import Shapes

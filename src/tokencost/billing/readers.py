@@ -18,19 +18,17 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError, WrongTypeError
+from tokencost._files import file_format, open_bytes
 from tokencost._parsing import parse_tokens, shorten
 from tokencost.billing.shapes import TOKENS, looks_like_tokens
 
 if TYPE_CHECKING:
-    from gzip import GzipFile
     from pathlib import Path
 
 __all__ = [
     "MAX_LINE",
     "FileRecords",
-    "compressed",
     "file_format",
-    "open_bytes",
     "parse_line",
     "read_records",
 ]
@@ -38,74 +36,10 @@ __all__ = [
 #: The longest JSONL line or CSV record read, in bytes: far above any real
 #: record, low enough that a file without line ends cannot fill memory.
 MAX_LINE = 1 << 20
-_JSONL = (".jsonl", ".ndjson", ".json")
 _BOM = b"\xef\xbb\xbf"
 # The white space JSON has: a form feed, a no-break space or any other that
 # str.strip() would take is not white space but a line that is no record.
 _JSON_SPACE = " \t\r\n"
-
-
-def file_format(path: Path) -> str:
-    """``jsonl`` or ``csv``, from the file's suffix; a gzip-compressed file
-    ends in ``.gz`` after it (``usage.jsonl.gz``)."""
-    suffix = (path.with_suffix("") if compressed(path) else path).suffix.lower()
-    if suffix == ".csv":
-        return "csv"
-    if suffix in _JSONL:
-        return "jsonl"
-    raise InvalidInputError(
-        f"{path}: cannot tell the format of a bill file from its name: expected "
-        "a .jsonl (or .ndjson, .json) file of JSON lines or a .csv file, either "
-        "of them gzip-compressed (.jsonl.gz, .csv.gz), or a .parquet file"
-    )
-
-
-def compressed(path: Path) -> bool:
-    """Whether *path* names a gzip-compressed file (``.gz``)."""
-    return path.suffix.lower() == ".gz"
-
-
-def open_bytes(path: Path) -> IO[bytes]:
-    """*path* opened for reading bytes, decompressed as it is read when it is
-    gzip-compressed: a stream that is not gzip, is corrupt or ends early is
-    an `InvalidInputError` when the bytes are read."""
-    if not compressed(path):
-        return path.open("rb")
-    import gzip
-
-    return io.BufferedReader(_Gunzip(gzip.open(path, "rb")), 1 << 16)
-
-
-class _Gunzip(io.RawIOBase):
-    """A gzip stream whose errors are `InvalidInputError`, naming what is
-    wrong with the stream (the records read before it stand)."""
-
-    def __init__(self, file: GzipFile) -> None:
-        super().__init__()
-        self._file = file
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        import zlib
-
-        try:
-            data = self._file.read(len(buffer))
-        except EOFError:
-            raise InvalidInputError(
-                "the gzip-compressed data ends early: the file is cut short"
-            ) from None
-        except (OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
-            raise InvalidInputError(
-                f"the file is not readable gzip-compressed data ({exc})"
-            ) from None
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        self._file.close()
-        super().close()
 
 
 class _DuplicateKeyError(Exception):

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from tokencost._errors import InvalidInputError
+from tokencost._files import compressed
 from tokencost._render import Renderable
 from tokencost.billing.columnar import ENGINES
 from tokencost.billing.parallel import bill_file
-from tokencost.billing.readers import compressed
 from tokencost.billing.records import BILL_FIELDS
 from tokencost.billing.shapes import FIELDS, PRESETS
 from tokencost.billing.whatif import adjust_bill, convert_bill, repriced_catalog

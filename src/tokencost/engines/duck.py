@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tokencost.billing.readers import file_format
+from tokencost._files import file_format
 from tokencost.engines.periods import change_days, change_spans
 from tokencost.engines.query import (
     ADDED_COLUMNS,

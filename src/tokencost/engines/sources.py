@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tokencost._errors import InvalidInputError
-from tokencost.billing.readers import compressed, open_bytes
+from tokencost._files import compressed, open_bytes
 from tokencost.engines.query import PARTS_WITHIN, TOKEN_COLUMNS, NotClean
 
 if TYPE_CHECKING:
