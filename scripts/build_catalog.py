@@ -22,7 +22,8 @@ What it does:
    LiteLLM, llm-prices. Every other source's figures are kept as its view of
    the model, with its kind and date, and the choice is recorded with why.
    A model is the same across sources by name, alias, or the same name
-   without a date suffix when the prices match.
+   without a date suffix when every price both give matches (never for a
+   curated entry, which is a model of its own).
    A maker's own list keeps only its own families (``OWN_MODELS``); other
    makers' models an upstream files there go to the host's list (``HOSTS``:
    DashScope's DeepSeek, GLM and Kimi) or are left out and counted.
@@ -66,6 +67,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -77,6 +80,7 @@ from tokencost.importers.litellm import (  # noqa: E402
 )
 from tokencost.importers.llm_prices import import_llm_prices  # noqa: E402
 from tokencost.importers.toml import sheet_to_toml  # noqa: E402
+from tokencost.prices.model import Rates  # noqa: E402
 from tokencost.prices.moments import utc_moment  # noqa: E402
 from tokencost.prices.sheets import ProviderSheet, load_sheet, parse_sheet  # noqa: E402
 
@@ -204,6 +208,8 @@ _COMPARED = (
     "cache_write_1h_mtok",
     "output_mtok",
 )
+#: Every rate a period's standard price may give.
+_RATES = tuple(field.name for field in attrs.fields(Rates))
 
 
 def _run(*command: str) -> str:
@@ -333,6 +339,20 @@ def _differs(a: str, b: str) -> bool:
     return bool(top) and abs(x - y) / top > TOLERANCE
 
 
+def _rates(model: dict[str, Any]) -> dict[str, str]:
+    """Every standard rate of *model*'s last period (audio, image, video and
+    per-request prices included), as text."""
+    period = model["periods"][-1]
+    return {k: str(period[k]) for k in _RATES if period.get(k) is not None}
+
+
+def _same_price(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether *a* and *b* cost the same: every rate both give agrees within
+    `TOLERANCE`."""
+    mine, theirs = _rates(a), _rates(b)
+    return not any(_differs(mine[k], theirs[k]) for k in mine.keys() & theirs.keys())
+
+
 def _disagree(mine: dict[str, str], theirs: dict[str, str]) -> set[str]:
     """The components known to both on which *mine* and *theirs* differ."""
     keys = (mine.keys() & theirs.keys()) & set(_COMPARED)
@@ -357,17 +377,17 @@ class Merged:
     def add(self, source: str, model: dict[str, Any]) -> None:
         names = _names(model)
         found = next((self.names[k] for k in sorted(names) if k in self.names), None)
-        if found is None and source != "secondary":
-            # A dated snapshot is the same model only if it costs the same.
+        if found is None and source not in ("curated", "secondary"):
+            # A dated snapshot is the same model only if it costs the same,
+            # in every component both price. A curated entry is a model of
+            # its own: it has the prices its sheet gives it.
             undated = sorted(_undated(names) - names)
             found = next(
                 (
                     self.names[k]
                     for k in undated
                     if k in self.names
-                    and not _disagree(
-                        _figures(self.models[self.names[k]]), _figures(model)
-                    )
+                    and _same_price(self.models[self.names[k]], model)
                 ),
                 None,
             )
