@@ -167,9 +167,7 @@ class TestSearchPreviews:
             tc.cost(model, input_tokens=1_000, variant="batch", at="2026-01-01")
 
     def test_gpt_4o_mini_keeps_no_search_alias(self) -> None:
-        assert not {
-            a for a in tc.price("openai:gpt-4o-mini").aliases if "search" in a
-        }
+        assert not {a for a in tc.price("openai:gpt-4o-mini").aliases if "search" in a}
 
 
 def _script() -> ModuleType:
