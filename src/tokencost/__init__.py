@@ -126,6 +126,7 @@ if TYPE_CHECKING:
     from tokencost.prices.table import price_table as price_table
     from tokencost.usage.anthropic import usage_from_anthropic as usage_from_anthropic
     from tokencost.usage.anthropic import usage_from_bedrock as usage_from_bedrock
+    from tokencost.usage.fees import unpriced_fees as unpriced_fees
     from tokencost.usage.gemini import usage_from_gemini as usage_from_gemini
     from tokencost.usage.openai import usage_from_deepseek as usage_from_deepseek
     from tokencost.usage.openai import usage_from_mistral as usage_from_mistral
@@ -135,6 +136,7 @@ if TYPE_CHECKING:
         usage_from_openai_responses as usage_from_openai_responses,
     )
     from tokencost.usage.openai import usage_from_openrouter as usage_from_openrouter
+    from tokencost.usage.openai import usage_from_perplexity as usage_from_perplexity
     from tokencost.usage.openai import usage_from_zhipu as usage_from_zhipu
     from tokencost.usage.profiles import RequestShape as RequestShape
     from tokencost.usage.profiles import UsageProfile as UsageProfile
@@ -283,6 +285,7 @@ _PUBLIC: dict[str, str] = {
     "sheet_to_toml": "tokencost.importers.toml",
     "sources": "tokencost.prices.sources",
     "to_decimal": "tokencost._parsing",
+    "unpriced_fees": "tokencost.usage.fees",
     "usage_from": "tokencost.usage.replies",
     "usage_from_anthropic": "tokencost.usage.anthropic",
     "usage_from_bedrock": "tokencost.usage.anthropic",
@@ -294,6 +297,7 @@ _PUBLIC: dict[str, str] = {
     "usage_from_openai_realtime": "tokencost.usage.realtime",
     "usage_from_openai_responses": "tokencost.usage.openai",
     "usage_from_openrouter": "tokencost.usage.openai",
+    "usage_from_perplexity": "tokencost.usage.openai",
     "usage_from_zhipu": "tokencost.usage.openai",
     "usage_profile": "tokencost.usage.profiles",
     "workload_cost": "tokencost.costing.workload",

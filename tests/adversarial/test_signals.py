@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -26,19 +27,69 @@ def _big_log(path: Path, megabytes: int) -> Path:
     return path
 
 
-def test_ctrl_c_during_parallel_bill(tmp_path: Path) -> None:
-    """Ctrl-C (SIGINT to the process group) during ``bill --workers 2``."""
-    path = _big_log(tmp_path / "big.jsonl", 48)
+def _children(pid: int) -> list[int]:
+    """The processes *pid* has forked (Linux's /proc), or [] if unknown."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found += [int(n) for n in (task / "children").read_text().split()]
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether *pid* is a process still running (not gone, not a zombie)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+@pytest.mark.skipif(
+    not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+    reason="needs /proc/PID/task/TID/children to see the workers start",
+)
+@pytest.mark.parametrize(
+    "wait", [0.0, 0.002, 0.004, 0.006, 0.008, 0.01, 0.02, 0.05, 0.3]
+)
+def test_ctrl_c_during_parallel_bill(tmp_path: Path, wait: float) -> None:
+    """
+    Ctrl-C (SIGINT to the process group) during ``bill --workers 2``, sent
+    as the workers are forked and a little after: the command ends with
+    130 and one line, and leaves no worker behind (one left waiting for
+    work would hold a pipe's write end open, and its reader would hang).
+    """
+    path = _big_log(tmp_path / "big.jsonl", 192)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tokencost", "bill", str(path), "--workers", "2"],
+        [
+            sys.executable, "-m", "tokencost", "bill", str(path),
+            "--workers", "2", "--engine", "python",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
-    )
-    time.sleep(1.0)
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (workers := _children(proc.pid)):
+        assert proc.poll() is None, "the bill ended before its workers started"
+        assert time.monotonic() < deadline, "no worker started within 60 s"
+        time.sleep(0.001)
+    time.sleep(wait)
     os.killpg(proc.pid, signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    try:
+        out, err = proc.communicate(timeout=60)
+        deadline = time.monotonic() + 10
+        while (left := [p for p in workers if _running(p)]) and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(0.01)
+    finally:
+        for pid in [proc.pid, *workers]:
+            if _running(pid):
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+    assert left == [], "workers left running after the command ended"
     assert proc.returncode == 130, err
     assert "Traceback" not in err
     assert err.strip().splitlines() == ["tokencost: interrupted"]

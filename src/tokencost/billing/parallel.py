@@ -220,12 +220,25 @@ def _in_parallel(
     job: _Job, parts: list[tuple[int, int]]
 ) -> Iterator[tuple[int, dict[tuple[Any, ...], list[int]]]]:
     import multiprocessing
+    import signal
 
     global _JOB  # noqa: PLW0603 - handed to forked workers, see above
     _JOB = job
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(len(parts), initializer=_ignore_interrupts) as pool:
+        # Ctrl-C while the pool forks its workers would stop the parent
+        # before the `with` that stops them: they would be left behind,
+        # waiting for work forever and holding the output open. It is held
+        # until the pool is in the `with`, and the workers, forked with it
+        # held, ignore it.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pool = context.Pool(len(parts), initializer=_ignore_interrupts)
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            raise
+        with pool:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             yield from pool.imap_unordered(_bill_part, parts)
     finally:
         _JOB = None
@@ -233,10 +246,13 @@ def _in_parallel(
 
 def _ignore_interrupts() -> None:
     """In a worker: Ctrl-C reaches the whole process group, and only the
-    parent should answer it (it stops the pool and reports once)."""
+    parent should answer it (it stops the pool and reports once). The
+    worker starts with Ctrl-C held (see `_in_parallel`): one that came
+    while it started is dropped with it."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _bill_part(part: tuple[int, int]) -> tuple[int, dict[tuple[Any, ...], list[int]]]:

@@ -132,6 +132,7 @@ def _cmd_reply(args: argparse.Namespace) -> ReplyCost:
             currency=args.currency,
             fx=fx,
             catalog=catalog_from(args),
+            ignore_fees=args.ignore_fees,
         )
     except InvalidInputError as exc:
         raise type(exc)(f"{path}: {exc}") from exc
@@ -160,6 +161,13 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         metavar="DATE",
         help="price as of this day or moment (ISO); default when the reply "
         "says it was created, or now if it does not say",
+    )
+    p.add_argument(
+        "--ignore-fees",
+        action="store_true",
+        help="price the reply's usage and leave out the charges it carries "
+        "besides (web searches, tool calls, search request fees), which no "
+        "price sheet holds and which are refused otherwise",
     )
     add_fx_options(p)
     add_catalog_options(p)

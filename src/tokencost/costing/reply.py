@@ -8,9 +8,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Literal, overload
 
-from tokencost._errors import DataLookupError, InvalidReplyError
+from tokencost._errors import DataLookupError, InvalidReplyError, NoPriceError
 from tokencost.costing.cost import cost
 from tokencost.costing.lines import Cost
+from tokencost.usage.fees import unpriced_fees
 from tokencost.usage.replies import (
     reply_format,
     reply_model,
@@ -40,6 +41,7 @@ def cost_reply(
     currency: str | None = None,
     fx: ExchangeRates | Mapping[str, object] | None = None,
     catalog: Catalog | None = None,
+    ignore_fees: bool = False,
     strict: Literal[True] = True,
 ) -> Cost: ...
 
@@ -56,6 +58,7 @@ def cost_reply(
     currency: str | None = None,
     fx: ExchangeRates | Mapping[str, object] | None = None,
     catalog: Catalog | None = None,
+    ignore_fees: bool = False,
     strict: bool,
 ) -> Cost | None: ...
 
@@ -71,6 +74,7 @@ def cost_reply(
     currency: str | None = None,
     fx: ExchangeRates | Mapping[str, object] | None = None,
     catalog: Catalog | None = None,
+    ignore_fees: bool = False,
     strict: bool = True,
 ) -> Cost | None:
     """
@@ -106,6 +110,12 @@ def cost_reply(
         currency: Show the cost in this currency, converted through *fx*.
         fx: Exchange rates, as for `cost`.
         catalog: The catalog; default the bundled one.
+        ignore_fees: Price the reply's usage as the price sheet prices it,
+            leaving out the charges the reply carries besides (see
+            `unpriced_fees`: web searches, tool calls, grounding, a request
+            fee set by the search context), which no price sheet holds.
+            Without it such a reply raises `NoPriceError`, since its usage
+            is not its whole cost.
         strict: With False, return None instead of raising when the data
             cannot price the reply (unknown model, no price for a
             component, no exchange rate): for hot paths that must not
@@ -126,7 +136,9 @@ def cost_reply(
             model and *model* is not given, or gives a creation time that is
             no moment (and *at* is not given).
         UnknownModelError: if the catalog does not know the model.
-        NoPriceError: if a count the reply reports has no price.
+        NoPriceError: if a count the reply reports has no price, or the
+            reply carries charges besides its tokens (and *ignore_fees* is
+            not set).
     """
     inner, _ = unwrap_reply(reply)
     if format is None:
@@ -138,9 +150,14 @@ def cost_reply(
             "the reply names no model (Bedrock's never do): pass model= "
             "(--model on the command line)"
         )
-    reported = reported_cost(inner) is not None
-    if provider is None and (format == "openrouter" or reported):
-        # Only OpenRouter reports a cost; its replies carry its own model ids.
+    fees = () if ignore_fees else unpriced_fees(inner)
+    if provider is None and format == "perplexity":
+        provider = "perplexity"
+    elif provider is None and (
+        format == "openrouter" or reported_cost(inner) is not None
+    ):
+        # OpenRouter reports a cost (so does Perplexity, told by its format);
+        # its replies carry its own model ids.
         provider = "openrouter"
     if provider is not None and ":" not in name:
         name = f"{provider}:{name}"
@@ -148,6 +165,13 @@ def cost_reply(
     if at is None:
         at = reply_time(inner)
     try:
+        if fees:
+            raise NoPriceError(
+                f"the reply carries charges besides its tokens that no price "
+                f"sheet holds: {'; '.join(fees)}; its usage is not its whole "
+                "cost (pass ignore_fees=True, --ignore-fees on the command "
+                "line, to price the usage and leave them out)"
+            )
         return cost(
             name,
             usage,

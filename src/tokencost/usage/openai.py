@@ -21,6 +21,7 @@ __all__ = [
     "usage_from_openai",
     "usage_from_openai_responses",
     "usage_from_openrouter",
+    "usage_from_perplexity",
     "usage_from_zhipu",
 ]
 
@@ -219,6 +220,25 @@ def usage_from_openrouter(reply: object) -> Usage:
     Usage(input_tokens=3214, output_tokens=100, cache_read_tokens=0, cache_write_tokens=3211)
     """  # noqa: E501
     return _chat(reply, "OpenRouter reply")
+
+
+def usage_from_perplexity(reply: object) -> Usage:
+    """
+    The `Usage` of a Perplexity (Sonar) chat reply, or of its ``usage``.
+
+    The counts are in OpenAI's Chat Completions shape. What Perplexity
+    charges besides them (its request fee, set by ``search_context_size``;
+    ``num_search_queries``; ``citation_tokens`` and ``reasoning_tokens`` at
+    their own rates) is no token of the input or output: `unpriced_fees`
+    names it, and ``usage.cost``, the amount Perplexity charged, is what
+    `reported_cost` reads.
+
+    >>> usage_from_perplexity({"usage": {"prompt_tokens": 12,
+    ...     "completion_tokens": 310, "total_tokens": 322,
+    ...     "search_context_size": "low"}})
+    Usage(input_tokens=12, output_tokens=310, cache_read_tokens=0, cache_write_tokens=0)
+    """
+    return _chat(reply, "Perplexity reply")
 
 
 def usage_from_openai_responses(reply: object) -> Usage:

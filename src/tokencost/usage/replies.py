@@ -31,6 +31,7 @@ from tokencost.usage.openai import (
     usage_from_openai,
     usage_from_openai_responses,
     usage_from_openrouter,
+    usage_from_perplexity,
     usage_from_zhipu,
 )
 from tokencost.usage.realtime import REALTIME_KEYS, usage_from_openai_realtime
@@ -56,6 +57,7 @@ __all__ = [
     "usage_from_openai_realtime",
     "usage_from_openai_responses",
     "usage_from_openrouter",
+    "usage_from_perplexity",
     "usage_from_zhipu",
 ]
 
@@ -69,6 +71,7 @@ _READERS: dict[str, Callable[[object], Usage]] = {
     "zhipu": usage_from_zhipu,
     "mistral": usage_from_mistral,
     "openrouter": usage_from_openrouter,
+    "perplexity": usage_from_perplexity,
     "bedrock": usage_from_bedrock,
     "openai-realtime": usage_from_openai_realtime,
 }
@@ -191,6 +194,8 @@ def _format_of_usage(data: object, hint: str | None) -> str:
     if has(data, "prompt_tokens") or has(data, "completion_tokens"):
         if has(data, "num_cached_tokens"):
             return "mistral"
+        if perplexity_usage(data):
+            return "perplexity"
         if has(data, "cost"):
             return "openrouter"
         return "moonshot" if has(data, "cached_tokens") else "openai"
@@ -214,6 +219,19 @@ def _format_of_usage(data: object, hint: str | None) -> str:
     )
 
 
+#: Usage fields that only Perplexity's replies carry.
+_PERPLEXITY = ("search_context_size", "num_search_queries", "citation_tokens")
+
+
+def perplexity_usage(usage: object) -> bool:
+    """Whether a usage block is Perplexity's: its own fields, or a ``cost``
+    that is a breakdown rather than OpenRouter's one amount."""
+    if any(has(usage, key) for key in _PERPLEXITY):
+        return True
+    cost = field(usage, "cost")
+    return cost is not MISSING and not isinstance(cost, int | float | str | Decimal)
+
+
 def usage_from(reply: object, *, format: str | None = None) -> Usage:
     """
     The `Usage` of *reply*, a provider's reply or just its usage block.
@@ -222,7 +240,9 @@ def usage_from(reply: object, *, format: str | None = None) -> Usage:
     ``usageMetadata`` or ``promptTokenCount`` is Gemini; ``inputTokens`` is
     Bedrock Converse; ``prompt_cache_hit_tokens`` is DeepSeek;
     ``prompt_tokens`` is OpenAI Chat Completions, or Mistral when
-    ``num_cached_tokens`` sits beside it, OpenRouter when ``cost`` does,
+    ``num_cached_tokens`` sits beside it, Perplexity when
+    ``search_context_size``, ``num_search_queries`` or ``citation_tokens``
+    does (or a ``cost`` broken down by part), OpenRouter when ``cost`` does,
     Moonshot when ``cached_tokens`` does (Zhipu and other compatible APIs
     read as OpenAI); ``input_tokens`` is Anthropic Messages (a ``"type":
     "message"`` reply, or cache fields) or OpenAI Responses (an ``"object":
@@ -236,7 +256,7 @@ def usage_from(reply: object, *, format: str | None = None) -> Usage:
         reply: A dict, an SDK response object or its usage block.
         format: One of `FORMATS`: ``openai``, ``openai-responses``,
             ``anthropic``, ``gemini``, ``deepseek``, ``moonshot``,
-            ``zhipu``, ``mistral``, ``openrouter``, ``bedrock``,
+            ``zhipu``, ``mistral``, ``openrouter``, ``perplexity``, ``bedrock``,
             ``openai-realtime``.
 
     >>> usage_from({"type": "message", "usage": {"input_tokens": 20,
@@ -421,7 +441,8 @@ def reply_tier(reply: object) -> str | None:
 def reported_cost(reply: object) -> Money | None:
     """
     What the provider says it charged for *reply*, when it says so: today
-    OpenRouter's ``usage.cost``, in US dollars. None otherwise.
+    OpenRouter's ``usage.cost`` and Perplexity's ``usage.cost.total_cost``
+    (fees included), in US dollars. None otherwise.
 
     A cross-check, not a price: compare it with `cost_reply`'s total.
 
@@ -436,4 +457,11 @@ def reported_cost(reply: object) -> Money | None:
     cost = field(view(usage, "usage", "reply"), "cost")
     if cost is MISSING:
         return None
-    return Money(to_decimal(cost, what="usage.cost"), "USD")
+    if isinstance(cost, int | float | str | Decimal):
+        return Money(to_decimal(cost, what="usage.cost"), "USD")
+    total = field(view(cost, "usage.cost", "reply"), "total_cost")
+    if total is MISSING:
+        raise InvalidReplyError(
+            "reply: usage.cost is a breakdown without its total_cost"
+        )
+    return Money(to_decimal(total, what="usage.cost.total_cost"), "USD")
