@@ -250,3 +250,42 @@ class TestSnapshotFolding:
             for model in sheet["models"]:
                 price = tc.price(f"{sheet['provider']}:{model['id']}")
                 assert price.model == model["id"], (path.name, model["id"])
+
+
+class TestXaiRetirementHour:
+    """xAI retired its older slugs on 2026-05-15 at 12:00 PT (PDT), 19:00
+    UTC; from then they are billed as grok-4.3."""
+
+    @pytest.mark.parametrize(
+        ("model", "before"),
+        [
+            # 100k x 3 + 10k x 15 per million, then grok-4.3's
+            # 100k x 1.25 + 10k x 2.50
+            ("grok-3", "0.45"),
+            ("grok-4-0709", "0.45"),
+            # 100k x 0.20 + 10k x 0.50
+            ("grok-4-1-fast-reasoning", "0.025"),
+            ("grok-4-1-fast-non-reasoning", "0.025"),
+            ("grok-4-fast-reasoning", "0.025"),
+            ("grok-4-fast-non-reasoning", "0.025"),
+            # 100k x 0.20 + 10k x 1.50
+            ("grok-code-fast-1", "0.035"),
+        ],
+    )
+    @pytest.mark.parametrize(
+        ("at", "redirected"),
+        [
+            ("2026-05-15T00:00:00Z", False),
+            ("2026-05-15T18:59:59Z", False),
+            ("2026-05-15T19:00:00Z", True),
+            ("2026-05-15T23:59:00Z", True),
+        ],
+    )
+    def test_hour(self, model: str, before: str, at: str, redirected: bool) -> None:
+        usage = tc.Usage(input_tokens=100_000, output_tokens=10_000)
+        total = "0.15" if redirected else before
+        assert tc.cost(model, usage, at=at).total == tc.Money(Decimal(total), "USD")
+
+    def test_the_day_alone_is_refused(self) -> None:
+        with pytest.raises(tc.NoPriceError, match="19:00 UTC"):
+            tc.cost("grok-3", input_tokens=1_000, at="2026-05-15")

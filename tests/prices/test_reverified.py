@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -237,7 +237,7 @@ class TestXai:
         self, model: str, before: str, after: str
     ) -> None:
         """The eight slugs retired on 2026-05-15 keep resolving and are billed
-        at grok-4.3's prices from that day."""
+        at grok-4.3's prices from 12:00 PT (19:00 UTC) that day."""
         usage = tc.Usage(input_tokens=100_000, output_tokens=10_000)
         assert tc.cost(model, usage, at="2026-05-14").total == tc.Money(
             Decimal(before), "USD"
@@ -245,7 +245,7 @@ class TestXai:
         assert tc.cost(model, usage, at="2026-05-16").total == tc.Money(
             Decimal(after), "USD"
         )
-        period = tc.price(model).period_at(date(2026, 5, 15))
+        period = tc.price(model).period_at(datetime(2026, 5, 15, 19, tzinfo=UTC))
         assert (period.kind, period.checked) == ("first-party", date(2026, 5, 8))
         assert "may-15-retirement" in period.source
 
