@@ -289,3 +289,56 @@ class TestXaiRetirementHour:
     def test_the_day_alone_is_refused(self) -> None:
         with pytest.raises(tc.NoPriceError, match="19:00 UTC"):
             tc.cost("grok-3", input_tokens=1_000, at="2026-05-15")
+
+
+class TestHostsOnlyNames:
+    """A bare name only hosts carry goes through the name rules to the
+    maker's own model; without one it still needs a host's prefix."""
+
+    @pytest.mark.parametrize(
+        ("name", "priced_as", "total"),
+        [
+            # Google's preview: 1M in at 0.15, 1M out at 0.60.
+            (
+                "gemini-2.5-flash-preview-05-20",
+                "google:gemini-2.5-flash-preview",
+                "0.75",
+            ),
+            (
+                "gemini-2.5-flash-preview-04-17",
+                "google:gemini-2.5-flash-preview",
+                "0.75",
+            ),
+            (
+                "models/gemini-2.5-flash-preview-05-20",
+                "google:gemini-2.5-flash-preview",
+                "0.75",
+            ),
+            # A host's own id, asked of the host, stays the host's.
+            (
+                "openrouter:gemini-2.5-flash-preview-05-20",
+                "openrouter:gemini-2.5-flash-preview",
+                "0.75",
+            ),
+        ],
+    )
+    def test_to_the_makers_model(self, name: str, priced_as: str, total: str) -> None:
+        cost = tc.cost(name, input_tokens=1_000_000, output_tokens=1_000_000)
+        assert cost.model == priced_as
+        assert cost.total == tc.Money(Decimal(total), "USD")
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "gemini-2.5-flash-preview-13-45",  # no day of the calendar
+            "gemini-2.5-flash-preview-05-20-extra",
+            "foo-2024-01-01",
+        ],
+    )
+    def test_no_guess(self, name: str) -> None:
+        with pytest.raises(tc.UnknownModelError, match="did you mean"):
+            tc.price(name)
+
+    def test_hosts_only_without_a_rule_needs_a_prefix(self) -> None:
+        with pytest.raises(tc.AmbiguousModelError, match="offered only by hosts"):
+            tc.price("cogito-v1-preview-llama-70b")

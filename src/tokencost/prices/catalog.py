@@ -147,18 +147,32 @@ class Catalog:
 
     def _resolve(self, name: str) -> ModelPrice:
         """*name* as given, else through the explicit rules of
-        `tokencost.prices.names` (dated snapshots, ``models/``, previews)."""
+        `tokencost.prices.names` (dated snapshots, ``models/``, previews).
+        A bare name only hosts carry goes through the rules too, to the
+        maker's own model where one is known
+        (``gemini-2.5-flash-preview-05-20`` is Google's
+        ``gemini-2.5-flash-preview``); else it needs a host's prefix."""
         try:
             return self._lookup(name)
-        except UnknownModelError:
+        except (UnknownModelError, AmbiguousModelError) as exc:
+            if isinstance(exc, AmbiguousModelError) and not self._only_hosts(name):
+                raise
             from tokencost.prices.names import candidates
 
             for candidate, _rule in candidates(name.strip()):
                 try:
                     return self._lookup(candidate)
-                except UnknownModelError:
+                except (UnknownModelError, AmbiguousModelError):
                     continue
             raise
+
+    def _only_hosts(self, name: str) -> bool:
+        """Whether bare *name* is on no first-party list, only on hosts'."""
+        key = name.strip().lower()
+        if ":" in key:
+            return False
+        self._lookup_bare(key)
+        return not self._bare.get(key)
 
     def siblings(self, price: ModelPrice) -> list[ModelPrice]:
         """The other first-party lists that sell *price*'s model under the
