@@ -9,7 +9,7 @@ Names resolve like this:
   silently. If several first-party providers know the name, the one whose
   sheet is marked ``home`` wins (Z.ai's USD list over bigmodel.cn's CNY one
   for ``glm-5.2``); failing that, the error lists them.
-- Matching ignores case and also tries each model's aliases.
+- Matching ignores case, tries aliases, then the rules of names.py.
 
 The bundled catalog is read on first use, never at import.
 """
@@ -51,6 +51,7 @@ __all__ = [
 # Longer names are refused at once, and cut in the message: no model id
 # comes close, and matching them against every name would be slow.
 _LONGEST_NAME = 200
+_NOT_FOUND = (UnknownModelError, AmbiguousModelError)
 
 
 class Catalog:
@@ -146,33 +147,20 @@ class Catalog:
         return found
 
     def _resolve(self, name: str) -> ModelPrice:
-        """*name* as given, else through the explicit rules of
-        `tokencost.prices.names` (dated snapshots, ``models/``, previews).
-        A bare name only hosts carry goes through the rules too, to the
-        maker's own model where one is known
-        (``gemini-2.5-flash-preview-05-20`` is Google's
-        ``gemini-2.5-flash-preview``); else it needs a host's prefix."""
+        """*name*, else what the name rules make of it (a hosts-only one too)."""
         try:
             return self._lookup(name)
-        except (UnknownModelError, AmbiguousModelError) as exc:
-            if isinstance(exc, AmbiguousModelError) and not self._only_hosts(name):
-                raise
-            from tokencost.prices.names import candidates
+        except _NOT_FOUND as exc:
+            key = name.strip().lower()
+            self._lookup_bare(key)
+            several = ":" in key or key in self._bare  # first-party models
+            if isinstance(exc, UnknownModelError) or not several:
+                from tokencost.prices.names import first_known
 
-            for candidate, _rule in candidates(name.strip()):
-                try:
-                    return self._lookup(candidate)
-                except (UnknownModelError, AmbiguousModelError):
-                    continue
+                found = first_known(name, self._lookup, _NOT_FOUND)
+                if found is not None:
+                    return found
             raise
-
-    def _only_hosts(self, name: str) -> bool:
-        """Whether bare *name* is on no first-party list, only on hosts'."""
-        key = name.strip().lower()
-        if ":" in key:
-            return False
-        self._lookup_bare(key)
-        return not self._bare.get(key)
 
     def siblings(self, price: ModelPrice) -> list[ModelPrice]:
         """The other first-party lists that sell *price*'s model under the

@@ -21,9 +21,13 @@ snapshots of anything and stay unknown.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
-__all__ = ["RULES", "candidates"]
+__all__ = ["RULES", "candidates", "first_known"]
+
+_T = TypeVar("_T")
 
 #: (what the rule does, pattern, replacement), in the order they are tried,
 #: after a leading ``models/`` is dropped. The named groups ``y``, ``m`` and
@@ -102,3 +106,16 @@ def candidates(name: str, *, today: date | None = None) -> list[tuple[str, str]]
                 names.append(changed)
                 found.append((f"{prefix}:{changed}" if sep else changed, what))
     return found
+
+
+def first_known(
+    name: str, lookup: Callable[[str], _T], errors: tuple[type[Exception], ...]
+) -> _T | None:
+    """What *lookup* finds for the first of *name*'s `candidates` it knows
+    (a candidate it refuses with one of *errors* is skipped), or None."""
+    for candidate, _rule in candidates(name.strip()):
+        try:
+            return lookup(candidate)
+        except errors:
+            continue
+    return None
