@@ -175,20 +175,20 @@ def bill_table(
     data: object,
     biller: Callable[[Catalog, tuple[str, ...]], Any],
     python: Callable[..., Bill],
-    options: tuple[Any, Any, Any, Any],
+    options: tuple[Any, Any, Any, Any, bool],
 ) -> Bill:
     """
     `bill` of a DataFrame or Arrow table: summed by DuckDB when it is
     installed and no *preset* or *mapping* is given, else the rows read as
     records by the Python engine (*python*, `bill` itself). *biller* is the
     Python engine's accumulator, which prices DuckDB's sums; *options* are
-    `bill`'s (by, catalog, preset, mapping). The bill is in the currencies of
-    its prices: `bill` converts it.
+    `bill`'s (by, catalog, preset, mapping, ignore_fees). The bill is in the
+    currencies of its prices: `bill` converts it.
     """
     from tokencost.billing.records import check_by
     from tokencost.prices.catalog import default_catalog
 
-    by, catalog, preset, mapping = options
+    by, catalog, preset, mapping, ignore_fees = options
     table = as_arrow(data)
     if preset is None and mapping is None:
         fields = check_by(by)
@@ -209,6 +209,7 @@ def bill_table(
         catalog=catalog,
         preset=preset,
         mapping=mapping,
+        ignore_fees=ignore_fees,
     )
 
 

@@ -57,6 +57,7 @@ def bill(
     catalog: Catalog | None = None,
     preset: str | None = None,
     mapping: Mapping[str, str] | None = None,
+    ignore_fees: bool = False,
 ) -> Bill:
     """
     The exact cost of many requests, grouped by *by*.
@@ -84,14 +85,20 @@ def bill(
             it, a record's shape is detected when its fields decide.
         mapping: Column names to the fields of a record, applied first:
             ``{"tokens_in": "input_tokens", "ts": "timestamp"}``.
+        ignore_fees: Bill a record in a provider's shape by its tokens even
+            when it shows charges besides them, which no price sheet holds
+            (web searches, tool calls, grounding, request fees: see
+            `unpriced_fees`), leaving those out. Without it such a record
+            stops the bill (`NoPriceError`).
 
     Raises:
         InvalidInputError: a record without a timestamp, with a time that is
             no time, or with token fields the bill cannot read; a *by* field
             no record has a value for.
         UnknownModelError, NoPriceError: a record's model or day has no
-            price, or it uses a component its prices lack; the message says
-            which record (the first), and counts that record's tokens.
+            price, or it uses a component its prices lack, or it shows
+            charges besides its tokens; the message says which record (the
+            first), and counts that record's tokens.
         MissingRateError: no rate converts an amount to *currency*.
         WrongTypeError: *records* is not an iterable of records.
 
@@ -102,7 +109,8 @@ def bill(
     """
     if is_table(records):  # a DataFrame or Arrow table: summed by DuckDB if it can
         check_conversion(currency, fx)
-        found = bill_table(records, _Biller, bill, (by, catalog, preset, mapping))
+        options = (by, catalog, preset, mapping, ignore_fees)
+        found = bill_table(records, _Biller, bill, options)
         return in_currency(found, currency, fx)
     if isinstance(records, str | bytes | bytearray | Mapping) or not isinstance(
         records, Iterable
@@ -117,7 +125,7 @@ def bill(
     # prices as they are read. Others are read again only to name a record
     # that uses a component its prices lack, found when the sums are priced.
     once = iter(records) is records
-    shapes = Shapes(preset, mapping)
+    shapes = Shapes(preset, mapping, ignore_fees)
     biller = _Biller(catalog or default_catalog(), fields, shapes, checking=once)
     rows: Iterable[Mapping[str, Any]] = records  # type: ignore[assignment]
     again = None if once else (lambda: (rows, _record_number))

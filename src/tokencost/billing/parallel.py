@@ -51,6 +51,7 @@ def bill_file(
     preset: str | None = None,
     mapping: Mapping[str, str] | None = None,
     engine: str | None = None,
+    ignore_fees: bool = False,
 ) -> Bill:
     """
     The bill of a JSONL or CSV file of usage records, read as a stream.
@@ -89,7 +90,7 @@ def bill_file(
         raise InvalidInputError(f"workers must be 1 or more, not {workers}")
     fields = check_by(by)
     check_conversion(currency, fx)
-    shapes = Shapes(preset, mapping)
+    shapes = Shapes(preset, mapping, ignore_fees)
     catalog = catalog or default_catalog()
     source = Path(path)
     if source.suffix.lower() != ".parquet":
@@ -147,7 +148,7 @@ def bill_file(
                 return in_currency(biller.result(None), currency, fx)
             except TokencostError:
                 # Read again in one process, for the error with its line.
-                biller = _Biller(catalog, fields, Shapes(preset, mapping))
+                biller = _Biller(catalog, fields, Shapes(preset, mapping, ignore_fees))
     read_all(biller, records, records.where, again, progress)
     return in_currency(priced(biller, again), currency, fx)
 

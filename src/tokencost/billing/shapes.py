@@ -187,11 +187,17 @@ def check_preset(preset: str | None) -> str | None:
 class Shapes:
     """Turns records of any accepted shape into the bill's own shape."""
 
-    __slots__ = ("_mapping", "_preset", "allowed")
+    __slots__ = ("_ignore_fees", "_mapping", "_preset", "allowed")
 
-    def __init__(self, preset: str | None, mapping: Mapping[str, str] | None) -> None:
+    def __init__(
+        self,
+        preset: str | None,
+        mapping: Mapping[str, str] | None,
+        ignore_fees: bool = False,
+    ) -> None:
         self._preset = check_preset(preset)
         self._mapping = check_mapping(mapping)
+        self._ignore_fees = ignore_fees
         # Keys already known not to be token counts: a record whose keys are
         # all in here needs no further look.
         self.allowed: set[object] = set(_OWN)
@@ -215,7 +221,7 @@ class Shapes:
                 return record
         if preset == _OTEL:
             return _from_otel(record)
-        return _from_reply(record, preset)
+        return _from_reply(record, preset, self._ignore_fees)
 
     def _rename(self, record: Mapping[str, Any]) -> dict[str, Any]:
         renamed: dict[str, Any] = {}
@@ -304,7 +310,9 @@ def _rest(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _from_reply(record: Mapping[str, Any], preset: str) -> dict[str, Any]:
+def _from_reply(
+    record: Mapping[str, Any], preset: str, ignore_fees: bool
+) -> dict[str, Any]:
     from tokencost.usage.replies import usage_from
 
     if preset == "openai":
@@ -318,10 +326,28 @@ def _from_reply(record: Mapping[str, Any], preset: str) -> dict[str, Any]:
         ):
             preset = "openai-responses"
     usage = usage_from(dict(record), format=preset)
+    if not ignore_fees:
+        _refuse_fees(record)
     out = _rest(record)
     for key in TOKENS:
         out[key] = getattr(usage, key)
     return out
+
+
+def _refuse_fees(record: Mapping[str, Any]) -> None:
+    """A record whose reply carried charges besides its tokens (web
+    searches, tool calls, request fees) cannot be billed by its tokens."""
+    from tokencost._errors import NoPriceError
+    from tokencost.usage.fees import unpriced_fees
+
+    fees = unpriced_fees(dict(record))
+    if fees:
+        raise NoPriceError(
+            "the record carries charges besides its tokens that no price sheet "
+            f"holds: {'; '.join(fees)}; its tokens are not its whole cost (pass "
+            "ignore_fees=True, --ignore-fees on the command line, to bill the "
+            "tokens and leave them out)"
+        )
 
 
 def _from_otel(record: Mapping[str, Any]) -> dict[str, Any]:

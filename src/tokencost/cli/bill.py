@@ -105,6 +105,7 @@ def _cmd_bill(args: argparse.Namespace) -> Renderable:
             preset=args.preset,
             mapping=mapping,
             engine=args.engine,
+            ignore_fees=args.ignore_fees,
         )
     changes = pairs(args.adjust, "--adjust", "glm-5.2=+83%")
     if changes:
@@ -182,6 +183,13 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         help="read each record's usage in a provider's shape: "
         f"{', '.join(PRESETS)} (default: the bill's own fields, or the shape "
         "the fields decide)",
+    )
+    p.add_argument(
+        "--ignore-fees",
+        action="store_true",
+        help="bill a record by its tokens even when it shows charges besides "
+        "them (web searches, tool calls, search request fees), which no price "
+        "sheet holds and which stop the bill otherwise",
     )
     p.add_argument(
         "--map",
