@@ -146,3 +146,66 @@ class TestFiles:
         out, err = capsys.readouterr()
         assert (status, err) == (0, "")
         assert json.loads(out)["totals"] == {"USD": "0.0216"}
+
+
+def flat(searches: int, minute: int = 0, **more: object) -> dict[str, Any]:
+    """A record in the bill's own shape, with Anthropic's tool counts."""
+    return {
+        "timestamp": f"2026-07-01T09:{minute:02d}:00Z",
+        "model": "claude-sonnet-4-5",
+        "input_tokens": 2_100,
+        "output_tokens": 300,
+        "server_tool_use": {"web_search_requests": searches},
+        **more,
+    }
+
+
+class TestOwnShape:
+    """A field that shows a charge is looked at in the bill's own shape too,
+    in every record (not only the first with those keys), by every engine."""
+
+    def test_every_record_is_looked_at(self) -> None:
+        records = [flat(0, 0), flat(0, 1), flat(3, 2)]
+        with pytest.raises(tc.NoPriceError, match="^record 3: .*3 web searches"):
+            tc.bill(records)
+        assert tc.bill(records[:2]).total() == tc.Money(2 * ONE, "USD")
+        assert tc.bill(records, ignore_fees=True).total() == tc.Money(3 * ONE, "USD")
+
+    @pytest.mark.parametrize(
+        ("more", "fee"),
+        [
+            ({"num_search_queries": 4}, "4 search queries (usage.num_search_queries)"),
+            ({"num_sources_used": 2}, "2 Live Search sources (xAI)"),
+            ({"inference_geo": "us"}, "inference kept in one geography"),
+        ],
+    )
+    def test_other_fields(self, more: dict[str, Any], fee: str) -> None:
+        record = flat(0, **more)
+        with pytest.raises(tc.NoPriceError, match="^record 1: ") as caught:
+            tc.bill([record])
+        assert fee in str(caught.value)
+
+    @pytest.mark.parametrize("engine", ["python", "duckdb"])
+    def test_engines(self, tmp_path: Path, engine: str) -> None:
+        pytest.importorskip("duckdb")
+        path = write(tmp_path / "usage.jsonl", [flat(0, 0), flat(2, 1)])
+        with pytest.raises(tc.NoPriceError, match=f"^{path}:2: .*2 web searches"):
+            tc.bill_file(path, engine=engine)
+        bill = tc.bill_file(path, engine=engine, ignore_fees=True)
+        assert bill.total() == tc.Money(2 * ONE, "USD")
+
+    def test_a_table(self) -> None:
+        pa = pytest.importorskip("pyarrow")
+        table = pa.Table.from_pylist([flat(0, 0), flat(1, 1)])
+        with pytest.raises(tc.NoPriceError, match="^record 2: .*1 web search "):
+            tc.bill(table)
+        assert tc.bill(table, ignore_fees=True).total() == tc.Money(2 * ONE, "USD")
+
+    def test_a_tag_named_iterations_is_a_tag(self) -> None:
+        """Only a provider's nested usage reads `iterations`; in the bill's own
+        shape it is a field like any other."""
+        record = {**flat(0), "iterations": 3}
+        del record["server_tool_use"]
+        bill = tc.bill([record], by="iterations")
+        groups = bill.to_dict()["groups"]
+        assert [(g["iterations"], g["total"]) for g in groups] == [("3", "0.0108")]

@@ -401,3 +401,142 @@ class TestCommandLine:
 )
 def test_one_is_singular(reply: dict[str, Any], fee: str) -> None:
     assert tc.unpriced_fees(reply) == (fee,)
+
+
+def grok(**usage: object) -> dict[str, Any]:
+    return {
+        "object": "chat.completion",
+        "model": "grok-4",
+        "created": 1_782_900_000,  # 2026-07-01 10:00 UTC
+        "usage": {
+            "prompt_tokens": 2_100,
+            "completion_tokens": 300,
+            "total_tokens": 2_400,
+            **usage,
+        },
+    }
+
+
+class TestXai:
+    """xAI's replies: its server-side tool calls, and the cost it reports in
+    ticks (10**10 to the dollar). grok-4 requests of 2026-07-01 are billed
+    as grok-4.3, $1.25 / $2.50: 0.002625 + 0.00075 = 0.003375 USD."""
+
+    @pytest.mark.parametrize(
+        ("usage", "fees"),
+        [
+            (
+                {
+                    "server_side_tool_usage_details": {
+                        "web_search_calls": 2,
+                        "x_search_calls": 0,
+                        "code_interpreter_calls": 1,
+                    }
+                },
+                (
+                    "2 web search calls (xAI server-side tool) "
+                    "(usage.server_side_tool_usage_details.web_search_calls)",
+                    "1 code interpreter call (xAI server-side tool) "
+                    "(usage.server_side_tool_usage_details.code_interpreter_calls)",
+                ),
+            ),
+            (
+                {"server_side_tool_usage": {"x_search": 3}},
+                (
+                    "3 x search calls (xAI server-side tool) "
+                    "(usage.server_side_tool_usage.x_search)",
+                ),
+            ),
+            (
+                {"num_sources_used": 12},
+                ("12 Live Search sources (xAI) (usage.num_sources_used)",),
+            ),
+            (
+                {"num_server_side_tools_used": 1},
+                ("1 xAI server-side tool call (usage.num_server_side_tools_used)",),
+            ),
+            ({"server_side_tool_usage_details": {"web_search_calls": 0}}, ()),
+            ({"num_sources_used": 0}, ()),
+        ],
+    )
+    def test_tools(self, usage: dict[str, Any], fees: tuple[str, ...]) -> None:
+        assert tc.unpriced_fees(grok(**usage)) == fees
+
+    def test_tool_calls_are_counted_once(self) -> None:
+        """A Responses reply lists its calls in `output` and counts them in
+        its usage: named once, from the usage."""
+        reply = {
+            "object": "response",
+            "model": "grok-4",
+            "output": [{"type": "web_search_call"}, {"type": "x_search_call"}],
+            "usage": {
+                "input_tokens": 2_100,
+                "output_tokens": 300,
+                "server_side_tool_usage_details": {
+                    "web_search_calls": 1,
+                    "x_search_calls": 1,
+                },
+            },
+        }
+        assert len(tc.unpriced_fees(reply)) == 2
+        del reply["usage"]["server_side_tool_usage_details"]
+        assert tc.unpriced_fees(reply) == (
+            "1 web search call (output[].type 'web_search_call')",
+            "1 X search call (output[].type 'x_search_call')",
+        )
+
+    @pytest.mark.parametrize(
+        ("ticks", "usd"),
+        [
+            (37_756_000, "0.0037756"),
+            (200_000_000, "0.02"),
+            (10**10, "1"),
+            (10**11, "10"),
+            (0, "0"),
+            (1, "0.0000000001"),
+            (123_456_789_012_345, "12345.6789012345"),
+        ],
+    )
+    def test_reported_cost(self, ticks: int, usd: str) -> None:
+        reported = tc.reported_cost(grok(cost_in_usd_ticks=ticks))
+        assert reported == tc.Money(Decimal(usd), "USD")
+
+    def test_reported_cost_ignores_the_callers_context(self) -> None:
+        import decimal
+
+        with decimal.localcontext() as context:
+            context.prec = 3
+            reported = tc.reported_cost(grok(cost_in_usd_ticks=123_456_789_012_345))
+        assert reported == tc.Money(Decimal("12345.6789012345"), "USD")
+
+    @pytest.mark.parametrize("ticks", [-1, True, 1.5, "37756000", [1]])
+    def test_bad_ticks(self, ticks: object) -> None:
+        with pytest.raises(
+            tc.InvalidReplyError,
+            match="^reply: usage.cost_in_usd_ticks must be a whole number of at least 0",
+        ):
+            tc.reported_cost(grok(cost_in_usd_ticks=ticks))
+
+    def test_priced_at_xai_not_openrouter(self) -> None:
+        """A reported cost in ticks is xAI's, not OpenRouter's: the model is
+        looked up at its maker."""
+        cost = tc.cost_reply(grok(cost_in_usd_ticks=33_750_000))
+        assert (cost.model, cost.total) == (
+            "xai:grok-4-0709",
+            tc.Money(Decimal("0.003375"), "USD"),
+        )
+
+    def test_command_line_shows_the_difference(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "grok.json"
+        path.write_text(json.dumps(grok(cost_in_usd_ticks=37_756_000)), "utf-8")
+        status = main(["reply", str(path), "-f", "json"])
+        out, err = capsys.readouterr()
+        data = json.loads(out)
+        assert (status, err) == (0, "")
+        assert (data["total"], data["reported"], data["difference"]) == (
+            "0.003375",
+            {"amount": "0.0037756", "currency": "USD"},
+            "-0.0004006",
+        )

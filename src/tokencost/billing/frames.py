@@ -56,8 +56,8 @@ def price_records(data: Any, *, catalog: Catalog | None = None) -> Any:
         if unread:
             raise InvalidInputError(
                 f"price_records reads the columns {', '.join(FIELDS)}, not "
-                f"{unread[0]!r}, which may hold token counts; bill these records "
-                "with tokencost.bill, which reads it"
+                f"{unread[0]!r}, which may hold token counts or charges; bill "
+                "these records with tokencost.bill, which reads it"
             ) from None
         row = f"record {exc.args[0]}: " if exc.args else ""
         raise InvalidInputError(

@@ -100,6 +100,20 @@ _PROVIDER_KEYS = frozenset(
     }
 )
 _OWN = frozenset({"model", "timestamp", "variant", *TOKENS})
+# Top-level fields that show charges besides the tokens (`unpriced_fees`),
+# in a record of the bill's own shape: one is looked at in every record.
+_FEE_KEYS = frozenset(
+    {
+        "server_tool_use",
+        "server_side_tool_usage_details",
+        "server_side_tool_usage",
+        "num_server_side_tools_used",
+        "num_sources_used",
+        "num_search_queries",
+        "search_context_size",
+        "inference_geo",
+    }
+)
 # Where OpenTelemetry records nest their attributes, token counts included.
 _ATTRIBUTES = "attributes"
 _OTEL_USAGE = "gen_ai.usage."
@@ -129,11 +143,12 @@ def looks_like_tokens(key: object) -> bool:
 
 def changes_reading(key: object) -> bool:
     """Whether a field other than the bill's own (`FIELDS`) can change how
-    a record is read: a token count (`looks_like_tokens`), or
-    ``attributes``, where OpenTelemetry records nest theirs. An engine that
+    a record is read: a token count (`looks_like_tokens`), ``attributes``,
+    where OpenTelemetry records nest theirs, or a field that shows a
+    charge besides the tokens (``server_tool_use``...). An engine that
     does not read such a field must leave the records to the Python
     engine."""
-    return key == _ATTRIBUTES or looks_like_tokens(key)
+    return key == _ATTRIBUTES or key in _FEE_KEYS or looks_like_tokens(key)
 
 
 def check_mapping(mapping: Mapping[str, str] | None) -> dict[str, str]:
@@ -246,6 +261,13 @@ class Shapes:
         ):
             return _OTEL
         if not foreign:
+            if not self._ignore_fees and not _FEE_KEYS.isdisjoint(record):
+                _refuse_fees(record)
+                # Never a fee field: the next record's may show a charge.
+                self.allowed.update(
+                    key for key in record if key not in _FEE_KEYS | {_ATTRIBUTES}
+                )
+                return None
             # Never ``attributes``: the next record's may hold token counts,
             # and must be looked at whatever the records before it held.
             self.allowed.update(key for key in record if key != _ATTRIBUTES)

@@ -13,14 +13,15 @@ from tokencost.costing.cost import cost
 from tokencost.costing.lines import Cost
 from tokencost.usage.fees import unpriced_fees
 from tokencost.usage.replies import (
+    openrouter_cost,
     reply_format,
     reply_model,
     reply_tier,
     reply_time,
-    reported_cost,
     unwrap_reply,
     usage_from,
 )
+from tokencost.usage.reply_fields import MISSING, field, view
 
 if TYPE_CHECKING:
     from tokencost.prices.catalog import Catalog
@@ -153,11 +154,9 @@ def cost_reply(
     fees = () if ignore_fees else unpriced_fees(inner)
     if provider is None and format == "perplexity":
         provider = "perplexity"
-    elif provider is None and (
-        format == "openrouter" or reported_cost(inner) is not None
-    ):
-        # OpenRouter reports a cost (so does Perplexity, told by its format);
-        # its replies carry its own model ids.
+    elif provider is None and (format == "openrouter" or _routed(inner)):
+        # OpenRouter's replies carry its own model ids, and its cost (one
+        # amount: Perplexity's is a breakdown, xAI's in ticks).
         provider = "openrouter"
     if provider is not None and ":" not in name:
         name = f"{provider}:{name}"
@@ -185,3 +184,12 @@ def cost_reply(
         if strict:
             raise
         return None
+
+
+def _routed(reply: object) -> bool:
+    """Whether *reply* reports OpenRouter's one-amount ``usage.cost``, in any
+    of the shapes OpenRouter answers in (Chat Completions, Responses)."""
+    usage = field(reply, "usage")
+    if usage is MISSING or isinstance(usage, str | int | float | list):
+        return False
+    return openrouter_cost(field(view(usage, "usage", "reply"), "cost"))

@@ -31,6 +31,7 @@ _SERVER_TOOLS: dict[str, str | None] = {
 #: call or per container besides the tokens.
 _OPENAI_TOOL_CALLS = {
     "web_search_call": "web search call",
+    "x_search_call": "X search call",
     "file_search_call": "file search call",
     "code_interpreter_call": "code interpreter call (billed per container)",
     "image_generation_call": "image generation call (billed at the image "
@@ -57,7 +58,9 @@ def unpriced_fees(reply: object) -> tuple[str, ...]:
     ``usage.inference_geo`` (inference kept in one geography is priced at
     a multiple of the standard rates); the built-in tool calls among an
     OpenAI Responses reply's ``output`` items (web search, file search,
-    code interpreter, image generation) and OpenAI's search models;
+    code interpreter, image generation) and OpenAI's search models; xAI's
+    server-side tool calls (``usage.server_side_tool_usage_details``) and
+    Live Search sources (``usage.num_sources_used``);
     Gemini's grounding (``groundingMetadata``: Google Search queries,
     Google Maps); Perplexity's request fee (``search_context_size``),
     search queries, citation and reasoning tokens.
@@ -79,11 +82,15 @@ def unpriced_fees(reply: object) -> tuple[str, ...]:
     data = view(inner, "reply")
     usage = _usage(data)
     fees: list[str] = []
+    tools: list[str] = []
     if usage is not None:
         fees += _anthropic_usage(usage)
         fees += _perplexity(usage)
+        tools = _xai(usage)
+        fees += tools
     fees += _anthropic_content(data)
-    fees += _openai_output(data)
+    if not tools:  # xAI counts its output's tool calls in its usage too
+        fees += _openai_output(data)
     fees += _gemini_grounding(data)
     model = reply_model(data)
     if model is not None and _SEARCH_MODEL.match(model.lower()):
@@ -152,6 +159,25 @@ def _anthropic_usage(usage: UsageBlock) -> list[str]:
             f"inference kept in one geography ({usage.field('inference_geo')} "
             f"{geo!r}), priced at a multiple of the standard rates"
         )
+    return fees
+
+
+#: Where xAI counts its server-side tool calls, by tool.
+_XAI_TOOLS = ("server_side_tool_usage_details", "server_side_tool_usage")
+
+
+def _xai(usage: UsageBlock) -> list[str]:
+    fees: list[str] = []
+    for key in _XAI_TOOLS:
+        tools = usage.child(key)
+        if tools is None or not isinstance(tools.data, Mapping):
+            continue
+        for name in tools.data:
+            tool = str(name).removesuffix("_calls").replace("_", " ")
+            fees += _counted(tools, str(name), f"{tool} call (xAI server-side tool)")
+        return fees
+    fees += _counted(usage, "num_server_side_tools_used", "xAI server-side tool call")
+    fees += _counted(usage, "num_sources_used", "Live Search source (xAI)")
     return fees
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from tokencost._decimal import EXACT, normalize
 from tokencost._errors import InvalidInputError, InvalidReplyError
 from tokencost._money import Money
 from tokencost._parsing import shorten, to_decimal
@@ -229,7 +230,13 @@ def perplexity_usage(usage: object) -> bool:
     if any(has(usage, key) for key in _PERPLEXITY):
         return True
     cost = field(usage, "cost")
-    return cost is not MISSING and not isinstance(cost, int | float | str | Decimal)
+    return cost is not MISSING and not openrouter_cost(cost)
+
+
+def openrouter_cost(cost: object) -> bool:
+    """Whether a usage block's ``cost`` is one amount, as OpenRouter gives it
+    (Perplexity's is a breakdown)."""
+    return isinstance(cost, int | float | str | Decimal)
 
 
 def usage_from(reply: object, *, format: str | None = None) -> Usage:
@@ -441,8 +448,9 @@ def reply_tier(reply: object) -> str | None:
 def reported_cost(reply: object) -> Money | None:
     """
     What the provider says it charged for *reply*, when it says so: today
-    OpenRouter's ``usage.cost`` and Perplexity's ``usage.cost.total_cost``
-    (fees included), in US dollars. None otherwise.
+    OpenRouter's ``usage.cost``, Perplexity's ``usage.cost.total_cost``
+    (fees included) and xAI's ``usage.cost_in_usd_ticks`` (ten-billionths
+    of a dollar, tools included), in US dollars. None otherwise.
 
     A cross-check, not a price: compare it with `cost_reply`'s total.
 
@@ -454,10 +462,20 @@ def reported_cost(reply: object) -> Money | None:
     usage = field(data, "usage")
     if usage is MISSING or isinstance(usage, str | int | float | list):
         return None
-    cost = field(view(usage, "usage", "reply"), "cost")
+    block = view(usage, "usage", "reply")
+    ticks = field(block, "cost_in_usd_ticks")
+    if ticks is not MISSING:
+        if isinstance(ticks, bool) or not isinstance(ticks, int) or ticks < 0:
+            raise InvalidReplyError(
+                "reply: usage.cost_in_usd_ticks must be a whole number of at "
+                f"least 0, not {type(ticks).__name__} {shorten(repr(ticks))}"
+            )
+        # 1 USD is 10**10 ticks: shifted, never divided, so exact.
+        return Money(normalize(Decimal(ticks).scaleb(-10, EXACT)), "USD")
+    cost = field(block, "cost")
     if cost is MISSING:
         return None
-    if isinstance(cost, int | float | str | Decimal):
+    if openrouter_cost(cost):
         return Money(to_decimal(cost, what="usage.cost"), "USD")
     total = field(view(cost, "usage.cost", "reply"), "total_cost")
     if total is MISSING:
