@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_FILE",
+    "MAX_LINE",
     "compressed",
     "file_format",
     "open_bytes",
@@ -34,6 +35,11 @@ __all__ = [
     "read_text_file",
     "unique_keys",
 ]
+
+#: The longest JSONL line or CSV record read, in bytes (JSONL) or characters
+#: (CSV): far above any real record, low enough that a file without line
+#: ends cannot fill memory. Every engine refuses the same lines.
+MAX_LINE = 1 << 20
 
 #: The largest sheet, profile or import file read, in bytes: far above any
 #: real one, low enough that an endless stream cannot fill memory.

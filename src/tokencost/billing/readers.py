@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from tokencost._errors import InvalidInputError, WrongTypeError
-from tokencost._files import file_format, open_bytes
+from tokencost._files import MAX_LINE, file_format, open_bytes
 from tokencost._parsing import parse_tokens, shorten
 from tokencost.billing.shapes import TOKENS, looks_like_tokens
 
@@ -33,9 +33,6 @@ __all__ = [
     "read_records",
 ]
 
-#: The longest JSONL line or CSV record read, in bytes: far above any real
-#: record, low enough that a file without line ends cannot fill memory.
-MAX_LINE = 1 << 20
 _BOM = b"\xef\xbb\xbf"
 # The white space JSON has: a form feed, a no-break space or any other that
 # str.strip() would take is not white space but a line that is no record.

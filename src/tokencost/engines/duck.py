@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tokencost._files import file_format
+from tokencost._files import MAX_LINE, compressed, file_format
 from tokencost.engines.periods import change_days, change_spans
 from tokencost.engines.query import (
     ADDED_COLUMNS,
@@ -336,6 +336,28 @@ def summed(
     return read_sums(found, len(tags))
 
 
+def _check_lines(path: Path, found: list[tuple[Any, ...]]) -> None:
+    """
+    Raise `NotClean` unless every line of the JSONL file *path* is shorter
+    than `MAX_LINE` bytes, which the Python engine requires (it then names
+    the line). *found* holds, per group of lines, the longest object, the
+    objects' bytes and their number: DuckDB gives objects without the white
+    space around them, so a line is at most its object plus all the bytes
+    of the file that are in no object (newlines, blank lines, padding).
+    """
+    longest = max((row[3] or 0 for row in found), default=0)
+    if longest >= MAX_LINE - 1:
+        raise NotClean
+    if compressed(path):
+        # The size of what the gzip stream holds is not known without
+        # reading it: only a line that is one long object is seen.
+        return
+    inside = sum(int(row[4] or 0) + int(row[5] or 0) for row in found)
+    outside = max(path.stat().st_size - inside, 0) + 1
+    if longest + outside >= MAX_LINE:
+        raise NotClean
+
+
 def _names(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
     found = con.execute(
         f"SELECT DISTINCT name FROM {relation} WHERE name IS NOT NULL"
@@ -436,16 +458,18 @@ def _check_keys(
         return None
     query = (
         "SELECT array_to_string(json_keys(json), chr(0)), len(json_keys(json)), "
-        "json_extract_string(json, '$.model') "
+        "json_extract_string(json, '$.model'), max(strlen(json::VARCHAR)), "
+        "sum(strlen(json::VARCHAR)), count(*) "
         f"FROM read_ndjson_objects({sql_text(str(source))}) GROUP BY ALL"
     )
     try:
         found = con.execute(query).fetchall()
     except duckdb.Error as exc:
         raise _refused(exc) from None
+    _check_lines(Path(source), found)
     seen: set[str] = set()
     names: set[str] = set()
-    for text, count, name in found:
+    for text, count, name, *_ in found:
         if text is None or count is None:
             raise NotClean
         keys = text.split("\0") if count else []

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tokencost._errors import InvalidInputError
-from tokencost._files import compressed, open_bytes
+from tokencost._files import MAX_LINE, compressed, open_bytes
 from tokencost.engines.query import PARTS_WITHIN, TOKEN_COLUMNS, NotClean
 
 if TYPE_CHECKING:
@@ -73,6 +73,11 @@ class Columns:
         time of day)."""
         raise NotImplementedError
 
+    def row_clean(self) -> str:
+        """Whether the row as a whole is one the Python engine reads (every
+        field, read or not)."""
+        return "TRUE"
+
 
 class _JsonColumns(Columns):
     """
@@ -116,6 +121,20 @@ _AS_TEXT = frozenset({"model", "variant", "timestamp", *TOKEN_COLUMNS})
 
 class _TextColumns(Columns):
     """CSV read as text: an empty cell is absent, as in Python's reader."""
+
+    def __init__(self, present: set[str], header: Sequence[str]) -> None:
+        super().__init__(present)
+        self.header = header
+
+    def row_clean(self) -> str:
+        # Python's csv module refuses a field longer than its limit (in
+        # characters; bytes, here, are never fewer): such a row is left to
+        # the Python engine, for its error. Every column, read or not.
+        import csv
+
+        limit = csv.field_size_limit()
+        lengths = ", ".join(f"strlen({_ident(h)})" for h in self.header)
+        return f"(coalesce(greatest({lengths}), 0) <= {limit})"
 
     def text(self, name: str) -> str:
         return f"NULLIF({_ident(name)}, '')"
@@ -233,6 +252,8 @@ def normalized(
         for name in ("variant", *tags)
         if name in cols.present
     ]
+    if (whole := cols.row_clean()) != "TRUE":
+        clean_text.append(whole)
     counts = ", ".join(f"{count(name)} AS {name}" for name in TOKEN_COLUMNS)
     carried = "".join(f", {_ident(name)}" for name in carry)
     tag_columns = "".join(
@@ -331,9 +352,12 @@ def csv_source(path: Path, tags: Sequence[str]) -> tuple[str, Columns]:
         f"read_csv({sql_text(str(path))}, {_compression(path)}header = true, "
         "delim = ',', "
         "quote = '\"', escape = '\"', auto_detect = false, "
-        f"strict_mode = true, null_padding = false, columns = {{{columns}}})"
+        f"strict_mode = true, null_padding = false, "
+        # A line the Python engine refuses, DuckDB refuses too (bytes are
+        # never fewer than characters): the Python engine then names it.
+        f"max_line_size = {MAX_LINE - 1}, columns = {{{columns}}})"
     )
-    return source, _TextColumns(set(header))
+    return source, _TextColumns(set(header), header)
 
 
 _INTEGER = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
