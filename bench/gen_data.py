@@ -20,8 +20,10 @@ from pathlib import Path
 
 SEED = 20261129
 
-# model, weight, first day offered (the day its first known price starts),
-# prices cache reads, prices cache writes, offers batch
+# model, weight, first moment priced (UTC: the start of the first period that
+# prices every count its records carry), prices cache reads, prices cache
+# writes, offers batch. deepseek-chat's prices until 16:00 UTC on 2025-02-08
+# have no cache-read rate, so its records start at that hour.
 MODELS: tuple[tuple[str, int, str, bool, bool, bool], ...] = (
     ("claude-fable-5", 14, "2026-06-09", True, True, False),
     ("claude-opus-4-8", 10, "2026-05-28", True, True, False),
@@ -33,13 +35,14 @@ MODELS: tuple[tuple[str, int, str, bool, bool, bool], ...] = (
     ("gemini-2.5-pro", 6, "2025-06-17", True, False, False),
     ("gemini-2.5-flash", 6, "2025-06-17", True, False, False),
     ("glm-5.2", 6, "2026-06-13", True, False, False),
-    ("deepseek-chat", 4, "2025-02-08", True, False, False),
+    ("deepseek-chat", 4, "2025-02-08T16:00", True, False, False),
     ("kimi-k3", 2, "2025-01-01", True, False, False),
     ("qwen3.6-plus", 1, "2025-01-01", False, False, False),
     ("MiniMax-M3", 1, "2026-06-01", True, False, False),
 )
 LAST_DAY = datetime(2026, 11, 28, 23, 59, 59, tzinfo=UTC)
-# Models no longer offered: requests stop the day before their last price ends.
+# Models no longer offered: requests stop the day before their last price ends
+# (deepseek-chat's, at 16:00 UTC on 2026-07-24).
 ENDS = {"deepseek-chat": datetime(2026, 7, 23, 23, 59, 59, tzinfo=UTC)}
 PROJECTS = ("search", "support-bot", "code-review", "etl", "agents", "evals")
 
