@@ -27,6 +27,17 @@ settings.register_profile(
 settings.load_profile("tokencost")
 
 
+@pytest.fixture(autouse=True)
+def _engine_installed(request: pytest.FixtureRequest) -> None:
+    """A test run with ``engine="duckdb"`` needs DuckDB: skipped without
+    it on a developer's machine, failed in CI (see `need`)."""
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is not None and callspec.params.get("engine") == "duckdb":
+        from tests.engines.conftest import need
+
+        need("duckdb")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _children_import_this_tokencost() -> Iterator[None]:
     """

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.engines.conftest import need
+
 from .conftest import Run, one_error_line
 
 SQL = ["sql", "--dialect", "postgres", "--model", "glm-5.2"]
@@ -43,6 +45,7 @@ class TestRefused:
 class TestAccepted:
     def test_plain_and_dotted_names(self, cli: Run) -> None:
         """Identifiers, and a table under its schema, go into the script."""
+        need("sqlglot")
         status, out, err = cli(
             *SQL,
             "--table", "analytics.llm_usage",

@@ -180,7 +180,9 @@ class Postgres:
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Postgres]:
-    """A PostgreSQL server for the whole run."""
+    """A PostgreSQL server for the whole run (its scripts are written with
+    sqlglot)."""
+    need("sqlglot")
     server = Postgres()
     try:
         yield server

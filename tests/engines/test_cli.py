@@ -248,6 +248,7 @@ class TestDefaultEngine:
         by the reader that refuses every malformed line."""
         from tokencost.billing.columnar import pick_engine
 
+        need("duckdb")  # Parquet goes to DuckDB only when it is installed
         assert pick_engine(None, Path("big.jsonl")) == "python"
         assert pick_engine(None, Path("big.csv")) == "python"
         assert pick_engine(None, Path("big.parquet")) == "duckdb"

@@ -115,6 +115,7 @@ class TestDuckDB:
 
 class TestCommand:
     def test_prints_the_script(self, capsys: pytest.CaptureFixture[str]) -> None:
+        need("sqlglot")
         """`tokencost sql` prints the script for the models asked for."""
         assert main(["sql", "--dialect", "postgres", "--model", "glm-5.2"]) == 0
         out = capsys.readouterr().out
