@@ -540,3 +540,11 @@ class TestXai:
             {"amount": "0.0037756", "currency": "USD"},
             "-0.0004006",
         )
+
+
+def test_empty_and_streamed_replies() -> None:
+    """An empty reply shows no charge; a streamed chunk whose usage is null
+    is refused as `usage_from` refuses it, not read as free of charges."""
+    assert tc.unpriced_fees({}) == ()
+    with pytest.raises(tc.InvalidReplyError, match="usage is null"):
+        tc.unpriced_fees({"model": "gpt-5.5", "usage": None})

@@ -359,17 +359,11 @@ def _from_reply(
 def _refuse_fees(record: Mapping[str, Any]) -> None:
     """A record whose reply carried charges besides its tokens (web
     searches, tool calls, request fees) cannot be billed by its tokens."""
-    from tokencost._errors import NoPriceError
-    from tokencost.usage.fees import unpriced_fees
+    from tokencost.usage.fees import fees_refused, unpriced_fees
 
     fees = unpriced_fees(dict(record))
     if fees:
-        raise NoPriceError(
-            "the record carries charges besides its tokens that no price sheet "
-            f"holds: {'; '.join(fees)}; its tokens are not its whole cost (pass "
-            "ignore_fees=True, --ignore-fees on the command line, to bill the "
-            "tokens and leave them out)"
-        )
+        raise fees_refused(fees, "record", "bill the tokens")
 
 
 def _from_otel(record: Mapping[str, Any]) -> dict[str, Any]:

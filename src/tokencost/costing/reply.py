@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Literal, overload
 
-from tokencost._errors import DataLookupError, InvalidReplyError, NoPriceError
+from tokencost._errors import DataLookupError, InvalidReplyError
 from tokencost.costing.cost import cost
 from tokencost.costing.lines import Cost
-from tokencost.usage.fees import unpriced_fees
+from tokencost.usage.fees import fees_refused, unpriced_fees
 from tokencost.usage.replies import (
     openrouter_cost,
     reply_format,
@@ -165,12 +165,7 @@ def cost_reply(
         at = reply_time(inner)
     try:
         if fees:
-            raise NoPriceError(
-                f"the reply carries charges besides its tokens that no price "
-                f"sheet holds: {'; '.join(fees)}; its usage is not its whole "
-                "cost (pass ignore_fees=True, --ignore-fees on the command "
-                "line, to price the usage and leave them out)"
-            )
+            raise fees_refused(fees, "reply", "price the usage")
         return cost(
             name,
             usage,

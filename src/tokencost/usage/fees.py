@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from tokencost._errors import NoPriceError
 from tokencost.usage.replies import perplexity_usage, reply_model, unwrap_reply
-from tokencost.usage.reply_fields import MISSING, UsageBlock, field, has, view
+from tokencost.usage.reply_fields import MISSING, UsageBlock, field, usage_block, view
 
-__all__ = ["unpriced_fees"]
+__all__ = ["fees_refused", "unpriced_fees"]
 
 #: What each of Anthropic's ``usage.server_tool_use`` counts is. A web
 #: fetch costs its tokens only; any count not named here is a charge
@@ -80,14 +81,13 @@ def unpriced_fees(reply: object) -> tuple[str, ...]:
     """
     inner, _ = unwrap_reply(reply)
     data = view(inner, "reply")
-    usage = _usage(data)
+    usage = usage_block(data, ("usage",), "reply")
     fees: list[str] = []
     tools: list[str] = []
-    if usage is not None:
-        fees += _anthropic_usage(usage)
-        fees += _perplexity(usage)
-        tools = _xai(usage)
-        fees += tools
+    fees += _anthropic_usage(usage)
+    fees += _perplexity(usage)
+    tools = _xai(usage)
+    fees += tools
     fees += _anthropic_content(data)
     if not tools:  # xAI counts its output's tool calls in its usage too
         fees += _openai_output(data)
@@ -98,16 +98,17 @@ def unpriced_fees(reply: object) -> tuple[str, ...]:
     return tuple(fees)
 
 
-def _usage(data: object) -> UsageBlock | None:
-    """The reply's usage block, or the reply itself when it is one."""
-    value = field(data, "usage")
-    if value is not MISSING:
-        if isinstance(value, str | int | float | list):
-            return None
-        return UsageBlock(view(value, "usage", "reply"), "usage", "reply")
-    if has(data, "input_tokens") or has(data, "prompt_tokens"):
-        return UsageBlock(data, "usage", "reply")
-    return None
+def fees_refused(fees: tuple[str, ...], what: str, instead: str) -> NoPriceError:
+    """The error for *what* (``reply``, ``record``) showing *fees*: its
+    tokens are not its cost; *instead* says what ``ignore_fees`` does."""
+    # A reply is priced by its usage, a bill's record by its token counts.
+    counted = "usage is" if what == "reply" else "tokens are"
+    return NoPriceError(
+        f"the {what} carries charges besides its tokens that no price sheet "
+        f"holds: {'; '.join(fees)}; its {counted} not its whole cost (pass "
+        f"ignore_fees=True, --ignore-fees on the command line, to {instead} "
+        "and leave them out)"
+    )
 
 
 def _many(count: int, what: str) -> str:
